@@ -1,0 +1,53 @@
+// Programmatic entry point.
+//
+//   import { startEmulator } from "./js-tests/emulator/index.mjs";
+//   const emu = await startEmulator({ port: 0, sessionIdleMs: 7200000 });
+//   emu.url;            // "http://127.0.0.1:<port>"
+//   emu.requests();     // request log (same entries as GET /__control/requests)
+//   emu.reset();        // everything back to fixtures
+//   await emu.close();
+
+import { EmulatorServer } from "./server.mjs";
+import { createLiveVox } from "./livevox.mjs";
+import { LIVEVOX } from "./fixtures.mjs";
+
+export { EmulatorServer, HANDLED } from "./server.mjs";
+export { HttpError } from "./util.mjs";
+export { LIVEVOX as LIVEVOX_FIXTURES } from "./fixtures.mjs";
+
+/**
+ * Start the emulator on 127.0.0.1.
+ * @param {object} [opts]
+ * @param {number} [opts.port=0] 0 picks a free port
+ * @param {number} [opts.sessionIdleMs=7200000] LiveVox session idle timeout
+ * @param {boolean} [opts.verbose=false] one line per request on stderr (or opts.logLine)
+ * @param {(line: string) => void} [opts.logLine]
+ * @param {() => number} [opts.now] clock for session expiry and timestamps (tests)
+ */
+export async function startEmulator(opts = {}) {
+  const { port = 0, sessionIdleMs = LIVEVOX.sessionIdleMs, verbose = false, logLine, now } = opts;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TypeError("port must be an integer 0-65535");
+  if (!Number.isSafeInteger(sessionIdleMs) || sessionIdleMs < 0) throw new TypeError("sessionIdleMs must be a non-negative integer");
+  const config = { sessionIdleMs };
+  const livevox = createLiveVox({ config, now });
+  const server = new EmulatorServer({ modules: [livevox], config, port, verbose, logLine });
+  const url = await server.listen();
+  return {
+    url,
+    port: server.port,
+    server,
+    livevox,
+    config,
+    /** Request log entries with seq > since (copies). */
+    requests: (since = 0) => server.requests(since),
+    clearRequests: () => server.clearRequests(),
+    /** Preflights seen (not in the request log). */
+    preflights: () => structuredClone(server.preflights),
+    /** Same object as GET /__control/state. */
+    state: () => server.snapshot(),
+    addFault: (spec) => server.addFault(spec),
+    clearFaults: () => server.clearFaults(),
+    reset: () => server.reset(),
+    close: () => server.close(),
+  };
+}

@@ -1,0 +1,35 @@
+// Browser (and bundler) entry: fetches the .wasm beside this file before the import
+// resolves, so nothing needs an init call. Pages that host the .wasm elsewhere (CDN,
+// strict CSP) call `await init(url)` before first use.
+import initWasm, * as glue from "./floorwalker_wasm.js";
+import { setup } from "./setup.js";
+
+export * from "./floorwalker_wasm.js";
+export { FloorwalkerError } from "./error.js";
+
+let ready = false;
+let pending = null;
+
+/**
+ * Initialises the module from `input` (URL, Response, bytes or WebAssembly.Module); without
+ * it, from the .wasm file beside this script. Resolves at once when already initialised.
+ */
+export function init(input) {
+  if (ready) return Promise.resolve();
+  if (pending && input === undefined) return pending;
+  const source = input ?? new URL("./floorwalker_wasm_bg.wasm", import.meta.url);
+  pending = initWasm({ module_or_path: source }).then(() => {
+    setup(glue);
+    ready = true;
+  });
+  pending.catch(() => {
+    pending = null;
+  });
+  return pending;
+}
+
+try {
+  await init();
+} catch {
+  // The .wasm is not beside this script (CDN, CSP): the page calls init(url) itself.
+}

@@ -1,0 +1,15 @@
+// Wires the JavaScript-only pieces into the wasm module once it is initialised.
+import { FloorwalkerError } from "./error.js";
+
+export function setup(glue) {
+  glue.__setErrorClass(FloorwalkerError);
+  const proto = glue.ChatWatch.prototype;
+  if (!proto[Symbol.asyncIterator]) {
+    Object.defineProperty(proto, Symbol.asyncIterator, {
+      value() {
+        return this;
+      },
+      configurable: true,
+    });
+  }
+}

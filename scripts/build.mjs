@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+// Builds pkg/: cargo (wasm32, release) → wasm-bindgen --target web → wasm-opt -Oz (npm
+// binaryen) → the files of pkg-template/ with the crate's version. Prints the .wasm size.
+import { execFileSync } from "node:child_process";
+import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const pkg = join(root, "pkg");
+const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: "inherit" });
+
+run("cargo", ["build", "--release", "--target", "wasm32-unknown-unknown", "--lib"]);
+rmSync(pkg, { recursive: true, force: true });
+mkdirSync(pkg);
+run("wasm-bindgen", [
+  "--target", "web",
+  "--out-dir", pkg,
+  "--out-name", "floorwalker_wasm",
+  join(root, "target/wasm32-unknown-unknown/release/floorwalker.wasm"),
+]);
+const wasm = join(pkg, "floorwalker_wasm_bg.wasm");
+run(join(root, "node_modules/.bin/wasm-opt"), ["-Oz", wasm, "-o", wasm]);
+
+const version = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(join(root, "Cargo.toml"), "utf8"))[1];
+for (const file of readdirSync(join(root, "pkg-template"))) {
+  copyFileSync(join(root, "pkg-template", file), join(pkg, file));
+}
+const manifest = JSON.parse(readFileSync(join(pkg, "package.json"), "utf8"));
+manifest.version = version;
+writeFileSync(join(pkg, "package.json"), JSON.stringify(manifest, null, 2) + "\n");
+
+const bytes = readFileSync(wasm);
+const kb = (n) => (n / 1024).toFixed(1) + " KiB";
+console.log(`pkg/ built: floorwalker ${version}; .wasm ${kb(bytes.length)} raw, ${kb(gzipSync(bytes, { level: 9 }).length)} gzip`);

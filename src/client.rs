@@ -1,0 +1,625 @@
+//! The request pipeline every platform client goes through: base URL, headers, JSON, per-call
+//! timeout, cancellation, retries with backoff and `Retry-After`, logging, and the one mapping
+//! from HTTP statuses and vendor bodies to [`ErrorCode`]s.
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::http::{
+    unless_cancelled, CancelToken, HttpRequest, HttpResponse, Method, Runtime, Transport,
+};
+use futures_util::future::{select, Either};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use std::fmt::Write as _;
+use std::rc::Rc;
+use tsify::Tsify;
+
+/// Default per-request timeout.
+pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
+/// The longest `Retry-After` the SDK waits out by itself; beyond it the call fails with
+/// `retryAfterMs` so the caller decides.
+pub const MAX_RETRY_AFTER_MS: u64 = 60_000;
+
+/// How failed calls are retried: only reads (GET) on network errors, timeouts and 5xx, and any
+/// call on 429/503. Delays grow as `baseDelayMs * 2^n` up to `maxDelayMs`, with jitter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RetryOptions {
+    /// Retries after the first attempt (0 disables retries). Default 2.
+    pub max_retries: u32,
+    /// The first backoff delay in milliseconds. Default 250.
+    pub base_delay_ms: u32,
+    /// The largest backoff delay in milliseconds. Default 5000.
+    pub max_delay_ms: u32,
+}
+
+impl Default for RetryOptions {
+    fn default() -> Self {
+        RetryOptions {
+            max_retries: 2,
+            base_delay_ms: 250,
+            max_delay_ms: 5_000,
+        }
+    }
+}
+
+impl RetryOptions {
+    /// The backoff before retry number `attempt` (0-based), jitter drawn from `random` in [0,1).
+    pub fn backoff_ms(&self, attempt: u32, random: f64) -> u32 {
+        let exp = 1u64 << attempt.min(20);
+        let full = (u64::from(self.base_delay_ms) * exp).min(u64::from(self.max_delay_ms));
+        // "Equal jitter": half fixed, half random, so retries spread but never collapse to 0.
+        let half = full / 2;
+        let jitter = (half as f64 * random.clamp(0.0, 1.0)) as u64;
+        u32::try_from(half + jitter).unwrap_or(u32::MAX)
+    }
+
+    /// Rejects values that would make the client misbehave.
+    pub fn validate(&self) -> Result<()> {
+        if self.max_retries > 10 {
+            return Err(Error::invalid_argument(
+                "retry",
+                "retry.maxRetries must be between 0 and 10.",
+            ));
+        }
+        if self.base_delay_ms > self.max_delay_ms {
+            return Err(Error::invalid_argument(
+                "retry",
+                "retry.baseDelayMs must not exceed retry.maxDelayMs.",
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// One line of the pluggable logger. Never carries a password, token, session id or body.
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct LogEvent {
+    /// `"debug"` (a call succeeded), `"warn"` (it will be retried, or the session was
+    /// renewed), `"error"` (it failed).
+    pub level: LogLevel,
+    /// A readable line such as `POST /callControl/supervisor/chat/send -> 204 in 12 ms`.
+    pub message: String,
+    /// The HTTP method.
+    pub method: String,
+    /// The path, without query, with secret ids hidden.
+    pub path: String,
+    /// The HTTP status, when there was an answer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<u16>,
+    /// How long the attempt took.
+    pub duration_ms: f64,
+}
+
+/// Severity of a [`LogEvent`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "lowercase")]
+pub enum LogLevel {
+    /// Routine.
+    Debug,
+    /// Worth knowing: a retry, a renewed session.
+    Warn,
+    /// A call failed.
+    Error,
+}
+
+/// The logger callback.
+pub type Logger = Rc<dyn Fn(&LogEvent)>;
+
+/// Per-call options: the last argument of every method that does I/O.
+#[derive(Clone, Default)]
+pub struct CallOptions {
+    /// Overrides the client's timeout for each request of this call.
+    pub timeout_ms: Option<u32>,
+    /// Cancels the call when fired (the JS `AbortSignal`).
+    pub cancel: Option<CancelToken>,
+}
+
+/// A checked base URL: `https://`, or `http://` on a loopback host; no query or fragment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl(String);
+
+impl BaseUrl {
+    /// Checks `url` (the option named `field`) and drops a trailing `/`.
+    pub fn parse(url: &str, field: &str) -> Result<BaseUrl> {
+        let checked = check_url(url, field)?;
+        if checked.contains(['?', '#']) {
+            return Err(Error::invalid_argument(
+                field,
+                format!("{field} must not contain a query or fragment."),
+            ));
+        }
+        Ok(BaseUrl(checked.trim_end_matches('/').to_string()))
+    }
+
+    /// The URL as given, without trailing `/`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// `self` + `path` (which starts with `/`) + `?query`.
+    pub fn join(&self, path: &str, query: &[(String, String)]) -> String {
+        let mut url = format!("{}{}", self.0, path);
+        for (i, (k, v)) in query.iter().enumerate() {
+            url.push(if i == 0 { '?' } else { '&' });
+            url.push_str(&encode_component(k));
+            url.push('=');
+            url.push_str(&encode_component(v));
+        }
+        url
+    }
+}
+
+/// Checks an absolute URL the SDK is given: `https://` anywhere, `http://` only for
+/// `localhost`, `127.0.0.0/8` and `[::1]`; no credentials, spaces or control characters.
+/// Returns the URL unchanged.
+pub fn check_url(url: &str, field: &str) -> Result<String> {
+    let bad = |why: &str| Error::invalid_argument(field, format!("{field} {why}"));
+    if url.is_empty() {
+        return Err(bad("is required (e.g. \"https://api.livevox.com\")."));
+    }
+    if url.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return Err(bad("must not contain spaces or control characters."));
+    }
+    let (scheme, rest) = url
+        .split_once("://")
+        .ok_or_else(|| bad("must be an absolute URL such as \"https://api.livevox.com\"."))?;
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if authority.is_empty() {
+        return Err(bad("has no host."));
+    }
+    if authority.contains('@') {
+        return Err(bad("must not carry credentials; pass them as options."));
+    }
+    let host = if let Some(stripped) = authority.strip_prefix('[') {
+        match stripped.split_once(']') {
+            Some((h, _)) => format!("[{h}]"),
+            None => return Err(bad("has a malformed IPv6 host.")),
+        }
+    } else {
+        authority.split(':').next().unwrap_or_default().to_string()
+    };
+    match scheme.to_ascii_lowercase().as_str() {
+        "https" => Ok(url.to_string()),
+        "http" if is_loopback(&host) => Ok(url.to_string()),
+        "http" => Err(bad(
+            "must use https:// (http:// is allowed only for localhost, 127.0.0.0/8 and [::1]).",
+        )),
+        _ => Err(bad("must start with https://.")),
+    }
+}
+
+fn is_loopback(host: &str) -> bool {
+    let h = host.to_ascii_lowercase();
+    if h == "localhost" || h == "[::1]" {
+        return true;
+    }
+    let parts: Vec<&str> = h.split('.').collect();
+    parts.len() == 4
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 3 && p.parse::<u8>().is_ok())
+        && parts[0] == "127"
+}
+
+/// Percent-encodes a query component: everything but `A-Z a-z 0-9 - . _ ~` (so `+` is `%2B`).
+pub fn encode_component(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+/// Fails with `INVALID_ARGUMENT` if `value` has a CR, LF or other control character (it would
+/// split a header or a path).
+pub fn check_no_control(field: &str, value: &str) -> Result<()> {
+    if value.chars().any(|c| c.is_control()) {
+        return Err(Error::invalid_argument(
+            field,
+            format!("{field} must not contain line breaks or control characters."),
+        ));
+    }
+    Ok(())
+}
+
+/// Fails with `INVALID_ARGUMENT` unless `value` is non-blank and free of control characters:
+/// the rule for ids (agent login ids, session ids, phone numbers).
+pub fn check_id(field: &str, value: &str) -> Result<()> {
+    if value.trim().is_empty() {
+        return Err(Error::invalid_argument(
+            field,
+            format!("{field} must be a non-empty string."),
+        ));
+    }
+    check_no_control(field, value)
+}
+
+/// A request before the pipeline adds the base URL and standard headers.
+#[derive(Debug, Clone)]
+pub struct ApiRequest {
+    /// The method.
+    pub method: Method,
+    /// The path below the base URL, starting with `/`.
+    pub path: String,
+    /// Query parameters (encoded by the pipeline).
+    pub query: Vec<(String, String)>,
+    /// Extra headers (auth).
+    pub headers: Vec<(String, String)>,
+    /// The JSON body, if any.
+    pub body: Option<String>,
+    /// The path as the logger shows it, when it differs (secret ids hidden).
+    pub log_path: Option<String>,
+    /// Whether a 401 means "session expired" (every call but login).
+    pub session_bound: bool,
+}
+
+impl ApiRequest {
+    /// A request with no query, body or extra headers.
+    pub fn new(method: Method, path: impl Into<String>) -> Self {
+        ApiRequest {
+            method,
+            path: path.into(),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            log_path: None,
+            session_bound: true,
+        }
+    }
+
+    /// Adds a query parameter.
+    pub fn query(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.query.push((name.to_string(), value.into()));
+        self
+    }
+
+    /// Adds a header; a CR/LF in the value is `INVALID_ARGUMENT` naming `field`.
+    pub fn header(mut self, name: &str, value: &str, field: &str) -> Result<Self> {
+        check_no_control(field, value)?;
+        self.headers.push((name.to_string(), value.to_string()));
+        Ok(self)
+    }
+
+    /// Sets a JSON body.
+    pub fn json<T: Serialize>(mut self, body: &T) -> Result<Self> {
+        let text = serde_json::to_string(body)
+            .map_err(|e| Error::invalid_argument("body", format!("cannot encode the body: {e}")))?;
+        self.body = Some(text);
+        Ok(self)
+    }
+
+    /// Sets the path shown by the logger.
+    pub fn log_as(mut self, path: impl Into<String>) -> Self {
+        self.log_path = Some(path.into());
+        self
+    }
+
+    /// Marks this as a login request (401 means bad credentials, not an expired session).
+    pub fn not_session_bound(mut self) -> Self {
+        self.session_bound = false;
+        self
+    }
+}
+
+/// Client-wide settings shared by every call.
+#[derive(Clone)]
+pub struct Pipeline {
+    /// Where requests go.
+    pub base: BaseUrl,
+    /// Per-request timeout unless a call overrides it.
+    pub timeout_ms: u32,
+    /// Retry policy.
+    pub retry: RetryOptions,
+    /// Sends requests.
+    pub transport: Rc<dyn Transport>,
+    /// Time and randomness.
+    pub runtime: Rc<dyn Runtime>,
+    /// Receives a [`LogEvent`] per attempt.
+    pub logger: Option<Logger>,
+}
+
+enum Attempt {
+    Answer(HttpResponse),
+    Timeout,
+    Network(String),
+}
+
+impl Pipeline {
+    /// Sends `req`, retrying where that is safe, and returns a 2xx answer or the mapped error.
+    pub async fn send(&self, req: &ApiRequest, opts: &CallOptions) -> Result<HttpResponse> {
+        let timeout_ms = opts.timeout_ms.unwrap_or(self.timeout_ms);
+        let cancel = opts.cancel.as_ref();
+        let mut headers = vec![("Accept".to_string(), "application/json".to_string())];
+        if req.body.is_some() {
+            headers.push(("Content-Type".to_string(), "application/json".to_string()));
+        }
+        headers.extend(req.headers.iter().cloned());
+        let http = HttpRequest {
+            method: req.method,
+            url: self.base.join(&req.path, &req.query),
+            headers,
+            body: req.body.clone(),
+        };
+        let log_path = req.log_path.as_deref().unwrap_or(&req.path);
+
+        let mut attempt = 0u32;
+        loop {
+            if cancel.is_some_and(CancelToken::is_cancelled) {
+                return Err(Error::aborted());
+            }
+            let started = self.runtime.now_ms();
+            let outcome = {
+                let send = self.transport.send(http.clone());
+                let timer = self.runtime.sleep(timeout_ms);
+                let raced = unless_cancelled(select(send, timer), cancel).await;
+                match raced {
+                    None => return Err(Error::aborted()),
+                    Some(Either::Left((Ok(resp), _))) => Attempt::Answer(resp),
+                    Some(Either::Left((Err(e), _))) => Attempt::Network(e.message),
+                    Some(Either::Right(_)) => Attempt::Timeout,
+                }
+            };
+            let duration_ms = self.runtime.now_ms() - started;
+            let status = match &outcome {
+                Attempt::Answer(r) => Some(r.status),
+                _ => None,
+            };
+            let retry_after_ms = match &outcome {
+                Attempt::Answer(r) => r
+                    .header("retry-after")
+                    .and_then(|v| parse_retry_after(v, self.runtime.now_ms())),
+                _ => None,
+            };
+            if let Attempt::Answer(resp) = &outcome {
+                if (200..300).contains(&resp.status) {
+                    self.log(
+                        LogLevel::Debug,
+                        req.method,
+                        log_path,
+                        status,
+                        duration_ms,
+                        "",
+                    );
+                    return Ok(outcome_into_response(outcome));
+                }
+            }
+            let retryable = match &outcome {
+                Attempt::Network(_) | Attempt::Timeout => req.method == Method::Get,
+                Attempt::Answer(r) => {
+                    r.status == 429
+                        || r.status == 503
+                        || (req.method == Method::Get && (500..600).contains(&r.status))
+                }
+            };
+            let delay = match retry_after_ms {
+                Some(ms) if ms > MAX_RETRY_AFTER_MS => None,
+                Some(ms) => Some(ms as u32),
+                None => Some(self.retry.backoff_ms(attempt, self.runtime.random())),
+            };
+            match delay {
+                Some(delay) if retryable && attempt < self.retry.max_retries => {
+                    self.log(
+                        LogLevel::Warn,
+                        req.method,
+                        log_path,
+                        status,
+                        duration_ms,
+                        &format!("; retrying in {delay} ms"),
+                    );
+                    if unless_cancelled(self.runtime.sleep(delay), cancel)
+                        .await
+                        .is_none()
+                    {
+                        return Err(Error::aborted());
+                    }
+                    attempt += 1;
+                }
+                _ => {
+                    self.log(
+                        LogLevel::Error,
+                        req.method,
+                        log_path,
+                        status,
+                        duration_ms,
+                        "",
+                    );
+                    return Err(match outcome {
+                        Attempt::Answer(resp) => {
+                            error_from_response(&resp, req.session_bound, retry_after_ms)
+                        }
+                        Attempt::Timeout => Error::timeout(timeout_ms),
+                        Attempt::Network(msg) => Error::new(
+                            ErrorCode::Network,
+                            format!(
+                                "Could not reach {} ({msg}); check the address, the network and CORS.",
+                                self.base.as_str()
+                            ),
+                        ),
+                    });
+                }
+            }
+        }
+    }
+
+    fn log(
+        &self,
+        level: LogLevel,
+        method: Method,
+        path: &str,
+        status: Option<u16>,
+        duration_ms: f64,
+        suffix: &str,
+    ) {
+        if let Some(logger) = &self.logger {
+            let outcome = match status {
+                Some(s) => s.to_string(),
+                None => "no answer".to_string(),
+            };
+            let duration_ms = (duration_ms * 10.0).round() / 10.0;
+            logger(&LogEvent {
+                level,
+                message: format!(
+                    "{} {path} -> {outcome} in {duration_ms} ms{suffix}",
+                    method.as_str()
+                ),
+                method: method.as_str().to_string(),
+                path: path.to_string(),
+                status,
+                duration_ms,
+            });
+        }
+    }
+}
+
+fn outcome_into_response(outcome: Attempt) -> HttpResponse {
+    match outcome {
+        Attempt::Answer(r) => r,
+        _ => HttpResponse::default(),
+    }
+}
+
+/// The vendor's error fields, read from a LiveVox `{code, message}` or GWS
+/// `{statusCode, statusMessage}` body.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct VendorBody {
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::opt_int",
+        alias = "statusCode"
+    )]
+    code: Option<i64>,
+    #[serde(default, alias = "statusMessage")]
+    message: Option<serde_json::Value>,
+}
+
+/// The one mapping from a non-2xx answer to an [`Error`].
+pub fn error_from_response(
+    resp: &HttpResponse,
+    session_bound: bool,
+    retry_after_ms: Option<u64>,
+) -> Error {
+    let vendor: VendorBody = serde_json::from_str(&resp.body).unwrap_or_default();
+    let vendor_message = match vendor.message {
+        Some(serde_json::Value::String(s)) if !s.is_empty() => Some(s),
+        Some(serde_json::Value::Null) | None => None,
+        Some(other) => Some(other.to_string()),
+    };
+    let status = resp.status;
+    let (code, advice) = match status {
+        400 => (
+            ErrorCode::InvalidArgument,
+            "the platform rejected the request as invalid; check the arguments",
+        ),
+        401 if session_bound => (
+            ErrorCode::SessionExpired,
+            "the session is no longer valid; log in again",
+        ),
+        401 => (
+            ErrorCode::Unauthorized,
+            "the platform refused the credentials or access token; check them and the environment's baseUrl",
+        ),
+        403 => (
+            ErrorCode::Forbidden,
+            "the user's role may not do this; use a user with the needed role",
+        ),
+        404 => (ErrorCode::NotFound, "the platform does not know this resource"),
+        409 => (
+            ErrorCode::Conflict,
+            "the request conflicts with the current state on the platform",
+        ),
+        429 => (
+            ErrorCode::RateLimited,
+            "the platform asked to slow down; wait retryAfterMs before calling again",
+        ),
+        500..=599 => (
+            ErrorCode::ServerError,
+            "the platform failed; try again later",
+        ),
+        _ => (ErrorCode::VendorError, "the platform refused the request"),
+    };
+    let mut message = format!("HTTP {status}: {advice}");
+    if let Some(vm) = &vendor_message {
+        let _ = write!(message, " (platform says: {vm})");
+    }
+    message.push('.');
+    let mut err = Error::new(code, message).with_status(status);
+    err.vendor_code = vendor.code;
+    err.vendor_message = vendor_message;
+    err.retry_after_ms = retry_after_ms;
+    err
+}
+
+/// Reads `Retry-After`: delay seconds, or an HTTP date (then relative to `now_ms`).
+pub fn parse_retry_after(value: &str, now_ms: f64) -> Option<u64> {
+    let v = value.trim();
+    if let Ok(secs) = v.parse::<u64>() {
+        return Some(secs.saturating_mul(1000));
+    }
+    let at = parse_http_date(v)?;
+    let diff = at - now_ms;
+    Some(if diff > 0.0 { diff.ceil() as u64 } else { 0 })
+}
+
+/// Parses an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) to epoch milliseconds.
+fn parse_http_date(s: &str) -> Option<f64> {
+    let rest = s.split_once(',').map(|(_, r)| r.trim()).unwrap_or(s);
+    let mut it = rest.split_whitespace();
+    let day: i64 = it.next()?.parse().ok()?;
+    let month = match it.next()?.to_ascii_lowercase().as_str() {
+        "jan" => 1,
+        "feb" => 2,
+        "mar" => 3,
+        "apr" => 4,
+        "may" => 5,
+        "jun" => 6,
+        "jul" => 7,
+        "aug" => 8,
+        "sep" => 9,
+        "oct" => 10,
+        "nov" => 11,
+        "dec" => 12,
+        _ => return None,
+    };
+    let year: i64 = it.next()?.parse().ok()?;
+    let mut hms = it.next()?.split(':');
+    let h: i64 = hms.next()?.parse().ok()?;
+    let m: i64 = hms.next()?.parse().ok()?;
+    let sec: i64 = hms.next()?.parse().ok()?;
+    if !(1..=31).contains(&day) || h > 23 || m > 59 || sec > 60 {
+        return None;
+    }
+    // Days from civil (Howard Hinnant's algorithm).
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Some(((days * 86_400 + h * 3600 + m * 60 + sec) * 1000) as f64)
+}
+
+/// Decodes a JSON body into `T`; a body that does not fit is `BAD_RESPONSE`.
+pub fn decode_json<T: DeserializeOwned>(resp: &HttpResponse) -> Result<T> {
+    let mut de = serde_json::Deserializer::from_str(&resp.body);
+    serde_path_to_error::deserialize(&mut de)
+        .map_err(|e| Error::bad_response(e).with_status(resp.status))
+}
+
+/// Like [`decode_json`], but an empty body (204) reads as `None`.
+pub fn decode_optional_json<T: DeserializeOwned>(resp: &HttpResponse) -> Result<Option<T>> {
+    if resp.status == 204 || resp.body.trim().is_empty() {
+        Ok(None)
+    } else {
+        decode_json(resp).map(Some)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,576 @@
+//! `LiveVox`, `Supervisor` and `ChatWatch` as JavaScript classes. Each method converts its
+//! arguments, calls the core, and converts the answer; nothing is decided here.
+
+use super::convert::*;
+use super::runtime::deliver;
+use crate::error::{Error, Result};
+use crate::livevox::model::*;
+use crate::livevox::{
+    ChatWatch as CoreWatch, Credentials, Session, SessionEvent, Supervisor as CoreSupervisor,
+    WatchEvent,
+};
+use js_sys::{Function, Object, Promise, Reflect};
+use std::future::Future;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::{future_to_promise, spawn_local};
+
+/// Runs `fut` as a Promise; an [`Error`] rejects it with a `FloorwalkerError`.
+fn promise(fut: impl Future<Output = Result<JsValue>> + 'static) -> Promise {
+    future_to_promise(async move { fut.await.map_err(|e| to_js_error(&e)) })
+}
+
+fn throw(e: Error) -> JsValue {
+    to_js_error(&e)
+}
+
+fn unit(r: Result<()>) -> Result<JsValue> {
+    r.map(|()| JsValue::UNDEFINED)
+}
+
+fn credentials(opts: &JsValue) -> Result<Credentials> {
+    let agent = prop(opts, "agent");
+    let agent = if agent.is_undefined() || agent.is_null() {
+        false
+    } else {
+        agent.as_bool().ok_or_else(|| {
+            Error::invalid_argument(
+                "agent",
+                "agent must be a boolean (true to log in as an agent).",
+            )
+        })?
+    };
+    let c = Credentials {
+        access_token: string_arg(&prop(opts, "accessToken"), "accessToken")?,
+        client_name: string_arg(&prop(opts, "clientName"), "clientName")?,
+        user_name: string_arg(&prop(opts, "userName"), "userName")?,
+        password: string_arg(&prop(opts, "password"), "password")?,
+        agent,
+    };
+    c.validate()?;
+    Ok(c)
+}
+
+/// A logged-in LiveVox client: the session, and the APIs that use it.
+#[wasm_bindgen]
+pub struct LiveVox {
+    session: Rc<Session>,
+    supervisor: JsValue,
+}
+
+impl LiveVox {
+    fn wrap(session: Rc<Session>) -> LiveVox {
+        let supervisor = JsValue::from(Supervisor {
+            inner: CoreSupervisor::new(session.clone()),
+        });
+        LiveVox {
+            session,
+            supervisor,
+        }
+    }
+}
+
+#[wasm_bindgen]
+impl LiveVox {
+    /// Logs in (`POST /session/login` with `LV-Access`) and resolves to a client whose later
+    /// calls send `LV-Session`. The client keeps the credentials to log in again, once for all
+    /// waiting calls, when the session expires.
+    #[wasm_bindgen(unchecked_return_type = "Promise<LiveVox>")]
+    pub fn login(
+        #[wasm_bindgen(unchecked_param_type = "LiveVoxLoginOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] call: JsValue,
+    ) -> Promise {
+        promise(async move {
+            let pipeline = pipeline(&options)?;
+            let creds = credentials(&options)?;
+            let (call, _link) = call_options(&call)?;
+            let session = Session::login(pipeline, creds, &call).await?;
+            Ok(LiveVox::wrap(session).into())
+        })
+    }
+
+    /// Reuses an existing session id (no request). Pass `accessToken`, `clientName`,
+    /// `userName` and `password` too if the client should renew the session on its own.
+    pub fn resume(
+        #[wasm_bindgen(unchecked_param_type = "LiveVoxResumeOptions")] options: JsValue,
+    ) -> std::result::Result<LiveVox, JsValue> {
+        let pipeline = pipeline(&options).map_err(throw)?;
+        let session_id = string_arg(&prop(&options, "sessionId"), "sessionId").map_err(throw)?;
+        let keys = ["clientName", "userName", "password"];
+        let given = keys
+            .iter()
+            .filter(|k| !prop(&options, k).is_undefined())
+            .count();
+        let creds = match given {
+            0 => None,
+            3 => Some(credentials(&options).map_err(throw)?),
+            _ => {
+                return Err(throw(Error::invalid_argument(
+                    keys.iter().find(|k| prop(&options, k).is_undefined()).copied().unwrap_or("options"),
+                    "To let resume() renew the session, pass accessToken, clientName, userName and password together.",
+                )))
+            }
+        };
+        if creds.is_none() {
+            let token = prop(&options, "accessToken");
+            if !token.is_undefined() {
+                let t = string_arg(&token, "accessToken").map_err(throw)?;
+                crate::client::check_no_control("accessToken", &t).map_err(throw)?;
+            }
+        }
+        let session = Session::resume(pipeline, &session_id, creds).map_err(throw)?;
+        Ok(LiveVox::wrap(session))
+    }
+
+    /// The current session id (it changes when the session is renewed).
+    #[wasm_bindgen(getter, js_name = sessionId)]
+    pub fn session_id(&self) -> String {
+        self.session.info().session_id
+    }
+
+    /// The user's id from the login reply (`undefined` after `resume`).
+    #[wasm_bindgen(getter, js_name = userId)]
+    pub fn user_id(&self) -> Option<f64> {
+        self.session.info().user_id.map(|v| v as f64)
+    }
+
+    /// The client's id from the login reply (`undefined` after `resume`).
+    #[wasm_bindgen(getter, js_name = clientId)]
+    pub fn client_id(&self) -> Option<f64> {
+        self.session.info().client_id.map(|v| v as f64)
+    }
+
+    /// Days until the password expires, when the platform says.
+    #[wasm_bindgen(getter, js_name = daysUntilPasswordExpires)]
+    pub fn days_until_password_expires(&self) -> Option<f64> {
+        self.session
+            .info()
+            .days_until_password_expires
+            .map(|v| v as f64)
+    }
+
+    /// The supervisor API (roles Sysadmin, Superuser, Manager).
+    #[wasm_bindgen(getter, unchecked_return_type = "Supervisor")]
+    pub fn supervisor(&self) -> JsValue {
+        self.supervisor.clone()
+    }
+
+    /// Whether the platform still knows the session (`GET /session/validate/{id}`).
+    #[wasm_bindgen(unchecked_return_type = "Promise<boolean>")]
+    pub fn validate(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] call: JsValue,
+    ) -> Promise {
+        let session = self.session.clone();
+        promise(async move {
+            let (call, _link) = call_options(&call)?;
+            Ok(JsValue::from(session.validate(&call).await?))
+        })
+    }
+
+    /// Ends the session (`DELETE /session/logout/{id}`); later calls reject with `INVALID_STATE`.
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    pub fn logout(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] call: JsValue,
+    ) -> Promise {
+        let session = self.session.clone();
+        promise(async move {
+            let (call, _link) = call_options(&call)?;
+            unit(session.logout(&call).await)
+        })
+    }
+
+    /// Listens for `"sessionRenewed"` (`{ sessionId }`) or `"sessionExpired"` (`{ message }`);
+    /// returns a function that removes the listener.
+    #[wasm_bindgen(unchecked_return_type = "() => void")]
+    pub fn on(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "LiveVoxEvent")] event: JsValue,
+        #[wasm_bindgen(
+            unchecked_param_type = "(event: SessionRenewedEvent | SessionExpiredEvent) => void"
+        )]
+        callback: JsValue,
+    ) -> std::result::Result<Function, JsValue> {
+        let name = event.as_string().unwrap_or_default();
+        let renewed = match name.as_str() {
+            "sessionRenewed" => true,
+            "sessionExpired" => false,
+            _ => {
+                return Err(throw(Error::invalid_argument(
+                    "event",
+                    "event must be \"sessionRenewed\" or \"sessionExpired\".",
+                )))
+            }
+        };
+        let cb = callback_arg(&callback)?;
+        let id = self
+            .session
+            .events()
+            .subscribe(Rc::new(move |e: &SessionEvent| {
+                let payload = Object::new();
+                let (key, value) = match (e, renewed) {
+                    (SessionEvent::Renewed { session_id }, true) => ("sessionId", session_id),
+                    (SessionEvent::Expired { message }, false) => ("message", message),
+                    _ => return,
+                };
+                let _ = Reflect::set(&payload, &JsValue::from_str(key), &JsValue::from_str(value));
+                deliver(&cb, payload.into());
+            }));
+        let session = self.session.clone();
+        Ok(unsubscribe_fn(move || session.events().unsubscribe(id)))
+    }
+}
+
+fn callback_arg(value: &JsValue) -> std::result::Result<Function, JsValue> {
+    callback(value).map_err(throw)
+}
+
+/// The LiveVox supervisor API (seed 000): agent status, chat, monitoring, services.
+#[wasm_bindgen]
+pub struct Supervisor {
+    inner: CoreSupervisor,
+}
+
+#[wasm_bindgen]
+impl Supervisor {
+    /// Makes agents Ready. `POST /callControl/supervisor/agent/status/ready`.
+    #[wasm_bindgen(js_name = setReady, unchecked_return_type = "Promise<AgentStatusReply>")]
+    pub fn set_ready(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string[]")] agents: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "MessageOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] call: JsValue,
+    ) -> Promise {
+        let s = self.inner.clone();
+        promise(async move {
+            let agents: Vec<String> = from_js(&agents, Some("agents"))?;
+            let opts: MessageOptions = options_arg(&options)?;
+            let (call, _link) = call_options(&call)?;
+            to_js(&s.set_ready(&agents, &opts, &call).await?)
+        })
+    }
+
+    /// Makes agents Not Ready, with an optional `reasonCode`. `POST .../agent/status/notReady`.
+    #[wasm_bindgen(js_name = setNotReady, unchecked_return_type = "Promise<AgentStatusReply>")]
+    pub fn set_not_ready(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string[]")] agents: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "NotReadyOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] call: JsValue,
+    ) -> Promise {
+        let s = self.inner.clone();
+        promise(async move {
+            let agents: Vec<String> = from_js(&agents, Some("agents"))?;
+            let opts: NotReadyOptions = options_arg(&options)?;
+            let (call, _link) = call_options(&call)?;
+            to_js(&s.set_not_ready(&agents, &opts, &call).await?)
+        })
+    }
+
+    /// Logs agents off. `POST .../agent/status/logoff`.
+    #[wasm_bindgen(unchecked_return_type = "Promise<AgentStatusReply>")]
+    pub fn logoff(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string[]")] agents: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "MessageOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] call: JsValue,
+    ) -> Promise {
+        let s = self.inner.clone();
+        promise(async move {
+            let agents: Vec<String> = from_js(&agents, Some("agents"))?;
+            let opts: MessageOptions = options_arg(&options)?;
+            let (call, _link) = call_options(&call)?;
+            to_js(&s.logoff(&agents, &opts, &call).await?)
+        })
+    }
+
+    /// Sends a chat message to several agents. `POST .../chat/broadcast`.
+    #[wasm_bindgen(js_name = broadcastChat, unchecked_return_type = "Promise<BroadcastReply>")]
+    pub fn broadcast_chat(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ChatRecipient[]")] users_info: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] message: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] call: JsValue,
+    ) -> Promise {
+        let s = self.inner.clone();
+        promise(async move {
+            let users: Vec<ChatRecipient> = from_js(&users_info, Some("usersInfo"))?;
+            let message = string_arg(&message, "message")?;
+            let (call, _link) = call_options(&call)?;
+            to_js(&s.broadcast_chat(&users, &message, &call).await?)
+        })
+    }
+
+    /// New chat messages for the supervisor after `after`. `POST .../chat/messages`.
+    #[wasm_bindgen(js_name = chatMessages, unchecked_return_type = "Promise<ChatMessagesReply>")]
+    pub fn chat_messages(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ChatMessagesOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] call: JsValue,
+    ) -> Promise {
+        let s = self.inner.clone();
+        promise(async move {
+            if prop(&options, "excludeOwn").is_undefined() {
+                return Err(Error::invalid_argument(
+                    "excludeOwn",
+                    "excludeOwn is required (true to leave out the supervisor's own messages).",
+                ));
+            }
+            let opts: ChatMessagesOptions = from_js(&dates_to_millis(&options, &["after"]), None)?;
+            let (call, _link) = call_options(&call)?;
+            to_js(&s.chat_messages(&opts, &call).await?)
+        })
+    }
+
+    /// Sends a chat message to one agent (line breaks are kept). `POST .../chat/send`.
+    #[wasm_bindgen(js_name = sendChat, unchecked_return_type = "Promise<void>")]
+    pub fn send_chat(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] user_login_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] message: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] call: JsValue,
+    ) -> Promise {
+        let s = self.inner.clone();
+        promise(async move {
+            let user = string_arg(&user_login_id, "userLoginId")?;
+            let message = string_arg(&message, "message")?;
+            let (call, _link) = call_options(&call)?;
+            unit(s.send_chat(&user, &message, &call).await)
+        })
+    }
+
+    /// Ends an agent's chat session. `POST .../chat/end?userLoginId=`.
+    #[wasm_bindgen(js_name = endChat, unchecked_return_type = "Promise<void>")]
+    pub fn end_chat(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] user_login_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] call: JsValue,
+    ) -> Promise {
+        let s = self.inner.clone();
+        promise(async move {
+            let user = string_arg(&user_login_id, "userLoginId")?;
+            let (call, _link) = call_options(&call)?;
+            unit(s.end_chat(&user, &call).await)
+        })
+    }
+
+    /// Connects the supervisor's phone for monitoring. `POST .../monitor/start`. Resolves to
+    /// `undefined` when the platform answers 204 (as it does), else `{ activeCall }`.
+    #[wasm_bindgen(js_name = startMonitor, unchecked_return_type = "Promise<MonitorState | undefined>")]
+    pub fn start_monitor(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] number_to_dial: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "StartMonitorOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] call: JsValue,
+    ) -> Promise {
+        let s = self.inner.clone();
+        promise(async move {
+            let number = string_arg(&number_to_dial, "numberToDial")?;
+            let opts: StartMonitorOptions = options_arg(&options)?;
+            let (call, _link) = call_options(&call)?;
+            match s.start_monitor(&number, &opts, &call).await? {
+                Some(state) => to_js(&state),
+                None => Ok(JsValue::UNDEFINED),
+            }
+        })
+    }
+
+    /// Whether the supervisor's monitoring audio path is up. `GET .../monitor/state`.
+    #[wasm_bindgen(js_name = monitorState, unchecked_return_type = "Promise<MonitorState>")]
+    pub fn monitor_state(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] call: JsValue,
+    ) -> Promise {
+        let s = self.inner.clone();
+        promise(async move {
+            let (call, _link) = call_options(&call)?;
+            to_js(&s.monitor_state(&call).await?)
+        })
+    }
+
+    /// Listens to an agent's call; nobody hears the supervisor. `POST .../monitor/listen`.
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    pub fn listen(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] agent_login_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] call: JsValue,
+    ) -> Promise {
+        self.monitor(0, agent_login_id, call)
+    }
+
+    /// Coaches an agent; only the agent hears the supervisor. `POST .../monitor/coach`.
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    pub fn coach(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] agent_login_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] call: JsValue,
+    ) -> Promise {
+        self.monitor(1, agent_login_id, call)
+    }
+
+    /// Barges into an agent's call; everyone hears the supervisor. `POST .../monitor/barge`.
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    pub fn barge(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] agent_login_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] call: JsValue,
+    ) -> Promise {
+        self.monitor(2, agent_login_id, call)
+    }
+
+    fn monitor(&self, mode: u8, agent_login_id: JsValue, call: JsValue) -> Promise {
+        let s = self.inner.clone();
+        promise(async move {
+            let agent = string_arg(&agent_login_id, "agentLoginId")?;
+            let (call, _link) = call_options(&call)?;
+            unit(match mode {
+                0 => s.listen(&agent, &call).await,
+                1 => s.coach(&agent, &call).await,
+                _ => s.barge(&agent, &call).await,
+            })
+        })
+    }
+
+    /// The call centers and services the supervisor may use. `GET .../service/access`.
+    #[wasm_bindgen(js_name = servicesAllowed, unchecked_return_type = "Promise<ServicesAllowed>")]
+    pub fn services_allowed(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] call: JsValue,
+    ) -> Promise {
+        let s = self.inner.clone();
+        promise(async move {
+            let (call, _link) = call_options(&call)?;
+            to_js(&s.services_allowed(&call).await?)
+        })
+    }
+
+    /// Moves agents to another service. `POST .../agent/service/switch`.
+    #[wasm_bindgen(js_name = switchService, unchecked_return_type = "Promise<SwitchServiceReply>")]
+    pub fn switch_service(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string[]")] agents: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] target_service_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "MessageOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] call: JsValue,
+    ) -> Promise {
+        let s = self.inner.clone();
+        promise(async move {
+            let agents: Vec<String> = from_js(&agents, Some("agents"))?;
+            if target_service_id.as_f64().is_none() {
+                return Err(Error::invalid_argument(
+                    "targetServiceId",
+                    "targetServiceId must be an integer service id.",
+                ));
+            }
+            let target: i64 = from_js(&target_service_id, Some("targetServiceId"))?;
+            let opts: MessageOptions = options_arg(&options)?;
+            let (call, _link) = call_options(&call)?;
+            to_js(&s.switch_service(&agents, target, &opts, &call).await?)
+        })
+    }
+
+    /// Starts polling `chatMessages` (every `intervalMs`, default 5000) and returns a
+    /// `ChatWatch`: an async iterable of each agent message, once and in order.
+    #[wasm_bindgen(js_name = watchChat)]
+    pub fn watch_chat(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ChatWatchOptions | undefined")] options: JsValue,
+    ) -> std::result::Result<ChatWatch, JsValue> {
+        let opts: ChatWatchOptions =
+            options_arg(&dates_to_millis(&options, &["after"])).map_err(throw)?;
+        let (watch, driver) = CoreWatch::start(self.inner.clone(), &opts).map_err(throw)?;
+        spawn_local(driver);
+        Ok(ChatWatch { inner: watch })
+    }
+}
+
+fn options_arg<T: serde::de::DeserializeOwned + Default>(value: &JsValue) -> Result<T> {
+    options(value)
+}
+
+/// A running chat watch: `for await (const m of watch)`, `on("message" | "error", cb)`,
+/// `stop()`.
+#[wasm_bindgen]
+pub struct ChatWatch {
+    inner: CoreWatch,
+}
+
+fn iter_result(value: JsValue, done: bool) -> JsValue {
+    let r = Object::new();
+    let _ = Reflect::set(&r, &JsValue::from_str("value"), &value);
+    let _ = Reflect::set(&r, &JsValue::from_str("done"), &JsValue::from(done));
+    r.into()
+}
+
+#[wasm_bindgen]
+impl ChatWatch {
+    /// The next message (`{ value, done }`, the async-iterator protocol). Rejects with the
+    /// error that ended the watch, once.
+    #[wasm_bindgen(unchecked_return_type = "Promise<IteratorResult<ChatWatchMessage, undefined>>")]
+    pub fn next(&self) -> Promise {
+        let next = self.inner.next();
+        promise(async move {
+            match next.await? {
+                Some(m) => Ok(iter_result(to_js(&m)?, false)),
+                None => Ok(iter_result(JsValue::UNDEFINED, true)),
+            }
+        })
+    }
+
+    /// Stops the watch (called by `for await` on `break`).
+    #[wasm_bindgen(
+        js_name = "return",
+        unchecked_return_type = "Promise<IteratorResult<ChatWatchMessage, undefined>>"
+    )]
+    pub fn finish(&self) -> Promise {
+        self.inner.stop();
+        Promise::resolve(&iter_result(JsValue::UNDEFINED, true))
+    }
+
+    /// Stops polling; messages already received are still yielded, then iteration ends.
+    pub fn stop(&self) {
+        self.inner.stop();
+    }
+
+    /// Whether the watch has stopped.
+    #[wasm_bindgen(getter)]
+    pub fn stopped(&self) -> bool {
+        self.inner.is_stopped()
+    }
+
+    /// Listens for `"message"` (a `ChatWatchMessage`) or `"error"` (a `FloorwalkerError`;
+    /// passing errors are retried with backoff); returns a function that removes the listener.
+    #[wasm_bindgen(unchecked_return_type = "() => void")]
+    pub fn on(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "\"message\" | \"error\"")] event: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "(event: any) => void")] callback: JsValue,
+    ) -> std::result::Result<Function, JsValue> {
+        let want_message = match event.as_string().as_deref() {
+            Some("message") => true,
+            Some("error") => false,
+            _ => {
+                return Err(throw(Error::invalid_argument(
+                    "event",
+                    "event must be \"message\" or \"error\".",
+                )))
+            }
+        };
+        let cb = callback_arg(&callback)?;
+        let id = self
+            .inner
+            .events()
+            .subscribe(Rc::new(move |e: &WatchEvent| match (e, want_message) {
+                (WatchEvent::Message(m), true) => {
+                    if let Ok(v) = to_js(m) {
+                        deliver(&cb, v);
+                    }
+                }
+                (WatchEvent::Error(err), false) => deliver(&cb, to_js_error(err)),
+                _ => {}
+            }));
+        let watch = self.inner.clone();
+        Ok(unsubscribe_fn(move || watch.events().unsubscribe(id)))
+    }
+}

@@ -1,0 +1,33 @@
+//! # floorwalker
+//!
+//! Drive contact-center platforms from Node and the browser: the LiveVox supervisor API (agents
+//! Ready / Not Ready / logged off, chat with agents, listen / coach / barge, switch services)
+//! over a session that renews itself.
+//!
+//! The crate is a plain-Rust core, tested on the host, with a thin WebAssembly layer
+//! (`src/js/`, built only for `wasm32`) that converts JavaScript values and forwards:
+//!
+//! | module | what it holds |
+//! |---|---|
+//! | [`error`] | [`Error`] and the [`ErrorCode`] list |
+//! | [`http`] | request/response values, the [`http::Transport`] and [`http::Runtime`] traits, cancellation |
+//! | [`client`] | the request pipeline: URL rules, timeout, retries, `Retry-After`, logging, status mapping |
+//! | [`lenient`] | tolerant readers for the wire's quirks |
+//! | [`events`] | listener lists whose `on` returns an unsubscribe handle |
+//! | [`livevox`] | session (login, resume, validate, logout, one shared re-login), supervisor API, chat watch |
+#![warn(missing_docs)]
+
+pub mod client;
+pub mod error;
+pub mod events;
+pub mod http;
+pub mod lenient;
+pub mod livevox;
+
+#[cfg(test)]
+pub(crate) mod testing;
+
+#[cfg(target_arch = "wasm32")]
+mod js;
+
+pub use error::{Error, ErrorCode, Result};

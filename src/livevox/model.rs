@@ -1,0 +1,399 @@
+//! LiveVox request and reply models, named as the vendor names them (seed 000, VENDOR-APIS §1).
+//!
+//! Replies are read leniently (timestamps as strings or numbers, booleans as strings, the
+//! broadcast reply's `usersLoginId`) and handed to callers in one shape: timestamps are epoch
+//! milliseconds as numbers, booleans are booleans.
+
+use crate::lenient;
+use serde::{Deserialize, Serialize};
+use tsify::Tsify;
+
+/// Why an agent is Not Ready (seed 000's list).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ReasonCode {
+    /// On a break.
+    Break,
+    /// At lunch.
+    Lunch,
+    /// In a meeting.
+    Meeting,
+    /// Anything else.
+    Other,
+    /// Technical difficulties.
+    TechDifficulties,
+    /// In training.
+    Training,
+}
+
+/// `POST /session/login` body.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LoginRequest<'a> {
+    /// The client code.
+    pub client_name: &'a str,
+    /// The user or agent login name.
+    pub user_name: &'a str,
+    /// The password.
+    pub password: &'a str,
+    /// `true` to log in as an agent, `false` as a user.
+    pub agent: bool,
+}
+
+/// `POST /session/login` reply.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LoginReply {
+    /// The new session id.
+    pub session_id: String,
+    /// The client's id.
+    #[serde(default, deserialize_with = "lenient::opt_int")]
+    pub client_id: Option<i64>,
+    /// The user's id.
+    #[serde(default, deserialize_with = "lenient::opt_int")]
+    pub user_id: Option<i64>,
+    /// Days until the password expires.
+    #[serde(default, deserialize_with = "lenient::opt_int")]
+    pub days_until_password_expires: Option<i64>,
+}
+
+/// Options of `setReady`, `logoff`: an optional message shown to the agents.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct MessageOptions {
+    /// A message to send to the agents.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub message: Option<String>,
+}
+
+/// Options of `setNotReady`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct NotReadyOptions {
+    /// Why the agents are Not Ready.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub reason_code: Option<ReasonCode>,
+    /// A message to send to the agents.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub message: Option<String>,
+}
+
+/// Body of `agent/status/ready|notReady|logoff`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AgentStatusRequest<'a> {
+    /// Agent login ids.
+    pub agents: &'a [String],
+    /// Not Ready reason.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason_code: Option<ReasonCode>,
+    /// Message to the agents.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<&'a str>,
+}
+
+/// The result of a status change for one agent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct AgentStatusResult {
+    /// The agent's login id.
+    pub agent_login_id: String,
+    /// What happened, in the platform's words (e.g. `"Success"`).
+    #[serde(default, deserialize_with = "lenient::string_or_empty")]
+    pub status: String,
+}
+
+/// Reply of `setReady`, `setNotReady`, `logoff`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct AgentStatusReply {
+    /// One result per agent.
+    #[serde(default, deserialize_with = "lenient::list_or_empty")]
+    pub agents: Vec<AgentStatusResult>,
+}
+
+/// One recipient of `broadcastChat`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ChatRecipient {
+    /// The agent's login id.
+    pub user_login_id: String,
+    /// Whether the agent may reply (default `true`).
+    #[serde(default = "yes")]
+    #[tsify(optional)]
+    pub can_reply: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Body of `chat/broadcast`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BroadcastRequest<'a> {
+    /// Recipients.
+    pub users_info: &'a [ChatRecipient],
+    /// The message.
+    pub message: &'a str,
+}
+
+/// Whether the broadcast reached one agent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct BroadcastStatus {
+    /// The agent's login id (the wire spells it `usersLoginId`).
+    #[serde(alias = "usersLoginId")]
+    pub user_login_id: String,
+    /// Whether the message was sent.
+    #[serde(default, deserialize_with = "lenient::boolean_or_false")]
+    pub sent: bool,
+}
+
+/// Reply of `broadcastChat`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct BroadcastReply {
+    /// One status per recipient.
+    #[serde(default, deserialize_with = "lenient::list_or_empty")]
+    pub broadcast_status: Vec<BroadcastStatus>,
+}
+
+/// Body of `chat/messages`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChatMessagesRequest {
+    /// The filter.
+    pub filter: ChatFilter,
+}
+
+/// The `filter` of `chat/messages`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChatFilter {
+    /// Epoch ms as a string: only messages after it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_received_after: Option<String>,
+    /// Leave out the supervisor's own messages.
+    pub exclude_own: bool,
+}
+
+/// One chat message.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ChatMessage {
+    /// The text.
+    #[serde(default, deserialize_with = "lenient::string_or_empty")]
+    pub message: String,
+    /// Who sent it.
+    #[serde(default, deserialize_with = "lenient::string_or_empty")]
+    pub sender_id: String,
+    /// When, in epoch milliseconds.
+    #[serde(deserialize_with = "lenient::int")]
+    pub timestamp: i64,
+    /// Whether the agent may reply, when the platform says so per message.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "opt_boolean"
+    )]
+    #[tsify(optional)]
+    pub can_reply: Option<bool>,
+}
+
+fn opt_boolean<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    lenient::boolean(d).map(Some)
+}
+
+/// The messages of one agent's chat session.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ChatThread {
+    /// The agent's login id.
+    pub user_login_id: String,
+    /// Whether the agent may reply.
+    #[serde(default, deserialize_with = "lenient::boolean_or_false")]
+    pub can_reply: bool,
+    /// The messages, oldest first.
+    #[serde(default, deserialize_with = "lenient::list_or_empty")]
+    pub message_list: Vec<ChatMessage>,
+}
+
+/// Reply of `chatMessages`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ChatMessagesReply {
+    /// One entry per agent with new messages.
+    #[serde(default, deserialize_with = "lenient::list_or_empty")]
+    pub chat_list: Vec<ChatThread>,
+    /// The newest timestamp in the reply: the cursor for the next call.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "lenient::opt_int"
+    )]
+    #[tsify(optional)]
+    pub timestamp: Option<i64>,
+}
+
+/// Body of `chat/send`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SendChatRequest<'a> {
+    /// The agent.
+    pub user_login_id: &'a str,
+    /// The message (line breaks kept).
+    pub message: &'a str,
+}
+
+/// Options of `startMonitor`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct StartMonitorOptions {
+    /// The supervisor's extension.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub extension: Option<String>,
+}
+
+/// Whether the supervisor has an audio path for monitoring.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct MonitorState {
+    /// `true` when the audio path is established.
+    #[serde(deserialize_with = "lenient::boolean")]
+    pub active_call: bool,
+}
+
+/// A service the supervisor may use.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct Service {
+    /// The service id.
+    #[serde(deserialize_with = "lenient::int")]
+    pub service_id: i64,
+    /// The service name.
+    #[serde(default, deserialize_with = "lenient::string_or_empty")]
+    pub service_name: String,
+}
+
+/// A call center and its services.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct CallCenter {
+    /// The call center id.
+    #[serde(deserialize_with = "lenient::int")]
+    pub call_center_id: i64,
+    /// The call center name.
+    #[serde(default, deserialize_with = "lenient::string_or_empty")]
+    pub call_center_name: String,
+    /// Its services the supervisor may use.
+    #[serde(default, deserialize_with = "lenient::list_or_empty")]
+    pub services: Vec<Service>,
+}
+
+/// Reply of `servicesAllowed`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ServicesAllowed {
+    /// The call centers.
+    #[serde(default, deserialize_with = "lenient::list_or_empty")]
+    pub call_centers: Vec<CallCenter>,
+}
+
+/// Body of `agent/service/switch`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SwitchServiceRequest<'a> {
+    /// Agent login ids.
+    pub agents: &'a [String],
+    /// The service to move them to.
+    pub target_service_id: i64,
+    /// Message to the agents.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<&'a str>,
+}
+
+/// The result of a service switch for one agent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct SwitchServiceResult {
+    /// The agent's login id.
+    pub agent_login_id: String,
+    /// What happened (`successful`, `queued`, `failed`, or the platform's own words).
+    #[serde(default, deserialize_with = "lenient::string_or_empty")]
+    pub message: String,
+}
+
+/// Reply of `switchService`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct SwitchServiceReply {
+    /// One result per agent.
+    #[serde(default, deserialize_with = "lenient::list_or_empty")]
+    pub agents: Vec<SwitchServiceResult>,
+}
+
+/// A point in time given by the caller: epoch milliseconds as a number or a digit string
+/// (the JS layer turns a `Date` into its milliseconds).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(untagged)]
+pub enum Instant {
+    /// Epoch milliseconds.
+    Millis(f64),
+    /// Epoch milliseconds as a string.
+    Text(String),
+}
+
+/// Options of `chatMessages`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ChatMessagesOptions {
+    /// Only messages after this time (epoch ms number or string, or a `Date`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional, type = "number | string | Date")]
+    pub after: Option<Instant>,
+    /// Leave out the supervisor's own messages (required).
+    pub exclude_own: bool,
+}
+
+/// Options of `watchChat`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ChatWatchOptions {
+    /// Time between polls in milliseconds (default 5000, at least 50).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub interval_ms: Option<u32>,
+    /// Leave out the supervisor's own messages (default `true`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub exclude_own: Option<bool>,
+    /// Start after this time (epoch ms number or string, or a `Date`); default: everything the
+    /// platform still holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional, type = "number | string | Date")]
+    pub after: Option<Instant>,
+}
+
+/// A message yielded by a `ChatWatch`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ChatWatchMessage {
+    /// The agent whose chat session it belongs to.
+    pub user_login_id: String,
+    /// Whether the agent may reply.
+    pub can_reply: bool,
+    /// The text.
+    pub message: String,
+    /// Who sent it.
+    pub sender_id: String,
+    /// When, in epoch milliseconds.
+    pub timestamp: i64,
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,44 @@
+//! Shared host-test helpers for the LiveVox modules: a pipeline over a scripted transport.
+use crate::client::{BaseUrl, Pipeline, RetryOptions};
+use crate::http::HttpRequest;
+use crate::livevox::session::Credentials;
+use crate::testing::{Reply, ScriptedTransport, VirtualClock, VirtualRuntime};
+use std::rc::Rc;
+
+pub fn pipeline(
+    clock: &Rc<VirtualClock>,
+    handler: impl FnMut(&HttpRequest) -> Reply + 'static,
+) -> (Pipeline, Rc<ScriptedTransport>) {
+    let transport = ScriptedTransport::new(clock, handler);
+    let p = Pipeline {
+        base: BaseUrl::parse("https://api.livevox.test", "baseUrl").unwrap(),
+        timeout_ms: 1000,
+        retry: RetryOptions::default(),
+        transport: transport.clone(),
+        runtime: Rc::new(VirtualRuntime(clock.clone())),
+        logger: None,
+    };
+    (p, transport)
+}
+
+pub fn creds() -> Credentials {
+    Credentials {
+        access_token: "tok".into(),
+        client_name: "ACME".into(),
+        user_name: "supervisor".into(),
+        password: "s3cret".into(),
+        agent: false,
+    }
+}
+
+pub fn header<'a>(r: &'a HttpRequest, name: &str) -> Option<&'a str> {
+    r.headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+}
+
+pub fn path_of(r: &HttpRequest) -> &str {
+    let rest = r.url.split_once("://").map_or(r.url.as_str(), |x| x.1);
+    rest.find('/').map_or("", |i| &rest[i..])
+}
