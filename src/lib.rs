@@ -27,7 +27,8 @@ pub mod livevox;
 #[cfg(test)]
 pub(crate) mod testing;
 
+/// The JavaScript-facing classes (wasm32 only): what the npm package exports.
 #[cfg(target_arch = "wasm32")]
-mod js;
+pub mod js;
 
 pub use error::{Error, ErrorCode, Result};

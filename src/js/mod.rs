@@ -5,6 +5,8 @@ mod convert;
 mod livevox;
 mod runtime;
 
+pub use livevox::{ChatWatch, LiveVox, Supervisor};
+
 use wasm_bindgen::prelude::*;
 
 /// The package version, e.g. `"0.1.0"`.

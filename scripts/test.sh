@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Sets up a fresh machine and runs every test: formatting and lints, host tests, the wasm
+# tests in Node and headless Chromium (against the emulator), then the js-tests against the
+# packed package (wire format, consumers in Node ESM/CJS, a module page and a Vite app in
+# Chromium, strict tsc of an example consumer).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+started=$(date +%s)
+step() { printf '\n== %s\n' "$*"; }
+
+bash scripts/setup.sh
+
+step "cargo fmt --check / clippy"
+cargo fmt --check
+cargo clippy --all-targets -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
+
+step "host tests (cargo test)"
+cargo test
+
+step "build pkg/ (cargo wasm32 release, wasm-bindgen, wasm-opt)"
+node scripts/build.mjs
+
+step "wasm tests (wasm-bindgen-test) against the emulator"
+emu_log=$(mktemp)
+node js-tests/emulator/cli.mjs --port 0 >"$emu_log" &
+emu_pid=$!
+trap 'kill $emu_pid 2>/dev/null || true' EXIT
+for _ in $(seq 50); do grep -q EMULATOR_URL "$emu_log" && break; sleep 0.1; done
+FLOORWALKER_EMULATOR_URL=$(sed -n 's/^EMULATOR_URL=//p' "$emu_log")
+export FLOORWALKER_EMULATOR_URL
+echo "emulator at $FLOORWALKER_EMULATOR_URL"
+step "wasm tests in Node"
+cargo test --target wasm32-unknown-unknown --test wasm
+step "wasm tests in headless Chromium"
+WASM_BINDGEN_USE_BROWSER=1 cargo test --target wasm32-unknown-unknown --test wasm
+kill $emu_pid 2>/dev/null || true
+trap - EXIT
+
+step "pack the package and install it for js-tests"
+rm -rf dist && mkdir -p dist
+npm pack ./pkg --pack-destination dist --silent
+tarball=$(ls dist/floorwalker-*.tgz)
+export FLOORWALKER_TARBALL="$PWD/$tarball"
+rm -rf js-tests/node_modules
+npm install --no-save --no-package-lock --no-audit --no-fund --prefix js-tests "$tarball"
+
+step "js-tests (node:test): emulator, wire format, consumers, browser, types"
+node --test --test-concurrency=2 js-tests/emulator/ js-tests/*.test.mjs
+
+echo
+echo "All tests passed in $(( $(date +%s) - started )) s."
