@@ -607,9 +607,7 @@ fn parse_http_date(s: &str) -> Option<f64> {
 
 /// Decodes a JSON body into `T`; a body that does not fit is `BAD_RESPONSE`.
 pub fn decode_json<T: DeserializeOwned>(resp: &HttpResponse) -> Result<T> {
-    let mut de = serde_json::Deserializer::from_str(&resp.body);
-    serde_path_to_error::deserialize(&mut de)
-        .map_err(|e| Error::bad_response(e).with_status(resp.status))
+    serde_json::from_str(&resp.body).map_err(|e| Error::bad_response(e).with_status(resp.status))
 }
 
 /// Like [`decode_json`], but an empty body (204) reads as `None`.
