@@ -40,11 +40,12 @@ export function shortId(id) {
 /** One line for any error: a FloorwalkerError's code, message and what the platform said. */
 export function describeError(err, FloorwalkerError) {
   if (FloorwalkerError && err instanceof FloorwalkerError) {
+    // The message already says what the platform said; add only what it leaves out.
     const extra = [];
-    if (err.status !== undefined) extra.push(`HTTP ${err.status}`);
-    if (err.vendorCode !== undefined) extra.push(`vendor code ${err.vendorCode}`);
-    if (err.vendorMessage) extra.push(`vendor says "${err.vendorMessage}"`);
-    if (err.field) extra.push(`field ${err.field}`);
+    const has = (text) => err.message.includes(String(text));
+    if (err.status !== undefined && !has(`HTTP ${err.status}`)) extra.push(`HTTP ${err.status}`);
+    if (err.vendorMessage && !has(err.vendorMessage)) extra.push(`platform says "${err.vendorMessage}"`);
+    if (err.field && !has(err.field)) extra.push(`field ${err.field}`);
     if (err.retryAfterMs !== undefined) extra.push(`retry after ${err.retryAfterMs} ms`);
     return `${err.code}: ${err.message}${extra.length ? ` (${extra.join(", ")})` : ""}`;
   }

@@ -1,3 +1,4 @@
+/// <reference lib="esnext.disposable" />
 export * from "./floorwalker_wasm.js";
 /**
  * Initialises the WebAssembly module. Node and pages that load the package normally never

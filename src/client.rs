@@ -420,14 +420,13 @@ impl Pipeline {
                     attempt += 1;
                 }
                 _ => {
-                    self.log(
-                        LogLevel::Error,
-                        req.method,
-                        log_path,
-                        status,
-                        duration_ms,
-                        "",
-                    );
+                    // A 401 on a session call is usually followed by a renewal: a warning.
+                    let level = if req.session_bound && status == Some(401) {
+                        LogLevel::Warn
+                    } else {
+                        LogLevel::Error
+                    };
+                    self.log(level, req.method, log_path, status, duration_ms, "");
                     return Err(match outcome {
                         Attempt::Answer(resp) => {
                             error_from_response(&resp, req.session_bound, retry_after_ms)
@@ -443,6 +442,20 @@ impl Pipeline {
                     });
                 }
             }
+        }
+    }
+
+    /// Logs a note that is not one HTTP attempt (e.g. a renewed session).
+    pub fn note(&self, level: LogLevel, method: Method, path: &str, message: &str) {
+        if let Some(logger) = &self.logger {
+            logger(&LogEvent {
+                level,
+                message: message.to_string(),
+                method: method.as_str().to_string(),
+                path: path.to_string(),
+                status: None,
+                duration_ms: 0.0,
+            });
         }
     }
 

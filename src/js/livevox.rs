@@ -78,7 +78,7 @@ impl LiveVox {
     #[wasm_bindgen(unchecked_return_type = "Promise<LiveVox>")]
     pub fn login(
         #[wasm_bindgen(unchecked_param_type = "LiveVoxLoginOptions")] options: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] call: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
         promise(async move {
             let pipeline = pipeline(&options)?;
@@ -159,7 +159,7 @@ impl LiveVox {
     #[wasm_bindgen(unchecked_return_type = "Promise<boolean>")]
     pub fn validate(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] call: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
         let session = self.session.clone();
         promise(async move {
@@ -172,7 +172,7 @@ impl LiveVox {
     #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn logout(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] call: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
         let session = self.session.clone();
         promise(async move {
@@ -239,8 +239,8 @@ impl Supervisor {
     pub fn set_ready(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string[]")] agents: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "MessageOptions | undefined")] options: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] call: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "MessageOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
         let s = self.inner.clone();
         promise(async move {
@@ -256,8 +256,8 @@ impl Supervisor {
     pub fn set_not_ready(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string[]")] agents: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "NotReadyOptions | undefined")] options: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] call: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "NotReadyOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
         let s = self.inner.clone();
         promise(async move {
@@ -273,8 +273,8 @@ impl Supervisor {
     pub fn logoff(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string[]")] agents: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "MessageOptions | undefined")] options: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] call: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "MessageOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
         let s = self.inner.clone();
         promise(async move {
@@ -291,7 +291,7 @@ impl Supervisor {
         &self,
         #[wasm_bindgen(unchecked_param_type = "ChatRecipient[]")] users_info: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] message: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] call: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
         let s = self.inner.clone();
         promise(async move {
@@ -307,7 +307,7 @@ impl Supervisor {
     pub fn chat_messages(
         &self,
         #[wasm_bindgen(unchecked_param_type = "ChatMessagesOptions")] options: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] call: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
         let s = self.inner.clone();
         promise(async move {
@@ -329,7 +329,7 @@ impl Supervisor {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] user_login_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] message: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] call: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
         let s = self.inner.clone();
         promise(async move {
@@ -345,7 +345,7 @@ impl Supervisor {
     pub fn end_chat(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] user_login_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] call: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
         let s = self.inner.clone();
         promise(async move {
@@ -361,8 +361,8 @@ impl Supervisor {
     pub fn start_monitor(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] number_to_dial: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "StartMonitorOptions | undefined")] options: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] call: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "StartMonitorOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
         let s = self.inner.clone();
         promise(async move {
@@ -380,7 +380,7 @@ impl Supervisor {
     #[wasm_bindgen(js_name = monitorState, unchecked_return_type = "Promise<MonitorState>")]
     pub fn monitor_state(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] call: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
         let s = self.inner.clone();
         promise(async move {
@@ -394,7 +394,7 @@ impl Supervisor {
     pub fn listen(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] agent_login_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] call: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
         self.monitor(0, agent_login_id, call)
     }
@@ -404,7 +404,7 @@ impl Supervisor {
     pub fn coach(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] agent_login_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] call: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
         self.monitor(1, agent_login_id, call)
     }
@@ -414,7 +414,7 @@ impl Supervisor {
     pub fn barge(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] agent_login_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] call: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
         self.monitor(2, agent_login_id, call)
     }
@@ -436,7 +436,7 @@ impl Supervisor {
     #[wasm_bindgen(js_name = servicesAllowed, unchecked_return_type = "Promise<ServicesAllowed>")]
     pub fn services_allowed(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] call: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
         let s = self.inner.clone();
         promise(async move {
@@ -451,8 +451,8 @@ impl Supervisor {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string[]")] agents: JsValue,
         #[wasm_bindgen(unchecked_param_type = "number")] target_service_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "MessageOptions | undefined")] options: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] call: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "MessageOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
         let s = self.inner.clone();
         promise(async move {
@@ -475,7 +475,7 @@ impl Supervisor {
     #[wasm_bindgen(js_name = watchChat)]
     pub fn watch_chat(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "ChatWatchOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ChatWatchOptions")] options: JsValue,
     ) -> std::result::Result<ChatWatch, JsValue> {
         let opts: ChatWatchOptions =
             options_arg(&dates_to_millis(&options, &["after"])).map_err(throw)?;

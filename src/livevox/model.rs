@@ -102,7 +102,7 @@ pub struct AgentStatusResult {
     /// The agent's login id.
     pub agent_login_id: String,
     /// What happened, in the platform's words (e.g. `"Success"`).
-    #[serde(default, deserialize_with = "lenient::string_or_empty")]
+    #[serde(deserialize_with = "lenient::string_or_empty")]
     pub status: String,
 }
 
@@ -111,7 +111,7 @@ pub struct AgentStatusResult {
 #[serde(rename_all = "camelCase")]
 pub struct AgentStatusReply {
     /// One result per agent.
-    #[serde(default, deserialize_with = "lenient::list_or_empty")]
+    #[serde(deserialize_with = "lenient::list_or_empty")]
     pub agents: Vec<AgentStatusResult>,
 }
 
@@ -149,7 +149,7 @@ pub struct BroadcastStatus {
     #[serde(alias = "usersLoginId")]
     pub user_login_id: String,
     /// Whether the message was sent.
-    #[serde(default, deserialize_with = "lenient::boolean_or_false")]
+    #[serde(deserialize_with = "lenient::boolean")]
     pub sent: bool,
 }
 
@@ -158,7 +158,7 @@ pub struct BroadcastStatus {
 #[serde(rename_all = "camelCase")]
 pub struct BroadcastReply {
     /// One status per recipient.
-    #[serde(default, deserialize_with = "lenient::list_or_empty")]
+    #[serde(deserialize_with = "lenient::list_or_empty")]
     pub broadcast_status: Vec<BroadcastStatus>,
 }
 
@@ -210,16 +210,35 @@ fn opt_boolean<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<bool>, D
 
 /// The messages of one agent's chat session.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", from = "ChatThreadWire")]
 pub struct ChatThread {
     /// The agent's login id.
     pub user_login_id: String,
     /// Whether the agent may reply.
-    #[serde(default, deserialize_with = "lenient::boolean_or_false")]
     pub can_reply: bool,
-    /// The messages, oldest first.
-    #[serde(default, deserialize_with = "lenient::list_or_empty")]
+    /// The messages, oldest first (empty when the platform leaves the list out).
     pub message_list: Vec<ChatMessage>,
+}
+
+/// [`ChatThread`] as the wire has it: `messageList` and `canReply` may be missing.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ChatThreadWire {
+    user_login_id: String,
+    #[serde(default, deserialize_with = "lenient::boolean_or_false")]
+    can_reply: bool,
+    #[serde(default, deserialize_with = "lenient::list_or_empty")]
+    message_list: Vec<ChatMessage>,
+}
+
+impl From<ChatThreadWire> for ChatThread {
+    fn from(w: ChatThreadWire) -> Self {
+        ChatThread {
+            user_login_id: w.user_login_id,
+            can_reply: w.can_reply,
+            message_list: w.message_list,
+        }
+    }
 }
 
 /// Reply of `chatMessages`.
@@ -227,7 +246,7 @@ pub struct ChatThread {
 #[serde(rename_all = "camelCase")]
 pub struct ChatMessagesReply {
     /// One entry per agent with new messages.
-    #[serde(default, deserialize_with = "lenient::list_or_empty")]
+    #[serde(deserialize_with = "lenient::list_or_empty")]
     pub chat_list: Vec<ChatThread>,
     /// The newest timestamp in the reply: the cursor for the next call.
     #[serde(
@@ -276,7 +295,7 @@ pub struct Service {
     #[serde(deserialize_with = "lenient::int")]
     pub service_id: i64,
     /// The service name.
-    #[serde(default, deserialize_with = "lenient::string_or_empty")]
+    #[serde(deserialize_with = "lenient::string_or_empty")]
     pub service_name: String,
 }
 
@@ -288,10 +307,10 @@ pub struct CallCenter {
     #[serde(deserialize_with = "lenient::int")]
     pub call_center_id: i64,
     /// The call center name.
-    #[serde(default, deserialize_with = "lenient::string_or_empty")]
+    #[serde(deserialize_with = "lenient::string_or_empty")]
     pub call_center_name: String,
     /// Its services the supervisor may use.
-    #[serde(default, deserialize_with = "lenient::list_or_empty")]
+    #[serde(deserialize_with = "lenient::list_or_empty")]
     pub services: Vec<Service>,
 }
 
@@ -300,7 +319,7 @@ pub struct CallCenter {
 #[serde(rename_all = "camelCase")]
 pub struct ServicesAllowed {
     /// The call centers.
-    #[serde(default, deserialize_with = "lenient::list_or_empty")]
+    #[serde(deserialize_with = "lenient::list_or_empty")]
     pub call_centers: Vec<CallCenter>,
 }
 
@@ -324,7 +343,7 @@ pub struct SwitchServiceResult {
     /// The agent's login id.
     pub agent_login_id: String,
     /// What happened (`successful`, `queued`, `failed`, or the platform's own words).
-    #[serde(default, deserialize_with = "lenient::string_or_empty")]
+    #[serde(deserialize_with = "lenient::string_or_empty")]
     pub message: String,
 }
 
@@ -333,7 +352,7 @@ pub struct SwitchServiceResult {
 #[serde(rename_all = "camelCase")]
 pub struct SwitchServiceReply {
     /// One result per agent.
-    #[serde(default, deserialize_with = "lenient::list_or_empty")]
+    #[serde(deserialize_with = "lenient::list_or_empty")]
     pub agents: Vec<SwitchServiceResult>,
 }
 

@@ -2,7 +2,7 @@
 //! `logout`, and on a 401 one re-login shared by every waiting call.
 
 use super::model::{LoginReply, LoginRequest};
-use crate::client::{check_id, decode_json, ApiRequest, CallOptions, Pipeline};
+use crate::client::{check_id, decode_json, ApiRequest, CallOptions, LogLevel, Pipeline};
 use crate::error::{Error, ErrorCode, Result};
 use crate::events::Emitter;
 use crate::http::{unless_cancelled, HttpResponse, Method};
@@ -277,6 +277,12 @@ impl Session {
             };
             match outcome {
                 Ok(id) => {
+                    me.pipeline.note(
+                        LogLevel::Warn,
+                        Method::Post,
+                        "/session/login",
+                        "The LiveVox session expired; logged in again and retrying the waiting calls.",
+                    );
                     me.events.emit(&SessionEvent::Renewed {
                         session_id: id.clone(),
                     });

@@ -292,3 +292,40 @@ fn credentials_debug_hides_secrets() {
     let text = format!("{:?}", creds());
     assert!(!text.contains("s3cret") && !text.contains("tok"), "{text}");
 }
+
+#[test]
+fn renewal_is_logged_as_a_warning_without_secrets() {
+    let clock = VirtualClock::new();
+    let (mut p, _t, _live) = platform(&clock, 0);
+    let events = Rc::new(RefCell::new(Vec::<crate::client::LogEvent>::new()));
+    let ev = events.clone();
+    p.logger = Some(Rc::new(move |e: &crate::client::LogEvent| {
+        ev.borrow_mut().push(e.clone())
+    }));
+    let s = Session::resume(p, "S1-expired", Some(creds())).unwrap();
+    run(
+        &clock,
+        s.send(ApiRequest::new(Method::Get, "/x"), &CallOptions::default()),
+    )
+    .unwrap();
+    let levels: Vec<_> = events
+        .borrow()
+        .iter()
+        .map(|e| (e.level, e.status))
+        .collect();
+    use crate::client::LogLevel::*;
+    assert_eq!(
+        levels,
+        vec![
+            (Warn, Some(401)),
+            (Debug, Some(200)),
+            (Warn, None),
+            (Debug, Some(200))
+        ]
+    );
+    let all = format!("{:?}", events.borrow());
+    assert!(
+        !all.contains("s3cret") && !all.contains("S2") && !all.contains("tok\""),
+        "{all}"
+    );
+}
