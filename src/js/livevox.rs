@@ -317,7 +317,7 @@ impl Supervisor {
                     "excludeOwn is required (true to leave out the supervisor's own messages).",
                 ));
             }
-            let opts: ChatMessagesOptions = from_js(&dates_to_millis(&options, &["after"]), None)?;
+            let opts: ChatMessagesOptions = from_js(&dates_to_millis(&options, &["after"])?, None)?;
             let (call, _link) = call_options(&call)?;
             to_js(&s.chat_messages(&opts, &call).await?)
         })
@@ -478,7 +478,7 @@ impl Supervisor {
         #[wasm_bindgen(unchecked_optional_param_type = "ChatWatchOptions")] options: JsValue,
     ) -> std::result::Result<ChatWatch, JsValue> {
         let opts: ChatWatchOptions =
-            options_arg(&dates_to_millis(&options, &["after"])).map_err(throw)?;
+            options_arg(&dates_to_millis(&options, &["after"]).map_err(throw)?).map_err(throw)?;
         let (watch, driver) = CoreWatch::start(self.inner.clone(), &opts).map_err(throw)?;
         spawn_local(driver);
         Ok(ChatWatch { inner: watch })
