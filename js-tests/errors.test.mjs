@@ -4,6 +4,7 @@ import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import {
   LiveVox, FloorwalkerError, CREDS, SUP, startEmu, freshLogin, login, addFault, requestsSince, only, rejectsWith, sleep, within,
+  failIfProcessLingers,
 } from "./support/harness.mjs";
 
 let emu;
@@ -14,6 +15,7 @@ before(async () => {
 });
 after(async () => {
   await emu?.close();
+  failIfProcessLingers();
 });
 beforeEach(async () => {
   ({ lv, since } = await freshLogin(emu));

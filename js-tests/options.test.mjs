@@ -9,6 +9,7 @@ import * as floorwalker from "floorwalker";
 import {
   LiveVox, CREDS, FAST_RETRY, SUP, startEmu, reset, login, addFault, expireSessions, agentReply, requests, requestsSince,
   mark, rejectsWith,
+  failIfProcessLingers,
 } from "./support/harness.mjs";
 
 let emu;
@@ -17,6 +18,7 @@ before(async () => {
 });
 after(async () => {
   await emu?.close();
+  failIfProcessLingers();
 });
 beforeEach(async () => {
   await reset(emu);

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import {
   LiveVox, CREDS, FAST_RETRY, SUP, startEmu, reset, state, addFault, expireSessions, requests, mark,
   requestsSince, login, only, rejectsWith, throwsWith, deadUrl, within,
+  failIfProcessLingers,
 } from "./support/harness.mjs";
 
 let emu;
@@ -14,6 +15,7 @@ before(async () => {
 });
 after(async () => {
   await emu?.close();
+  failIfProcessLingers();
 });
 beforeEach(async () => {
   await reset(emu);
@@ -77,6 +79,17 @@ test("bad password or bad access token → UNAUTHORIZED with the vendor body", a
   await rejectsWith(() => login(emu, { accessToken: "nope-token" }), "UNAUTHORIZED", { status: 401, vendorMessage: "Invalid LV-Access token" });
   // a refused login is not retried and does not loop
   assert.equal(only(await requests(emu), "/session/login").length, 2);
+});
+
+test("login reply without daysUntilPasswordExpires → undefined; without sessionId → BAD_RESPONSE", async () => {
+  await addFault(emu, { method: "POST", path: "/session/login", status: 200, body: { sessionId: "sid-1", clientId: 1001, userId: 5001 } });
+  const lv = await login(emu);
+  assert.equal(lv.sessionId, "sid-1");
+  assert.equal(lv.userId, 5001);
+  assert.equal(lv.clientId, 1001);
+  assert.equal(lv.daysUntilPasswordExpires, undefined);
+  await addFault(emu, { method: "POST", path: "/session/login", status: 200, body: { clientId: 1001, userId: 5001 } });
+  await rejectsWith(() => login(emu), "BAD_RESPONSE", { status: 200 });
 });
 
 test("login to a port where nothing listens → NETWORK", async () => {
@@ -157,6 +170,12 @@ test("validate: GET /session/validate/<id> without LV-Session; true when live, f
 
   const stale = LiveVox.resume({ baseUrl: emu.url, sessionId: "no-such-session" });
   assert.equal(await stale.validate(), false);
+});
+
+test("validate on a server error rejects (SERVER_ERROR), it does not answer false", async () => {
+  const lv = await login(emu);
+  await addFault(emu, { method: "GET", path: "/session/validate/*", status: 500, times: -1 });
+  await rejectsWith(() => lv.validate(), "SERVER_ERROR", { status: 500 });
 });
 
 test("logout: DELETE /session/logout/<id> with no body; later calls reject INVALID_STATE without sending", async () => {
@@ -298,6 +317,19 @@ test("a failing re-login rejects the waiting calls with SESSION_EXPIRED and fire
   // the client stays usable: once logins work again, the next call renews and succeeds
   assert.deepEqual(await lv.supervisor.monitorState(), { activeCall: false });
   assert.equal(renewed.length, 1);
+});
+
+test("a call still answered 401 after the re-login is not retried again: SESSION_EXPIRED, one login", async () => {
+  const lv = await login(emu);
+  const expired = [];
+  lv.on("sessionExpired", (e) => expired.push(e));
+  await addFault(emu, { method: "GET", path: `${SUP}/monitor/state`, status: 401, times: -1 });
+  const since = await mark(emu);
+  await within(rejectsWith(() => lv.supervisor.monitorState(), "SESSION_EXPIRED"), 10000, "call answered 401 twice");
+  const log = await requestsSince(emu, since);
+  assert.equal(only(log, "/session/login").length, 1, "one re-login, no loop");
+  assert.equal(only(log, `${SUP}/monitor/state`).length, 2, "the call was retried once only");
+  assert.equal(expired.length, 1);
 });
 
 test("on(): unknown event names and non-function callbacks throw INVALID_ARGUMENT synchronously", async () => {

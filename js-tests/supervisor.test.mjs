@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import {
   SUP, startEmu, freshLogin, state, agentState, addFault, agentReply, requestsSince, assertWire,
   rejectsWith,
+  failIfProcessLingers,
 } from "./support/harness.mjs";
 
 let emu;
@@ -16,6 +17,7 @@ before(async () => {
 });
 after(async () => {
   await emu?.close();
+  failIfProcessLingers();
 });
 beforeEach(async () => {
   ({ lv, since } = await freshLogin(emu));
@@ -304,4 +306,32 @@ test("every I/O method accepts a trailing {signal, timeoutMs} options argument",
   await s.logoff(["lv_usr2"], {}, o);
   assert.equal(await lv.validate(o), true);
   await sent(15);
+});
+
+test("listen percent-encodes agentLoginId (space and +) and maps 404 to NOT_FOUND", async () => {
+  await lv.supervisor.startMonitor("6505317524");
+  since = (await requestsSince(emu, since)).at(-1).seq;
+  const id = "LV TEST+1";
+  await rejectsWith(() => lv.supervisor.listen(id), "NOT_FOUND", { status: 404 });
+  const [e] = await sent(1);
+  assert.equal(e.path, `${SUP}/monitor/listen`);
+  assert.equal(new URLSearchParams(e.query).get("agentLoginId"), id, `raw query ${e.query}`);
+  assert.ok(!e.query.includes("+"), `no raw + in ${e.query}`);
+});
+
+test("replies in the other documented spellings are read too (userLoginId, string booleans and ids)", async () => {
+  await addFault(emu, {
+    method: "POST", path: `${SUP}/chat/broadcast`, status: 200,
+    body: { broadcastStatus: [{ userLoginId: "lv_usr1", sent: "true" }, { usersLoginId: "lv_usr2", sent: "false" }] },
+  });
+  assert.deepStrictEqual(await lv.supervisor.broadcastChat([{ userLoginId: "lv_usr1" }, { userLoginId: "lv_usr2" }], "hi"), {
+    broadcastStatus: [{ userLoginId: "lv_usr1", sent: true }, { userLoginId: "lv_usr2", sent: false }],
+  });
+  await addFault(emu, {
+    method: "GET", path: `${SUP}/service/access`, status: 200,
+    body: { callCenters: [{ services: [{ serviceId: "23114", serviceName: "Inskill feature code 1" }], callCenterId: "1718", callCenterName: "Call Center 2" }] },
+  });
+  assert.deepStrictEqual(await lv.supervisor.servicesAllowed(), {
+    callCenters: [{ callCenterId: 1718, callCenterName: "Call Center 2", services: [{ serviceId: 23114, serviceName: "Inskill feature code 1" }] }],
+  });
 });

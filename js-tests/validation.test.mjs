@@ -3,7 +3,7 @@
 
 import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
-import { SUP, startEmu, freshLogin, requestsSince, assertWire, rejectsWith, throwsWith } from "./support/harness.mjs";
+import { LiveVox, SUP, startEmu, freshLogin, requestsSince, assertWire, rejectsWith, throwsWith, failIfProcessLingers } from "./support/harness.mjs";
 
 let emu;
 let lv;
@@ -13,6 +13,7 @@ before(async () => {
 });
 after(async () => {
   await emu?.close();
+  failIfProcessLingers();
 });
 beforeEach(async () => {
   ({ lv, since } = await freshLogin(emu));
@@ -116,6 +117,26 @@ test("after a run of bad calls every operation still works", async () => {
   assert.deepStrictEqual(await lv.supervisor.monitorState(), { activeCall: false });
   assert.deepStrictEqual(await lv.supervisor.setNotReady(["LV_TEST"], { reasonCode: "BREAK" }), { agents: [{ agentLoginId: "LV_TEST", status: "Success" }] });
   assert.equal(await lv.supervisor.sendChat("lv_usr1", "still here"), undefined);
+});
+
+test("bad client options reject INVALID_ARGUMENT before sending", async () => {
+  const base = { baseUrl: emu.url, accessToken: "test-access-token", clientName: "ACME", userName: "supervisor", password: "s3cret" };
+  await rejectsWith(() => LiveVox.login({ ...base, timeoutMs: -1 }), "INVALID_ARGUMENT", { field: "timeoutMs" });
+  await rejectsWith(() => LiveVox.login({ ...base, timeoutMs: "soon" }), "INVALID_ARGUMENT", { field: "timeoutMs" });
+  await rejectsWith(() => LiveVox.login({ ...base, retry: { maxRetries: -1 } }), "INVALID_ARGUMENT");
+  await rejectsWith(() => LiveVox.login({ ...base, retry: "often" }), "INVALID_ARGUMENT");
+  await rejectsWith(() => LiveVox.login(null), "INVALID_ARGUMENT");
+  await rejectsWith(() => LiveVox.login(), "INVALID_ARGUMENT");
+  await nothingSent();
+});
+
+test("bad per-call options reject INVALID_ARGUMENT before sending", async () => {
+  await rejectsWith(() => lv.supervisor.monitorState({ timeoutMs: "x" }), "INVALID_ARGUMENT");
+  await rejectsWith(() => lv.supervisor.monitorState({ timeoutMs: -5 }), "INVALID_ARGUMENT");
+  await rejectsWith(() => lv.supervisor.monitorState({ signal: "stop" }), "INVALID_ARGUMENT");
+  await rejectsWith(() => lv.supervisor.setReady(["lv_usr1"], {}, { signal: {} }), "INVALID_ARGUMENT");
+  await nothingSent();
+  assert.deepStrictEqual(await lv.supervisor.monitorState({ timeoutMs: 5000 }), { activeCall: false });
 });
 
 test("an own __proto__ key in an options object is ignored", async () => {

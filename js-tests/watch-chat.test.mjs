@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import {
   FloorwalkerError, SUP, startEmu, freshLogin, addFault, agentReply, expireSessions, requestsSince, only, sleep,
   waitFor, within, throwsWith,
+  failIfProcessLingers,
 } from "./support/harness.mjs";
 
 const MESSAGES = `${SUP}/chat/messages`;
@@ -16,6 +17,7 @@ before(async () => {
 });
 after(async () => {
   await emu?.close();
+  failIfProcessLingers();
 });
 
 /**

@@ -199,7 +199,7 @@ fn is_loopback(host: &str) -> bool {
         && parts
             .iter()
             .all(|p| !p.is_empty() && p.len() <= 3 && p.parse::<u8>().is_ok())
-        && parts[0] == "127"
+        && parts.first() == Some(&"127")
 }
 
 /// Percent-encodes a query component: everything but `A-Z a-z 0-9 - . _ ~` (so `+` is `%2B`).

@@ -216,3 +216,16 @@ export async function deadUrl() {
   await new Promise((r) => srv.close(r));
   return `http://127.0.0.1:${port}`;
 }
+
+/**
+ * Call in a suite's `after` hook, once everything is closed: if the SDK still holds the event
+ * loop open (a ChatWatch that kept polling after stop()/break, a stray timer or socket), the test
+ * process would otherwise hang forever. This unref'd timer only fires in that case, and fails the
+ * file instead.
+ */
+export function failIfProcessLingers(ms = 3000) {
+  setTimeout(() => {
+    process.stderr.write(`floorwalker tests: the process is still alive ${ms} ms after the suite ended (timers or sockets left open by the SDK, e.g. a ChatWatch still polling)\n`);
+    process.exit(1);
+  }, ms).unref();
+}
