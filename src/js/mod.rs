@@ -86,5 +86,10 @@ export class FloorwalkerError extends Error {
   readonly field?: string;
 }
 
-export interface ChatWatch extends AsyncIterable<ChatWatchMessage> {}
+export interface ChatWatch extends AsyncIterable<ChatWatchMessage> {
+  /** Each new agent message. Returns a function that removes the listener. */
+  on(event: "message", callback: (message: ChatWatchMessage) => void): () => void;
+  /** Each failed poll (passing errors are retried with backoff; others end the watch). */
+  on(event: "error", callback: (error: FloorwalkerError) => void): () => void;
+}
 "#;
