@@ -375,8 +375,8 @@ impl Pipeline {
                     .and_then(|v| parse_retry_after(v, self.runtime.now_ms())),
                 _ => None,
             };
-            if let Attempt::Answer(resp) = &outcome {
-                if (200..300).contains(&resp.status) {
+            let outcome = match outcome {
+                Attempt::Answer(resp) if (200..300).contains(&resp.status) => {
                     self.log(
                         LogLevel::Debug,
                         req.method,
@@ -385,9 +385,10 @@ impl Pipeline {
                         duration_ms,
                         "",
                     );
-                    return Ok(outcome_into_response(outcome));
+                    return Ok(resp);
                 }
-            }
+                other => other,
+            };
             let retryable = match &outcome {
                 Attempt::Network(_) | Attempt::Timeout => req.method == Method::Get,
                 Attempt::Answer(r) => {
@@ -486,13 +487,6 @@ impl Pipeline {
                 duration_ms,
             });
         }
-    }
-}
-
-fn outcome_into_response(outcome: Attempt) -> HttpResponse {
-    match outcome {
-        Attempt::Answer(r) => r,
-        _ => HttpResponse::default(),
     }
 }
 

@@ -99,7 +99,7 @@ pub fn from_js<T: DeserializeOwned>(value: &JsValue, field: Option<&str>) -> Res
 }
 
 /// Reads an optional options object (`undefined`/`null` give the defaults).
-pub fn options<T: DeserializeOwned + Default>(value: &JsValue) -> Result<T> {
+pub fn read_options<T: DeserializeOwned + Default>(value: &JsValue) -> Result<T> {
     if is_absent(value) {
         return Ok(T::default());
     }

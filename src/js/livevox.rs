@@ -245,7 +245,7 @@ impl Supervisor {
         let s = self.inner.clone();
         promise(async move {
             let agents: Vec<String> = from_js(&agents, Some("agents"))?;
-            let opts: MessageOptions = options_arg(&options)?;
+            let opts: MessageOptions = read_options(&options)?;
             let (call, _link) = call_options(&call)?;
             to_js(&s.set_ready(&agents, &opts, &call).await?)
         })
@@ -262,7 +262,7 @@ impl Supervisor {
         let s = self.inner.clone();
         promise(async move {
             let agents: Vec<String> = from_js(&agents, Some("agents"))?;
-            let opts: NotReadyOptions = options_arg(&options)?;
+            let opts: NotReadyOptions = read_options(&options)?;
             let (call, _link) = call_options(&call)?;
             to_js(&s.set_not_ready(&agents, &opts, &call).await?)
         })
@@ -279,7 +279,7 @@ impl Supervisor {
         let s = self.inner.clone();
         promise(async move {
             let agents: Vec<String> = from_js(&agents, Some("agents"))?;
-            let opts: MessageOptions = options_arg(&options)?;
+            let opts: MessageOptions = read_options(&options)?;
             let (call, _link) = call_options(&call)?;
             to_js(&s.logoff(&agents, &opts, &call).await?)
         })
@@ -367,7 +367,7 @@ impl Supervisor {
         let s = self.inner.clone();
         promise(async move {
             let number = string_arg(&number_to_dial, "numberToDial")?;
-            let opts: StartMonitorOptions = options_arg(&options)?;
+            let opts: StartMonitorOptions = read_options(&options)?;
             let (call, _link) = call_options(&call)?;
             match s.start_monitor(&number, &opts, &call).await? {
                 Some(state) => to_js(&state),
@@ -464,7 +464,7 @@ impl Supervisor {
                 ));
             }
             let target: i64 = from_js(&target_service_id, Some("targetServiceId"))?;
-            let opts: MessageOptions = options_arg(&options)?;
+            let opts: MessageOptions = read_options(&options)?;
             let (call, _link) = call_options(&call)?;
             to_js(&s.switch_service(&agents, target, &opts, &call).await?)
         })
@@ -478,15 +478,11 @@ impl Supervisor {
         #[wasm_bindgen(unchecked_optional_param_type = "ChatWatchOptions")] options: JsValue,
     ) -> std::result::Result<ChatWatch, JsValue> {
         let opts: ChatWatchOptions =
-            options_arg(&dates_to_millis(&options, &["after"]).map_err(throw)?).map_err(throw)?;
+            read_options(&dates_to_millis(&options, &["after"]).map_err(throw)?).map_err(throw)?;
         let (watch, driver) = CoreWatch::start(self.inner.clone(), &opts).map_err(throw)?;
         spawn_local(driver);
         Ok(ChatWatch { inner: watch })
     }
-}
-
-fn options_arg<T: serde::de::DeserializeOwned + Default>(value: &JsValue) -> Result<T> {
-    options(value)
 }
 
 /// A running chat watch: `for await (const m of watch)`, `on("message" | "error", cb)`,

@@ -164,7 +164,6 @@ impl ChatWatch {
         exclude_own: bool,
     ) {
         let runtime = supervisor.session().pipeline().runtime.clone();
-        let retry = supervisor.session().pipeline().retry;
         let mut cursor = ChatCursor::new(after);
         let mut failures: u32 = 0;
         let call = CallOptions {
@@ -199,16 +198,12 @@ impl ChatWatch {
             let delay = if failures == 0 {
                 interval
             } else {
-                // Grow from the poll interval, never faster than it, capped at a minute.
-                let grown = u64::from(interval) << failures.min(10);
-                let capped = grown.min(u64::from(MAX_BACKOFF_MS.max(interval))) as u32;
-                let jitter = crate::client::RetryOptions {
-                    max_retries: 0,
-                    base_delay_ms: capped,
-                    max_delay_ms: capped,
-                }
-                .backoff_ms(0, runtime.random());
-                jitter.max(interval).max(retry.base_delay_ms.min(capped))
+                // Double from the poll interval per failure, capped at a minute, with equal
+                // jitter, and never faster than the poll interval itself.
+                let cap = u64::from(MAX_BACKOFF_MS.max(interval));
+                let grown = (u64::from(interval) << failures.min(10)).min(cap) as u32;
+                let half = grown / 2;
+                (half + (f64::from(half) * runtime.random()) as u32).max(interval)
             };
             if unless_cancelled(runtime.sleep(delay), Some(&self.stop))
                 .await

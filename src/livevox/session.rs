@@ -152,11 +152,6 @@ impl Session {
         self.state.borrow().info.clone()
     }
 
-    /// Whether the session was logged in as an agent.
-    pub fn is_agent(&self) -> bool {
-        self.credentials.as_ref().is_some_and(|c| c.agent)
-    }
-
     /// The listeners of `sessionRenewed` / `sessionExpired`.
     pub fn events(&self) -> &Emitter<SessionEvent> {
         &self.events
