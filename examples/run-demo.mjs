@@ -18,20 +18,10 @@ import { dirname, extname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { startEmulator } from "../js-tests/emulator/index.mjs";
+import { CHROMIUM, CHROMIUM_ARGS } from "../js-tests/support/chromium.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "..");
-const CHROMIUM = "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-quic",
-];
 const PAGE_TIMEOUT_MS = 60_000;
 
 const USAGE = `usage: node examples/run-demo.mjs [--serve] [--port N] [--emulator-port N] [--verbose]`;

@@ -12,22 +12,12 @@ import { existsSync } from "node:fs";
 import { copyFile } from "node:fs/promises";
 import path from "node:path";
 import { startEmulator } from "./emulator/index.mjs";
+import { CHROMIUM, CHROMIUM_ARGS } from "./support/chromium.mjs";
 import {
   FIXTURES, READY_PATH, control, findTarball, installedVersion, logMark, npmInstall, requestLog, serveStatic,
   tempProject,
 } from "./fixtures/kit.mjs";
 
-const CHROMIUM = process.env.FLOORWALKER_CHROMIUM ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-quic",
-];
 const PAGE_TIMEOUT_MS = 20000;
 const SKIP = existsSync(CHROMIUM)
   ? false
@@ -57,6 +47,15 @@ function watchPage(page) {
  * Open `pageUrl` in a fresh browser context and wait for the scenario (fixtures/browser/scenario.js)
  * to finish. Resolves to `{ outcome, seen, domText }`.
  */
+/** Resets the emulator, runs the scenario page served by `server`, and records into `ctx` what the page did and what was served. */
+async function visit(server, ctx) {
+  await control(emu.url, "POST", "/reset");
+  ctx.since = await logMark(emu.url);
+  ctx.origin = server.url;
+  Object.assign(ctx, await runPage(`${server.url}/?emu=${encodeURIComponent(emu.url)}`));
+  ctx.served = server.served;
+}
+
 async function runPage(pageUrl) {
   const context = await browser.newContext();
   try {
@@ -187,11 +186,7 @@ describe("floorwalker in headless Chromium", () => {
       await copyFile(path.join(FIXTURES, "module-page/index.html"), path.join(project.dir, "index.html"));
       await copyFile(path.join(FIXTURES, "browser/scenario.js"), path.join(project.dir, "scenario.js"));
       server = await serveStatic(project.dir);
-      await control(emu.url, "POST", "/reset");
-      ctx.since = await logMark(emu.url);
-      ctx.origin = server.url;
-      Object.assign(ctx, await runPage(`${server.url}/?emu=${encodeURIComponent(emu.url)}`));
-      ctx.served = server.served;
+      await visit(server, ctx);
     });
 
     after(async () => {
@@ -231,11 +226,7 @@ describe("floorwalker in headless Chromium", () => {
       await build({ root: project.dir, configFile: false, customLogger: logger, build: { outDir, emptyOutDir: true } });
       ctx.buildMs = Date.now() - started;
       server = await serveStatic(outDir);
-      await control(emu.url, "POST", "/reset");
-      ctx.since = await logMark(emu.url);
-      ctx.origin = server.url;
-      Object.assign(ctx, await runPage(`${server.url}/?emu=${encodeURIComponent(emu.url)}`));
-      ctx.served = server.served;
+      await visit(server, ctx);
     });
 
     after(async () => {
