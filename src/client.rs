@@ -256,6 +256,8 @@ pub struct ApiRequest {
     pub log_path: Option<String>,
     /// Whether a 401 means "session expired" (every call but login).
     pub session_bound: bool,
+    /// Whether a browser should include its cookies (see [`HttpRequest::with_credentials`]).
+    pub with_credentials: bool,
 }
 
 impl ApiRequest {
@@ -269,6 +271,7 @@ impl ApiRequest {
             body: None,
             log_path: None,
             session_bound: true,
+            with_credentials: false,
         }
     }
 
@@ -296,6 +299,12 @@ impl ApiRequest {
     /// Sets the path shown by the logger.
     pub fn log_as(mut self, path: impl Into<String>) -> Self {
         self.log_path = Some(path.into());
+        self
+    }
+
+    /// Asks browsers to send and keep cookies for this request (GWS, CometD).
+    pub fn with_credentials(mut self) -> Self {
+        self.with_credentials = true;
         self
     }
 
@@ -344,6 +353,7 @@ impl Pipeline {
             url: self.base.join(&req.path, &req.query),
             headers,
             body: req.body.clone(),
+            with_credentials: req.with_credentials,
         };
         let log_path = req.log_path.as_deref().unwrap_or(&req.path);
 

@@ -48,6 +48,9 @@ pub struct HttpRequest {
     pub headers: Vec<(String, String)>,
     /// The body, when there is one (always JSON text here).
     pub body: Option<String>,
+    /// Whether a browser should send its cookies for this origin (`credentials: "include"`);
+    /// the GWS session and CometD need it, since a page cannot set a `Cookie` header itself.
+    pub with_credentials: bool,
 }
 
 /// What the server answered.

@@ -18,6 +18,7 @@
 #![warn(missing_docs)]
 
 pub mod client;
+pub mod cookies;
 pub mod error;
 pub mod events;
 pub mod http;

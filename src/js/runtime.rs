@@ -117,7 +117,6 @@ impl Runtime for JsRuntime {
 /// Sends requests with a `fetch` function.
 pub struct FetchTransport {
     fetch: Function,
-    credentials: Option<&'static str>,
 }
 
 impl FetchTransport {
@@ -130,10 +129,7 @@ impl FetchTransport {
                 .dyn_into::<Function>()
                 .ok()?,
         };
-        Some(FetchTransport {
-            fetch,
-            credentials: None,
-        })
+        Some(FetchTransport { fetch })
     }
 }
 
@@ -175,7 +171,6 @@ impl Transport for FetchTransport {
         request: HttpRequest,
     ) -> LocalBoxFuture<'static, Result<HttpResponse, TransportError>> {
         let fetch = self.fetch.clone();
-        let credentials = self.credentials;
         Box::pin(async move {
             let mut guard = AbortOnDrop {
                 controller: AbortController::new(),
@@ -191,8 +186,8 @@ impl Transport for FetchTransport {
             if let Some(body) = &request.body {
                 set(&init, "body", &JsValue::from_str(body));
             }
-            if let Some(c) = credentials {
-                set(&init, "credentials", &JsValue::from_str(c));
+            if request.with_credentials {
+                set(&init, "credentials", &JsValue::from_str("include"));
             }
             set(&init, "signal", &guard.controller.signal());
             let net = |e: JsValue| TransportError {
