@@ -158,10 +158,55 @@ pub fn boolean_or_false<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Erro
     d.deserialize_any(Opt)
 }
 
-/// A string that may arrive as `null`; reads as `""` then.
+/// An optional boolean that may arrive as a string (`"true"`) or `null`.
+pub fn opt_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    let v: Option<serde_json::Value> = serde::Deserialize::deserialize(d)?;
+    match v {
+        None | Some(serde_json::Value::Null) => Ok(None),
+        Some(v) => boolean(v).map(Some).map_err(de::Error::custom),
+    }
+}
+
+/// A string that may arrive as a number (ids) or `null`; `null` reads as `""`.
 pub fn string_or_empty<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    let v: Option<String> = serde::Deserialize::deserialize(d)?;
-    Ok(v.unwrap_or_default())
+    Ok(opt_string(d)?.unwrap_or_default())
+}
+
+/// An optional string that may arrive as a number (ids, phone numbers) or `null`; `""` and
+/// `null` read as absent.
+pub fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    struct Opt;
+    impl<'de> Visitor<'de> for Opt {
+        type Value = Option<String>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("an optional string or number")
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Self::Value, D2::Error> {
+            d.deserialize_any(Opt)
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()).filter(|s| !s.is_empty()))
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+    }
+    d.deserialize_option(Opt)
 }
 
 /// A list that may arrive as `null` or be missing; reads as empty then.
@@ -215,6 +260,21 @@ mod tests {
         let t = read(r#"{"ts":1,"flag":0}"#).unwrap();
         assert_eq!(t.opt, None);
         assert!(!t.flag);
+    }
+
+    #[test]
+    fn optional_strings_accept_numbers_and_blanks() {
+        #[derive(Deserialize)]
+        struct S {
+            #[serde(default, deserialize_with = "super::opt_string")]
+            v: Option<String>,
+        }
+        let read = |s: &str| serde_json::from_str::<S>(s).unwrap().v;
+        assert_eq!(read(r#"{"v":"8990000001"}"#).as_deref(), Some("8990000001"));
+        assert_eq!(read(r#"{"v":8990000001}"#).as_deref(), Some("8990000001"));
+        assert_eq!(read(r#"{"v":""}"#), None);
+        assert_eq!(read(r#"{"v":null}"#), None);
+        assert_eq!(read(r#"{}"#), None);
     }
 
     #[test]

@@ -34,6 +34,11 @@ impl VirtualClock {
         })
     }
 
+    /// Sets what `random()` returns from now on.
+    pub fn set_random(&self, value: f64) {
+        self.random.set(value);
+    }
+
     /// Milliseconds elapsed since the clock was created.
     pub fn elapsed(&self) -> f64 {
         self.now.get() - 1_767_225_600_000.0

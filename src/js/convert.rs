@@ -324,3 +324,25 @@ pub fn unsubscribe_fn(f: impl FnMut() + 'static) -> Function {
         .into_js_value()
         .unchecked_into()
 }
+
+/// Runs `fut` as a Promise; an [`Error`] rejects it with a `FloorwalkerError`.
+pub fn promise(
+    fut: impl std::future::Future<Output = Result<JsValue>> + 'static,
+) -> js_sys::Promise {
+    wasm_bindgen_futures::future_to_promise(async move { fut.await.map_err(|e| to_js_error(&e)) })
+}
+
+/// The `FloorwalkerError` to throw for `e` (synchronous calls).
+pub fn throw(e: Error) -> JsValue {
+    to_js_error(&e)
+}
+
+/// `undefined` for a call that resolves to nothing.
+pub fn unit(r: Result<()>) -> Result<JsValue> {
+    r.map(|()| JsValue::UNDEFINED)
+}
+
+/// Reads a callback argument, throwing `INVALID_ARGUMENT` when it is not a function.
+pub fn callback_arg(value: &JsValue) -> std::result::Result<Function, JsValue> {
+    callback(value).map_err(throw)
+}

@@ -10,23 +10,9 @@ use crate::livevox::{
     WatchEvent,
 };
 use js_sys::{Function, Object, Promise, Reflect};
-use std::future::Future;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{future_to_promise, spawn_local};
-
-/// Runs `fut` as a Promise; an [`Error`] rejects it with a `FloorwalkerError`.
-fn promise(fut: impl Future<Output = Result<JsValue>> + 'static) -> Promise {
-    future_to_promise(async move { fut.await.map_err(|e| to_js_error(&e)) })
-}
-
-fn throw(e: Error) -> JsValue {
-    to_js_error(&e)
-}
-
-fn unit(r: Result<()>) -> Result<JsValue> {
-    r.map(|()| JsValue::UNDEFINED)
-}
+use wasm_bindgen_futures::spawn_local;
 
 fn credentials(opts: &JsValue) -> Result<Credentials> {
     let agent = prop(opts, "agent");
@@ -56,16 +42,23 @@ fn credentials(opts: &JsValue) -> Result<Credentials> {
 pub struct LiveVox {
     session: Rc<Session>,
     supervisor: JsValue,
+    agent: JsValue,
+    contacts: JsValue,
 }
 
 impl LiveVox {
-    fn wrap(session: Rc<Session>) -> LiveVox {
+    /// Wraps a session (also used by `AgentPool`).
+    pub(crate) fn wrap(session: Rc<Session>) -> LiveVox {
         let supervisor = JsValue::from(Supervisor {
             inner: CoreSupervisor::new(session.clone()),
         });
+        let agent = super::agent::agent_object(&session);
+        let contacts = super::agent::contacts_object(&session);
         LiveVox {
             session,
             supervisor,
+            agent,
+            contacts,
         }
     }
 }
@@ -155,6 +148,34 @@ impl LiveVox {
         self.supervisor.clone()
     }
 
+    /// The agent API, for a session logged in with `agent: true` (a virtual agent): join a
+    /// service, Ready / Not Ready, status and current call, term codes, keep-alive.
+    #[wasm_bindgen(getter, unchecked_return_type = "Agent")]
+    pub fn agent(&self) -> JsValue {
+        self.agent.clone()
+    }
+
+    /// The contact API (Contact Manager): create, update, get, list.
+    #[wasm_bindgen(getter, unchecked_return_type = "Contacts")]
+    pub fn contacts(&self) -> JsValue {
+        self.contacts.clone()
+    }
+
+    /// Sends a call's AI Integration App record (`transactionId`, `sessionId`, `ani`,
+    /// `accountNumber`, `nextAction`, `callOutcome`, `lvresult`, `other1` … `other20`) as JSON to
+    /// the client-specific `url` (https, or http on loopback). The session id is not sent there;
+    /// `opts.headers` adds headers the client's specification asks for. Resolves to the reply
+    /// body when it is JSON, else `undefined`.
+    #[wasm_bindgen(js_name = postAia, unchecked_return_type = "Promise<unknown>")]
+    pub fn post_aia(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] url: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "AiaFields")] fields: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "AiaOptions")] opts: JsValue,
+    ) -> Promise {
+        super::agent::post_aia(self.session.pipeline().clone(), url, fields, opts)
+    }
+
     /// Whether the platform still knows the session (`GET /session/validate/{id}`).
     #[wasm_bindgen(unchecked_return_type = "Promise<boolean>")]
     pub fn validate(
@@ -220,10 +241,6 @@ impl LiveVox {
         let session = self.session.clone();
         Ok(unsubscribe_fn(move || session.events().unsubscribe(id)))
     }
-}
-
-fn callback_arg(value: &JsValue) -> std::result::Result<Function, JsValue> {
-    callback(value).map_err(throw)
 }
 
 /// The LiveVox supervisor API (seed 000): agent status, chat, monitoring, services.

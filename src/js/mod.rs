@@ -1,10 +1,12 @@
 //! The only part of the crate that knows wasm-bindgen: JavaScript classes over the core,
 //! conversions, the `fetch` transport, timers, and `FloorwalkerError`.
 
+mod agent;
 mod convert;
 mod livevox;
 mod runtime;
 
+pub use agent::{Agent, Contacts, KeepAlive};
 pub use livevox::{ChatWatch, LiveVox, Supervisor};
 
 use wasm_bindgen::prelude::*;
@@ -84,6 +86,21 @@ export class FloorwalkerError extends Error {
   readonly retryAfterMs?: number;
   /** For `INVALID_ARGUMENT`: the argument or option at fault. */
   readonly field?: string;
+}
+
+/** The AI Integration App record of a call (seed 003): every value a string. */
+export interface AiaFields {
+  transactionId?: string; sessionId?: string; ani?: string; accountNumber?: string;
+  nextAction?: string; callOutcome?: string; lvresult?: string;
+  other1?: string; other2?: string; other3?: string; other4?: string; other5?: string;
+  other6?: string; other7?: string; other8?: string; other9?: string; other10?: string;
+  other11?: string; other12?: string; other13?: string; other14?: string; other15?: string;
+  other16?: string; other17?: string; other18?: string; other19?: string; other20?: string;
+}
+
+/** Options of `postAia`: headers the client's AIA specification asks for, plus the call options. */
+export interface AiaOptions extends CallOptions {
+  headers?: Record<string, string>;
 }
 
 export interface ChatWatch extends AsyncIterable<ChatWatchMessage> {

@@ -1,0 +1,363 @@
+//! `Agent`, `KeepAlive` and `Contacts` as JavaScript classes, and `postAia`. Each method
+//! converts its arguments, calls the core, and converts the answer.
+
+use super::convert::*;
+use super::runtime::deliver;
+use crate::client::Pipeline;
+use crate::error::{Error, Result};
+use crate::livevox::agent_model::*;
+use crate::livevox::contacts::{ContactDetails, ContactFields, ListContactsOptions};
+use crate::livevox::{
+    aia, Agent as CoreAgent, Contacts as CoreContacts, KeepAlive as CoreKeepAlive, KeepAliveEvent,
+    Session,
+};
+use js_sys::{Function, Object, Promise, Reflect};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::spawn_local;
+
+/// The `Agent` object of a client.
+pub(crate) fn agent_object(session: &Rc<Session>) -> JsValue {
+    JsValue::from(Agent {
+        inner: CoreAgent::new(session.clone()),
+    })
+}
+
+/// The `Contacts` object of a client.
+pub(crate) fn contacts_object(session: &Rc<Session>) -> JsValue {
+    JsValue::from(Contacts {
+        inner: CoreContacts::new(session.clone()),
+    })
+}
+
+fn number_arg(value: &JsValue, field: &str) -> Result<f64> {
+    value.as_f64().ok_or_else(|| {
+        Error::invalid_argument(field, format!("{field} must be a number (e.g. 1001)."))
+    })
+}
+
+/// `postAia` (see `LiveVox.postAia`).
+pub(crate) fn post_aia(
+    pipeline: Pipeline,
+    url: JsValue,
+    fields: JsValue,
+    opts: JsValue,
+) -> Promise {
+    promise(async move {
+        let url = string_arg(&url, "url")?;
+        if !fields.is_object() || js_sys::Array::is_array(&fields) {
+            return Err(Error::invalid_argument(
+                "fields",
+                "fields must be an object such as { transactionId, sessionId, callOutcome }.",
+            ));
+        }
+        let fields: serde_json::Map<String, serde_json::Value> = from_js(&fields, Some("fields"))?;
+        let headers_value = prop(&opts, "headers");
+        let headers: Vec<(String, String)> =
+            if headers_value.is_undefined() || headers_value.is_null() {
+                Vec::new()
+            } else {
+                let map: std::collections::BTreeMap<String, String> =
+                    from_js(&headers_value, Some("headers"))?;
+                map.into_iter().collect()
+            };
+        let (call, _link) = call_options(&opts)?;
+        match aia::post_aia(&pipeline, &url, &fields, &headers, &call).await? {
+            Some(v) => to_js(&v),
+            None => Ok(JsValue::UNDEFINED),
+        }
+    })
+}
+
+/// The LiveVox agent API as a virtual agent uses it (seed 003). Log in with `agent: true`.
+#[wasm_bindgen]
+pub struct Agent {
+    inner: CoreAgent,
+}
+
+#[wasm_bindgen]
+impl Agent {
+    /// Joins a service with the agent's unique 899 phone number:
+    /// `POST /callControl/agent/service/join?serviceId=&phoneNumber=`.
+    #[wasm_bindgen(js_name = joinService, unchecked_return_type = "Promise<void>")]
+    pub fn join_service(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] service_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] phone_number: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        let a = self.inner.clone();
+        promise(async move {
+            let service_id = number_arg(&service_id, "serviceId")?;
+            let phone = string_arg(&phone_number, "phoneNumber")?;
+            let (call, _link) = call_options(&call)?;
+            unit(a.join_service(service_id, &phone, &call).await)
+        })
+    }
+
+    /// Leaves the service: `POST /callControl/agent/service/leave`.
+    #[wasm_bindgen(js_name = leaveService, unchecked_return_type = "Promise<void>")]
+    pub fn leave_service(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        let a = self.inner.clone();
+        promise(async move {
+            let (call, _link) = call_options(&call)?;
+            unit(a.leave_service(&call).await)
+        })
+    }
+
+    /// Makes the agent Ready for the next call: `POST /callControl/agent/status/ready`.
+    #[wasm_bindgen(js_name = setReady, unchecked_return_type = "Promise<void>")]
+    pub fn set_ready(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        let a = self.inner.clone();
+        promise(async move {
+            let (call, _link) = call_options(&call)?;
+            unit(a.set_ready(&call).await)
+        })
+    }
+
+    /// Makes the agent Not Ready, with an optional `reasonCode`:
+    /// `POST /callControl/agent/status/notReady`.
+    #[wasm_bindgen(js_name = setNotReady, unchecked_return_type = "Promise<void>")]
+    pub fn set_not_ready(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "AgentNotReadyOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        let a = self.inner.clone();
+        promise(async move {
+            let opts: AgentNotReadyOptions = read_options(&options)?;
+            let (call, _link) = call_options(&call)?;
+            unit(a.set_not_ready(&opts, &call).await)
+        })
+    }
+
+    /// The agent's status: its lines, their states and the call on each.
+    /// `POST /callControl/agent/status` (with `stateChangedAfter` in the body when given).
+    #[wasm_bindgen(unchecked_return_type = "Promise<AgentStatusBody>")]
+    pub fn status(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "AgentStatusOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        let a = self.inner.clone();
+        promise(async move {
+            let opts: AgentStatusOptions =
+                read_options(&dates_to_millis(&options, &["stateChangedAfter"])?)?;
+            let (call, _link) = call_options(&call)?;
+            to_js(&a.status(&opts, &call).await?)
+        })
+    }
+
+    /// The call the agent is on (`callTransactionId`, `callSessionId`, `serviceId`,
+    /// `phoneNumber`, `accountNumber`, `lineNumber`), from `status()`; `null` when none.
+    #[wasm_bindgen(js_name = currentCall, unchecked_return_type = "Promise<CurrentCall | null>")]
+    pub fn current_call(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        let a = self.inner.clone();
+        promise(async move {
+            let (call, _link) = call_options(&call)?;
+            match a.current_call(&call).await? {
+                Some(c) => to_js(&c),
+                None => Ok(JsValue::NULL),
+            }
+        })
+    }
+
+    /// The term codes of a service, by category: `GET /callControl/agent/termCode?serviceId=`.
+    #[wasm_bindgen(js_name = termCodes, unchecked_return_type = "Promise<TermCodes>")]
+    pub fn term_codes(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] service_id: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        let a = self.inner.clone();
+        promise(async move {
+            let service_id = number_arg(&service_id, "serviceId")?;
+            let (call, _link) = call_options(&call)?;
+            to_js(&a.term_codes(service_id, &call).await?)
+        })
+    }
+
+    /// Assigns a term code to the call (done, or transfer to a human) and frees the agent:
+    /// `PUT /callControl/agent/call/termCode[?lineNumber=]`.
+    #[wasm_bindgen(js_name = setTermCode, unchecked_return_type = "Promise<void>")]
+    pub fn set_term_code(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "SetTermCode")] term: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        let a = self.inner.clone();
+        promise(async move {
+            let term: SetTermCode = from_js(&term, None)?;
+            let (call, _link) = call_options(&call)?;
+            unit(a.set_term_code(&term, &call).await)
+        })
+    }
+
+    /// Keeps an idle session alive (sessions expire after two idle hours): every `intervalMs`
+    /// (default one hour, at least 50 ms) it reads the status and, only while the agent is
+    /// Ready and not on a call, sends Not Ready then Ready. Many agents' cycles are spread over
+    /// the interval. Returns a handle whose `stop()` ends it.
+    #[wasm_bindgen(js_name = keepAlive)]
+    pub fn keep_alive(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "KeepAliveOptions")] options: JsValue,
+    ) -> std::result::Result<KeepAlive, JsValue> {
+        let opts: KeepAliveOptions = read_options(&options).map_err(throw)?;
+        let (keep, driver) = CoreKeepAlive::start(self.inner.clone(), &opts).map_err(throw)?;
+        spawn_local(driver);
+        Ok(KeepAlive { inner: keep })
+    }
+}
+
+/// A running keep-alive: `stop()` ends it; `on("cycle" | "skip" | "error", cb)` reports each
+/// due cycle.
+#[wasm_bindgen]
+pub struct KeepAlive {
+    inner: CoreKeepAlive,
+}
+
+#[wasm_bindgen]
+impl KeepAlive {
+    /// Stops it: no further cycle starts (one in flight finishes, so the agent is never left
+    /// Not Ready).
+    pub fn stop(&self) {
+        self.inner.stop();
+    }
+
+    /// Whether `stop()` was called (or the session ended).
+    #[wasm_bindgen(getter)]
+    pub fn stopped(&self) -> bool {
+        self.inner.is_stopped()
+    }
+
+    /// Listens for `"cycle"` (the agent went Not Ready → Ready), `"skip"` (`{ reason }`: on a
+    /// call, or not Ready) or `"error"` (a `FloorwalkerError`); returns a function that removes
+    /// the listener.
+    #[wasm_bindgen(unchecked_return_type = "() => void")]
+    pub fn on(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "\"cycle\" | \"skip\" | \"error\"")] event: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "(event?: any) => void")] callback: JsValue,
+    ) -> std::result::Result<Function, JsValue> {
+        #[derive(Clone, Copy, PartialEq)]
+        enum Kind {
+            Cycle,
+            Skip,
+            Error,
+        }
+        let kind = match event.as_string().as_deref() {
+            Some("cycle") => Kind::Cycle,
+            Some("skip") => Kind::Skip,
+            Some("error") => Kind::Error,
+            _ => {
+                return Err(throw(Error::invalid_argument(
+                    "event",
+                    "event must be \"cycle\", \"skip\" or \"error\".",
+                )))
+            }
+        };
+        let cb = callback_arg(&callback)?;
+        let id = self
+            .inner
+            .events()
+            .subscribe(Rc::new(move |e: &KeepAliveEvent| match (e, kind) {
+                (KeepAliveEvent::Cycled, Kind::Cycle) => deliver(&cb, JsValue::UNDEFINED),
+                (KeepAliveEvent::Skipped(reason), Kind::Skip) => {
+                    let payload = Object::new();
+                    let _ = Reflect::set(
+                        &payload,
+                        &JsValue::from_str("reason"),
+                        &JsValue::from_str(reason),
+                    );
+                    deliver(&cb, payload.into());
+                }
+                (KeepAliveEvent::Error(err), Kind::Error) => deliver(&cb, to_js_error(err)),
+                _ => {}
+            }));
+        let inner = self.inner.clone();
+        Ok(unsubscribe_fn(move || inner.events().unsubscribe(id)))
+    }
+}
+
+/// The LiveVox contact API (Contact Manager).
+#[wasm_bindgen]
+pub struct Contacts {
+    inner: CoreContacts,
+}
+
+#[wasm_bindgen]
+impl Contacts {
+    /// Creates a contact: `POST /contact/contacts`. An account that already exists rejects with
+    /// `CONFLICT`.
+    #[wasm_bindgen(unchecked_return_type = "Promise<CreatedContact>")]
+    pub fn create(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ContactDetails")] details: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        let c = self.inner.clone();
+        promise(async move {
+            let details: ContactDetails = from_js(&details, None)?;
+            let (call, _link) = call_options(&call)?;
+            to_js(&c.create(&details, &call).await?)
+        })
+    }
+
+    /// Updates only the given fields of a contact: `PUT /contact/contacts/{account}` (the
+    /// account is percent-encoded).
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    pub fn update(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] account: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ContactFields")] details: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        let c = self.inner.clone();
+        promise(async move {
+            let account = string_arg(&account, "account")?;
+            let fields: ContactFields = from_js(&details, Some("details"))?;
+            let (call, _link) = call_options(&call)?;
+            unit(c.update(&account, &fields, &call).await)
+        })
+    }
+
+    /// Reads a contact: `GET /contact/contacts/{account}`.
+    #[wasm_bindgen(unchecked_return_type = "Promise<ContactDetails>")]
+    pub fn get(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] account: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        let c = self.inner.clone();
+        promise(async move {
+            let account = string_arg(&account, "account")?;
+            let (call, _link) = call_options(&call)?;
+            to_js(&c.get(&account, &call).await?)
+        })
+    }
+
+    /// A page of contacts (`count` up to 1000, `offset`): `GET /contact/contacts`. `next` is
+    /// set while more pages follow.
+    #[wasm_bindgen(unchecked_return_type = "Promise<ContactPage>")]
+    pub fn list(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "ListContactsOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        let c = self.inner.clone();
+        promise(async move {
+            let opts: ListContactsOptions = read_options(&options)?;
+            let (call, _link) = call_options(&call)?;
+            to_js(&c.list(&opts, &call).await?)
+        })
+    }
+}

@@ -1,0 +1,390 @@
+use super::*;
+use crate::error::ErrorCode;
+use crate::http::{HttpRequest, Runtime};
+use crate::livevox::test_support::{path_of, pipeline};
+use crate::testing::{json, run, ScriptedTransport, VirtualClock, VirtualRuntime};
+use serde_json::{json as j, Value};
+use std::cell::RefCell;
+
+const NONE: CallOptions = CallOptions {
+    timeout_ms: None,
+    cancel: None,
+};
+
+/// A tiny agent-side server: the line state, and whether a call is on it.
+struct Line {
+    state: &'static str,
+    on_call: bool,
+}
+
+fn status_body(line: &Line) -> String {
+    let call = if line.on_call {
+        j!({"callTransactionId": "108821676850", "callSessionId": "U5EF8FT5DFC07F9@10.101.21.216",
+            "serviceId": "1001", "callCenterId": 7, "accountNumber": "ACC-1001",
+            "phoneNumber": "9192109237", "callRequiresAcceptance": "false"})
+    } else {
+        Value::Null
+    };
+    j!({"agentStatus": {"reasonCode": null, "agentMuted": "false",
+        "service": {"callsInProgress": "2", "callsOnHold": 0},
+        "lines": [{"lineNumber": "ACD", "state": line.state,
+                   "stateChangedTime": "1573809480000", "call": call}]}})
+    .to_string()
+}
+
+fn setup() -> (
+    Rc<VirtualClock>,
+    Agent,
+    Rc<ScriptedTransport>,
+    Rc<RefCell<Line>>,
+) {
+    let clock = VirtualClock::new();
+    let line = Rc::new(RefCell::new(Line {
+        state: "READY",
+        on_call: false,
+    }));
+    let l = line.clone();
+    let (p, t) = pipeline(&clock, move |r: &HttpRequest| {
+        let path = path_of(r).split('?').next().unwrap_or_default().to_string();
+        let mut line = l.borrow_mut();
+        match path.as_str() {
+            "/callControl/agent/status" => json(200, &status_body(&line)),
+            "/callControl/agent/status/ready" => {
+                line.state = "READY";
+                json(204, "")
+            }
+            "/callControl/agent/status/notReady" => {
+                line.state = "NOTREADY";
+                json(204, "")
+            }
+            "/callControl/agent/termCode" => json(
+                200,
+                r#"{"termCodeCategories":[{"name":"Success","termCodes":[{"id":101416228,"name":"Done","lvResultId":"1","lvResult":"AGENT - Done","actionType":null,"paymentAmtRequired":"false"}]}]}"#,
+            ),
+            _ => json(204, ""),
+        }
+    });
+    let s = Session::resume(p, "SID", None).unwrap();
+    (clock, Agent::new(s), t, line)
+}
+
+fn bodies(t: &ScriptedTransport) -> Vec<Option<Value>> {
+    t.requests
+        .borrow()
+        .iter()
+        .map(|r| r.body.as_deref().map(|b| serde_json::from_str(b).unwrap()))
+        .collect()
+}
+
+#[test]
+fn join_leave_ready_not_ready_go_to_the_seed_paths() {
+    let (clock, a, t, _) = setup();
+    run(&clock, a.join_service(1001.0, "+18990000001", &NONE)).unwrap();
+    run(&clock, a.set_ready(&NONE)).unwrap();
+    let opts = AgentNotReadyOptions {
+        reason_code: Some(crate::livevox::model::ReasonCode::Lunch),
+    };
+    run(&clock, a.set_not_ready(&opts, &NONE)).unwrap();
+    run(&clock, a.leave_service(&NONE)).unwrap();
+    assert_eq!(
+        t.paths(),
+        [
+            "/callControl/agent/service/join?serviceId=1001&phoneNumber=%2B18990000001",
+            "/callControl/agent/status/ready",
+            "/callControl/agent/status/notReady?reasonCode=LUNCH",
+            "/callControl/agent/service/leave",
+        ]
+    );
+    assert!(
+        bodies(&t).iter().all(Option::is_none),
+        "these POSTs have no body"
+    );
+}
+
+#[test]
+fn bad_input_is_rejected_before_sending() {
+    let (clock, a, t, _) = setup();
+    for (service, phone, field) in [
+        (0.0, "8990000001", "serviceId"),
+        (1.5, "8990000001", "serviceId"),
+        (f64::NAN, "8990000001", "serviceId"),
+        (1001.0, "", "phoneNumber"),
+        (1001.0, "899\r\n0000001", "phoneNumber"),
+        (1001.0, "sip:899", "phoneNumber"),
+        (1001.0, "12", "phoneNumber"),
+    ] {
+        let e = run(&clock, a.join_service(service, phone, &NONE)).unwrap_err();
+        assert_eq!(e.code, ErrorCode::InvalidArgument);
+        assert_eq!(e.field.as_deref(), Some(field), "{service} {phone:?}");
+    }
+    let mut term = SetTermCode {
+        call_transaction_id: "1".into(),
+        call_session_id: "S".into(),
+        term_code_id: "".into(),
+        phone_dialed: "2134634007".into(),
+        move_agent_to_not_ready: false,
+        notes: None,
+        line_number: None,
+        service_id: None,
+        account: None,
+    };
+    let e = run(&clock, a.set_term_code(&term, &NONE)).unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("termCodeId"));
+    term.term_code_id = "101416228".into();
+    term.notes = Some("bell\u{7}".into());
+    let e = run(&clock, a.set_term_code(&term, &NONE)).unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("notes"));
+    let e = run(
+        &clock,
+        a.status(
+            &AgentStatusOptions {
+                state_changed_after: Some(crate::livevox::model::Instant::Text("soon".into())),
+            },
+            &NONE,
+        ),
+    )
+    .unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("stateChangedAfter"));
+    assert_eq!(t.count(), 0);
+}
+
+#[test]
+fn status_is_typed_and_state_changed_after_goes_in_the_body() {
+    let (clock, a, t, line) = setup();
+    line.borrow_mut().state = "INCALL";
+    line.borrow_mut().on_call = true;
+    let opts = AgentStatusOptions {
+        state_changed_after: Some(crate::livevox::model::Instant::Millis(1_573_809_480_000.0)),
+    };
+    let s = run(&clock, a.status(&opts, &NONE)).unwrap().agent_status;
+    assert_eq!(
+        bodies(&t)[0],
+        Some(j!({"stateChangedAfter": "1573809480000"}))
+    );
+    let l = &s.lines[0];
+    assert_eq!(
+        (l.line_number.as_str(), l.state),
+        ("ACD", LineState::InCall)
+    );
+    assert_eq!(l.state_changed_time, Some(1_573_809_480_000));
+    assert_eq!(s.service.as_ref().unwrap().calls_in_progress, Some(2));
+    assert!(!s.agent_muted && s.is_on_call() && !s.is_ready());
+    let call = run(&clock, a.current_call(&NONE)).unwrap().unwrap();
+    assert_eq!(
+        call,
+        CurrentCall {
+            call_transaction_id: "108821676850".into(),
+            call_session_id: "U5EF8FT5DFC07F9@10.101.21.216".into(),
+            service_id: Some(1001),
+            phone_number: Some("9192109237".into()),
+            account_number: Some("ACC-1001".into()),
+            line_number: "ACD".into(),
+        }
+    );
+    assert_eq!(bodies(&t)[1], None, "no stateChangedAfter, no body");
+    line.borrow_mut().on_call = false;
+    line.borrow_mut().state = "READY";
+    assert_eq!(run(&clock, a.current_call(&NONE)).unwrap(), None);
+}
+
+#[test]
+fn unknown_line_states_and_missing_fields_are_tolerated() {
+    let body = r#"{"agentStatus":{"lines":[{"lineNumber":"EXT1","state":"SOMETHING_NEW"},{"lineNumber":"ACD","state":"WRAPUP","call":{"callTransactionId":5,"callSessionId":"S"}}]}}"#;
+    let s: AgentStatusBody = serde_json::from_str(body).unwrap();
+    assert_eq!(s.agent_status.lines[0].state, LineState::Unknown);
+    let c = CurrentCall::from_status(&s.agent_status).unwrap();
+    assert_eq!(
+        (c.call_transaction_id.as_str(), c.line_number.as_str()),
+        ("5", "ACD")
+    );
+    let s: AgentStatusBody = serde_json::from_str(r#"{"agentStatus":{"lines":null}}"#).unwrap();
+    assert!(s.agent_status.lines.is_empty() && CurrentCall::from_status(&s.agent_status).is_none());
+    assert!(serde_json::from_str::<AgentStatusBody>(r#"{"lines":[]}"#).is_err());
+}
+
+#[test]
+fn term_codes_and_set_term_code() {
+    let (clock, a, t, _) = setup();
+    let codes = run(&clock, a.term_codes(1001.0, &NONE)).unwrap();
+    let tc = &codes.term_code_categories[0].term_codes[0];
+    assert_eq!((tc.id.as_str(), tc.lv_result_id), ("101416228", Some(1)));
+    let term = SetTermCode {
+        call_transaction_id: "108821676850".into(),
+        call_session_id: "U5EF8FT5DFC07F9@10.101.21.216".into(),
+        term_code_id: "101416228".into(),
+        phone_dialed: "2134634007".into(),
+        move_agent_to_not_ready: false,
+        notes: Some("verified\ncaller".into()),
+        line_number: Some("ACD".into()),
+        service_id: None,
+        account: None,
+    };
+    run(&clock, a.set_term_code(&term, &NONE)).unwrap();
+    let reqs = t.requests.borrow();
+    let r = reqs.last().unwrap();
+    assert_eq!(r.method, Method::Put);
+    assert_eq!(
+        path_of(r),
+        "/callControl/agent/call/termCode?lineNumber=ACD"
+    );
+    assert_eq!(
+        serde_json::from_str::<Value>(r.body.as_deref().unwrap()).unwrap(),
+        j!({"callTransactionId": "108821676850", "callSessionId": "U5EF8FT5DFC07F9@10.101.21.216",
+            "termCodeId": "101416228", "phoneDialed": "2134634007",
+            "moveAgentToNotReady": false, "notes": "verified\ncaller"})
+    );
+    assert_eq!(t.paths()[0], "/callControl/agent/termCode?serviceId=1001");
+}
+
+/// Runs a keep-alive for `for_ms` of virtual time, then stops it.
+fn keep_alive_for(
+    clock: &Rc<VirtualClock>,
+    a: &Agent,
+    interval: f64,
+    for_ms: u32,
+) -> (KeepAlive, Rc<RefCell<Vec<String>>>) {
+    let (keep, driver) = KeepAlive::start(
+        a.clone(),
+        &KeepAliveOptions {
+            interval_ms: Some(interval),
+        },
+    )
+    .unwrap();
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    let s = seen.clone();
+    keep.events().subscribe(Rc::new(move |e: &KeepAliveEvent| {
+        s.borrow_mut().push(match e {
+            KeepAliveEvent::Cycled => "cycled".to_string(),
+            KeepAliveEvent::Skipped(why) => format!("skipped: {why}"),
+            KeepAliveEvent::Error(e) => format!("error: {}", e.code.as_str()),
+        })
+    }));
+    let runtime = VirtualRuntime(clock.clone());
+    let k = keep.clone();
+    let stopper = async move {
+        runtime.sleep(for_ms).await;
+        k.stop();
+    };
+    run(clock, futures_util::future::join(driver, stopper));
+    (keep, seen)
+}
+
+fn cycle_paths(t: &ScriptedTransport) -> Vec<String> {
+    t.paths()
+        .into_iter()
+        .map(|p| p.trim_start_matches("/callControl/agent/").to_string())
+        .collect()
+}
+
+#[test]
+fn keep_alive_cycles_a_ready_idle_agent() {
+    let (clock, a, t, _) = setup();
+    let (keep, seen) = keep_alive_for(&clock, &a, 100.0, 330);
+    assert!(keep.is_stopped());
+    // A random first phase (0.5 of the interval in tests), then every 100 ms: 50, 150, 250.
+    assert_eq!(seen.borrow().as_slice(), ["cycled", "cycled", "cycled"]);
+    assert_eq!(
+        cycle_paths(&t),
+        ["status", "status/notReady", "status/ready"].repeat(3)
+    );
+}
+
+#[test]
+fn keep_alive_never_cycles_during_a_call_or_readies_a_not_ready_agent() {
+    let (clock, a, t, line) = setup();
+    line.borrow_mut().state = "INCALL";
+    line.borrow_mut().on_call = true;
+    let (_, seen) = keep_alive_for(&clock, &a, 100.0, 230);
+    assert_eq!(
+        seen.borrow().as_slice(),
+        ["skipped: on a call", "skipped: on a call"]
+    );
+    assert_eq!(cycle_paths(&t), ["status", "status"]);
+
+    let (clock, a, t, line) = setup();
+    line.borrow_mut().state = "NOTREADY";
+    let (_, seen) = keep_alive_for(&clock, &a, 100.0, 230);
+    assert_eq!(
+        seen.borrow().as_slice(),
+        ["skipped: not Ready", "skipped: not Ready"]
+    );
+    assert_eq!(cycle_paths(&t), ["status", "status"]);
+}
+
+#[test]
+fn keep_alive_phases_are_spread_and_intervals_checked() {
+    for bad in [0.0, 49.0, f64::NAN, f64::INFINITY, 3.0e9] {
+        let (_, a, _, _) = setup();
+        let e = KeepAlive::start(
+            a,
+            &KeepAliveOptions {
+                interval_ms: Some(bad),
+            },
+        )
+        .err()
+        .unwrap();
+        assert_eq!(e.field.as_deref(), Some("intervalMs"));
+    }
+    // The first cycle comes at random() × interval: with random() = 0.1, at 10 ms of 100.
+    let (clock, a, t, _) = setup();
+    clock.set_random(0.1);
+    let (_, seen) = keep_alive_for(&clock, &a, 100.0, 20);
+    assert_eq!(seen.borrow().len(), 1);
+    assert_eq!(t.count(), 3);
+}
+
+#[test]
+fn a_failed_ready_is_owed_and_paid_on_the_next_cycle() {
+    let clock = VirtualClock::new();
+    let state = Rc::new(RefCell::new(("READY", 0u32)));
+    let s = state.clone();
+    let (p, t) = pipeline(&clock, move |r: &HttpRequest| {
+        let path = path_of(r).to_string();
+        let mut st = s.borrow_mut();
+        match path.as_str() {
+            "/callControl/agent/status" => json(
+                200,
+                &j!({"agentStatus":{"lines":[{"lineNumber":"ACD","state":st.0}]}}).to_string(),
+            ),
+            "/callControl/agent/status/notReady" => {
+                st.0 = "NOTREADY";
+                json(204, "")
+            }
+            _ => {
+                st.1 += 1;
+                if st.1 == 1 {
+                    json(400, r#"{"code":400,"message":"try later"}"#)
+                } else {
+                    st.0 = "READY";
+                    json(204, "")
+                }
+            }
+        }
+    });
+    let a = Agent::new(Session::resume(p, "SID", None).unwrap());
+    let (_, seen) = keep_alive_for(&clock, &a, 100.0, 160);
+    assert_eq!(
+        seen.borrow().as_slice(),
+        ["error: INVALID_ARGUMENT", "cycled"]
+    );
+    assert_eq!(
+        cycle_paths(&t),
+        [
+            "status",
+            "status/notReady",
+            "status/ready",
+            "status",
+            "status/ready"
+        ]
+    );
+}
+
+#[test]
+fn keep_alive_ends_when_the_session_is_gone() {
+    let clock = VirtualClock::new();
+    let (p, t) = pipeline(&clock, |_| json(401, r#"{"code":401,"message":"expired"}"#));
+    let a = Agent::new(Session::resume(p, "SID", None).unwrap());
+    let (_, seen) = keep_alive_for(&clock, &a, 100.0, 1000);
+    assert_eq!(seen.borrow().as_slice(), ["error: SESSION_EXPIRED"]);
+    assert_eq!(t.count(), 1);
+}

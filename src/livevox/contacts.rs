@@ -1,0 +1,429 @@
+//! The LiveVox contact API (seed 003, VENDOR-APIS §1.6): create, update, read and list the
+//! contacts of Contact Manager.
+
+use super::session::Session;
+use crate::client::{check_id, decode_json, encode_component, ApiRequest, CallOptions};
+use crate::error::{Error, ErrorCode, Result};
+use crate::http::Method;
+use crate::lenient;
+use serde::{Deserialize, Serialize};
+use std::rc::Rc;
+use tsify::Tsify;
+
+const BASE: &str = "/contact/contacts";
+/// The longest account id LiveVox takes.
+pub const MAX_ACCOUNT_LEN: usize = 255;
+/// The most contacts one `list` page may ask for.
+pub const MAX_PAGE: u32 = 1000;
+
+/// A phone or account block (VENDOR-APIS §1.6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Block {
+    /// Blocked for today.
+    Daily,
+    /// Blocked for good.
+    Permanent,
+    /// Not blocked.
+    None,
+    /// Both daily and permanent.
+    Both,
+    /// Daily block lifted.
+    DailyOff,
+    /// Permanent block lifted.
+    PermanentOff,
+}
+
+/// The person behind an account (or its guarantor).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct Person {
+    /// First name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub first_name: Option<String>,
+    /// Last name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub last_name: Option<String>,
+    /// E-mail address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub email: Option<String>,
+    /// Date of birth, as the platform stores it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub date_of_birth: Option<String>,
+    /// Social security number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub ssn: Option<String>,
+    /// ZIP code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub zip_code: Option<String>,
+}
+
+/// One of a contact's phone numbers (up to 10, by `ordinal`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ContactPhone {
+    /// The number.
+    #[serde(deserialize_with = "lenient::string_or_empty")]
+    pub phone: String,
+    /// Its position, 1 to 10.
+    #[serde(deserialize_with = "lenient::int")]
+    pub ordinal: i64,
+    /// Its block.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub phone_block: Option<Block>,
+    /// Consent to text messages.
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_bool",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[tsify(optional)]
+    pub sms_consent: Option<bool>,
+    /// Consent to calls to a cell phone.
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_bool",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[tsify(optional)]
+    pub cell_consent: Option<bool>,
+}
+
+/// A custom field of Contact Manager.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomField {
+    /// The field's name.
+    pub field: String,
+    /// Its value.
+    #[serde(deserialize_with = "lenient::string_or_empty")]
+    pub value: String,
+}
+
+/// Everything about a contact but its account id: all optional, so that an update sends only
+/// what changes.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ContactFields {
+    /// The balance owed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub balance: Option<f64>,
+    /// The account's block.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub account_block: Option<Block>,
+    /// The account holder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub person: Option<Person>,
+    /// The guarantor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub guarantor: Option<Person>,
+    /// Phone numbers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub phone: Option<Vec<ContactPhone>>,
+    /// The account number as spoken to the customer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub account_to_speak: Option<String>,
+    /// The original account number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub original_account_number: Option<String>,
+    /// Address, first line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub address1: Option<String>,
+    /// Address, second line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub address2: Option<String>,
+    /// City.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub city: Option<String>,
+    /// State.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub state: Option<String>,
+    /// Country, e.g. `"UNITED_STATES_OF_AMERICA"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub country: Option<String>,
+    /// The amount as spoken to the customer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub amount_to_speak: Option<f64>,
+    /// The due date (epoch milliseconds, as LiveVox sends dates).
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[tsify(optional)]
+    pub due_date: Option<String>,
+    /// The contact's group.
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[tsify(optional)]
+    pub group_id: Option<String>,
+    /// Whether the contact is active (LiveVox takes `false` when left out).
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_bool",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[tsify(optional)]
+    pub active: Option<bool>,
+    /// Custom fields.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub custom_fields: Option<Vec<CustomField>>,
+    /// Consent to e-mail at the primary address.
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_bool",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[tsify(optional)]
+    pub primary_email_consent: Option<bool>,
+}
+
+/// A contact: its account id and its fields.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ContactDetails {
+    /// The account id (required, at most 255 characters).
+    #[serde(deserialize_with = "lenient::string_or_empty")]
+    pub account: String,
+    /// The rest of the contact.
+    #[serde(flatten)]
+    pub fields: ContactFields,
+}
+
+/// Reply of `create`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+pub struct CreatedContact {
+    /// The new contact's id.
+    #[serde(deserialize_with = "lenient::string_or_empty")]
+    pub id: String,
+}
+
+/// Options of `list`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ListContactsOptions {
+    /// Contacts per page, 1 to 1000 (LiveVox's cap).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub count: Option<f64>,
+    /// How many contacts to skip.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub offset: Option<f64>,
+}
+
+/// A page of contacts.
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ContactPage {
+    /// The contacts of this page.
+    pub contacts: Vec<ContactDetails>,
+    /// The address of the next page, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub next: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ListReply {
+    #[serde(default, deserialize_with = "lenient::list_or_empty")]
+    list_contact_details: Vec<ContactDetails>,
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    next: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct VendorStatus {
+    #[serde(default, deserialize_with = "lenient::opt_int")]
+    code: Option<i64>,
+    #[serde(default)]
+    message: Option<String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CreateBody<'a> {
+    create_contact_details: &'a ContactDetails,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct UpdateBody<'a> {
+    update_contact_details: &'a ContactFields,
+}
+
+fn check_account(account: &str) -> Result<()> {
+    check_id("account", account)?;
+    if account.chars().count() > MAX_ACCOUNT_LEN {
+        return Err(Error::invalid_argument(
+            "account",
+            format!("account must be at most {MAX_ACCOUNT_LEN} characters."),
+        ));
+    }
+    Ok(())
+}
+
+fn check_fields(fields: &ContactFields) -> Result<()> {
+    for p in fields.phone.iter().flatten() {
+        if !(1..=10).contains(&p.ordinal) {
+            return Err(Error::invalid_argument(
+                "phone",
+                "each phone's ordinal must be from 1 to 10.",
+            ));
+        }
+        if p.phone.trim().is_empty() {
+            return Err(Error::invalid_argument(
+                "phone",
+                "each phone must have a number.",
+            ));
+        }
+    }
+    for f in fields.custom_fields.iter().flatten() {
+        if f.field.trim().is_empty() {
+            return Err(Error::invalid_argument(
+                "customFields",
+                "each custom field must have a name.",
+            ));
+        }
+    }
+    let finite = |v: Option<f64>| v.map_or(true, f64::is_finite);
+    if !finite(fields.balance) || !finite(fields.amount_to_speak) {
+        return Err(Error::invalid_argument(
+            "balance",
+            "balance and amountToSpeak must be finite numbers.",
+        ));
+    }
+    Ok(())
+}
+
+fn page_number(field: &str, value: Option<f64>, min: f64, max: f64) -> Result<Option<u64>> {
+    match value {
+        None => Ok(None),
+        Some(v) if v.is_finite() && v.fract() == 0.0 && v >= min && v <= max => Ok(Some(v as u64)),
+        Some(_) => Err(Error::invalid_argument(
+            field,
+            format!("{field} must be a whole number from {min} to {max}."),
+        )),
+    }
+}
+
+/// The contact operations of a LiveVox session.
+#[derive(Clone)]
+pub struct Contacts {
+    session: Rc<Session>,
+}
+
+impl Contacts {
+    /// The contact API over `session`.
+    pub fn new(session: Rc<Session>) -> Self {
+        Contacts { session }
+    }
+
+    /// Creates a contact: `POST /contact/contacts` with `{createContactDetails}`. An account
+    /// that already exists (409, or the platform's `{"code":202,"message":"Contact already
+    /// exists!"}` reply) rejects with `CONFLICT`.
+    pub async fn create(
+        &self,
+        details: &ContactDetails,
+        call: &CallOptions,
+    ) -> Result<CreatedContact> {
+        check_account(&details.account)?;
+        check_fields(&details.fields)?;
+        let req = ApiRequest::new(Method::Post, BASE).json(&CreateBody {
+            create_contact_details: details,
+        })?;
+        let resp = self.session.send(req, call).await?;
+        if let Ok(status) = serde_json::from_str::<VendorStatus>(&resp.body) {
+            if status.code == Some(202) {
+                let mut e = Error::new(
+                    ErrorCode::Conflict,
+                    "A contact with this account already exists; update it instead.",
+                )
+                .with_status(resp.status);
+                e.vendor_code = Some(202);
+                e.vendor_message = status.message;
+                return Err(e);
+            }
+        }
+        decode_json(&resp)
+    }
+
+    /// Updates a contact's fields (only those given): `PUT /contact/contacts/{account}` with
+    /// `{updateContactDetails}`; `account` is percent-encoded as one path segment.
+    pub async fn update(
+        &self,
+        account: &str,
+        fields: &ContactFields,
+        call: &CallOptions,
+    ) -> Result<()> {
+        check_account(account)?;
+        check_fields(fields)?;
+        let req = ApiRequest::new(Method::Put, format!("{BASE}/{}", encode_component(account)))
+            .json(&UpdateBody {
+                update_contact_details: fields,
+            })?
+            .log_as(format!("{BASE}/{{account}}"));
+        self.session.send(req, call).await.map(|_| ())
+    }
+
+    /// Reads a contact: `GET /contact/contacts/{account}`.
+    pub async fn get(&self, account: &str, call: &CallOptions) -> Result<ContactDetails> {
+        check_account(account)?;
+        let req = ApiRequest::new(Method::Get, format!("{BASE}/{}", encode_component(account)))
+            .log_as(format!("{BASE}/{{account}}"));
+        let resp = self.session.send(req, call).await?;
+        decode_json(&resp)
+    }
+
+    /// A page of contacts: `GET /contact/contacts?count=&offset=`. `next` is set while more
+    /// pages follow.
+    pub async fn list(
+        &self,
+        opts: &ListContactsOptions,
+        call: &CallOptions,
+    ) -> Result<ContactPage> {
+        let count = page_number("count", opts.count, 1.0, f64::from(MAX_PAGE))?;
+        let offset = page_number("offset", opts.offset, 0.0, 9.0e15)?;
+        let mut req = ApiRequest::new(Method::Get, BASE);
+        if let Some(c) = count {
+            req = req.query("count", c.to_string());
+        }
+        if let Some(o) = offset {
+            req = req.query("offset", o.to_string());
+        }
+        let resp = self.session.send(req, call).await?;
+        let reply: ListReply = decode_json(&resp)?;
+        Ok(ContactPage {
+            contacts: reply.list_contact_details,
+            next: reply.next.filter(|n| !n.trim().is_empty()),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,190 @@
+use super::*;
+use crate::http::HttpRequest;
+use crate::livevox::test_support::{path_of, pipeline};
+use crate::testing::{json, run, ScriptedTransport, VirtualClock};
+use serde_json::{json as j, Value};
+use std::cell::RefCell;
+
+const NONE: CallOptions = CallOptions {
+    timeout_ms: None,
+    cancel: None,
+};
+
+fn setup(
+    reply: impl Fn(&HttpRequest) -> (u16, String) + 'static,
+) -> (Rc<VirtualClock>, Contacts, Rc<ScriptedTransport>) {
+    let clock = VirtualClock::new();
+    let (p, t) = pipeline(&clock, move |r| {
+        let (status, body) = reply(r);
+        json(status, &body)
+    });
+    (
+        clock,
+        Contacts::new(Session::resume(p, "SID", None).unwrap()),
+        t,
+    )
+}
+
+fn details(account: &str) -> ContactDetails {
+    serde_json::from_value(j!({
+        "account": account,
+        "person": {"firstName": "Ada", "lastName": "Lovelace"},
+        "phone": [{"phone": "9192109237", "ordinal": 1, "phoneBlock": "NONE", "smsConsent": true}],
+        "city": "Raleigh", "country": "UNITED_STATES_OF_AMERICA", "active": true,
+        "customFields": [{"field": "tier", "value": "gold"}]
+    }))
+    .unwrap()
+}
+
+fn body(t: &ScriptedTransport) -> Value {
+    let reqs = t.requests.borrow();
+    serde_json::from_str(reqs.last().unwrap().body.as_deref().unwrap()).unwrap()
+}
+
+#[test]
+fn create_sends_create_contact_details_and_reads_the_id() {
+    let (clock, c, t) = setup(|_| (201, r#"{"id":"555"}"#.into()));
+    let created = run(&clock, c.create(&details("ACC-1001"), &NONE)).unwrap();
+    assert_eq!(created.id, "555");
+    assert_eq!(t.paths(), ["/contact/contacts"]);
+    assert_eq!(
+        body(&t),
+        j!({"createContactDetails": {
+            "account": "ACC-1001",
+            "person": {"firstName": "Ada", "lastName": "Lovelace"},
+            "phone": [{"phone": "9192109237", "ordinal": 1, "phoneBlock": "NONE", "smsConsent": true}],
+            "city": "Raleigh", "country": "UNITED_STATES_OF_AMERICA", "active": true,
+            "customFields": [{"field": "tier", "value": "gold"}]
+        }})
+    );
+}
+
+#[test]
+fn duplicates_are_conflicts_in_both_forms() {
+    let (clock, c, _) = setup(|_| {
+        (
+            200,
+            r#"{"code":202,"message":"Contact already exists!"}"#.into(),
+        )
+    });
+    let e = run(&clock, c.create(&details("ACC-1001"), &NONE)).unwrap_err();
+    assert_eq!(e.code, ErrorCode::Conflict);
+    assert_eq!(
+        (e.vendor_code, e.vendor_message.as_deref()),
+        (Some(202), Some("Contact already exists!"))
+    );
+    let (clock, c, _) = setup(|_| (409, r#"{"code":409,"message":"duplicate"}"#.into()));
+    let e = run(&clock, c.create(&details("ACC-1001"), &NONE)).unwrap_err();
+    assert_eq!((e.code, e.status), (ErrorCode::Conflict, Some(409)));
+}
+
+#[test]
+fn update_encodes_the_account_as_one_path_segment() {
+    let logged = Rc::new(RefCell::new(Vec::new()));
+    let (clock, c, t) = setup(|_| (204, String::new()));
+    let mut pipeline = c.session.pipeline().clone();
+    let l = logged.clone();
+    pipeline.logger = Some(Rc::new(move |e: &crate::client::LogEvent| {
+        l.borrow_mut().push(e.path.clone())
+    }));
+    let c = Contacts::new(Session::resume(pipeline, "SID", None).unwrap());
+    let fields = ContactFields {
+        city: Some("Durham".into()),
+        ..ContactFields::default()
+    };
+    run(&clock, c.update("ACC 1/2+3", &fields, &NONE)).unwrap();
+    let reqs = t.requests.borrow();
+    let r = reqs.last().unwrap();
+    assert_eq!(r.method, Method::Put);
+    assert_eq!(path_of(r), "/contact/contacts/ACC%201%2F2%2B3");
+    drop(reqs);
+    assert_eq!(body(&t), j!({"updateContactDetails": {"city": "Durham"}}));
+    assert_eq!(logged.borrow().as_slice(), ["/contact/contacts/{account}"]);
+}
+
+#[test]
+fn get_and_list_with_paging() {
+    let (clock, c, t) = setup(|r| {
+        let p = path_of(r);
+        if p.starts_with("/contact/contacts?") {
+            (200, r#"{"listContactDetails":[{"account":"A1","active":"true"},{"account":2}],"next":"/contact/contacts?count=2&offset=2"}"#.into())
+        } else {
+            (200, r#"{"account":"A1","balance":12.5,"phone":[{"phone":9192109237,"ordinal":"1","cellConsent":"false"}]}"#.into())
+        }
+    });
+    let got = run(&clock, c.get("A1", &NONE)).unwrap();
+    assert_eq!(got.fields.balance, Some(12.5));
+    let phone = &got.fields.phone.as_ref().unwrap()[0];
+    assert_eq!(
+        (phone.phone.as_str(), phone.ordinal, phone.cell_consent),
+        ("9192109237", 1, Some(false))
+    );
+    let page = run(
+        &clock,
+        c.list(
+            &ListContactsOptions {
+                count: Some(2.0),
+                offset: Some(0.0),
+            },
+            &NONE,
+        ),
+    )
+    .unwrap();
+    assert_eq!(page.contacts.len(), 2);
+    assert_eq!(page.contacts[1].account, "2");
+    assert_eq!(page.contacts[0].fields.active, Some(true));
+    assert_eq!(
+        page.next.as_deref(),
+        Some("/contact/contacts?count=2&offset=2")
+    );
+    assert_eq!(t.paths()[1], "/contact/contacts?count=2&offset=0");
+}
+
+#[test]
+fn the_last_page_has_no_next() {
+    let (clock, c, _) = setup(|_| (200, r#"{"listContactDetails":[],"next":""}"#.into()));
+    let page = run(&clock, c.list(&ListContactsOptions::default(), &NONE)).unwrap();
+    assert!(page.contacts.is_empty() && page.next.is_none());
+}
+
+#[test]
+fn bad_input_is_rejected_before_sending() {
+    let (clock, c, t) = setup(|_| (200, "{}".into()));
+    let long = "x".repeat(MAX_ACCOUNT_LEN + 1);
+    for (account, field) in [
+        ("", "account"),
+        ("a\nb", "account"),
+        (long.as_str(), "account"),
+    ] {
+        let e = run(&clock, c.create(&details(account), &NONE)).unwrap_err();
+        assert_eq!(
+            (e.code, e.field.as_deref()),
+            (ErrorCode::InvalidArgument, Some(field))
+        );
+        let e = run(&clock, c.get(account, &NONE)).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some(field));
+    }
+    let mut d = details("A1");
+    d.fields.phone.as_mut().unwrap()[0].ordinal = 11;
+    assert_eq!(
+        run(&clock, c.create(&d, &NONE))
+            .unwrap_err()
+            .field
+            .as_deref(),
+        Some("phone")
+    );
+    for (count, offset, field) in [
+        (Some(0.0), None, "count"),
+        (Some(1001.0), None, "count"),
+        (None, Some(-1.0), "offset"),
+        (Some(1.5), None, "count"),
+    ] {
+        let e = run(
+            &clock,
+            c.list(&ListContactsOptions { count, offset }, &NONE),
+        )
+        .unwrap_err();
+        assert_eq!(e.field.as_deref(), Some(field));
+    }
+    assert_eq!(t.count(), 0);
+}
