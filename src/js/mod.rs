@@ -4,10 +4,12 @@
 mod agent;
 mod convert;
 mod livevox;
+mod pool;
 mod runtime;
 
 pub use agent::{Agent, Contacts, KeepAlive};
 pub use livevox::{ChatWatch, LiveVox, Supervisor};
+pub use pool::AgentPool;
 
 use wasm_bindgen::prelude::*;
 
@@ -101,6 +103,34 @@ export interface AiaFields {
 /** Options of `postAia`: headers the client's AIA specification asks for, plus the call options. */
 export interface AiaOptions extends CallOptions {
   headers?: Record<string, string>;
+}
+
+/** `new AgentPool(...)` options. */
+export interface AgentPoolOptions extends ClientOptions {
+  /** The API access token (`LV-Access`). */
+  accessToken: string;
+  /** The client code. */
+  clientName: string;
+  /** The service every agent joins. */
+  serviceId: number;
+  /** The virtual agents, each with its own 899 number. */
+  agents: PoolAgent[];
+  /** Keep-alive interval in ms (default one hour; 0 for none). */
+  keepAliveMs?: number;
+  /** How many agents start or shut down at once (default 8). */
+  concurrency?: number;
+}
+
+/** What happened to one agent in `start()` or `shutdown()`. */
+export interface PoolAgentResult {
+  userName: string;
+  phoneNumber: string;
+  /** Whether every step succeeded. */
+  ok: boolean;
+  /** The first step that failed. */
+  step?: "login" | "join" | "ready" | "notReady" | "leave" | "logout";
+  /** Why it failed. */
+  error?: FloorwalkerError;
 }
 
 export interface ChatWatch extends AsyncIterable<ChatWatchMessage> {

@@ -37,7 +37,7 @@ struct StatusRequest {
 
 /// Checks a phone number: digits with an optional leading `+`, 4 to 20 of them, spaces and
 /// dashes allowed between.
-fn check_phone(field: &str, phone: &str) -> Result<()> {
+pub(crate) fn check_phone(field: &str, phone: &str) -> Result<()> {
     let digits = phone.bytes().filter(u8::is_ascii_digit).count();
     let allowed = phone
         .trim()

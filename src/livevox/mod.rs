@@ -7,6 +7,7 @@ pub mod aia;
 pub mod chat_watch;
 pub mod contacts;
 pub mod model;
+pub mod pool;
 pub mod session;
 pub mod supervisor;
 
@@ -16,5 +17,6 @@ mod test_support;
 pub use agent::{Agent, KeepAlive, KeepAliveEvent};
 pub use chat_watch::{ChatCursor, ChatWatch, WatchEvent};
 pub use contacts::Contacts;
+pub use pool::AgentPool;
 pub use session::{Credentials, Session, SessionEvent};
 pub use supervisor::Supervisor;

@@ -1,0 +1,181 @@
+//! `AgentPool` as a JavaScript class: converts options and results, holds one `LiveVox` object
+//! per started agent so that `agentForInvite` hands back the same client every time.
+
+use super::convert::*;
+use super::livevox::LiveVox;
+use crate::error::{Error, Result};
+use crate::livevox::pool::{AgentPool as CorePool, PoolAgent, PoolConfig, PoolOutcome};
+use js_sys::{Array, Object, Promise, Reflect};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::spawn_local;
+
+fn optional_number(opts: &JsValue, key: &str) -> Result<Option<f64>> {
+    let v = prop(opts, key);
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    v.as_f64()
+        .map(Some)
+        .ok_or_else(|| Error::invalid_argument(key, format!("{key} must be a number.")))
+}
+
+fn config(opts: &JsValue) -> Result<PoolConfig> {
+    let service = prop(opts, "serviceId");
+    let service_id = service.as_f64().ok_or_else(|| {
+        Error::invalid_argument("serviceId", "serviceId must be a number (e.g. 1001).")
+    })?;
+    let agents_value = prop(opts, "agents");
+    if !Array::is_array(&agents_value) {
+        return Err(Error::invalid_argument(
+            "agents",
+            "agents must be an array of { userName, password, phoneNumber }.",
+        ));
+    }
+    let agents: Vec<PoolAgent> = from_js(&agents_value, Some("agents"))?;
+    Ok(PoolConfig {
+        access_token: string_arg(&prop(opts, "accessToken"), "accessToken")?,
+        client_name: string_arg(&prop(opts, "clientName"), "clientName")?,
+        service_id,
+        agents,
+        keep_alive_ms: optional_number(opts, "keepAliveMs")?,
+        concurrency: optional_number(opts, "concurrency")?,
+    })
+}
+
+fn set(obj: &Object, key: &str, value: &JsValue) {
+    let _ = Reflect::set(obj, &JsValue::from_str(key), value);
+}
+
+fn outcomes_to_js(outcomes: &[PoolOutcome]) -> JsValue {
+    let list = Array::new();
+    for o in outcomes {
+        let item = Object::new();
+        set(&item, "userName", &JsValue::from_str(&o.user_name));
+        set(&item, "phoneNumber", &JsValue::from_str(&o.phone_number));
+        set(&item, "ok", &JsValue::from_bool(o.failure.is_none()));
+        if let Some((step, e)) = &o.failure {
+            set(&item, "step", &JsValue::from_str(step.as_str()));
+            set(&item, "error", &to_js_error(e));
+        }
+        list.push(&item);
+    }
+    list.into()
+}
+
+/// Many LiveVox virtual agents in one process (seed 003: one agent per concurrent call): logs
+/// them in, joins each to the service with its own 899 number, keeps them Ready and alive, finds
+/// the agent a SIP INVITE is for, and shuts them down in order. One agent's failure is
+/// reported in its result, never fatal to the others.
+#[wasm_bindgen]
+pub struct AgentPool {
+    inner: Rc<CorePool>,
+    clients: Rc<RefCell<Vec<Option<JsValue>>>>,
+}
+
+#[wasm_bindgen]
+impl AgentPool {
+    /// Checks the options (nothing is sent yet): the client options (`baseUrl`, `timeoutMs`,
+    /// `retry`, `logger`, `fetch`), `accessToken`, `clientName`, `serviceId`, `agents` (each
+    /// `{ userName, password, phoneNumber }`, numbers distinct), `keepAliveMs` (default one
+    /// hour; 0 for none) and `concurrency` (agents started at once, default 8).
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "AgentPoolOptions")] options: JsValue,
+    ) -> std::result::Result<AgentPool, JsValue> {
+        let pipeline = pipeline(&options).map_err(throw)?;
+        let config = config(&options).map_err(throw)?;
+        let size = config.agents.len();
+        let inner = CorePool::new(pipeline, config).map_err(throw)?;
+        Ok(AgentPool {
+            inner: Rc::new(inner),
+            clients: Rc::new(RefCell::new(vec![None; size])),
+        })
+    }
+
+    /// Logs in, joins and makes Ready every agent not started yet, then keeps them alive.
+    /// Resolves to one result per agent started now: `{ userName, phoneNumber, ok, step?,
+    /// error? }` (`step` names what failed). Calling it again retries the agents that failed.
+    #[wasm_bindgen(unchecked_return_type = "Promise<PoolAgentResult[]>")]
+    pub fn start(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        let pool = self.inner.clone();
+        let clients = self.clients.clone();
+        promise(async move {
+            let (call, _link) = call_options(&call)?;
+            let (outcomes, keep_alives) = pool.start(&call).await;
+            spawn_local(keep_alives);
+            let mut list = clients.borrow_mut();
+            for o in outcomes.iter().filter(|o| o.failure.is_none()) {
+                if let (Some(slot), Some(session)) = (list.get_mut(o.index), pool.session(o.index))
+                {
+                    *slot = Some(JsValue::from(LiveVox::wrap(session)));
+                }
+            }
+            Ok(outcomes_to_js(&outcomes))
+        })
+    }
+
+    /// The `LiveVox` client of the started agent a call is for, from the 899 number in the
+    /// INVITE's Request-URI; `null` when no started agent has it. Throws `INVALID_ARGUMENT`
+    /// when the text is not a SIP INVITE.
+    #[wasm_bindgen(js_name = agentForInvite, unchecked_return_type = "LiveVox | null")]
+    pub fn agent_for_invite(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    ) -> std::result::Result<JsValue, JsValue> {
+        let text = string_arg(&text, "text").map_err(throw)?;
+        let index = self.inner.agent_for_invite(&text).map_err(throw)?;
+        Ok(self.client(index))
+    }
+
+    /// The `LiveVox` client of the started agent with this phone number (`+18990000001`,
+    /// `8990000001` and `1 899 000 0001` are the same), or `null`.
+    #[wasm_bindgen(js_name = agentForNumber, unchecked_return_type = "LiveVox | null")]
+    pub fn agent_for_number(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] number: JsValue,
+    ) -> std::result::Result<JsValue, JsValue> {
+        let number = string_arg(&number, "number").map_err(throw)?;
+        Ok(self.client(self.inner.agent_for_number(&number)))
+    }
+
+    fn client(&self, index: Option<usize>) -> JsValue {
+        index
+            .and_then(|i| self.clients.borrow().get(i).cloned().flatten())
+            .unwrap_or(JsValue::NULL)
+    }
+
+    /// How many agents the pool holds.
+    #[wasm_bindgen(getter)]
+    pub fn size(&self) -> usize {
+        self.inner.len()
+    }
+
+    /// How many agents are started (logged in, joined, Ready).
+    #[wasm_bindgen(getter)]
+    pub fn running(&self) -> usize {
+        self.inner.running()
+    }
+
+    /// Stops the keep-alives, then makes each started agent Not Ready, leaves the service and
+    /// logs out. Resolves to one result per agent that was started (every step is tried; `step`
+    /// names the first that failed).
+    #[wasm_bindgen(unchecked_return_type = "Promise<PoolAgentResult[]>")]
+    pub fn shutdown(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        let pool = self.inner.clone();
+        let clients = self.clients.clone();
+        promise(async move {
+            let (call, _link) = call_options(&call)?;
+            let outcomes = pool.shutdown(&call).await;
+            clients.borrow_mut().iter_mut().for_each(|c| *c = None);
+            Ok(outcomes_to_js(&outcomes))
+        })
+    }
+}

@@ -1,0 +1,428 @@
+//! A pool of virtual agents (seed 003): one LiveVox agent session per concurrent call, each
+//! joined to the service with its own 899 number, kept Ready and alive, and found again from the
+//! SIP INVITE the platform sends for a call.
+
+use super::agent::{check_phone, Agent, KeepAlive, MIN_KEEP_ALIVE_MS};
+use super::agent_model::{AgentNotReadyOptions, KeepAliveOptions};
+use super::session::{Credentials, Session};
+use crate::client::{check_id, CallOptions, Pipeline};
+use crate::error::{Error, Result};
+use futures_util::future::{join_all, LocalBoxFuture};
+use futures_util::stream::{self, StreamExt};
+use serde::Deserialize;
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::rc::Rc;
+use tsify::Tsify;
+
+/// How many agents log in (or out) at the same time by default.
+pub const DEFAULT_CONCURRENCY: usize = 8;
+
+/// One virtual agent of a pool.
+#[derive(Clone, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct PoolAgent {
+    /// The agent's login name.
+    pub user_name: String,
+    /// The agent's password.
+    pub password: String,
+    /// The agent's unique 899 number, e.g. `"+18990000001"`.
+    pub phone_number: String,
+}
+
+impl std::fmt::Debug for PoolAgent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PoolAgent")
+            .field("user_name", &self.user_name)
+            .field("phone_number", &self.phone_number)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What a pool needs besides the client options.
+#[derive(Clone, Debug)]
+pub struct PoolConfig {
+    /// The API access token (`LV-Access`).
+    pub access_token: String,
+    /// The client code.
+    pub client_name: String,
+    /// The service every agent joins.
+    pub service_id: f64,
+    /// The agents.
+    pub agents: Vec<PoolAgent>,
+    /// Keep-alive interval; `None` for the default hour, `Some(0.0)` for none.
+    pub keep_alive_ms: Option<f64>,
+    /// How many agents start or shut down at once.
+    pub concurrency: Option<f64>,
+}
+
+/// The step of an agent's start or shutdown that failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PoolStep {
+    /// `POST /session/login`.
+    Login,
+    /// `POST .../service/join`.
+    Join,
+    /// `POST .../status/ready`.
+    Ready,
+    /// `POST .../status/notReady`.
+    NotReady,
+    /// `POST .../service/leave`.
+    Leave,
+    /// `DELETE /session/logout/{id}`.
+    Logout,
+}
+
+impl PoolStep {
+    /// The step's name as JavaScript sees it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PoolStep::Login => "login",
+            PoolStep::Join => "join",
+            PoolStep::Ready => "ready",
+            PoolStep::NotReady => "notReady",
+            PoolStep::Leave => "leave",
+            PoolStep::Logout => "logout",
+        }
+    }
+}
+
+/// What happened to one agent in `start` or `shutdown`.
+#[derive(Debug, Clone)]
+pub struct PoolOutcome {
+    /// The agent's position in the pool's list.
+    pub index: usize,
+    /// The agent's login name.
+    pub user_name: String,
+    /// The agent's 899 number.
+    pub phone_number: String,
+    /// The first step that failed, and why; `None` when every step succeeded.
+    pub failure: Option<(PoolStep, Error)>,
+}
+
+struct Running {
+    session: Rc<Session>,
+    keep_alive: Option<KeepAlive>,
+}
+
+struct Member {
+    spec: PoolAgent,
+    key: String,
+    running: RefCell<Option<Running>>,
+}
+
+/// The digits that identify a phone number: `+1 899-000-0001`, `18990000001` and `8990000001`
+/// all give `8990000001` (a North American number's country code is dropped).
+pub fn phone_key(number: &str) -> String {
+    let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+    match digits.strip_prefix('1') {
+        Some(rest) if digits.len() == 11 => rest.to_string(),
+        _ => digits,
+    }
+}
+
+/// A pool of virtual agents over one client configuration.
+pub struct AgentPool {
+    pipeline: Pipeline,
+    access_token: String,
+    client_name: String,
+    service_id: f64,
+    keep_alive_ms: Option<f64>,
+    concurrency: usize,
+    members: Vec<Member>,
+}
+
+impl std::fmt::Debug for AgentPool {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AgentPool")
+            .field("client_name", &self.client_name)
+            .field("service_id", &self.service_id)
+            .field("agents", &self.members.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl AgentPool {
+    /// Checks the configuration (nothing is sent): a non-empty agent list, each with a user
+    /// name, a password and a distinct phone number.
+    pub fn new(pipeline: Pipeline, config: PoolConfig) -> Result<AgentPool> {
+        check_id("accessToken", &config.access_token)?;
+        check_id("clientName", &config.client_name)?;
+        let sid = config.service_id;
+        if !(sid.is_finite() && sid.fract() == 0.0 && sid >= 1.0) {
+            return Err(Error::invalid_argument(
+                "serviceId",
+                "serviceId must be a positive whole number.",
+            ));
+        }
+        if let Some(ms) = config.keep_alive_ms {
+            let ok = ms == 0.0 || (ms.is_finite() && ms >= f64::from(MIN_KEEP_ALIVE_MS));
+            if !ok {
+                return Err(Error::invalid_argument(
+                    "keepAliveMs",
+                    format!("keepAliveMs must be 0 (no keep-alive) or at least {MIN_KEEP_ALIVE_MS}."),
+                ));
+            }
+        }
+        let concurrency = match config.concurrency {
+            None => DEFAULT_CONCURRENCY,
+            Some(c) if c.is_finite() && c.fract() == 0.0 && (1.0..=256.0).contains(&c) => {
+                c as usize
+            }
+            Some(_) => {
+                return Err(Error::invalid_argument(
+                    "concurrency",
+                    "concurrency must be a whole number from 1 to 256.",
+                ))
+            }
+        };
+        if config.agents.is_empty() {
+            return Err(Error::invalid_argument(
+                "agents",
+                "agents must list at least one { userName, password, phoneNumber }.",
+            ));
+        }
+        let mut keys = HashSet::new();
+        let mut members = Vec::with_capacity(config.agents.len());
+        for spec in config.agents {
+            check_id("userName", &spec.user_name)?;
+            if spec.password.is_empty() {
+                return Err(Error::invalid_argument(
+                    "password",
+                    format!("agent {} has no password.", spec.user_name),
+                ));
+            }
+            check_phone("phoneNumber", &spec.phone_number)?;
+            let key = phone_key(&spec.phone_number);
+            if !keys.insert(key.clone()) {
+                return Err(Error::invalid_argument(
+                    "phoneNumber",
+                    format!(
+                        "phone number {} is given to two agents; each virtual agent needs its own.",
+                        spec.phone_number
+                    ),
+                ));
+            }
+            members.push(Member {
+                spec,
+                key,
+                running: RefCell::new(None),
+            });
+        }
+        Ok(AgentPool {
+            pipeline,
+            access_token: config.access_token,
+            client_name: config.client_name,
+            service_id: sid,
+            keep_alive_ms: config.keep_alive_ms,
+            concurrency,
+            members,
+        })
+    }
+
+    /// How many agents the pool holds.
+    pub fn len(&self) -> usize {
+        self.members.len()
+    }
+
+    /// Whether the pool holds no agents (never true: `new` refuses an empty list).
+    pub fn is_empty(&self) -> bool {
+        self.members.is_empty()
+    }
+
+    /// The session of agent `index`, while it is started.
+    pub fn session(&self, index: usize) -> Option<Rc<Session>> {
+        self.members
+            .get(index)
+            .and_then(|m| m.running.borrow().as_ref().map(|r| r.session.clone()))
+    }
+
+    /// How many agents are started.
+    pub fn running(&self) -> usize {
+        self.members
+            .iter()
+            .filter(|m| m.running.borrow().is_some())
+            .count()
+    }
+
+    /// Logs in, joins and makes Ready every agent not yet started (a few at a time), then starts
+    /// their keep-alives. One agent's failure does not stop the others: each gets an outcome, in
+    /// list order. An agent that fails after logging in is logged out again. Returns the
+    /// outcomes and the keep-alives' loop, which the caller spawns.
+    pub async fn start(
+        self: &Rc<Self>,
+        call: &CallOptions,
+    ) -> (Vec<PoolOutcome>, LocalBoxFuture<'static, ()>) {
+        let work = self.members.iter().enumerate().filter_map(|(index, m)| {
+            if m.running.borrow().is_some() {
+                return None;
+            }
+            let pool = self.clone();
+            let call = call.clone();
+            Some(async move { (index, pool.start_one(index, &call).await) })
+        });
+        let mut results: Vec<(usize, std::result::Result<Rc<Session>, (PoolStep, Error)>)> =
+            stream::iter(work)
+                .buffer_unordered(self.concurrency)
+                .collect()
+                .await;
+        results.sort_by_key(|(i, _)| *i);
+        let mut drivers: Vec<LocalBoxFuture<'static, ()>> = Vec::new();
+        let mut outcomes = Vec::with_capacity(results.len());
+        for (index, result) in results {
+            let Some(member) = self.members.get(index) else {
+                continue;
+            };
+            let failure = match result {
+                Ok(session) => {
+                    let keep_alive = match self.keep_alive_ms {
+                        Some(ms) if ms == 0.0 => None,
+                        ms => {
+                            let opts = KeepAliveOptions { interval_ms: ms };
+                            KeepAlive::start(Agent::new(session.clone()), &opts)
+                                .ok()
+                                .map(|(keep, driver)| {
+                                    drivers.push(Box::pin(driver));
+                                    keep
+                                })
+                        }
+                    };
+                    *member.running.borrow_mut() = Some(Running {
+                        session,
+                        keep_alive,
+                    });
+                    None
+                }
+                Err(f) => Some(f),
+            };
+            outcomes.push(self.outcome(index, failure));
+        }
+        let keep_alives = Box::pin(async move {
+            join_all(drivers).await;
+        });
+        (outcomes, keep_alives)
+    }
+
+    fn outcome(&self, index: usize, failure: Option<(PoolStep, Error)>) -> PoolOutcome {
+        let (user_name, phone_number) = self
+            .members
+            .get(index)
+            .map(|m| (m.spec.user_name.clone(), m.spec.phone_number.clone()))
+            .unwrap_or_default();
+        PoolOutcome {
+            index,
+            user_name,
+            phone_number,
+            failure,
+        }
+    }
+
+    async fn start_one(
+        &self,
+        index: usize,
+        call: &CallOptions,
+    ) -> std::result::Result<Rc<Session>, (PoolStep, Error)> {
+        let member = self
+            .members
+            .get(index)
+            .ok_or_else(|| (PoolStep::Login, Error::invalid_state("no such agent")))?;
+        let credentials = Credentials {
+            access_token: self.access_token.clone(),
+            client_name: self.client_name.clone(),
+            user_name: member.spec.user_name.clone(),
+            password: member.spec.password.clone(),
+            agent: true,
+        };
+        let session = Session::login(self.pipeline.clone(), credentials, call)
+            .await
+            .map_err(|e| (PoolStep::Login, e))?;
+        let agent = Agent::new(session.clone());
+        let steps = async {
+            agent
+                .join_service(self.service_id, &member.spec.phone_number, call)
+                .await
+                .map_err(|e| (PoolStep::Join, e))?;
+            agent
+                .set_ready(call)
+                .await
+                .map_err(|e| (PoolStep::Ready, e))
+        };
+        match steps.await {
+            Ok(()) => Ok(session),
+            Err(failure) => {
+                // Leave nothing half-started behind.
+                let _ = session.logout(&CallOptions::default()).await;
+                Err(failure)
+            }
+        }
+    }
+
+    /// The index of the agent a call is for, from the 899 number of the INVITE's Request-URI;
+    /// `None` when no started agent has that number. Text that is not a SIP INVITE is
+    /// `INVALID_ARGUMENT`.
+    pub fn agent_for_invite(&self, invite: &str) -> Result<Option<usize>> {
+        let parsed = crate::sip::parse_invite(invite)?;
+        Ok(parsed
+            .agent_number
+            .as_deref()
+            .and_then(|n| self.agent_for_number(n)))
+    }
+
+    /// The index of the started agent with this phone number.
+    pub fn agent_for_number(&self, number: &str) -> Option<usize> {
+        let key = phone_key(number);
+        if key.is_empty() {
+            return None;
+        }
+        self.members
+            .iter()
+            .position(|m| m.key == key && m.running.borrow().is_some())
+    }
+
+    /// Stops every keep-alive, then makes each started agent Not Ready, leaves the service and
+    /// logs out (a few agents at a time). Every step is tried even when an earlier one failed;
+    /// each agent's first failure is reported. Agents that were not started are left out.
+    pub async fn shutdown(self: &Rc<Self>, call: &CallOptions) -> Vec<PoolOutcome> {
+        let mut sessions = Vec::new();
+        for (index, m) in self.members.iter().enumerate() {
+            if let Some(r) = m.running.borrow_mut().take() {
+                if let Some(k) = &r.keep_alive {
+                    k.stop();
+                }
+                sessions.push((index, r.session));
+            }
+        }
+        let work = sessions.into_iter().map(|(index, session)| {
+            let call = call.clone();
+            async move {
+                let agent = Agent::new(session.clone());
+                let mut failure = None;
+                let not_ready = agent
+                    .set_not_ready(&AgentNotReadyOptions::default(), &call)
+                    .await;
+                if let Err(e) = not_ready {
+                    failure.get_or_insert((PoolStep::NotReady, e));
+                }
+                if let Err(e) = agent.leave_service(&call).await {
+                    failure.get_or_insert((PoolStep::Leave, e));
+                }
+                if let Err(e) = session.logout(&call).await {
+                    failure.get_or_insert((PoolStep::Logout, e));
+                }
+                (index, failure)
+            }
+        });
+        let mut results: Vec<(usize, Option<(PoolStep, Error)>)> = stream::iter(work)
+            .buffer_unordered(self.concurrency)
+            .collect()
+            .await;
+        results.sort_by_key(|(i, _)| *i);
+        results
+            .into_iter()
+            .map(|(index, failure)| self.outcome(index, failure))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests;
