@@ -15,6 +15,7 @@
 //! | [`lenient`] | tolerant readers for the wire's quirks |
 //! | [`events`] | listener lists whose `on` returns an unsubscribe handle |
 //! | [`livevox`] | session (login, resume, validate, logout, one shared re-login), supervisor API, chat watch |
+//! | [`sip`] | [`sip::parse_invite`]: the SIP INVITE reader that finds the virtual agent's 899 number (seed 003) |
 #![warn(missing_docs)]
 
 pub mod client;
@@ -24,6 +25,7 @@ pub mod events;
 pub mod http;
 pub mod lenient;
 pub mod livevox;
+pub mod sip;
 
 #[cfg(test)]
 pub(crate) mod testing;
