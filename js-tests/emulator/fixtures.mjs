@@ -7,6 +7,22 @@ const deepFreeze = (o) => {
   return Object.freeze(o);
 };
 
+/**
+ * Virtual agents of seed 003: login ids VA1…VAn (case-insensitive), password `agent-va<N>`,
+ * userId 7000+N, unique 899 number +1899000000N (VA1 = +18990000001, VA20 = +18990000020, as in the
+ * seed's INVITE examples). They start logged off and in no service.
+ */
+function virtualAgents(n) {
+  return Array.from({ length: n }, (_, i) => {
+    const k = i + 1;
+    return {
+      loginId: `VA${k}`, userId: 7000 + k, name: `Virtual Agent ${k}`, password: `agent-va${k}`,
+      phoneNumber: `+1899${String(k).padStart(7, "0")}`, virtual: true,
+      state: "LOGOFF", reasonCode: null, serviceId: null, onCall: false, call: null,
+    };
+  });
+}
+
 export const LIVEVOX = deepFreeze({
   /** Client code sent as `clientName` on login (case-sensitive). */
   clientName: "ACME",
@@ -30,7 +46,7 @@ export const LIVEVOX = deepFreeze({
    */
   agents: [
     {
-      loginId: "LV_TEST", userId: 6001, name: "Tess Tester", password: "agent-lv_test", phoneNumber: "+18990000001",
+      loginId: "LV_TEST", userId: 6001, name: "Tess Tester", password: "agent-lv_test", phoneNumber: "+18990001001",
       state: "READY", reasonCode: null, serviceId: 23114, onCall: true,
       call: {
         lineNumber: "ACD",
@@ -43,24 +59,29 @@ export const LIVEVOX = deepFreeze({
       },
     },
     {
-      loginId: "LV_SEB", userId: 6002, name: "Seb Breaker", password: "agent-lv_seb", phoneNumber: "+18990000002",
+      loginId: "LV_SEB", userId: 6002, name: "Seb Breaker", password: "agent-lv_seb", phoneNumber: "+18990001002",
       state: "NOTREADY", reasonCode: "BREAK", serviceId: 23114, onCall: false, call: null,
     },
     {
-      loginId: "lv_usr1", userId: 6003, name: "Una User", password: "agent-lv_usr1", phoneNumber: "+18990000003",
+      loginId: "lv_usr1", userId: 6003, name: "Una User", password: "agent-lv_usr1", phoneNumber: "+18990001003",
       state: "READY", reasonCode: null, serviceId: 45165, onCall: false, call: null,
     },
     {
-      loginId: "lv_usr2", userId: 6004, name: "Udo User", password: "agent-lv_usr2", phoneNumber: "+18990000004",
+      loginId: "lv_usr2", userId: 6004, name: "Udo User", password: "agent-lv_usr2", phoneNumber: "+18990001004",
       state: "READY", reasonCode: null, serviceId: 45165, onCall: false, call: null,
     },
     {
-      loginId: "LV_OFF", userId: 6005, name: "Otto Offline", password: "agent-lv_off", phoneNumber: "+18990000005",
+      loginId: "LV_OFF", userId: 6005, name: "Otto Offline", password: "agent-lv_off", phoneNumber: "+18990001005",
       state: "LOGOFF", reasonCode: null, serviceId: null, onCall: false, call: null,
     },
+    // Virtual agents VA1…VA20 for the AI-vendor flow of seed 003 (see VIRTUAL_AGENTS below).
+    ...virtualAgents(20),
   ],
 
-  /** Exactly the seed's "Get Services Allowed" example, plus service 33722 (the seed's switch target). */
+  /**
+   * Exactly the seed's "Get Services Allowed" example, plus service 33722 (the seed's switch target).
+   * These are the call centers a supervisor's `service/access` lists.
+   */
   callCenters: [
     {
       callCenterId: 1718,
@@ -74,6 +95,116 @@ export const LIVEVOX = deepFreeze({
         { serviceId: 45165, serviceName: "TEST_MANUAL" },
         { serviceId: 33722, serviceName: "new skill" },
       ],
+    },
+  ],
+
+  /**
+   * Call centers that exist on the platform but are not in the supervisors' `service/access`
+   * (the AI-vendor services of seed 003). Agents may join them; supervisors may switch agents to them.
+   */
+  agentOnlyCallCenters: [
+    {
+      callCenterId: 4100,
+      callCenterName: "AI Vendor Call Center",
+      services: [
+        { serviceId: 1001, serviceName: "AI Inbound" },
+        { serviceId: 1002, serviceName: "AI Overflow" },
+      ],
+    },
+  ],
+
+  /** Service that `/__control/agent/route-call` uses when no serviceId or agent is named. */
+  defaultAgentServiceId: 1001,
+  /** Caller number (ANI) that `route-call` uses when none is given; it is contact ACC-1001's phone. */
+  defaultAni: "+12134634007",
+  /** Where the platform sends the INVITE to (the AI vendor's SIP address), as in seed 003. */
+  sipTarget: "10.0.0.5:5070",
+
+  /**
+   * Term codes per service, in the shape of `GET /callControl/agent/termCode` (VENDOR-APIS §1.5).
+   * `"*"` is used for every service not listed. ids are strings; lvResultId too (LV-NET).
+   * actionType is one of RPC_WITH_PAYMENT, RPC_WITHOUT_PAYMENT, WPC, OTHER.
+   */
+  termCodes: {
+    1001: [
+      {
+        name: "Success",
+        termCodes: [
+          { id: "101416228", name: "Done", lvResultId: "1000", lvResult: "AGENT - SUCCESS", actionType: "RPC_WITHOUT_PAYMENT", paymentAmtRequired: false },
+          { id: "101416230", name: "Payment taken", lvResultId: "1001", lvResult: "AGENT - PAYMENT", actionType: "RPC_WITH_PAYMENT", paymentAmtRequired: true },
+        ],
+      },
+      {
+        name: "Transfer",
+        termCodes: [
+          { id: "101416229", name: "Transfer to human", lvResultId: "1010", lvResult: "AGENT - TRANSFER", actionType: "OTHER", paymentAmtRequired: false },
+          { id: "101416231", name: "Transfer to billing", lvResultId: "1011", lvResult: "AGENT - TRANSFER", actionType: "OTHER", paymentAmtRequired: false },
+        ],
+      },
+      {
+        name: "Failure",
+        termCodes: [
+          { id: "101416232", name: "Caller hung up", lvResultId: "1020", lvResult: "AGENT - CALLER HANGUP", actionType: "OTHER", paymentAmtRequired: false },
+          { id: "101416233", name: "Wrong party", lvResultId: "1021", lvResult: "AGENT - WRONG PARTY", actionType: "WPC", paymentAmtRequired: false },
+        ],
+      },
+    ],
+    1002: [
+      {
+        name: "Success",
+        termCodes: [{ id: "102416228", name: "Done", lvResultId: "1000", lvResult: "AGENT - SUCCESS", actionType: "RPC_WITHOUT_PAYMENT", paymentAmtRequired: false }],
+      },
+      {
+        name: "Transfer",
+        termCodes: [{ id: "102416229", name: "Transfer to human", lvResultId: "1010", lvResult: "AGENT - TRANSFER", actionType: "OTHER", paymentAmtRequired: false }],
+      },
+    ],
+    "*": [
+      {
+        name: "Agent",
+        termCodes: [
+          { id: "200000001", name: "Resolved", lvResultId: "1000", lvResult: "AGENT - SUCCESS", actionType: "RPC_WITHOUT_PAYMENT", paymentAmtRequired: false },
+          { id: "200000002", name: "Callback requested", lvResultId: "1030", lvResult: "AGENT - CALLBACK", actionType: "OTHER", paymentAmtRequired: false },
+        ],
+      },
+    ],
+  },
+
+  /**
+   * Contacts in Contact Manager (VENDOR-APIS §1.6), in list order. ids are assigned from
+   * `firstContactId` in this order. "ACC 1004/B" tests path encoding.
+   */
+  firstContactId: 500001,
+  contacts: [
+    {
+      account: "ACC-1001",
+      person: { firstName: "John", lastName: "Doe", email: "john.doe@example.com", zipCode: "90012" },
+      phone: [{ phone: "2134634007", ordinal: 1, phoneBlock: "NONE", smsConsent: true, cellConsent: "true" }],
+      address1: "1 Main St", city: "Los Angeles", state: "CA", country: "UNITED_STATES_OF_AMERICA",
+      balance: 120.5, active: true,
+      customFields: [{ field: "Tier", value: "Gold" }],
+    },
+    {
+      account: "ACC-1002",
+      person: { firstName: "Jane", lastName: "Roe", zipCode: "27601" },
+      phone: [{ phone: "9192109237", ordinal: 1, phoneBlock: "NONE", smsConsent: false }],
+      city: "Raleigh", state: "NC", country: "UNITED_STATES_OF_AMERICA",
+      balance: 0, active: true,
+    },
+    {
+      account: "ACC-1003",
+      person: { firstName: "Max", lastName: "Mustermann" },
+      phone: [
+        { phone: "6505550100", ordinal: 1, phoneBlock: "DAILY" },
+        { phone: "6505550101", ordinal: 2, phoneBlock: "NONE" },
+      ],
+      active: false,
+    },
+    {
+      account: "ACC 1004/B",
+      person: { firstName: "Slash", lastName: "Space" },
+      phone: [{ phone: "4155550199", ordinal: 1 }],
+      active: true,
     },
   ],
 

@@ -1,11 +1,13 @@
 // LiveVox emulator module: session API (VENDOR-APIS §1.2/§1.3) and Supervisor API (seed 000),
 // with the seed's wire shapes and quirks. State is in memory; reset() returns to fixtures.
 //
-// Later work (agent API, contact API) adds routes to `routes` below and reuses requireSession(),
-// the agents map and nextTimestamp().
+// The virtual-agent side (Agent API, Contact API, AIA endpoint; seed 003) lives in
+// livevox-agent.mjs and is composed in here: its routes, control routes, reset and state are
+// part of this module, and it shares the agents, sessions and clock.
 
 import { randomUUID } from "node:crypto";
 import { LIVEVOX } from "./fixtures.mjs";
+import { createAgentSide } from "./livevox-agent.mjs";
 import { HttpError, isPlainObject, own, parseBool } from "./util.mjs";
 
 const CATEGORIES = new Set(["session", "callControl", "contact", "configuration", "campaign", "compliance", "reporting", "realtime"]);
@@ -22,6 +24,7 @@ export function createLiveVox({ config, now = Date.now }) {
   let st; // all mutable state
   let lastTimestamp = 0; // survives reset so timestamps stay strictly increasing forever
   let chatSeq = 0;
+  let agentSide = null; // created below; reset() runs once before it exists
 
   function reset() {
     st = {
@@ -40,11 +43,18 @@ export function createLiveVox({ config, now = Date.now }) {
         stateChangedAt: now(),
       });
     }
+    if (agentSide) {
+      for (const a of st.agents.values()) agentSide.initAgent(a);
+      agentSide.reset();
+    }
   }
   reset();
 
+  // Every service on the platform; supervisors' service/access lists only LIVEVOX.callCenters.
   const services = new Map();
-  for (const cc of LIVEVOX.callCenters) for (const s of cc.services) services.set(s.serviceId, { ...s, callCenterId: cc.callCenterId });
+  for (const cc of [...LIVEVOX.callCenters, ...LIVEVOX.agentOnlyCallCenters]) {
+    for (const s of cc.services) services.set(s.serviceId, { ...s, callCenterId: cc.callCenterId });
+  }
 
   /** Strictly increasing epoch-ms timestamps for everything stored. */
   function nextTimestamp() {
@@ -62,6 +72,7 @@ export function createLiveVox({ config, now = Date.now }) {
     if (s.loggedOut || s.expired) return false;
     if (now() - s.lastUsed > config.sessionIdleMs) {
       s.expired = true; // sticky: raising the idle time later does not revive it
+      agentSide.onSessionEnded(s); // an agent whose session ends is logged off
       return false;
     }
     return true;
@@ -164,6 +175,7 @@ export function createLiveVox({ config, now = Date.now }) {
       st.sessions.set(session.sessionId, session);
     }
     session.lastUsed = now();
+    if (principal.agent) agentSide.onAgentLogin(findAgent(principal.userName), session);
     return {
       status: 200,
       body: {
@@ -186,6 +198,7 @@ export function createLiveVox({ config, now = Date.now }) {
     const s = st.sessions.get(ctx.params.sessionId);
     if (!s || !isLive(s)) throw new HttpError(404, "Session not found");
     s.loggedOut = true;
+    agentSide.onSessionEnded(s);
     return { status: 204 };
   }
 
@@ -226,6 +239,7 @@ export function createLiveVox({ config, now = Date.now }) {
   }
 
   function logoffAgent(a) {
+    agentSide.onLogoff(a);
     a.state = "LOGOFF";
     a.reasonCode = null;
     a.serviceId = null;
@@ -473,6 +487,7 @@ export function createLiveVox({ config, now = Date.now }) {
   }
 
   function state() {
+    for (const s of st.sessions.values()) isLive(s); // notice expiries first (they log agents off)
     const agents = {};
     for (const a of st.agents.values()) agents[a.loginId] = agentView(a);
     const monitor = {};
@@ -482,6 +497,7 @@ export function createLiveVox({ config, now = Date.now }) {
       sessions: [...st.sessions.values()].map(sessionView),
       chats: st.chats.map((c) => ({ ...c, messages: c.messages.map((m) => ({ ...m, timestamp: String(m.timestamp) })) })),
       monitor,
+      ...agentSide.state(),
     };
   }
 
@@ -563,15 +579,32 @@ export function createLiveVox({ config, now = Date.now }) {
       const s = st.sessions.get(id);
       if (!s) throw new HttpError(404, "Session not found");
       s.expired = true;
+      agentSide.onSessionEnded(s);
       expired.push(id);
     } else {
       for (const s of st.sessions.values()) {
         if (!s.expired && !s.loggedOut) expired.push(s.sessionId);
         s.expired = true;
+        agentSide.onSessionEnded(s);
       }
     }
     return { status: 200, body: { expired } };
   }
+
+  // ------------------------------------------------------------ agent side (seed 003)
+
+  agentSide = createAgentSide({
+    now,
+    agents: () => st.agents,
+    sessions: () => st.sessions,
+    services,
+    findAgent,
+    nextTimestamp,
+    requireSession,
+    isLive,
+    logoffAgent,
+  });
+  for (const a of st.agents.values()) agentSide.initAgent(a);
 
   // ------------------------------------------------------------ module object
 
@@ -599,7 +632,7 @@ export function createLiveVox({ config, now = Date.now }) {
 
   return {
     name: "livevox",
-    routes: [...sessionRoutes, ...supervisorRoutes],
+    routes: [...sessionRoutes, ...supervisorRoutes, ...agentSide.routes],
     controlRoutes: [
       { method: "POST", path: "/expire-session", handler: controlExpire },
       { method: "POST", path: "/chat/reply", handler: controlReply },
@@ -614,6 +647,7 @@ export function createLiveVox({ config, now = Date.now }) {
         },
       },
       { method: "POST", path: "/agents/:loginId", handler: controlSetAgent },
+      ...agentSide.controlRoutes,
     ],
     /** Accept an optional version segment after the category: /session/v5.0/login. */
     normalizeSegments(segs) {

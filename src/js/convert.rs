@@ -75,6 +75,16 @@ pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue> {
         .map_err(|e| Error::bad_response(format!("cannot convert the reply: {e}")))
 }
 
+/// Like [`to_js`], but an absent value becomes `null` (for replies whose type says `T | null`).
+pub fn to_js_with_nulls<T: Serialize>(value: &T) -> Result<JsValue> {
+    let ser = serde_wasm_bindgen::Serializer::new()
+        .serialize_maps_as_objects(true)
+        .serialize_missing_as_null(true);
+    value
+        .serialize(&ser)
+        .map_err(|e| Error::bad_response(format!("cannot convert the reply: {e}")))
+}
+
 fn is_absent(v: &JsValue) -> bool {
     v.is_undefined() || v.is_null()
 }

@@ -13,6 +13,20 @@ pub use pool::AgentPool;
 
 use wasm_bindgen::prelude::*;
 
+/// Parses the SIP INVITE a virtual-agent platform receives for a call (seed 003) and tells which
+/// agent it is for: `agentNumber` is the dialled 899 number of the Request-URI. Tolerates LF or
+/// CRLF, folded headers, compact header names and the stray spaces and `^M` of copied captures;
+/// `headers` maps lower-case names to their values. Throws a `FloorwalkerError`
+/// (`INVALID_ARGUMENT`) for anything that is not a SIP/2.0 INVITE request, or over 64 KiB.
+#[wasm_bindgen(js_name = parseInvite, unchecked_return_type = "Invite")]
+pub fn parse_invite(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+) -> Result<JsValue, JsValue> {
+    let text = convert::string_arg(&text, "text").map_err(convert::throw)?;
+    let invite = crate::sip::parse_invite(&text).map_err(convert::throw)?;
+    convert::to_js_with_nulls(&invite).map_err(convert::throw)
+}
+
 /// The package version, e.g. `"0.1.0"`.
 #[wasm_bindgen]
 pub fn version() -> String {

@@ -257,6 +257,18 @@ struct ListReply {
     next: Option<String>,
 }
 
+/// `GET /contact/contacts/{account}` answers `{readContactDetails: {...}}` (LiveVox.NET's shape);
+/// the bare details are read too.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum GetReply {
+    Wrapped {
+        #[serde(rename = "readContactDetails")]
+        read_contact_details: ContactDetails,
+    },
+    Bare(ContactDetails),
+}
+
 #[derive(Deserialize)]
 struct VendorStatus {
     #[serde(default, deserialize_with = "lenient::opt_int")]
@@ -397,7 +409,13 @@ impl Contacts {
         let req = ApiRequest::new(Method::Get, format!("{BASE}/{}", encode_component(account)))
             .log_as(format!("{BASE}/{{account}}"));
         let resp = self.session.send(req, call).await?;
-        decode_json(&resp)
+        let reply: GetReply = decode_json(&resp)?;
+        Ok(match reply {
+            GetReply::Wrapped {
+                read_contact_details,
+            } => read_contact_details,
+            GetReply::Bare(details) => details,
+        })
     }
 
     /// A page of contacts: `GET /contact/contacts?count=&offset=`. `next` is set while more

@@ -100,6 +100,9 @@ pub struct PoolOutcome {
     pub failure: Option<(PoolStep, Error)>,
 }
 
+/// One agent's start: its session, or the step that failed and why.
+type Started = std::result::Result<Rc<Session>, (PoolStep, Error)>;
+
 struct Running {
     session: Rc<Session>,
     keep_alive: Option<KeepAlive>,
@@ -160,7 +163,9 @@ impl AgentPool {
             if !ok {
                 return Err(Error::invalid_argument(
                     "keepAliveMs",
-                    format!("keepAliveMs must be 0 (no keep-alive) or at least {MIN_KEEP_ALIVE_MS}."),
+                    format!(
+                        "keepAliveMs must be 0 (no keep-alive) or at least {MIN_KEEP_ALIVE_MS}."
+                    ),
                 ));
             }
         }
@@ -261,11 +266,10 @@ impl AgentPool {
             let call = call.clone();
             Some(async move { (index, pool.start_one(index, &call).await) })
         });
-        let mut results: Vec<(usize, std::result::Result<Rc<Session>, (PoolStep, Error)>)> =
-            stream::iter(work)
-                .buffer_unordered(self.concurrency)
-                .collect()
-                .await;
+        let mut results: Vec<(usize, Started)> = stream::iter(work)
+            .buffer_unordered(self.concurrency)
+            .collect()
+            .await;
         results.sort_by_key(|(i, _)| *i);
         let mut drivers: Vec<LocalBoxFuture<'static, ()>> = Vec::new();
         let mut outcomes = Vec::with_capacity(results.len());
@@ -276,7 +280,7 @@ impl AgentPool {
             let failure = match result {
                 Ok(session) => {
                     let keep_alive = match self.keep_alive_ms {
-                        Some(ms) if ms == 0.0 => None,
+                        Some(0.0) => None,
                         ms => {
                             let opts = KeepAliveOptions { interval_ms: ms };
                             KeepAlive::start(Agent::new(session.clone()), &opts)
@@ -317,11 +321,7 @@ impl AgentPool {
         }
     }
 
-    async fn start_one(
-        &self,
-        index: usize,
-        call: &CallOptions,
-    ) -> std::result::Result<Rc<Session>, (PoolStep, Error)> {
+    async fn start_one(&self, index: usize, call: &CallOptions) -> Started {
         let member = self
             .members
             .get(index)

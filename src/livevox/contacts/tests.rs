@@ -109,7 +109,7 @@ fn get_and_list_with_paging() {
         if p.starts_with("/contact/contacts?") {
             (200, r#"{"listContactDetails":[{"account":"A1","active":"true"},{"account":2}],"next":"/contact/contacts?count=2&offset=2"}"#.into())
         } else {
-            (200, r#"{"account":"A1","balance":12.5,"phone":[{"phone":9192109237,"ordinal":"1","cellConsent":"false"}]}"#.into())
+            (200, r#"{"readContactDetails":{"account":"A1","balance":12.5,"phone":[{"phone":9192109237,"ordinal":"1","cellConsent":"false"}]}}"#.into())
         }
     });
     let got = run(&clock, c.get("A1", &NONE)).unwrap();

@@ -62,7 +62,10 @@ fn server(
             }
         }
         if path == "/session/login" {
-            json(200, &format!(r#"{{"sessionId":"SID-{who}","userId":1,"clientId":2}}"#))
+            json(
+                200,
+                &format!(r#"{{"sessionId":"SID-{who}","userId":1,"clientId":2}}"#),
+            )
         } else {
             json(204, "")
         }
@@ -73,14 +76,21 @@ fn server(
 fn config_is_checked_before_anything_is_sent() {
     let clock = VirtualClock::new();
     let (p, t) = server(&clock, None);
-    let cases: Vec<(Box<dyn Fn(&mut PoolConfig)>, &str)> = vec![
+    type Change = Box<dyn Fn(&mut PoolConfig)>;
+    let cases: Vec<(Change, &str)> = vec![
         (Box::new(|c| c.agents.clear()), "agents"),
         (Box::new(|c| c.service_id = 0.5), "serviceId"),
         (Box::new(|c| c.keep_alive_ms = Some(10.0)), "keepAliveMs"),
         (Box::new(|c| c.concurrency = Some(0.0)), "concurrency"),
         (Box::new(|c| c.access_token = "a\nb".into()), "accessToken"),
-        (Box::new(|c| c.agents[1].phone_number = "8990000001".into()), "phoneNumber"),
-        (Box::new(|c| c.agents[0].phone_number = "sip:x".into()), "phoneNumber"),
+        (
+            Box::new(|c| c.agents[1].phone_number = "8990000001".into()),
+            "phoneNumber",
+        ),
+        (
+            Box::new(|c| c.agents[0].phone_number = "sip:x".into()),
+            "phoneNumber",
+        ),
         (Box::new(|c| c.agents[0].password.clear()), "password"),
         (Box::new(|c| c.agents[0].user_name = " ".into()), "userName"),
     ];
@@ -88,11 +98,17 @@ fn config_is_checked_before_anything_is_sent() {
         let mut c = config(2);
         change(&mut c);
         let e = AgentPool::new(p.clone(), c).unwrap_err();
-        assert_eq!((e.code, e.field.as_deref()), (ErrorCode::InvalidArgument, Some(field)));
+        assert_eq!(
+            (e.code, e.field.as_deref()),
+            (ErrorCode::InvalidArgument, Some(field))
+        );
     }
     assert_eq!(t.count(), 0);
     let shown = format!("{:?}", config(1).agents);
-    assert!(!shown.contains("agent-va1"), "no password in Debug output: {shown}");
+    assert!(
+        !shown.contains("agent-va1"),
+        "no password in Debug output: {shown}"
+    );
 }
 
 #[test]
@@ -118,22 +134,37 @@ fn start_routes_invites_and_shuts_down_in_order() {
             "/callControl/agent/status/ready"
         ]
     );
-    assert_eq!(pool.agent_for_invite(&invite("+18990000002")).unwrap(), Some(1));
-    assert_eq!(pool.agent_for_invite(&invite("8990000003")).unwrap(), Some(2));
-    assert_eq!(pool.agent_for_invite(&invite("+18990000009")).unwrap(), None);
+    assert_eq!(
+        pool.agent_for_invite(&invite("+18990000002")).unwrap(),
+        Some(1)
+    );
+    assert_eq!(
+        pool.agent_for_invite(&invite("8990000003")).unwrap(),
+        Some(2)
+    );
+    assert_eq!(
+        pool.agent_for_invite(&invite("+18990000009")).unwrap(),
+        None
+    );
     let e = pool.agent_for_invite("SIP/2.0 200 OK\r\n\r\n").unwrap_err();
     assert_eq!(e.code, ErrorCode::InvalidArgument);
     assert_eq!(pool.session(0).unwrap().info().session_id, "SID-VA1");
 
     let before = t.count();
     let outcomes = run(&clock, pool.shutdown(&CallOptions::default()));
-    assert_eq!(outcomes.iter().map(|o| o.index).collect::<Vec<_>>(), [0, 1, 2]);
+    assert_eq!(
+        outcomes.iter().map(|o| o.index).collect::<Vec<_>>(),
+        [0, 1, 2]
+    );
     assert!(outcomes.iter().all(|o| o.failure.is_none()));
     assert_eq!(t.count() - before, 9);
     per_agent = t.paths().split_off(before);
     assert!(per_agent.contains(&"/session/logout/SID-VA3".to_string()));
     assert_eq!(pool.running(), 0);
-    assert_eq!(pool.agent_for_invite(&invite("+18990000002")).unwrap(), None);
+    assert_eq!(
+        pool.agent_for_invite(&invite("+18990000002")).unwrap(),
+        None
+    );
 }
 
 #[test]
@@ -143,10 +174,16 @@ fn one_agents_failure_is_reported_and_not_fatal() {
     let pool = Rc::new(AgentPool::new(p, config(3)).unwrap());
     let (outcomes, _) = run(&clock, pool.start(&CallOptions::default()));
     let (step, e) = outcomes[1].failure.clone().unwrap();
-    assert_eq!((step, e.code, outcomes[1].user_name.as_str()), (PoolStep::Join, ErrorCode::InvalidArgument, "VA2"));
+    assert_eq!(
+        (step, e.code, outcomes[1].user_name.as_str()),
+        (PoolStep::Join, ErrorCode::InvalidArgument, "VA2")
+    );
     assert!(outcomes[0].failure.is_none() && outcomes[2].failure.is_none());
     assert_eq!(pool.running(), 2);
-    assert!(t.paths().contains(&"/session/logout/SID-VA2".to_string()), "the half-started agent is logged out");
+    assert!(
+        t.paths().contains(&"/session/logout/SID-VA2".to_string()),
+        "the half-started agent is logged out"
+    );
     assert_eq!(pool.agent_for_number("+18990000002"), None);
     // A second start retries only the agent that is not running.
     let before = t.count();
@@ -160,16 +197,24 @@ fn shutdown_tries_every_step_and_reports_the_first_failure() {
     let clock = VirtualClock::new();
     let (p, t) = server(&clock, Some(("VA1", "/callControl/agent/status/notReady")));
     let pool = Rc::new(AgentPool::new(p, config(2)).unwrap());
-    run(&clock, pool.start(&CallOptions::default()));
+    let _ = run(&clock, pool.start(&CallOptions::default()));
     let outcomes = run(&clock, pool.shutdown(&CallOptions::default()));
-    assert_eq!(outcomes[0].failure.as_ref().map(|f| f.0), Some(PoolStep::NotReady));
+    assert_eq!(
+        outcomes[0].failure.as_ref().map(|f| f.0),
+        Some(PoolStep::NotReady)
+    );
     assert!(outcomes[1].failure.is_none());
     assert!(t.paths().contains(&"/session/logout/SID-VA1".to_string()));
 }
 
 #[test]
 fn phone_keys_ignore_formatting_and_the_country_code() {
-    for n in ["+18990000001", "18990000001", "8990000001", "+1 899-000-0001"] {
+    for n in [
+        "+18990000001",
+        "18990000001",
+        "8990000001",
+        "+1 899-000-0001",
+    ] {
         assert_eq!(phone_key(n), "8990000001");
     }
     assert_eq!(phone_key("+448990000001"), "448990000001");
