@@ -114,9 +114,9 @@ function startPageServer(config) {
 
 // ---- the Node transcript: the real script, as a user would run it ----------------------------
 
-function runNodeDemo(baseUrl) {
-  const script = join(here, "supervisor-demo.mjs");
-  const child = spawn(process.execPath, [script, "--base-url", baseUrl, ...(args.verbose ? ["--verbose"] : [])], {
+function runNodeDemo(name, argv) {
+  const script = join(here, name);
+  const child = spawn(process.execPath, [script, ...argv, ...(args.verbose ? ["--verbose"] : [])], {
     stdio: "inherit",
   });
   return new Promise((resolvePromise) => {
@@ -177,10 +177,17 @@ try {
   console.log(`emulator: ${emu.url}`);
 
   heading("Node: node examples/supervisor-demo.mjs");
-  const nodeCode = await runNodeDemo(emu.url);
+  const nodeCode = await runNodeDemo("supervisor-demo.mjs", ["--base-url", emu.url]);
   if (nodeCode !== 0) {
     ok = false;
     console.log(`\n(the Node workflow exited with code ${nodeCode})`);
+  }
+
+  heading("Node: node examples/virtual-agents.mjs (5 virtual agents, 20 routed calls)");
+  const vaCode = await runNodeDemo("virtual-agents.mjs", []);
+  if (vaCode !== 0) {
+    ok = false;
+    console.log(`\n(the virtual-agent example exited with code ${vaCode})`);
   }
 
   // The page starts from the fixtures too, as the Node script did.

@@ -1,13 +1,15 @@
 #!/usr/bin/env node
-// node js-tests/emulator/cli.mjs [--port N] [--session-idle-ms MS] [--verbose]
+// node js-tests/emulator/cli.mjs [--port N] [--session-idle-ms MS] [--gws-session-idle-ms MS]
+//                                [--cometd-timeout-ms MS] [--verbose]
 // Prints exactly one line "EMULATOR_URL=http://127.0.0.1:<port>" on stdout once listening.
 
 import { startEmulator } from "./index.mjs";
 
-const USAGE = "usage: node js-tests/emulator/cli.mjs [--port N] [--session-idle-ms MS] [--verbose]";
+const USAGE =
+  "usage: node js-tests/emulator/cli.mjs [--port N] [--session-idle-ms MS] [--gws-session-idle-ms MS] [--cometd-timeout-ms MS] [--verbose]";
 
 function parseArgs(argv) {
-  const opts = { port: 0, verbose: false };
+  const opts = { port: 0, verbose: false, gws: {} };
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i];
     let value;
@@ -29,6 +31,12 @@ function parseArgs(argv) {
         break;
       case "--session-idle-ms":
         opts.sessionIdleMs = takeInt("--session-idle-ms", Number.MAX_SAFE_INTEGER);
+        break;
+      case "--gws-session-idle-ms":
+        opts.gws.sessionIdleMs = takeInt("--gws-session-idle-ms", Number.MAX_SAFE_INTEGER);
+        break;
+      case "--cometd-timeout-ms":
+        opts.gws.cometdTimeoutMs = takeInt("--cometd-timeout-ms", 600000);
         break;
       case "--verbose":
       case "-v":

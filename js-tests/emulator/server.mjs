@@ -1,6 +1,5 @@
 // The emulator's HTTP core: server, router, CORS, control API, fault injection, request log.
-// Vendor behaviour lives in modules (livevox.mjs today; a GWS/CometD module can be added the
-// same way). Node built-ins only.
+// Vendor behaviour lives in modules (livevox.mjs, gws.mjs). This file uses Node built-ins only.
 //
 // A module is a plain object:
 //   {
@@ -11,11 +10,14 @@
 //     notFound?(ctx) -> response | undefined,      // may throw HttpError (e.g. 401 before 404)
 //     configSchema?: { key: (value) => normalisedValue (throw HttpError 400 if bad) },
 //     corsAllowHeaders?: string[], corsExposeHeaders?: string[],
-//     reset(), state() -> object merged into GET /__control/state
+//     reset(), state() -> object merged into GET /__control/state,
+//     listening?(url),                             // told the base URL once the server listens
+//     close?(),                                    // stop timers, release held requests
 //   }
 // A handler gets a `ctx` (see makeCtx) and returns `{ status, headers?, body? }` (body: object →
 // JSON, string/Buffer → as is, undefined → empty) or a Promise of it, or `HANDLED` when it wrote
-// the response itself (e.g. a held long-poll). Throwing HttpError answers `{code, message}`.
+// the response itself (e.g. a held long-poll; `ctx.corsHeaders()` gives the CORS headers to set).
+// Throwing HttpError answers `{code, message}`, or the error's `body` when it has one.
 
 import http from "node:http";
 import { HttpError, STATUS_TEXT, compileRoute, errorBody, isPlainObject, matchRoute, own, pathSegments } from "./util.mjs";
@@ -84,6 +86,7 @@ export class EmulatorServer {
         this.server.off("error", onError);
         this.port = this.server.address().port;
         this.url = `http://${this.host}:${this.port}`;
+        for (const m of this.modules) m.listening?.(this.url);
         resolve(this.url);
       });
     });
@@ -98,6 +101,13 @@ export class EmulatorServer {
       p.resolve();
     }
     this.pending.clear();
+    for (const m of this.modules) {
+      try {
+        m.close?.();
+      } catch {
+        // a module failing to stop must not keep the server open
+      }
+    }
     return new Promise((resolve) => {
       this.server.close(() => resolve());
       this.server.closeAllConnections?.();
@@ -269,6 +279,7 @@ export class EmulatorServer {
     }
 
     const ctx = makeCtx({ req, res, method, rawPath, rawQuery, url, body, bodyError, rawBody, config: this.config });
+    ctx.corsHeaders = () => this._cors(req);
     return this._respondSafely(req, res, () => {
       if (tooLarge) throw new HttpError(413, `Request body larger than ${MAX_BODY} bytes`);
       return this._route(ctx);
