@@ -47,10 +47,10 @@ impl RetryOptions {
     pub fn backoff_ms(&self, attempt: u32, random: f64) -> u32 {
         let exp = 1u64 << attempt.min(20);
         let full = (u64::from(self.base_delay_ms) * exp).min(u64::from(self.max_delay_ms));
-        // "Equal jitter": half fixed, half random, so retries spread but never collapse to 0.
-        let half = full / 2;
-        let jitter = (half as f64 * random.clamp(0.0, 1.0)) as u64;
-        u32::try_from(half + jitter).unwrap_or(u32::MAX)
+        // "Full jitter": anywhere from 0 to the capped exponential, so that many clients
+        // retrying together spread out instead of arriving in waves.
+        let jittered = (full as f64 * random.clamp(0.0, 1.0)) as u64;
+        u32::try_from(jittered).unwrap_or(u32::MAX)
     }
 
     /// Rejects values that would make the client misbehave.

@@ -152,8 +152,8 @@ fn get_retries_on_5xx_then_succeeds() {
     let resp = run(&clock, p.send(&get("/x"), &CallOptions::default())).unwrap();
     assert_eq!(resp.status, 200);
     assert_eq!(t.count(), 3);
-    // backoff: 250 then 500, each with equal jitter at random 0.5 → 187 + 375
-    assert_eq!(clock.elapsed(), 187.0 + 375.0);
+    // backoff: 250 then 500, each with full jitter at random 0.5 → 125 + 250
+    assert_eq!(clock.elapsed(), 125.0 + 250.0);
 }
 
 #[test]
@@ -313,11 +313,12 @@ fn backoff_grows_and_is_capped() {
         base_delay_ms: 100,
         max_delay_ms: 1000,
     };
-    assert_eq!(r.backoff_ms(0, 0.0), 50);
+    assert_eq!(r.backoff_ms(0, 0.0), 0);
+    assert_eq!(r.backoff_ms(0, 0.5), 50);
     assert_eq!(r.backoff_ms(0, 1.0), 100);
     assert_eq!(r.backoff_ms(3, 1.0), 800);
     assert_eq!(r.backoff_ms(10, 1.0), 1000);
-    assert_eq!(r.backoff_ms(40, 0.0), 500);
+    assert_eq!(r.backoff_ms(40, 0.25), 250);
     assert!(RetryOptions {
         max_retries: 11,
         ..r

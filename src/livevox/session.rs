@@ -94,7 +94,8 @@ struct State {
 /// A LiveVox session: sends calls with `LV-Session` and renews itself once on a 401.
 pub struct Session {
     pipeline: Pipeline,
-    credentials: Option<Credentials>,
+    /// Kept only for re-login; forgotten at logout.
+    credentials: RefCell<Option<Credentials>>,
     state: RefCell<State>,
     events: Emitter<SessionEvent>,
 }
@@ -131,7 +132,7 @@ impl Session {
     fn with(pipeline: Pipeline, credentials: Option<Credentials>, info: SessionInfo) -> Session {
         Session {
             pipeline,
-            credentials,
+            credentials: RefCell::new(credentials),
             state: RefCell::new(State {
                 info,
                 logged_out: false,
@@ -182,7 +183,13 @@ impl Session {
         }
     }
 
-    /// `DELETE /session/logout/{id}`; afterwards every call fails with `INVALID_STATE`.
+    /// Whether the client still holds credentials to renew the session (false after logout).
+    pub fn can_renew(&self) -> bool {
+        self.credentials.borrow().is_some()
+    }
+
+    /// `DELETE /session/logout/{id}`; afterwards every call fails with `INVALID_STATE`, and the
+    /// credentials are forgotten.
     /// Logging out a session the platform already forgot succeeds.
     pub async fn logout(&self, call: &CallOptions) -> Result<()> {
         let id = self.current_id()?;
@@ -198,6 +205,8 @@ impl Session {
             Err(e) => return Err(e),
         }
         self.state.borrow_mut().logged_out = true;
+        // Nothing can renew a logged-out session: drop the password and token now.
+        self.credentials.borrow_mut().take();
         Ok(())
     }
 
@@ -214,7 +223,7 @@ impl Session {
             Err(e) if e.status == Some(401) => {}
             other => return other,
         }
-        if self.credentials.is_none() {
+        if self.credentials.borrow().is_none() {
             self.report_expired(
                 &id,
                 "The session expired and this client has no credentials to log in again.",
@@ -254,7 +263,8 @@ impl Session {
         let me = self.clone();
         let stale = stale.to_string();
         let fut: LocalBoxFuture<'static, Result<String>> = Box::pin(async move {
-            let res = match &me.credentials {
+            let creds = me.credentials.borrow().clone();
+            let res = match &creds {
                 Some(c) => login_request(&me.pipeline, c, &CallOptions::default()).await,
                 None => Err(Error::invalid_state("no credentials")),
             };

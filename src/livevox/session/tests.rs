@@ -106,11 +106,13 @@ fn validate_and_logout() {
         (Method::Get, false) => json(404, r#"{"code":404,"message":"no"}"#),
         _ => Reply::Respond(crate::http::HttpResponse::new(204, "")),
     });
-    let s = Session::resume(p, "S/1", None).unwrap();
+    let s = Session::resume(p, "S/1", Some(creds())).unwrap();
+    assert!(s.can_renew());
     assert!(run(&clock, s.validate(&CallOptions::default())).unwrap());
     valid.set(false);
     assert!(!run(&clock, s.validate(&CallOptions::default())).unwrap());
     run(&clock, s.logout(&CallOptions::default())).unwrap();
+    assert!(!s.can_renew(), "logout forgets the credentials");
     {
         let reqs = t.requests.borrow();
         assert_eq!(path_of(&reqs[0]), "/session/validate/S%2F1");
