@@ -5,7 +5,8 @@
 //
 //   node examples/run-demo.mjs            # both transcripts, then exit (0 = all good)
 //   node examples/run-demo.mjs --serve    # ... then keep the emulator and the page server up
-//                                         #     and print the page URL for a person to open
+//                                         #     and print the page URL (and the supervisor panel's,
+//                                         #     examples/panel/) for a person to open
 //
 // Options: --port N (page server, default any free port), --emulator-port N (default any),
 // --verbose (also print the SDK's log events in both transcripts).
@@ -55,7 +56,8 @@ for (const [name, value] of [["--port", port], ["--emulator-port", emulatorPort]
 
 const heading = (text) => console.log(`\n${"=".repeat(78)}\n${text}\n${"=".repeat(78)}`);
 
-// ---- the page server: /pkg/* from pkg/, /examples/* from examples/, / -> the page ----------
+// ---- the page server: /pkg/* from pkg/, /examples/* from examples/ (the demo page and the
+// supervisor panel, examples/panel/), / -> the page ------------------------------------------
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -221,6 +223,7 @@ try {
     emu.reset();
     heading("Serving (Ctrl-C to stop)");
     console.log(`page:     ${pageOrigin}/   (open it in a browser; reload to run the workflow again)`);
+    console.log(`panel:    ${pageOrigin}/examples/panel/   (the supervisor panel in a mock CRM page; fixture credentials prefilled)`);
     console.log(`emulator: ${emu.url}   (control API under ${emu.url}/__control/, e.g. /__control/state)`);
     console.log(`node:     node examples/supervisor-demo.mjs --base-url ${emu.url}`);
     await new Promise((resolvePromise) => {

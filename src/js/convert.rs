@@ -67,43 +67,94 @@ pub fn to_js_error(e: &Error) -> JsValue {
     err
 }
 
-/// Serializes a reply for JavaScript (plain objects, absent options left out).
+/// Serializes a reply for JavaScript: Rust → JSON text → `JSON.parse`. One serializer
+/// (serde_json, which the wire needs anyway) serves every type, which keeps the module small,
+/// and `JSON.parse` builds plain objects faster than property-by-property conversion.
+/// `Option` fields left out with `skip_serializing_if` are absent; the others are `null`.
 pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue> {
-    let ser = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
-    value
-        .serialize(&ser)
-        .map_err(|e| Error::bad_response(format!("cannot convert the reply: {e}")))
+    let text = serde_json::to_string(value)
+        .map_err(|e| Error::bad_response(format!("cannot convert the reply: {e}")))?;
+    js_sys::JSON::parse(&text)
+        .map_err(|_| Error::bad_response("cannot convert the reply to a JavaScript value"))
 }
 
-/// Like [`to_js`], but an absent value becomes `null` (for replies whose type says `T | null`).
+/// Like [`to_js`], for replies whose type says `T | null` (the same conversion: JSON writes an
+/// absent `Option` as `null`).
 pub fn to_js_with_nulls<T: Serialize>(value: &T) -> Result<JsValue> {
-    let ser = serde_wasm_bindgen::Serializer::new()
-        .serialize_maps_as_objects(true)
-        .serialize_missing_as_null(true);
-    value
-        .serialize(&ser)
-        .map_err(|e| Error::bad_response(format!("cannot convert the reply: {e}")))
+    to_js(value)
 }
 
 fn is_absent(v: &JsValue) -> bool {
     v.is_undefined() || v.is_null()
 }
 
+thread_local! {
+    /// The key of the last value the replacer refused.
+    static REFUSED: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// `JSON.stringify`'s replacer: refuses what JSON would silently turn into `null` or
+    /// cannot hold (`NaN`, `Infinity`, `BigInt`), so that bad input never reads as "absent".
+    static REPLACER: Closure<dyn FnMut(JsValue, JsValue) -> std::result::Result<JsValue, JsValue>> =
+        Closure::new(|key: JsValue, value: JsValue| {
+            let bad = value.is_bigint() || value.as_f64().is_some_and(|n| !n.is_finite());
+            if bad {
+                REFUSED.with(|r| *r.borrow_mut() = key.as_string().filter(|k| !k.is_empty()));
+                Err(JsValue::from_str("refused"))
+            } else {
+                Ok(value)
+            }
+        });
+}
+
+/// The JSON text of a caller's value (`JSON.stringify`): functions and `undefined` properties
+/// drop out, `Date`s become strings. A value JSON cannot hold faithfully (`NaN`, `Infinity`, a
+/// `BigInt`, a `Symbol`, a cycle, a getter that throws, nesting too deep) is `INVALID_ARGUMENT`
+/// naming the property (or `field`).
+fn json_text(value: &JsValue, field: &str) -> Result<String> {
+    if value.is_undefined() {
+        return Ok("null".to_string());
+    }
+    if value.is_symbol() {
+        return Err(Error::invalid_argument(
+            field,
+            format!("{field} must not be a Symbol."),
+        ));
+    }
+    REFUSED.with(|r| r.borrow_mut().take());
+    let text = REPLACER.with(|replacer| {
+        js_sys::JSON::stringify_with_replacer(value, replacer.as_ref().unchecked_ref())
+    });
+    match text {
+        Ok(s) => Ok(s.as_string().unwrap_or_else(|| "null".to_string())),
+        Err(_) => match REFUSED.with(|r| r.borrow_mut().take()) {
+            Some(key) => Err(Error::invalid_argument(
+                key.clone(),
+                format!("{key} must be a finite number (not NaN, Infinity or a BigInt)."),
+            )),
+            None => Err(Error::invalid_argument(
+                field,
+                format!("{field} cannot be read (a non-finite number, a BigInt, a cycle, a getter that throws, or nesting too deep)."),
+            )),
+        },
+    }
+}
+
 /// Reads `value` as `T`. `field` names a positional argument; for an options object, leave it
 /// `None` and the option at fault is named.
 pub fn from_js<T: DeserializeOwned>(value: &JsValue, field: Option<&str>) -> Result<T> {
-    let de = serde_wasm_bindgen::Deserializer::from(value.clone());
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let top = path
-            .split(['.', '['])
-            .next()
-            .filter(|s| !s.is_empty() && *s != "?")
-            .unwrap_or("options")
-            .to_string();
-        let name = field.map(str::to_string).unwrap_or(top);
-        let inner = e.into_inner().to_string();
-        let inner = inner.trim_start_matches("Error: ");
+    let text = json_text(value, field.unwrap_or("options"))?;
+    serde_json::from_str(&text).map_err(|e| {
+        let at = e.column().saturating_sub(1);
+        let name = match field {
+            Some(f) => f.to_string(),
+            None => crate::client::top_level_key_at(&text, at).unwrap_or_else(|| {
+                // "missing field `x`" names it in the message.
+                let msg = e.to_string();
+                msg.split('`').nth(1).unwrap_or("options").to_string()
+            }),
+        };
+        let inner = e.to_string();
+        // serde_json adds "at line 1 column N", which means nothing to a JavaScript caller.
+        let inner = inner.split(" at line ").next().unwrap_or_default();
         Error::invalid_argument(name.clone(), format!("{name} is not valid: {inner}."))
     })
 }

@@ -74,19 +74,35 @@ pub struct LineCall {
     #[serde(deserialize_with = "lenient::string_or_empty")]
     pub call_session_id: String,
     /// The service the call came through.
-    #[serde(default, deserialize_with = "lenient::opt_int")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_int",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[tsify(optional)]
     pub service_id: Option<i64>,
     /// The call center.
-    #[serde(default, deserialize_with = "lenient::opt_int")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_int",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[tsify(optional)]
     pub call_center_id: Option<i64>,
     /// The customer's account number.
-    #[serde(default, deserialize_with = "lenient::opt_string")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[tsify(optional)]
     pub account_number: Option<String>,
     /// The customer's phone number.
-    #[serde(default, deserialize_with = "lenient::opt_string")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[tsify(optional)]
     pub phone_number: Option<String>,
     /// Whether the agent must accept the call first.
@@ -104,7 +120,11 @@ pub struct AgentLine {
     /// The line's state.
     pub state: LineState,
     /// When the state last changed, epoch milliseconds.
-    #[serde(default, deserialize_with = "lenient::opt_int")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_int",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[tsify(optional)]
     pub state_changed_time: Option<i64>,
     /// The call on the line, if any.
@@ -118,15 +138,27 @@ pub struct AgentLine {
 #[serde(rename_all = "camelCase")]
 pub struct AgentServiceStatus {
     /// Calls in progress in the service.
-    #[serde(default, deserialize_with = "lenient::opt_int")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_int",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[tsify(optional)]
     pub calls_in_progress: Option<i64>,
     /// Calls on hold in the service.
-    #[serde(default, deserialize_with = "lenient::opt_int")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_int",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[tsify(optional)]
     pub calls_on_hold: Option<i64>,
     /// Set when the agent was moved to another service and should reload it.
-    #[serde(default, deserialize_with = "lenient::opt_int")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_int",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[tsify(optional)]
     pub reload_service_id: Option<i64>,
 }
@@ -136,7 +168,11 @@ pub struct AgentServiceStatus {
 #[serde(rename_all = "camelCase")]
 pub struct AgentStatus {
     /// The Not Ready reason, when Not Ready.
-    #[serde(default, deserialize_with = "lenient::opt_string")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[tsify(optional)]
     pub reason_code: Option<String>,
     /// Whether the agent is muted.
@@ -182,9 +218,10 @@ pub struct AgentStatusBody {
 }
 
 /// The call an agent is on, from its status: what a virtual agent needs to write the AIA
-/// record and the term code.
+/// record and the term code. Unknown values are `null`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
 pub struct CurrentCall {
     /// The call's transaction id.
     pub call_transaction_id: String,
@@ -248,15 +285,27 @@ pub struct TermCode {
     #[serde(deserialize_with = "lenient::string_or_empty")]
     pub name: String,
     /// The LiveVox result id it maps to.
-    #[serde(default, deserialize_with = "lenient::opt_int")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_int",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[tsify(optional)]
     pub lv_result_id: Option<i64>,
     /// The LiveVox result it maps to.
-    #[serde(default, deserialize_with = "lenient::opt_string")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[tsify(optional)]
     pub lv_result: Option<String>,
     /// What the term code does (e.g. a transfer).
-    #[serde(default, deserialize_with = "lenient::opt_string")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[tsify(optional)]
     pub action_type: Option<String>,
     /// Whether a payment amount must be given with it.
