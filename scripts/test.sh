@@ -46,7 +46,7 @@ rm -rf js-tests/node_modules
 npm install --no-save --no-package-lock --no-audit --no-fund --prefix js-tests "$FLOORWALKER_TARBALL"
 
 step "js-tests (node:test): emulator, wire format, consumers, browser, types"
-node --test --test-concurrency=2 js-tests/emulator/ js-tests/*.test.mjs
+node --test --test-concurrency=2 js-tests/emulator/ js-tests/*.test.mjs js-tests/packaging/
 
 echo
 echo "All tests passed in $(( $(date +%s) - started )) s."
