@@ -27,7 +27,8 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use tsify::Tsify;
 
-#[cfg(test)]
+// The tests use proptest, which builds on the host only.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 
 /// The longest text [`parse_invite`] accepts, in bytes (64 KiB).

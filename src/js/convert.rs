@@ -390,6 +390,14 @@ pub fn unsubscribe_fn(f: impl FnMut() + 'static) -> Function {
 pub fn promise(
     fut: impl std::future::Future<Output = Result<JsValue>> + 'static,
 ) -> js_sys::Promise {
+    // Boxing here means the Promise glue is compiled once, not once per method.
+    spawn_promise(Box::pin(fut))
+}
+
+#[inline(never)]
+fn spawn_promise(
+    fut: futures_util::future::LocalBoxFuture<'static, Result<JsValue>>,
+) -> js_sys::Promise {
     wasm_bindgen_futures::future_to_promise(async move { fut.await.map_err(|e| to_js_error(&e)) })
 }
 
