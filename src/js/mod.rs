@@ -2,9 +2,11 @@
 //! conversions, the `fetch` transport, timers, and `FloorwalkerError`.
 
 mod convert;
+mod gws;
 mod livevox;
 mod runtime;
 
+pub use gws::{Gws, GwsChat};
 pub use livevox::{ChatWatch, LiveVox, Supervisor};
 
 use wasm_bindgen::prelude::*;
