@@ -219,6 +219,169 @@ where
     Ok(v.unwrap_or_default())
 }
 
+/// Text sent as a JSON string, number or boolean (ids and phone numbers arrive either way);
+/// `null` and a missing value read as absent.
+pub fn opt_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let v: Option<serde_json::Value> = serde::Deserialize::deserialize(d)?;
+    Ok(match v {
+        Some(serde_json::Value::String(s)) => Some(s),
+        Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+        Some(serde_json::Value::Bool(b)) => Some(b.to_string()),
+        _ => None,
+    })
+}
+
+/// Like [`boolean`] for optional fields: `null`, a missing value or anything unreadable
+/// (`"On"`, an object) reads as absent rather than failing the whole message.
+pub fn opt_boolean<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    let v: Option<serde_json::Value> = serde::Deserialize::deserialize(d)?;
+    Ok(match v {
+        Some(serde_json::Value::Bool(b)) => Some(b),
+        Some(serde_json::Value::String(s)) => match s.trim().to_ascii_lowercase().as_str() {
+            "true" | "1" | "yes" => Some(true),
+            "false" | "0" | "no" => Some(false),
+            _ => None,
+        },
+        Some(serde_json::Value::Number(n)) => match n.as_i64() {
+            Some(0) => Some(false),
+            Some(1) => Some(true),
+            _ => None,
+        },
+        _ => None,
+    })
+}
+
+/// A Java `long` as GWS samples print it: a number, a numeric string, or a string with
+/// Java's `L` suffix (`"1399313326000L"`). Anything else reads as absent.
+pub fn opt_long<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    let v: Option<serde_json::Value> = serde::Deserialize::deserialize(d)?;
+    Ok(v.as_ref().and_then(long_value))
+}
+
+fn long_value(v: &serde_json::Value) -> Option<i64> {
+    match v {
+        serde_json::Value::Number(n) => n.as_i64().or_else(|| {
+            n.as_f64()
+                .filter(|f| f.is_finite() && f.fract() == 0.0 && f.abs() < 9.007_199_254_740_992e15)
+                .map(|f| f as i64)
+        }),
+        serde_json::Value::String(s) => {
+            let t = s.trim();
+            let t = t.strip_suffix(['L', 'l']).unwrap_or(t);
+            t.parse::<i64>().ok()
+        }
+        _ => None,
+    }
+}
+
+/// Reads a GWS timestamp to epoch milliseconds. Accepts every form GWS is seen to send
+/// (VENDOR-APIS §2.7): `"2015-11-19 12:30:20.000+0200"`, the same without a separator
+/// (`"2014-05-0511:08:45.000-0700"`) or with stray spaces (`"2014-05-0511: 08: 46.000-0700"`),
+/// ISO 8601 (`"2015-11-26T16:39:41Z"`, `+02:00`), no zone (read as UTC), and epoch
+/// milliseconds as a number or digit string (with or without a Java `L`). `None` if unreadable.
+pub fn timestamp_ms(value: &serde_json::Value) -> Option<i64> {
+    match value {
+        serde_json::Value::Number(_) => long_value(value),
+        serde_json::Value::String(s) => parse_timestamp(s),
+        _ => None,
+    }
+}
+
+/// [`timestamp_ms`] for text.
+pub fn parse_timestamp(text: &str) -> Option<i64> {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if compact.is_empty() {
+        return None;
+    }
+    let digits = compact.strip_suffix(['L', 'l']).unwrap_or(&compact);
+    if digits.bytes().all(|b| b.is_ascii_digit()) {
+        return digits.parse::<i64>().ok();
+    }
+    if !compact.is_ascii() {
+        return None;
+    }
+    let num = |s: Option<&str>| -> Option<i64> {
+        let s = s?;
+        if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        s.parse::<i64>().ok()
+    };
+    let year = num(compact.get(0..4))?;
+    let month = num(compact.get(5..7))?;
+    let day = num(compact.get(8..10))?;
+    if compact.get(4..5) != Some("-") || compact.get(7..8) != Some("-") {
+        return None;
+    }
+    let rest = compact.get(10..)?;
+    let rest = rest.strip_prefix(['T', 't']).unwrap_or(rest);
+    let hour = num(rest.get(0..2))?;
+    let minute = num(rest.get(3..5))?;
+    if rest.get(2..3) != Some(":") {
+        return None;
+    }
+    let (second, mut rest) = match rest.get(5..6) {
+        Some(":") => (num(rest.get(6..8))?, rest.get(8..)?),
+        _ => (0, rest.get(5..)?),
+    };
+    let mut millis = 0i64;
+    if let Some(frac) = rest.strip_prefix(['.', ',']) {
+        let len = frac.bytes().take_while(u8::is_ascii_digit).count();
+        let digits = frac.get(..len)?;
+        if digits.is_empty() {
+            return None;
+        }
+        let mut ms = String::from(digits.get(..digits.len().min(3))?);
+        while ms.len() < 3 {
+            ms.push('0');
+        }
+        millis = ms.parse().ok()?;
+        rest = frac.get(len..)?;
+    }
+    let offset_min = match rest {
+        "" | "Z" | "z" => 0,
+        zone => {
+            let sign = match zone.get(0..1)? {
+                "+" => 1,
+                "-" => -1,
+                _ => return None,
+            };
+            let z = zone.get(1..)?.replace(':', "");
+            let (h, m) = match z.len() {
+                2 => (num(Some(&z))?, 0),
+                4 => (num(z.get(0..2))?, num(z.get(2..4))?),
+                _ => return None,
+            };
+            if h > 23 || m > 59 {
+                return None;
+            }
+            sign * (h * 60 + m)
+        }
+    };
+    if !(1..=12).contains(&month)
+        || !(1..=31).contains(&day)
+        || hour > 23
+        || minute > 59
+        || second > 60
+    {
+        return None;
+    }
+    let days = days_from_civil(year, month, day);
+    let secs = days * 86_400 + hour * 3600 + minute * 60 + second - offset_min * 60;
+    Some(secs * 1000 + millis)
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 #[cfg(test)]
 mod tests {
     use serde::Deserialize;
@@ -283,5 +446,65 @@ mod tests {
         assert!(read(r#"{"ts":1.5,"flag":true}"#).is_err());
         assert!(read(r#"{"ts":1,"flag":"maybe"}"#).is_err());
         assert!(read(r#"{"ts":1,"flag":7}"#).is_err());
+    }
+
+    #[test]
+    fn gws_timestamps_in_every_seen_form() {
+        use super::parse_timestamp as p;
+        // 2015-11-19 10:30:20 UTC
+        let base = 1_447_929_020_000;
+        assert_eq!(p("2015-11-19 12:30:20.000+0200"), Some(base));
+        assert_eq!(p("2015-11-1912:30:20.000+0200"), Some(base));
+        assert_eq!(p("2015-11-19 12: 30: 20.000+0200"), Some(base));
+        assert_eq!(p("2015-11-19T10:30:20Z"), Some(base));
+        assert_eq!(p("2015-11-19T12:30:20+02:00"), Some(base));
+        assert_eq!(p("2015-11-19T10:30:20"), Some(base));
+        assert_eq!(p("2015-11-19T10:30:20.5Z"), Some(base + 500));
+        assert_eq!(p("2015-11-19T03:30:20.123-0700"), Some(base + 123));
+        assert_eq!(p("2015-11-19T10:30Z"), Some(base - 20_000));
+        assert_eq!(p("1447929020000"), Some(base));
+        assert_eq!(p("1447929020000L"), Some(base));
+        assert_eq!(p("2014-05-0511:08:45.000-0700"), Some(1_399_313_325_000));
+        for bad in [
+            "",
+            "yesterday",
+            "2015-13-01T00:00:00Z",
+            "2015-11-19",
+            "2015-11-19T10:30:20+2",
+            "2015-11-19T1é:30:20Z",
+            "2015/11/19 10:30:20",
+        ] {
+            assert_eq!(p(bad), None, "{bad}");
+        }
+        assert_eq!(
+            super::timestamp_ms(&serde_json::json!(1447929020000_i64)),
+            Some(base)
+        );
+        assert_eq!(super::timestamp_ms(&serde_json::json!(null)), None);
+    }
+
+    #[test]
+    fn optional_text_boolean_and_long() {
+        #[derive(Deserialize)]
+        struct O {
+            #[serde(default, deserialize_with = "super::opt_text")]
+            t: Option<String>,
+            #[serde(default, deserialize_with = "super::opt_boolean")]
+            b: Option<bool>,
+            #[serde(default, deserialize_with = "super::opt_long")]
+            l: Option<i64>,
+        }
+        let o: O = serde_json::from_str(r#"{"t":5005,"b":"true","l":"1399313326000L"}"#).unwrap();
+        assert_eq!(
+            (o.t.as_deref(), o.b, o.l),
+            (Some("5005"), Some(true), Some(1_399_313_326_000))
+        );
+        let o: O = serde_json::from_str(r#"{"t":null,"b":"On","l":{}}"#).unwrap();
+        assert_eq!((o.t, o.b, o.l), (None, None, None));
+        let o: O = serde_json::from_str(r#"{"t":"x","b":0,"l":12.0}"#).unwrap();
+        assert_eq!(
+            (o.t.as_deref(), o.b, o.l),
+            (Some("x"), Some(false), Some(12))
+        );
     }
 }

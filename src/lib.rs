@@ -2,7 +2,7 @@
 //!
 //! Drive contact-center platforms from Node and the browser: the LiveVox supervisor API (agents
 //! Ready / Not Ready / logged off, chat with agents, listen / coach / barge, switch services)
-//! over a session that renews itself.
+//! over a session that renews itself; and Genesys Web Services voice and chat supervision.
 //!
 //! The crate is a plain-Rust core, tested on the host, with a thin WebAssembly layer
 //! (`src/js/`, built only for `wasm32`) that converts JavaScript values and forwards:
@@ -16,12 +16,14 @@
 //! | [`events`] | listener lists whose `on` returns an unsubscribe handle |
 //! | [`livevox`] | session (login, resume, validate, logout, one shared re-login), supervisor API, chat watch |
 //! | [`sip`] | [`sip::parse_invite`]: the SIP INVITE reader that finds the virtual agent's 899 number (seed 003) |
+//! | [`gws`] | Genesys Web Services: session (Basic auth, cookie, CSRF, one shared re-read), voice and chat supervision, the chat mode table, typed notifications |
 #![warn(missing_docs)]
 
 pub mod client;
 pub mod cookies;
 pub mod error;
 pub mod events;
+pub mod gws;
 pub mod http;
 pub mod lenient;
 pub mod livevox;

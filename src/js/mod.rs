@@ -3,11 +3,13 @@
 
 mod agent;
 mod convert;
+mod gws;
 mod livevox;
 mod pool;
 mod runtime;
 
 pub use agent::{Agent, Contacts, KeepAlive};
+pub use gws::{Gws, GwsChat};
 pub use livevox::{ChatWatch, LiveVox, Supervisor};
 pub use pool::AgentPool;
 

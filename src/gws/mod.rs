@@ -1,0 +1,18 @@
+//! Genesys Web Services (`/api/v2`): the session (Basic auth, session cookie, CSRF token, one
+//! shared re-read when the session is lost), voice supervision (seed 001), chat supervision
+//! with seed 002's mode table, and typed notifications.
+
+pub mod chat;
+pub mod events;
+pub mod model;
+pub mod session;
+pub mod status;
+pub mod voice;
+
+#[cfg(test)]
+mod test_support;
+
+pub use chat::{ChatOperation, ChatState, GwsChat, MODE_TABLE};
+pub use events::{decode_notification, GwsNotification};
+pub use session::{GwsCredentials, GwsSession};
+pub use voice::VoiceMonitoring;

@@ -1,0 +1,623 @@
+//! The GWS session: HTTP Basic auth on every request, the `JSESSIONID` cookie kept (Node) or
+//! left to the browser (`credentials: "include"`), the CSRF token read from the first GET and
+//! sent on every write, and one shared re-read of `GET /api/v2/me` when GWS loses the session
+//! (401) or refuses the CSRF token (403), after which the call is retried once.
+
+use super::chat::ChatState;
+use super::model::{GwsDevice, GwsUser, MeOptions, StartSessionOptions, Subresources};
+use super::status::{explain_http_error, vendor_error};
+use crate::client::{
+    check_id, check_no_control, encode_component, ApiRequest, CallOptions, LogLevel, Pipeline,
+};
+use crate::cookies::CookieJar;
+use crate::error::{Error, ErrorCode, Result};
+use crate::http::{unless_cancelled, HttpResponse, Method};
+use futures_util::future::{FutureExt, LocalBoxFuture, Shared};
+use serde::Deserialize;
+use serde_json::{json, Map, Value};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// Where the GWS API lives below the server root.
+pub const API_PREFIX: &str = "/api/v2";
+
+/// The user name and password of `Gws.connect`.
+#[derive(Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GwsCredentials {
+    /// The GWS user name.
+    pub username: String,
+    /// The password.
+    pub password: String,
+}
+
+impl std::fmt::Debug for GwsCredentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Never print the password.
+        f.debug_struct("GwsCredentials")
+            .field("username", &self.username)
+            .finish_non_exhaustive()
+    }
+}
+
+impl GwsCredentials {
+    /// Checks the credentials before anything is sent: a non-blank user name without `:` or
+    /// control characters, and a non-empty password.
+    pub fn validate(&self) -> Result<()> {
+        check_id("username", &self.username)?;
+        if self.username.contains(':') {
+            return Err(Error::invalid_argument(
+                "username",
+                "username must not contain ':' (HTTP Basic auth cannot carry it).",
+            ));
+        }
+        if self.password.is_empty() {
+            return Err(Error::invalid_argument("password", "password is required."));
+        }
+        Ok(())
+    }
+
+    /// The `Authorization` header value.
+    fn basic(&self) -> Secret {
+        let raw = format!("{}:{}", self.username, self.password);
+        Secret(format!("Basic {}", base64(raw.as_bytes())))
+    }
+}
+
+/// A header value that must never be printed.
+#[derive(Clone)]
+struct Secret(String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+/// Standard base64 with padding (RFC 4648), for the Basic auth header.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let sym = |i: u32| char::from(ALPHABET.get((i & 63) as usize).copied().unwrap_or(b'='));
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = |i: usize| u32::from(chunk.get(i).copied().unwrap_or(0));
+        let n = (b(0) << 16) | (b(1) << 8) | b(2);
+        out.push(sym(n >> 18));
+        out.push(sym(n >> 12));
+        out.push(if chunk.len() > 1 { sym(n >> 6) } else { '=' });
+        out.push(if chunk.len() > 2 { sym(n) } else { '=' });
+    }
+    out
+}
+
+/// The CSRF header to send on writes, as the server named it.
+#[derive(Clone, PartialEq)]
+struct Csrf {
+    header: String,
+    token: String,
+}
+
+impl std::fmt::Debug for Csrf {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Csrf")
+            .field("header", &self.header)
+            .finish_non_exhaustive()
+    }
+}
+
+type Renewal = Shared<LocalBoxFuture<'static, Result<u64>>>;
+
+struct State {
+    auth: Option<Secret>,
+    cookies: CookieJar,
+    csrf: Option<Csrf>,
+    user: GwsUser,
+    /// Bumped by each re-read of the session: a call that failed on an older generation just
+    /// retries.
+    generation: u64,
+    renewing: Option<Renewal>,
+    chats: HashMap<String, ChatState>,
+}
+
+/// A connected GWS client: every voice and chat operation goes through it.
+pub struct GwsSession {
+    pipeline: Pipeline,
+    credentials: RefCell<Option<GwsCredentials>>,
+    state: RefCell<State>,
+}
+
+impl std::fmt::Debug for GwsSession {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let st = self.state.borrow();
+        f.debug_struct("GwsSession")
+            .field("base", &self.pipeline.base)
+            .field("credentials", &*self.credentials.borrow())
+            .field("cookies", &st.cookies)
+            .field("csrf", &st.csrf)
+            .field("closed", &st.auth.is_none())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Whether `e` is GWS refusing the CSRF token (a 403 that is not a GWS role refusal).
+fn is_csrf_refusal(e: &Error) -> bool {
+    if e.status != Some(403) {
+        return false;
+    }
+    let mentions_csrf = e
+        .vendor_message
+        .as_deref()
+        .is_some_and(|m| m.to_ascii_lowercase().contains("csrf"));
+    mentions_csrf || e.vendor_code.is_none()
+}
+
+/// The server root: `baseUrl` without a trailing `/api/v2`, so that both forms work.
+fn server_root(mut pipeline: Pipeline) -> Result<Pipeline> {
+    let base = pipeline.base.as_str();
+    if let Some(root) = base.strip_suffix(API_PREFIX) {
+        pipeline.base = crate::client::BaseUrl::parse(root, "baseUrl")?;
+    }
+    Ok(pipeline)
+}
+
+impl GwsSession {
+    /// Connects: checks the credentials, then `GET /api/v2/me` with Basic auth, keeping the
+    /// session cookie and CSRF token of the answer. A refused login is `UNAUTHORIZED`.
+    pub async fn connect(
+        pipeline: Pipeline,
+        credentials: GwsCredentials,
+        call: &CallOptions,
+    ) -> Result<Rc<GwsSession>> {
+        credentials.validate()?;
+        let pipeline = server_root(pipeline)?;
+        let session = Rc::new(GwsSession {
+            pipeline,
+            state: RefCell::new(State {
+                auth: Some(credentials.basic()),
+                cookies: CookieJar::new(),
+                csrf: None,
+                user: GwsUser::default(),
+                generation: 0,
+                renewing: None,
+                chats: HashMap::new(),
+            }),
+            credentials: RefCell::new(Some(credentials)),
+        });
+        let user = session.read_me(call).await?;
+        session.state.borrow_mut().user = user;
+        Ok(session)
+    }
+
+    /// The pipeline (settings, timers).
+    pub fn pipeline(&self) -> &Pipeline {
+        &self.pipeline
+    }
+
+    /// The user as `connect` (or the last re-read of the session) found it.
+    pub fn user(&self) -> GwsUser {
+        self.state.borrow().user.clone()
+    }
+
+    /// Whether [`GwsSession::close`] was called.
+    pub fn is_closed(&self) -> bool {
+        self.state.borrow().auth.is_none()
+    }
+
+    /// Forgets the credentials, cookies and CSRF token; later calls fail with `INVALID_STATE`.
+    /// GWS keeps its HTTP session until it times out (call `end_session` first to log the
+    /// agent out of the contact center).
+    pub fn close(&self) {
+        *self.credentials.borrow_mut() = None;
+        let mut st = self.state.borrow_mut();
+        st.auth = None;
+        st.cookies.clear();
+        st.csrf = None;
+        st.renewing = None;
+        st.chats.clear();
+    }
+
+    /// The headers a CometD connection needs to join this session (Basic auth, and the
+    /// session cookie in Node), for wiring notifications.
+    pub fn session_headers(&self) -> Result<Vec<(String, String)>> {
+        let st = self.state.borrow();
+        let auth = st.auth.as_ref().ok_or_else(closed_error)?;
+        let mut headers = vec![("Authorization".to_string(), auth.0.clone())];
+        if let Some(c) = st.cookies.header() {
+            headers.push(("Cookie".to_string(), c));
+        }
+        Ok(headers)
+    }
+
+    /// Runs `f` over the chat states this client tracks (see [`super::chat`]).
+    pub(super) fn with_chats<R>(&self, f: impl FnOnce(&mut HashMap<String, ChatState>) -> R) -> R {
+        f(&mut self.state.borrow_mut().chats)
+    }
+
+    /// `req` with auth, cookie and (on writes) CSRF headers, and the generation it belongs to.
+    fn prepare(&self, req: &ApiRequest) -> Result<(ApiRequest, u64)> {
+        let st = self.state.borrow();
+        let auth = st.auth.as_ref().ok_or_else(closed_error)?;
+        let mut r = req.clone().with_credentials();
+        r.headers
+            .push(("Authorization".to_string(), auth.0.clone()));
+        if let Some(cookie) = st.cookies.header() {
+            r.headers.push(("Cookie".to_string(), cookie));
+        }
+        if req.method != Method::Get {
+            if let Some(csrf) = &st.csrf {
+                r = r.header(&csrf.header, &csrf.token, "csrfToken")?;
+            }
+        }
+        Ok((r, st.generation))
+    }
+
+    /// Keeps what an answer says about the session: cookies and a (new) CSRF token.
+    fn absorb(&self, resp: &HttpResponse) {
+        let mut st = self.state.borrow_mut();
+        st.cookies.store(resp);
+        if let Some(token) = resp.header("x-csrf-token").map(str::trim) {
+            let header = resp
+                .header("x-csrf-header")
+                .map(str::trim)
+                .filter(|h| {
+                    !h.is_empty()
+                        && h.bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+                })
+                .unwrap_or("X-CSRF-TOKEN");
+            if !token.is_empty() && check_no_control("csrfToken", token).is_ok() {
+                st.csrf = Some(Csrf {
+                    header: header.to_string(),
+                    token: token.to_string(),
+                });
+            }
+        }
+    }
+
+    /// Sends a request of this session. When GWS answers 401 (session lost), or 403 to a write
+    /// because of the CSRF token, it re-reads the session once (one `GET /api/v2/me` for all
+    /// waiting calls) and retries the call once.
+    pub async fn send(
+        self: &Rc<Self>,
+        req: &ApiRequest,
+        call: &CallOptions,
+    ) -> Result<HttpResponse> {
+        // While the session is being read again, new calls wait for it rather than go out
+        // without a session.
+        let pending = self.state.borrow().renewing.clone();
+        if let Some(renewal) = pending {
+            match unless_cancelled(renewal, call.cancel.as_ref()).await {
+                None => return Err(Error::aborted()),
+                Some(r) => r?,
+            };
+        }
+        let (prepared, generation) = self.prepare(req)?;
+        let first = self.pipeline.send(&prepared, call).await;
+        let e = match first {
+            Ok(resp) => {
+                self.absorb(&resp);
+                return Ok(resp);
+            }
+            Err(e) => e,
+        };
+        let renew = e.status == Some(401) || (req.method != Method::Get && is_csrf_refusal(&e));
+        if !renew {
+            return Err(e);
+        }
+        let csrf = e.status == Some(403);
+        match unless_cancelled(self.renew(generation), call.cancel.as_ref()).await {
+            None => return Err(Error::aborted()),
+            Some(r) => r?,
+        };
+        let (prepared, _) = self.prepare(req)?;
+        match self.pipeline.send(&prepared, call).await {
+            Ok(resp) => {
+                self.absorb(&resp);
+                Ok(resp)
+            }
+            Err(e) if csrf && is_csrf_refusal(&e) => {
+                let mut err = Error::new(
+                    ErrorCode::Forbidden,
+                    "GWS refused the CSRF token even after reading a new one; in a browser, the \
+                     server's CORS settings must expose X-CSRF-HEADER and X-CSRF-TOKEN and allow \
+                     credentials.",
+                )
+                .with_status(403);
+                err.vendor_code = e.vendor_code;
+                err.vendor_message = e.vendor_message;
+                Err(err)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The one re-read of the session for calls that failed on `generation`.
+    fn renew(self: &Rc<Self>, generation: u64) -> LocalBoxFuture<'static, Result<u64>> {
+        let mut st = self.state.borrow_mut();
+        if st.generation != generation {
+            let current = st.generation;
+            return Box::pin(async move { Ok(current) });
+        }
+        if let Some(r) = &st.renewing {
+            return Box::pin(r.clone());
+        }
+        // A new HTTP session: forget the old cookie and token so GWS issues new ones.
+        st.cookies.clear();
+        st.csrf = None;
+        let me = self.clone();
+        let fut: LocalBoxFuture<'static, Result<u64>> = Box::pin(async move {
+            let res = me.read_me(&CallOptions::default()).await;
+            let mut st = me.state.borrow_mut();
+            st.renewing = None;
+            match res {
+                Ok(user) => {
+                    st.user = user;
+                    st.generation += 1;
+                    let g = st.generation;
+                    drop(st);
+                    me.pipeline.note(
+                        LogLevel::Warn,
+                        Method::Get,
+                        "/api/v2/me",
+                        "GWS lost the session; read it again and retried the waiting calls.",
+                    );
+                    Ok(g)
+                }
+                Err(e)
+                    if e.code.is_transient()
+                        || e.code == ErrorCode::Aborted
+                        || e.code == ErrorCode::InvalidState =>
+                {
+                    Err(e)
+                }
+                Err(e) => {
+                    let mut err = Error::new(
+                        ErrorCode::SessionExpired,
+                        format!(
+                            "The GWS session was lost and reading it again failed ({}); connect again.",
+                            e.message.trim_end_matches('.')
+                        ),
+                    );
+                    err.status = e.status;
+                    err.vendor_code = e.vendor_code;
+                    err.vendor_message = e.vendor_message;
+                    Err(err)
+                }
+            }
+        });
+        let shared = fut.shared();
+        st.renewing = Some(shared.clone());
+        Box::pin(shared)
+    }
+
+    /// `GET /api/v2/me` as a login: 401 means bad credentials.
+    async fn read_me(&self, call: &CallOptions) -> Result<GwsUser> {
+        let req = ApiRequest::new(Method::Get, format!("{API_PREFIX}/me")).not_session_bound();
+        let (prepared, _) = self.prepare(&req)?;
+        let resp = self
+            .pipeline
+            .send(&prepared, call)
+            .await
+            .map_err(|e| explain_http_error("GET /me", e))?;
+        self.absorb(&resp);
+        let body = checked_body(&resp, "GET /me")?;
+        user_of(body)
+    }
+
+    /// Sends `req` and returns its JSON body once GWS said `statusCode` 0. `operation` names
+    /// the call in errors.
+    pub async fn request(
+        self: &Rc<Self>,
+        req: &ApiRequest,
+        operation: &str,
+        call: &CallOptions,
+    ) -> Result<Value> {
+        let resp = self
+            .send(req, call)
+            .await
+            .map_err(|e| explain_http_error(operation, e))?;
+        checked_body(&resp, operation)
+    }
+
+    /// Sends an [`Operation`]; resolves to the reply once GWS accepted it (`statusCode` 0;
+    /// the outcome arrives as a notification).
+    pub async fn perform(self: &Rc<Self>, op: &Operation, call: &CallOptions) -> Result<Value> {
+        let mut req = ApiRequest::new(Method::Post, format!("{API_PREFIX}{}", op.path));
+        req.body = Some(op.body());
+        self.request(&req, op.name, call).await
+    }
+
+    /// `GET /api/v2/me[?subresources=...]`: the user object.
+    pub async fn me(self: &Rc<Self>, opts: &MeOptions, call: &CallOptions) -> Result<GwsUser> {
+        let mut req = ApiRequest::new(Method::Get, format!("{API_PREFIX}/me"));
+        if let Some(sub) = &opts.subresources {
+            let list = match sub {
+                Subresources::One(s) => vec![s.clone()],
+                Subresources::Many(v) => v.clone(),
+            };
+            if list.is_empty() {
+                return Err(Error::invalid_argument(
+                    "subresources",
+                    "subresources must name at least one subresource (or \"*\").",
+                ));
+            }
+            for s in &list {
+                check_id("subresources", s)?;
+            }
+            req = req.query("subresources", list.join(","));
+        }
+        let body = self.request(&req, "GET /me", call).await?;
+        let user = user_of(body)?;
+        self.state.borrow_mut().user = user.clone();
+        Ok(user)
+    }
+
+    /// Logs the user in to the contact center (see [`Operation::start_session`]).
+    pub async fn start_session(
+        self: &Rc<Self>,
+        opts: &StartSessionOptions,
+        call: &CallOptions,
+    ) -> Result<()> {
+        self.perform(&Operation::start_session(opts)?, call)
+            .await
+            .map(drop)
+    }
+
+    /// Logs the user out of the contact center (see [`Operation::end_session`]).
+    pub async fn end_session(self: &Rc<Self>, call: &CallOptions) -> Result<()> {
+        self.perform(&Operation::end_session(), call)
+            .await
+            .map(drop)
+    }
+
+    /// The user's devices: `GET /api/v2/me/devices` → `devices`.
+    pub async fn devices(self: &Rc<Self>, call: &CallOptions) -> Result<Vec<GwsDevice>> {
+        let req = ApiRequest::new(Method::Get, format!("{API_PREFIX}/me/devices"));
+        let body = self.request(&req, "GET /me/devices", call).await?;
+        #[derive(Deserialize)]
+        struct Devices {
+            #[serde(default, deserialize_with = "crate::lenient::list_or_empty")]
+            devices: Vec<GwsDevice>,
+        }
+        let d: Devices = serde_json::from_value(body).map_err(Error::bad_response)?;
+        Ok(d.devices)
+    }
+}
+
+/// A GWS operation, checked and ready to send: `POST /api/v2{path}` with
+/// `{"operationName": name, ...params}`. Built (and its input checked) without I/O; sent by
+/// [`GwsSession::perform`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The path below `/api/v2`, ids already encoded.
+    pub path: String,
+    /// The `operationName`.
+    pub name: &'static str,
+    /// The other fields of the body.
+    pub params: Map<String, Value>,
+}
+
+impl Operation {
+    /// An operation without parameters.
+    pub fn new(path: impl Into<String>, name: &'static str) -> Self {
+        Operation {
+            path: path.into(),
+            name,
+            params: Map::new(),
+        }
+    }
+
+    /// The JSON body: `operationName` first (as GWS documents it), then the other fields.
+    pub fn body(&self) -> String {
+        let mut body = format!("{{\"operationName\":{}", Value::from(self.name));
+        for (key, value) in &self.params {
+            body.push(',');
+            body.push_str(&Value::from(key.as_str()).to_string());
+            body.push(':');
+            body.push_str(&value.to_string());
+        }
+        body.push('}');
+        body
+    }
+
+    /// Adds a body field.
+    pub fn with(mut self, key: &str, value: Value) -> Self {
+        self.params.insert(key.into(), value);
+        self
+    }
+
+    /// `POST /api/v2/me {operationName: "StartContactCenterSession", channels, place?,
+    /// loginCode?, queue?}`: logs the user in to the contact center.
+    pub fn start_session(opts: &StartSessionOptions) -> Result<Self> {
+        if opts.channels.is_empty() {
+            return Err(Error::invalid_argument(
+                "channels",
+                "channels must list at least one channel, e.g. [\"voice\", \"chat\"].",
+            ));
+        }
+        for c in &opts.channels {
+            check_id("channels", c)?;
+        }
+        let mut op = Operation::new("/me", "StartContactCenterSession")
+            .with("channels", json!(opts.channels));
+        for (key, value) in [
+            ("place", &opts.place),
+            ("loginCode", &opts.login_code),
+            ("queue", &opts.queue),
+        ] {
+            if let Some(v) = value.as_deref().filter(|v| !v.is_empty()) {
+                check_no_control(key, v)?;
+                op = op.with(key, Value::String(v.into()));
+            }
+        }
+        Ok(op)
+    }
+
+    /// `POST /api/v2/me {operationName: "EndContactCenterSession"}`: logs the user out of the
+    /// contact center.
+    pub fn end_session() -> Self {
+        Operation::new("/me", "EndContactCenterSession")
+    }
+}
+
+/// `/segment` with `id` checked (non-blank, no control characters) and percent-encoded.
+pub fn path_id(field: &str, id: &str) -> Result<String> {
+    check_id(field, id)?;
+    Ok(encode_component(id))
+}
+
+fn closed_error() -> Error {
+    Error::invalid_state("This GWS client was closed; connect again to make calls.")
+}
+
+/// The JSON body of a 2xx answer, or `VENDOR_ERROR` if its `statusCode` is not 0. An empty
+/// body counts as success.
+fn checked_body(resp: &HttpResponse, operation: &str) -> Result<Value> {
+    if resp.body.trim().is_empty() {
+        return Ok(Value::Object(Map::new()));
+    }
+    let body: Value = serde_json::from_str(&resp.body)
+        .map_err(|e| Error::bad_response(e).with_status(resp.status))?;
+    #[derive(Deserialize, Default)]
+    #[serde(rename_all = "camelCase")]
+    struct Status {
+        #[serde(default, deserialize_with = "crate::lenient::opt_long")]
+        status_code: Option<i64>,
+        #[serde(default)]
+        status_message: Option<Value>,
+    }
+    let status: Status = serde_json::from_value(body.clone()).unwrap_or_default();
+    match status.status_code {
+        Some(code) if code != 0 => {
+            let message = match status.status_message {
+                Some(Value::String(s)) if !s.is_empty() => Some(s),
+                None | Some(Value::Null) | Some(Value::String(_)) => None,
+                Some(other) => Some(other.to_string()),
+            };
+            let mut e = vendor_error(operation, code, message);
+            e.status = Some(resp.status);
+            Err(e)
+        }
+        _ => Ok(body),
+    }
+}
+
+/// The `user` of a `GET /me` reply (or the reply itself when it has no `user`).
+fn user_of(body: Value) -> Result<GwsUser> {
+    let mut body = match body {
+        Value::Object(m) => m,
+        _ => return Err(Error::bad_response("GET /me did not return an object")),
+    };
+    let user = match body.remove("user") {
+        Some(u @ Value::Object(_)) => u,
+        _ => {
+            body.remove("statusCode");
+            Value::Object(body)
+        }
+    };
+    serde_json::from_value(user).map_err(Error::bad_response)
+}
+
+#[cfg(test)]
+mod tests;

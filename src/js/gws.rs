@@ -1,0 +1,791 @@
+//! `Gws` and `GwsChat` as JavaScript classes: each method converts its arguments, calls the
+//! core (`crate::gws`), and converts the answer; nothing is decided here.
+
+use super::convert::*;
+use crate::error::{Error, Result};
+use crate::gws::chat::{ChatOperation, ChatRequest};
+use crate::gws::model::*;
+use crate::gws::session::Operation;
+use crate::gws::{GwsChat as CoreChat, GwsCredentials, GwsSession, VoiceMonitoring};
+use js_sys::Promise;
+use serde_json::{Map, Value};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const GWS_TYPES: &'static str = r#"
+/** `Gws.connect` options: the common client options plus the GWS user's credentials. */
+export interface GwsConnectOptions extends ClientOptions {
+  /** The GWS server root, e.g. `https://gws.example.com:8090` (the SDK adds `/api/v2`). */
+  baseUrl: string;
+  /** The GWS user name (sent with HTTP Basic auth on every request). */
+  username: string;
+  /** The password. */
+  password: string;
+}
+
+/** Any GWS notification this SDK does not type, exactly as it came. */
+export interface GwsOtherNotification { messageType?: string; [key: string]: unknown }
+
+/** A GWS notification: a union discriminated by `messageType`. */
+export type GwsNotification =
+  | DeviceStateChangeMessage
+  | ChatStateChangeMessage
+  | MessageLogUpdated
+  | CallStateChangeMessage
+  | GwsOtherNotification;
+"#;
+
+/// Sends a checked operation: the one async path that every `Promise<void>` method of `Gws`
+/// shares (so the module carries one copy of it). Bad input rejects without a request.
+fn perform(session: &Rc<GwsSession>, op: Result<Operation>, call: &JsValue) -> Promise {
+    let prepared = op.and_then(|op| call_options(call).map(|(c, link)| (op, c, link)));
+    let (op, call, link) = match prepared {
+        Ok(p) => p,
+        Err(e) => return Promise::reject(&to_js_error(&e)),
+    };
+    let s = session.clone();
+    promise(async move {
+        let _link = link;
+        s.perform(&op, &call).await.map(|_| JsValue::UNDEFINED)
+    })
+}
+
+/// The same for the operations of a chat handle.
+fn perform_chat(chat: &CoreChat, req: Result<ChatRequest>, call: &JsValue) -> Promise {
+    let prepared = req.and_then(|r| call_options(call).map(|(c, link)| (r, c, link)));
+    let (req, call, link) = match prepared {
+        Ok(p) => p,
+        Err(e) => return Promise::reject(&to_js_error(&e)),
+    };
+    let c = chat.clone();
+    promise(async move {
+        let _link = link;
+        c.perform(&req, &call).await.map(|()| JsValue::UNDEFINED)
+    })
+}
+
+// Options are read field by field rather than through serde: one small reader per kind of
+// field instead of a deserializer per options type keeps the module smaller.
+
+/// Checks that `value` is an options object (`what` shows the expected shape).
+fn object(value: &JsValue, what: &str) -> Result<()> {
+    if !value.is_object() || js_sys::Array::is_array(value) {
+        return Err(Error::invalid_argument(
+            "options",
+            format!("options must be an object ({what})."),
+        ));
+    }
+    Ok(())
+}
+
+/// Whether `value` is `undefined` or `null` (an absent optional argument).
+fn absent(value: &JsValue) -> bool {
+    value.is_undefined() || value.is_null()
+}
+
+/// An optional string option.
+fn opt_string(obj: &JsValue, key: &str) -> Result<Option<String>> {
+    let v = prop(obj, key);
+    if absent(&v) {
+        return Ok(None);
+    }
+    v.as_string()
+        .map(Some)
+        .ok_or_else(|| Error::invalid_argument(key, format!("{key} must be a string.")))
+}
+
+/// An optional option from a fixed list of strings.
+fn opt_choice<E: Copy>(obj: &JsValue, key: &str, choices: &[(&str, E)]) -> Result<Option<E>> {
+    let Some(text) = opt_string(obj, key)? else {
+        return Ok(None);
+    };
+    match choices.iter().find(|(name, _)| *name == text) {
+        Some((_, v)) => Ok(Some(*v)),
+        None => {
+            let names: Vec<String> = choices.iter().map(|(n, _)| format!("\"{n}\"")).collect();
+            Err(Error::invalid_argument(
+                key,
+                format!("{key} must be one of {}.", names.join(", ")),
+            ))
+        }
+    }
+}
+
+/// A required option from a fixed list of strings.
+fn choice<E: Copy>(obj: &JsValue, key: &str, choices: &[(&str, E)]) -> Result<E> {
+    opt_choice(obj, key, choices)?
+        .ok_or_else(|| Error::invalid_argument(key, format!("{key} is required.")))
+}
+
+const CHAT_MODES: [(&str, ChatMode); 3] = [
+    ("Monitor", ChatMode::Monitor),
+    ("Coach", ChatMode::Coach),
+    ("BargeIn", ChatMode::BargeIn),
+];
+
+const TREAT_AS: [(&str, TreatAs); 2] = [("Normal", TreatAs::Normal), ("System", TreatAs::System)];
+
+fn start_session_options(v: &JsValue) -> Result<StartSessionOptions> {
+    object(v, "{ channels, place? }")?;
+    Ok(StartSessionOptions {
+        channels: from_js(&prop(v, "channels"), Some("channels"))?,
+        place: opt_string(v, "place")?,
+        login_code: opt_string(v, "loginCode")?,
+        queue: opt_string(v, "queue")?,
+    })
+}
+
+fn voice_options(v: &JsValue) -> Result<VoiceMonitorOptions> {
+    object(v, "{ targetDeviceUri, scope?, mode? }")?;
+    Ok(VoiceMonitorOptions {
+        target_device_uri: string_arg(&prop(v, "targetDeviceUri"), "targetDeviceUri")?,
+        scope: opt_choice(
+            v,
+            "scope",
+            &[
+                ("Agent", MonitoringScope::Agent),
+                ("Call", MonitoringScope::Call),
+            ],
+        )?,
+        mode: opt_choice(
+            v,
+            "mode",
+            &[
+                ("NextCall", MonitoringMode::NextCall),
+                ("AllCalls", MonitoringMode::AllCalls),
+            ],
+        )?,
+        phone_number: opt_string(v, "phoneNumber")?,
+    })
+}
+
+fn chat_monitor_options(v: &JsValue) -> Result<ChatMonitorOptions> {
+    object(v, "{ mode, scope?, nickname? }")?;
+    Ok(ChatMonitorOptions {
+        mode: choice(v, "mode", &CHAT_MODES)?,
+        scope: opt_choice(
+            v,
+            "scope",
+            &[
+                ("NextChat", ChatMonitoringScope::NextChat),
+                ("AllChats", ChatMonitoringScope::AllChats),
+            ],
+        )?,
+        nickname: opt_string(v, "nickname")?,
+    })
+}
+
+fn leave_options(v: &JsValue) -> Result<LeaveOptions> {
+    if absent(v) {
+        return Ok(LeaveOptions::default());
+    }
+    object(v, "{ text?, messageType?, treatAs? }")?;
+    Ok(LeaveOptions {
+        text: opt_string(v, "text")?,
+        message_type: opt_string(v, "messageType")?,
+        treat_as: opt_choice(v, "treatAs", &TREAT_AS)?,
+    })
+}
+
+fn transfer_options(v: &JsValue) -> Result<TransferOptions> {
+    object(v, "{ targetUri | targetPath | queueName, text? }")?;
+    let target = chat_target(v)?;
+    Ok(TransferOptions {
+        target_uri: target.target_uri,
+        target_path: target.target_path,
+        queue_name: target.queue_name,
+        text: opt_string(v, "text")?,
+        message_type: opt_string(v, "messageType")?,
+        treat_as: opt_choice(v, "treatAs", &TREAT_AS)?,
+    })
+}
+
+fn chat_target(v: &JsValue) -> Result<ChatTarget> {
+    object(v, "{ targetUri | targetPath | queueName }")?;
+    Ok(ChatTarget {
+        target_uri: opt_string(v, "targetUri")?,
+        target_path: opt_string(v, "targetPath")?,
+        queue_name: opt_string(v, "queueName")?,
+    })
+}
+
+fn me_options(v: &JsValue) -> Result<MeOptions> {
+    if absent(v) {
+        return Ok(MeOptions::default());
+    }
+    object(v, "{ subresources? }")?;
+    let sub = prop(v, "subresources");
+    let subresources = if absent(&sub) {
+        None
+    } else if let Some(one) = sub.as_string() {
+        Some(Subresources::One(one))
+    } else {
+        Some(Subresources::Many(from_js(&sub, Some("subresources"))?))
+    };
+    Ok(MeOptions { subresources })
+}
+
+/// Reads a user-data object (an own `__proto__` key is ignored).
+fn user_data(value: &JsValue) -> Result<Map<String, Value>> {
+    if !value.is_object() || js_sys::Array::is_array(value) {
+        return Err(Error::invalid_argument(
+            "userData",
+            "userData must be an object of keys and values.",
+        ));
+    }
+    let mut map: Map<String, Value> = from_js(value, Some("userData"))?;
+    map.remove("__proto__");
+    Ok(map)
+}
+
+/// A connected Genesys Web Services client: voice and chat supervision.
+#[wasm_bindgen]
+pub struct Gws {
+    session: Rc<GwsSession>,
+}
+
+#[wasm_bindgen]
+impl Gws {
+    /// Connects: `GET /api/v2/me` with HTTP Basic auth. The client keeps the session cookie
+    /// (in Node; browsers keep it themselves) and the CSRF token, sends the token on every
+    /// write, and reads the session again once, for all waiting calls, when GWS loses it.
+    #[wasm_bindgen(unchecked_return_type = "Promise<Gws>")]
+    pub fn connect(
+        #[wasm_bindgen(unchecked_param_type = "GwsConnectOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        promise(async move {
+            let pipeline = pipeline(&options)?;
+            let credentials = GwsCredentials {
+                username: string_arg(&prop(&options, "username"), "username")?,
+                password: string_arg(&prop(&options, "password"), "password")?,
+            };
+            let (call, _link) = call_options(&call)?;
+            let session = GwsSession::connect(pipeline, credentials, &call).await?;
+            Ok(Gws { session }.into())
+        })
+    }
+
+    /// The user as `connect` (or the last `me()`) found it.
+    #[wasm_bindgen(getter, unchecked_return_type = "GwsUser")]
+    pub fn user(&self) -> std::result::Result<JsValue, JsValue> {
+        to_js(&self.session.user()).map_err(throw)
+    }
+
+    /// The user object: `GET /api/v2/me`, with `subresources` (`"*"`, a name or a list).
+    #[wasm_bindgen(unchecked_return_type = "Promise<GwsUser>")]
+    pub fn me(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "MeOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        let s = self.session.clone();
+        promise(async move {
+            let opts = me_options(&options)?;
+            let (call, _link) = call_options(&call)?;
+            to_js(&s.me(&opts, &call).await?)
+        })
+    }
+
+    /// Logs the user in to the contact center on `channels` (e.g. `["voice", "chat"]`), at
+    /// `place`: `POST /api/v2/me` `StartContactCenterSession`.
+    #[wasm_bindgen(js_name = startSession, unchecked_return_type = "Promise<void>")]
+    pub fn start_session(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "StartSessionOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        let op = start_session_options(&options).and_then(|o| Operation::start_session(&o));
+        perform(&self.session, op, &call)
+    }
+
+    /// Logs the user out of the contact center: `POST /api/v2/me` `EndContactCenterSession`.
+    #[wasm_bindgen(js_name = endSession, unchecked_return_type = "Promise<void>")]
+    pub fn end_session(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        perform(&self.session, Ok(Operation::end_session()), &call)
+    }
+
+    /// The user's devices: `GET /api/v2/me/devices`.
+    #[wasm_bindgen(unchecked_return_type = "Promise<GwsDevice[]>")]
+    pub fn devices(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        let s = self.session.clone();
+        promise(async move {
+            let (call, _link) = call_options(&call)?;
+            to_js(&s.devices(&call).await?)
+        })
+    }
+
+    /// Listens in on the agent device `targetDeviceUri` from the supervisor's device
+    /// `deviceId` (nobody hears the supervisor): `POST /api/v2/me/devices/{deviceId}` `ListenIn`.
+    #[wasm_bindgen(js_name = listenIn, unchecked_return_type = "Promise<void>")]
+    pub fn listen_in(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] device_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "VoiceMonitorOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        self.monitor(VoiceMonitoring::ListenIn, device_id, options, call)
+    }
+
+    /// Coaches the agent (only the agent hears the supervisor): `... Coach`.
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    pub fn coach(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] device_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "VoiceMonitorOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        self.monitor(VoiceMonitoring::Coach, device_id, options, call)
+    }
+
+    /// Barges in on the agent's calls (everyone hears the supervisor): `... BargeIn`.
+    #[wasm_bindgen(js_name = bargeIn, unchecked_return_type = "Promise<void>")]
+    pub fn barge_in(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] device_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "VoiceMonitorOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        self.monitor(VoiceMonitoring::BargeIn, device_id, options, call)
+    }
+
+    fn monitor(
+        &self,
+        kind: VoiceMonitoring,
+        device_id: JsValue,
+        options: JsValue,
+        call: JsValue,
+    ) -> Promise {
+        let op = string_arg(&device_id, "deviceId").and_then(|device| {
+            let opts = voice_options(&options)?;
+            Operation::monitor_device(kind, &device, &opts)
+        });
+        perform(&self.session, op, &call)
+    }
+
+    /// Cancels monitoring from the supervisor's device:
+    /// `POST /api/v2/me/devices/{deviceId}` `CancelSupervisorMonitoring`.
+    #[wasm_bindgen(js_name = cancelMonitoring, unchecked_return_type = "Promise<void>")]
+    pub fn cancel_monitoring(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] device_id: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        let op = string_arg(&device_id, "deviceId").and_then(|d| Operation::cancel_monitoring(&d));
+        perform(&self.session, op, &call)
+    }
+
+    /// On a monitored call, switches to listening: `POST /api/v2/me/calls/{callId}`
+    /// `SwitchToListenIn`.
+    #[wasm_bindgen(js_name = switchToListenIn, unchecked_return_type = "Promise<void>")]
+    pub fn switch_to_listen_in(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] call_id: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        self.switch_call(false, call_id, call)
+    }
+
+    /// On a monitored call, switches to barging in: `POST /api/v2/me/calls/{callId}`
+    /// `SwitchToBargeIn`.
+    #[wasm_bindgen(js_name = switchToBargeIn, unchecked_return_type = "Promise<void>")]
+    pub fn switch_to_barge_in(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] call_id: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        self.switch_call(true, call_id, call)
+    }
+
+    fn switch_call(&self, barge: bool, call_id: JsValue, call: JsValue) -> Promise {
+        let op = string_arg(&call_id, "callId").and_then(|id| Operation::switch_call(&id, barge));
+        perform(&self.session, op, &call)
+    }
+
+    /// Monitors an agent's chats in `mode` (`Monitor`, `Coach`, `BargeIn`), the next one or
+    /// all (`scope`): `POST /api/v2/users/{agentUserId}/channels/chat`.
+    #[wasm_bindgen(js_name = monitorChats, unchecked_return_type = "Promise<void>")]
+    pub fn monitor_chats(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] agent_user_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ChatMonitorOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        let op = string_arg(&agent_user_id, "agentUserId").and_then(|agent| {
+            let opts = chat_monitor_options(&options)?;
+            Operation::monitor_chats(&agent, &opts)
+        });
+        perform(&self.session, op, &call)
+    }
+
+    /// Stops monitoring an agent's chats (a chat already joined stays; `leave` it):
+    /// `POST /api/v2/users/{agentUserId}/channels/chat` `CancelSupervisorMonitoring`.
+    #[wasm_bindgen(js_name = cancelChatMonitoring, unchecked_return_type = "Promise<void>")]
+    pub fn cancel_chat_monitoring(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] agent_user_id: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        let op = string_arg(&agent_user_id, "agentUserId")
+            .and_then(|agent| Operation::cancel_chat_monitoring(&agent));
+        perform(&self.session, op, &call)
+    }
+
+    /// Joins an agent's active chat with `visibility` (`Monitor`, `Coach`, `BargeIn`):
+    /// `POST /api/v2/users/{userId}/chats/{chatId}` `Intrude`. Resolves to the chat's handle.
+    #[wasm_bindgen(unchecked_return_type = "Promise<GwsChat>")]
+    pub fn intrude(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] user_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] chat_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "IntrudeOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        let s = self.session.clone();
+        promise(async move {
+            let user = string_arg(&user_id, "userId")?;
+            let chat = string_arg(&chat_id, "chatId")?;
+            object(&options, "{ visibility }")?;
+            let opts = IntrudeOptions {
+                visibility: choice(&options, "visibility", &CHAT_MODES)?,
+            };
+            let (call, _link) = call_options(&call)?;
+            let inner = s.intrude(&user, &chat, &opts, &call).await?;
+            Ok(GwsChat { inner }.into())
+        })
+    }
+
+    /// The handle of a chat the supervisor is in (no request). Pass `{ mode }` when the mode
+    /// is known (e.g. the `monitorChats` mode); otherwise operations are checked once a
+    /// switch or a notification has told the mode or the chat's capabilities.
+    pub fn chat(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] chat_id: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ChatHandleOptions")] options: JsValue,
+    ) -> std::result::Result<GwsChat, JsValue> {
+        let id = string_arg(&chat_id, "chatId").map_err(throw)?;
+        let mode = if absent(&options) {
+            None
+        } else {
+            object(&options, "{ mode? }").map_err(throw)?;
+            opt_choice(&options, "mode", &CHAT_MODES).map_err(throw)?
+        };
+        let opts = ChatHandleOptions { mode };
+        let inner = self.session.chat(&id, &opts).map_err(throw)?;
+        Ok(GwsChat { inner })
+    }
+
+    /// Forgets the credentials, the session cookie and the CSRF token; later calls reject with
+    /// `INVALID_STATE`. (Call `endSession()` first to log out of the contact center.)
+    pub fn close(&self) {
+        self.session.close();
+    }
+
+    /// Whether `close()` was called.
+    #[wasm_bindgen(getter)]
+    pub fn closed(&self) -> bool {
+        self.session.is_closed()
+    }
+}
+
+/// One chat the supervisor is in. Each operation is checked against the chat's capabilities
+/// (once a notification has told them) or the supervisor's mode (seed 002's table) and
+/// rejects with `INVALID_STATE`, before anything is sent, when it is not allowed.
+#[wasm_bindgen]
+pub struct GwsChat {
+    inner: CoreChat,
+}
+
+#[wasm_bindgen]
+impl GwsChat {
+    /// The chat id.
+    #[wasm_bindgen(getter)]
+    pub fn id(&self) -> String {
+        self.inner.id().to_string()
+    }
+
+    /// The supervisor's mode in the chat (`"Monitor"`, `"Coach"`, `"BargeIn"`), or
+    /// `undefined` when unknown.
+    #[wasm_bindgen(getter, unchecked_return_type = "ChatMode | undefined")]
+    pub fn mode(&self) -> JsValue {
+        match self.inner.mode() {
+            Some(m) => JsValue::from_str(m.as_str()),
+            None => JsValue::UNDEFINED,
+        }
+    }
+
+    /// The chat's capabilities from the last notification, or `undefined` when not known.
+    #[wasm_bindgen(getter, unchecked_return_type = "string[] | undefined")]
+    pub fn capabilities(&self) -> JsValue {
+        match self.inner.capabilities() {
+            Some(c) => to_js(&c).unwrap_or(JsValue::UNDEFINED),
+            None => JsValue::UNDEFINED,
+        }
+    }
+
+    /// Records the chat's `capabilities` (from a `ChatStateChangeMessage`); they decide what
+    /// is allowed until the next switch of mode.
+    #[wasm_bindgen(js_name = setCapabilities)]
+    pub fn set_capabilities(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string[]")] capabilities: JsValue,
+    ) -> std::result::Result<(), JsValue> {
+        let caps: Vec<String> = from_js(&capabilities, Some("capabilities")).map_err(throw)?;
+        self.inner.set_capabilities(caps);
+        Ok(())
+    }
+
+    /// Whether `operation` (e.g. `"SendMessage"`) would be let through now.
+    pub fn allows(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ChatOperation")] operation: JsValue,
+    ) -> std::result::Result<bool, JsValue> {
+        let name = string_arg(&operation, "operation").map_err(throw)?;
+        let op = ChatOperation::parse(&name).ok_or_else(|| {
+            throw(Error::invalid_argument(
+                "operation",
+                format!("operation \"{name}\" is not a chat operation of seed 002's table."),
+            ))
+        })?;
+        Ok(self.inner.allows(op))
+    }
+
+    /// Switches to Monitor mode (nobody sees the supervisor): `SwitchToMonitor`.
+    #[wasm_bindgen(js_name = switchToMonitor, unchecked_return_type = "Promise<void>")]
+    pub fn switch_to_monitor(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        self.switch(ChatMode::Monitor, call)
+    }
+
+    /// Switches to Coach mode (only the agent sees the supervisor): `SwitchToCoach`.
+    #[wasm_bindgen(js_name = switchToCoach, unchecked_return_type = "Promise<void>")]
+    pub fn switch_to_coach(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        self.switch(ChatMode::Coach, call)
+    }
+
+    /// Switches to BargeIn mode (everyone sees the supervisor): `SwitchToBargeIn`.
+    #[wasm_bindgen(js_name = switchToBargeIn, unchecked_return_type = "Promise<void>")]
+    pub fn switch_to_barge_in(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        self.switch(ChatMode::BargeIn, call)
+    }
+
+    fn switch(&self, mode: ChatMode, call: JsValue) -> Promise {
+        perform_chat(&self.inner, Ok(ChatRequest::switch_to(mode)), &call)
+    }
+
+    /// Leaves the chat, optionally with a last message: `Leave`.
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    pub fn leave(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "LeaveOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        let req = leave_options(&options).and_then(|o| ChatRequest::leave(&o));
+        perform_chat(&self.inner, req, &call)
+    }
+
+    /// Writes to everyone, the customer included (BargeIn mode; line breaks are kept):
+    /// `SendMessage`.
+    #[wasm_bindgen(js_name = sendMessage, unchecked_return_type = "Promise<void>")]
+    pub fn send_message(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        let req = string_arg(&text, "text").and_then(|t| ChatRequest::send_message(&t));
+        perform_chat(&self.inner, req, &call)
+    }
+
+    /// Writes to the agents only (Coach and BargeIn modes): `SendToAgents`.
+    #[wasm_bindgen(js_name = sendToAgents, unchecked_return_type = "Promise<void>")]
+    pub fn send_to_agents(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        let req = string_arg(&text, "text").and_then(|t| ChatRequest::send_to_agents(&t));
+        perform_chat(&self.inner, req, &call)
+    }
+
+    /// Tells everyone the supervisor is typing: `SendStartTypingNotification`.
+    #[wasm_bindgen(js_name = sendStartTypingNotification, unchecked_return_type = "Promise<void>")]
+    pub fn send_start_typing_notification(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        self.typing(true, false, call)
+    }
+
+    /// Tells everyone the supervisor stopped typing: `SendStopTypingNotification`.
+    #[wasm_bindgen(js_name = sendStopTypingNotification, unchecked_return_type = "Promise<void>")]
+    pub fn send_stop_typing_notification(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        self.typing(false, false, call)
+    }
+
+    /// Tells the agents the supervisor is typing: `SendStartTypingToAgentsNotification`.
+    #[wasm_bindgen(
+        js_name = sendStartTypingToAgentsNotification,
+        unchecked_return_type = "Promise<void>"
+    )]
+    pub fn send_start_typing_to_agents_notification(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        self.typing(true, true, call)
+    }
+
+    /// Tells the agents the supervisor stopped typing: `SendStopTypingToAgentsNotification`.
+    #[wasm_bindgen(
+        js_name = sendStopTypingToAgentsNotification,
+        unchecked_return_type = "Promise<void>"
+    )]
+    pub fn send_stop_typing_to_agents_notification(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        self.typing(false, true, call)
+    }
+
+    fn typing(&self, started: bool, to_agents: bool, call: JsValue) -> Promise {
+        perform_chat(
+            &self.inner,
+            Ok(ChatRequest::typing(started, to_agents)),
+            &call,
+        )
+    }
+
+    /// Brings the chat into focus: `SetInFocus`.
+    #[wasm_bindgen(js_name = setInFocus, unchecked_return_type = "Promise<void>")]
+    pub fn set_in_focus(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        perform_chat(
+            &self.inner,
+            Ok(ChatRequest::new(ChatOperation::SetInFocus)),
+            &call,
+        )
+    }
+
+    /// Sets the chat's disposition: `SetDisposition`.
+    #[wasm_bindgen(js_name = setDisposition, unchecked_return_type = "Promise<void>")]
+    pub fn set_disposition(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] disposition: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "DispositionOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        let req = string_arg(&disposition, "disposition").and_then(|d| {
+            let opts = if absent(&options) {
+                DispositionOptions::default()
+            } else {
+                object(&options, "{ dispositionKey? }")?;
+                DispositionOptions {
+                    disposition_key: opt_string(&options, "dispositionKey")?,
+                }
+            };
+            ChatRequest::set_disposition(&d, &opts)
+        });
+        perform_chat(&self.inner, req, &call)
+    }
+
+    /// Adds user data to the chat: `AttachUserData`.
+    #[wasm_bindgen(js_name = attachUserData, unchecked_return_type = "Promise<void>")]
+    pub fn attach_user_data(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] data: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        let req = user_data(&data)
+            .and_then(|d| ChatRequest::user_data(ChatOperation::AttachUserData, &d));
+        perform_chat(&self.inner, req, &call)
+    }
+
+    /// Overwrites user data of the chat: `UpdateUserData`.
+    #[wasm_bindgen(js_name = updateUserData, unchecked_return_type = "Promise<void>")]
+    pub fn update_user_data(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] data: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        let req = user_data(&data)
+            .and_then(|d| ChatRequest::user_data(ChatOperation::UpdateUserData, &d));
+        perform_chat(&self.inner, req, &call)
+    }
+
+    /// Removes user-data keys from the chat: `DeleteUserData`.
+    #[wasm_bindgen(js_name = deleteUserData, unchecked_return_type = "Promise<void>")]
+    pub fn delete_user_data(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string[]")] keys: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        let req = from_js(&keys, Some("keys"))
+            .and_then(|k: Vec<String>| ChatRequest::delete_user_data(&k));
+        perform_chat(&self.inner, req, &call)
+    }
+
+    /// Sets the chat's comment: `AddComment`.
+    #[wasm_bindgen(js_name = addComment, unchecked_return_type = "Promise<void>")]
+    pub fn add_comment(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] comment: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        let req = string_arg(&comment, "comment").and_then(|c| ChatRequest::add_comment(&c));
+        perform_chat(&self.inner, req, &call)
+    }
+
+    /// Transfers the chat to an agent (`targetUri`, `targetPath`) or a queue (`queueName`):
+    /// `Transfer`.
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    pub fn transfer(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "TransferOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        let req = transfer_options(&options).and_then(|o| ChatRequest::transfer(&o));
+        perform_chat(&self.inner, req, &call)
+    }
+
+    /// Invites another agent into a conference: `Invite`.
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    pub fn invite(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ChatTarget")] target: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        let req = chat_target(&target).and_then(|t| ChatRequest::target(ChatOperation::Invite, &t));
+        perform_chat(&self.inner, req, &call)
+    }
+
+    /// Consults another agent (the customer does not see it): `Consult`.
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    pub fn consult(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ChatTarget")] target: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        let req =
+            chat_target(&target).and_then(|t| ChatRequest::target(ChatOperation::Consult, &t));
+        perform_chat(&self.inner, req, &call)
+    }
+}
