@@ -246,7 +246,10 @@ impl KeepAlive {
     pub fn on(
         &self,
         #[wasm_bindgen(unchecked_param_type = "\"cycle\" | \"skip\" | \"error\"")] event: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "(event?: any) => void")] callback: JsValue,
+        #[wasm_bindgen(
+            unchecked_param_type = "(event?: KeepAliveSkipEvent | FloorwalkerError) => void"
+        )]
+        callback: JsValue,
     ) -> std::result::Result<Function, JsValue> {
         #[derive(Clone, Copy, PartialEq)]
         enum Kind {

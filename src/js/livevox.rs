@@ -558,7 +558,10 @@ impl ChatWatch {
     pub fn on(
         &self,
         #[wasm_bindgen(unchecked_param_type = "\"message\" | \"error\"")] event: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "(event: any) => void")] callback: JsValue,
+        #[wasm_bindgen(
+            unchecked_param_type = "(event: ChatWatchMessage & FloorwalkerError) => void"
+        )]
+        callback: JsValue,
     ) -> std::result::Result<Function, JsValue> {
         let want_message = match event.as_string().as_deref() {
             Some("message") => true,

@@ -48,8 +48,20 @@ export interface ClientOptions {
   /** Receives one event per HTTP attempt; never a password, token, session id or message body. */
   logger?: (event: LogEvent) => void;
   /** A `fetch` to use instead of the global one. */
-  fetch?: (input: string, init?: any) => Promise<any>;
+  fetch?: FetchLike;
 }
+
+/** What floorwalker needs of a `fetch` (the global `fetch` and undici's fit). */
+export type FetchLike = (
+  input: string,
+  init?: {
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string;
+    signal?: AbortSignal;
+    credentials?: "include";
+  },
+) => Promise<{ status: number; headers: Iterable<[string, string]>; text(): Promise<string> }>;
 
 /** The last argument of every method that does I/O. */
 export interface CallOptions {
@@ -147,6 +159,18 @@ export interface PoolAgentResult {
   step?: "login" | "join" | "ready" | "notReady" | "leave" | "logout";
   /** Why it failed. */
   error?: FloorwalkerError;
+}
+
+/** Why a keep-alive cycle was skipped. */
+export interface KeepAliveSkipEvent { reason: "on a call" | "not Ready" }
+
+export interface KeepAlive {
+  /** The agent went Not Ready → Ready. Returns a function that removes the listener. */
+  on(event: "cycle", callback: () => void): () => void;
+  /** A cycle was skipped (the agent was on a call, or not Ready). */
+  on(event: "skip", callback: (event: KeepAliveSkipEvent) => void): () => void;
+  /** A cycle failed; it goes on unless the session is gone. */
+  on(event: "error", callback: (error: FloorwalkerError) => void): () => void;
 }
 
 export interface ChatWatch extends AsyncIterable<ChatWatchMessage> {
