@@ -1,0 +1,231 @@
+// Genesys Web Services through the packed package against the emulator: every Gws and GwsChat
+// method on the wire (Basic auth, session cookie, CSRF header on writes, exact bodies), the
+// statusCode rules, the chat mode table checked before sending, and session renewal.
+
+import { test, before, after, beforeEach } from "node:test";
+import assert from "node:assert/strict";
+import { Gws } from "floorwalker";
+import {
+  FloorwalkerError, control, reset, mark, requestsSince, rejectsWith, throwsWith, failIfProcessLingers, startEmu,
+} from "./support/harness.mjs";
+
+export const SUP = { username: "supervisor1", password: "sup-pass" };
+export const MY_DEVICE = "efe1ab32-53f9-43ce-b65e-5768c61f7d4a";
+export const AGENT1 = "90cc5439ff6848748e5e67811273f266";
+export const AGENT1_CHAT = "0001Da9PFC93000S";
+const BASIC = `Basic ${Buffer.from(`${SUP.username}:${SUP.password}`).toString("base64")}`;
+
+let emu;
+before(async () => {
+  emu = await startEmu();
+});
+after(async () => {
+  await emu?.close();
+  failIfProcessLingers();
+});
+beforeEach(() => reset(emu));
+
+const connect = (extra = {}) => Gws.connect({ baseUrl: emu.url, ...SUP, retry: { maxRetries: 1, baseDelayMs: 5, maxDelayMs: 50 }, ...extra });
+const gwsState = () => control(emu, "GET", "/gws/state");
+
+/** The one request sent since `since`, checked for Basic auth, the cookie and (on writes) CSRF. */
+async function one(since, { method, path, query = "", body }) {
+  const log = await requestsSince(emu, since);
+  assert.equal(log.length, 1, `one request, got ${log.map((e) => `${e.method} ${e.url}`).join(", ")}`);
+  const [e] = log;
+  assert.equal(e.method, method);
+  assert.equal(e.path, path);
+  assert.equal(e.query, query);
+  assert.equal(e.headers.authorization, BASIC, "HTTP Basic auth on every request");
+  assert.match(e.headers.cookie ?? "", /JSESSIONID=/, "the session cookie is replayed");
+  if (method === "GET") {
+    assert.equal(e.rawBody, "");
+  } else {
+    const st = await gwsState();
+    const token = Object.values(st.sessions ?? {}).map((s) => s.csrfToken).concat((st.sessions ?? []).map?.((s) => s.csrfToken) ?? []);
+    assert.ok(e.headers["x-csrf-token"], "the CSRF token on a write");
+    assert.ok(token.includes(e.headers["x-csrf-token"]), "the session's own CSRF token");
+    assert.deepStrictEqual(JSON.parse(e.rawBody), body);
+  }
+  return e;
+}
+
+test("connect: GET /api/v2/me with Basic auth; the cookie and CSRF token are kept", async () => {
+  const since = await mark(emu);
+  const gws = await connect();
+  const log = await requestsSince(emu, since);
+  assert.equal(log.length, 1);
+  assert.equal(log[0].path, "/api/v2/me");
+  assert.equal(log[0].headers.authorization, BASIC);
+  assert.equal(log[0].headers.cookie, undefined, "no cookie before the first reply");
+  const me = await gws.me();
+  assert.equal(me.userName, "supervisor1");
+  const m = await mark(emu);
+  const withDevices = await gws.me({ subresources: ["devices"] });
+  assert.ok(Array.isArray(withDevices.devices));
+  await one(m, { method: "GET", path: "/api/v2/me", query: "subresources=devices" });
+  const devices = await gws.devices();
+  assert.ok(Array.isArray(devices));
+  assert.equal(devices[0].id, MY_DEVICE);
+  gws.close();
+  assert.equal(gws.closed, true);
+  await rejectsWith(gws.me(), "INVALID_STATE");
+});
+
+test("bad credentials are UNAUTHORIZED; a bad baseUrl or missing password is rejected before sending", async () => {
+  const since = await mark(emu);
+  const e = await rejectsWith(connect({ password: "nope" }), "UNAUTHORIZED", { status: 401 });
+  assert.equal(e.vendorCode, 20);
+  assert.equal((await requestsSince(emu, since)).length, 1);
+  await rejectsWith(Gws.connect({ baseUrl: "http://gws.example.com", ...SUP }), "INVALID_ARGUMENT", { field: "baseUrl" });
+  await rejectsWith(Gws.connect({ baseUrl: emu.url, username: "supervisor1" }), "INVALID_ARGUMENT", { field: "password" });
+  await rejectsWith(Gws.connect({ baseUrl: emu.url, username: "a\r\nb", password: "x" }), "INVALID_ARGUMENT");
+  assert.equal((await requestsSince(emu, since)).length, 1);
+});
+
+test("startSession / endSession", async () => {
+  const gws = await connect();
+  let m = await mark(emu);
+  await gws.startSession({ channels: ["voice", "chat"], place: "Place_5005" });
+  await one(m, { method: "POST", path: "/api/v2/me", body: { operationName: "StartContactCenterSession", channels: ["voice", "chat"], place: "Place_5005" } });
+  m = await mark(emu);
+  await gws.endSession();
+  await one(m, { method: "POST", path: "/api/v2/me", body: { operationName: "EndContactCenterSession" } });
+  const e = await rejectsWith(gws.endSession(), "VENDOR_ERROR", { vendorCode: 2 });
+  assert.ok(e.vendorMessage.length > 0);
+});
+
+test("voice supervision: listenIn, coach, bargeIn with scope and mode; cancel; switch on calls", async () => {
+  const gws = await connect();
+  const target = "tel:5001";
+  let m = await mark(emu);
+  await gws.listenIn(MY_DEVICE, { targetDeviceUri: target });
+  await one(m, { method: "POST", path: `/api/v2/me/devices/${MY_DEVICE}`, body: { operationName: "ListenIn", targetDeviceUri: target } });
+  let dev = (await gwsState()).devices.find?.((d) => d.id === MY_DEVICE) ?? (await gwsState()).devices[MY_DEVICE];
+  assert.ok(dev.monitoring, "the emulator monitors");
+  m = await mark(emu);
+  await gws.cancelMonitoring(MY_DEVICE);
+  await one(m, { method: "POST", path: `/api/v2/me/devices/${MY_DEVICE}`, body: { operationName: "CancelSupervisorMonitoring" } });
+
+  m = await mark(emu);
+  await gws.coach(MY_DEVICE, { targetDeviceUri: target, scope: "Agent", mode: "NextCall" });
+  await one(m, { method: "POST", path: `/api/v2/me/devices/${MY_DEVICE}`, body: { operationName: "Coach", targetDeviceUri: target, supervisorMonitoringScope: "Agent", supervisorMonitoringMode: "NextCall" } });
+  await gws.cancelMonitoring(MY_DEVICE);
+
+  // BargeIn joins agent1's current call at once; then the call can switch modes.
+  await gws.bargeIn(MY_DEVICE, { targetDeviceUri: target, scope: "Call", mode: "AllCalls" });
+  const calls = (await gwsState()).supervisorCalls;
+  const callId = (Array.isArray(calls) ? calls[0]?.callId ?? calls[0]?.id : Object.keys(calls ?? {})[0]) ?? "011DJV5JI898NB2L04000VTAES00000I";
+  m = await mark(emu);
+  await gws.switchToListenIn(callId);
+  await one(m, { method: "POST", path: `/api/v2/me/calls/${callId}`, body: { operationName: "SwitchToListenIn" } });
+  m = await mark(emu);
+  await gws.switchToBargeIn(callId);
+  await one(m, { method: "POST", path: `/api/v2/me/calls/${callId}`, body: { operationName: "SwitchToBargeIn" } });
+
+  // statusCode ≠ 0 → VENDOR_ERROR with the code and its meaning.
+  const e = await rejectsWith(gws.switchToBargeIn(callId), "VENDOR_ERROR", { vendorCode: 2 });
+  assert.match(e.message, /2/);
+  await rejectsWith(gws.listenIn("no-such-device", { targetDeviceUri: target }), "NOT_FOUND", { vendorCode: 6 });
+});
+
+test("voice options are checked before anything is sent", async () => {
+  const gws = await connect();
+  const since = await mark(emu);
+  await rejectsWith(gws.listenIn(MY_DEVICE, { targetDeviceUri: "tel:5001", scope: "Everything" }), "INVALID_ARGUMENT", { field: "scope" });
+  await rejectsWith(gws.coach(MY_DEVICE, { targetDeviceUri: "tel:5001", mode: "Sometimes" }), "INVALID_ARGUMENT", { field: "mode" });
+  await rejectsWith(gws.bargeIn(MY_DEVICE, {}), "INVALID_ARGUMENT", { field: "targetDeviceUri" });
+  await rejectsWith(gws.listenIn("", { targetDeviceUri: "tel:5001" }), "INVALID_ARGUMENT");
+  await rejectsWith(gws.switchToListenIn("a\nb"), "INVALID_ARGUMENT");
+  assert.equal((await requestsSince(emu, since)).length, 0);
+});
+
+test("chat supervision: monitorChats, cancel, intrude, the mode table before sending, switches, leave", async () => {
+  const gws = await connect();
+  let m = await mark(emu);
+  await gws.monitorChats(AGENT1, { mode: "Coach", scope: "NextChat", nickname: "Sam" });
+  await one(m, { method: "POST", path: `/api/v2/users/${AGENT1}/channels/chat`, body: { operationName: "Coach", supervisorMonitoringMode: "NextChat", nickname: "Sam" } });
+  m = await mark(emu);
+  await gws.cancelChatMonitoring(AGENT1);
+  await one(m, { method: "POST", path: `/api/v2/users/${AGENT1}/channels/chat`, body: { operationName: "CancelSupervisorMonitoring" } });
+
+  m = await mark(emu);
+  const chat = await gws.intrude(AGENT1, AGENT1_CHAT, { visibility: "Monitor" });
+  await one(m, { method: "POST", path: `/api/v2/users/${AGENT1}/chats/${AGENT1_CHAT}`, body: { operationName: "Intrude", supervisorVisibilityMode: "Monitor" } });
+  assert.equal(chat.id, AGENT1_CHAT);
+  assert.equal(chat.mode, "Monitor");
+
+  // Monitor allows only Leave and the switches: the rest is refused before anything is sent.
+  m = await mark(emu);
+  for (const op of [() => chat.sendMessage("hi"), () => chat.sendToAgents("psst"), () => chat.setDisposition("done"), () => chat.addComment("c")]) {
+    await rejectsWith(op(), "INVALID_STATE");
+  }
+  assert.equal(chat.allows("SendMessage"), false);
+  assert.equal(chat.allows("SwitchToCoach"), true);
+  assert.equal((await requestsSince(emu, m)).length, 0);
+
+  await chat.switchToCoach();
+  assert.equal(chat.mode, "Coach");
+  m = await mark(emu);
+  await chat.sendToAgents("say sorry\nthen offer a refund");
+  await one(m, { method: "POST", path: `/api/v2/me/chats/${AGENT1_CHAT}`, body: { operationName: "SendToAgents", text: "say sorry\nthen offer a refund" } });
+  await rejectsWith(chat.sendMessage("to the customer"), "INVALID_STATE");
+
+  await chat.switchToBargeIn();
+  m = await mark(emu);
+  await chat.sendMessage("Hello, I'm the supervisor.");
+  await one(m, { method: "POST", path: `/api/v2/me/chats/${AGENT1_CHAT}`, body: { operationName: "SendMessage", text: "Hello, I'm the supervisor." } });
+  const st = await gwsState();
+  const c = Array.isArray(st.chats) ? st.chats.find((x) => x.id === AGENT1_CHAT) : st.chats[AGENT1_CHAT];
+  assert.ok(JSON.stringify(c.messages).includes("I'm the supervisor"));
+
+  m = await mark(emu);
+  await chat.leave();
+  await one(m, { method: "POST", path: `/api/v2/me/chats/${AGENT1_CHAT}`, body: { operationName: "Leave" } });
+  // The SDK remembers the chat was left; a fresh handle asks the server, which agrees.
+  await rejectsWith(gws.chat(AGENT1_CHAT).switchToMonitor(), "INVALID_STATE");
+  await rejectsWith(gws.chat("0000UaB58WAR003N").switchToMonitor(), "NOT_FOUND", { vendorCode: 6 });
+});
+
+test("gws.chat(id) and chat options are checked synchronously", async () => {
+  const gws = await connect();
+  throwsWith(() => gws.chat(""), "INVALID_ARGUMENT");
+  throwsWith(() => gws.chat(AGENT1_CHAT, { mode: "Spy" }), "INVALID_ARGUMENT", { field: "mode" });
+  const chat = gws.chat(AGENT1_CHAT, { mode: "BargeIn" });
+  assert.equal(chat.allows("SendMessage"), true);
+  chat.setCapabilities(["Leave", "SwitchToCoach"]);
+  assert.equal(chat.allows("SendMessage"), false, "the chat's own capabilities win");
+  await rejectsWith(chat.sendMessage("x"), "INVALID_STATE");
+  await rejectsWith(gws.monitorChats(AGENT1, { mode: "Watch" }), "INVALID_ARGUMENT", { field: "mode" });
+  await rejectsWith(gws.intrude(AGENT1, AGENT1_CHAT, {}), "INVALID_ARGUMENT", { field: "visibility" });
+});
+
+test("an expired GWS session is re-read once for concurrent writes, with the new CSRF token", async () => {
+  const gws = await connect();
+  await gws.startSession({ channels: ["voice"], place: "Place_5005" });
+  const before = await gwsState();
+  await control(emu, "POST", "/gws/expire-session", { userName: "supervisor1" });
+  const since = await mark(emu);
+  await Promise.all([
+    gws.listenIn(MY_DEVICE, { targetDeviceUri: "tel:5001" }),
+    gws.devices(),
+    gws.me(),
+  ]);
+  const log = await requestsSince(emu, since);
+  const rereads = log.filter((e) => e.path === "/api/v2/me" && e.method === "GET" && !e.query);
+  assert.ok(rereads.length <= 2, `at most the caller's own me() and one re-read: ${rereads.length}`);
+  const writes = log.filter((e) => e.method === "POST");
+  const last = writes[writes.length - 1];
+  const after = await gwsState();
+  assert.notDeepEqual(JSON.stringify(after.sessions), JSON.stringify(before.sessions));
+  assert.ok(JSON.stringify(after.sessions).includes(last.headers["x-csrf-token"]), "the retried write uses the new token");
+  assert.ok(writes.length >= 1);
+});
+
+test("errors are FloorwalkerErrors with the vendor's code and message", async () => {
+  const gws = await connect();
+  const e = await rejectsWith(gws.cancelMonitoring(MY_DEVICE), "VENDOR_ERROR", { vendorCode: 2 });
+  assert.ok(e instanceof FloorwalkerError);
+  assert.equal(e.status, 400);
+  assert.equal(typeof e.vendorMessage, "string");
+});
