@@ -15,9 +15,11 @@
 //! | [`lenient`] | tolerant readers for the wire's quirks |
 //! | [`events`] | listener lists whose `on` returns an unsubscribe handle |
 //! | [`livevox`] | session (login, resume, validate, logout, one shared re-login), supervisor API, chat watch |
+//! | [`cometd`] | a Bayeux long-polling client: sans-I/O state machine (advice, backoff, re-handshake with subscriptions replayed) and its driver |
 #![warn(missing_docs)]
 
 pub mod client;
+pub mod cometd;
 pub mod cookies;
 pub mod error;
 pub mod events;
