@@ -17,9 +17,11 @@
 //! | [`livevox`] | session (login, resume, validate, logout, one shared re-login), supervisor API, chat watch |
 //! | [`sip`] | [`sip::parse_invite`]: the SIP INVITE reader that finds the virtual agent's 899 number (seed 003) |
 //! | [`gws`] | Genesys Web Services: session (Basic auth, cookie, CSRF, one shared re-read), voice and chat supervision, the chat mode table, typed notifications |
+//! | [`cometd`] | a Bayeux long-polling client: sans-I/O state machine (advice, backoff, re-handshake with subscriptions replayed) and its driver |
 #![warn(missing_docs)]
 
 pub mod client;
+pub mod cometd;
 pub mod cookies;
 pub mod error;
 pub mod events;

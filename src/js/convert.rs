@@ -244,7 +244,8 @@ pub fn millis(value: &JsValue, field: &str) -> Result<Option<u32>> {
     }
 }
 
-fn optional_function(value: &JsValue, field: &str) -> Result<Option<Function>> {
+/// Reads an optional function argument or option.
+pub fn optional_function(value: &JsValue, field: &str) -> Result<Option<Function>> {
     if is_absent(value) {
         return Ok(None);
     }
@@ -280,20 +281,8 @@ pub fn pipeline(opts: &JsValue) -> Result<Pipeline> {
         from_js(&retry_value, Some("retry"))?
     };
     retry.validate()?;
-    let logger = optional_function(&prop(opts, "logger"), "logger")?.map(|f| {
-        Rc::new(move |event: &LogEvent| {
-            if let Ok(v) = to_js(event) {
-                deliver(&f, v);
-            }
-        }) as crate::client::Logger
-    });
-    let fetch = optional_function(&prop(opts, "fetch"), "fetch")?;
-    let transport = FetchTransport::new(fetch).ok_or_else(|| {
-        Error::invalid_argument(
-            "fetch",
-            "There is no global fetch here; pass options.fetch.",
-        )
-    })?;
+    let logger = logger_option(&prop(opts, "logger"))?;
+    let transport = fetch_option(&prop(opts, "fetch"))?;
     Ok(Pipeline {
         base,
         timeout_ms,
@@ -301,6 +290,28 @@ pub fn pipeline(opts: &JsValue) -> Result<Pipeline> {
         transport: Rc::new(transport),
         runtime: Rc::new(JsRuntime),
         logger,
+    })
+}
+
+/// Reads the `logger` option: a function that receives each `LogEvent` (in a microtask).
+pub fn logger_option(value: &JsValue) -> Result<Option<crate::client::Logger>> {
+    Ok(optional_function(value, "logger")?.map(|f| {
+        Rc::new(move |event: &LogEvent| {
+            if let Ok(v) = to_js(event) {
+                deliver(&f, v);
+            }
+        }) as crate::client::Logger
+    }))
+}
+
+/// Reads the `fetch` option: the caller's `fetch`, or the global one.
+pub fn fetch_option(value: &JsValue) -> Result<FetchTransport> {
+    let fetch = optional_function(value, "fetch")?;
+    FetchTransport::new(fetch).ok_or_else(|| {
+        Error::invalid_argument(
+            "fetch",
+            "There is no global fetch here; pass options.fetch.",
+        )
     })
 }
 

@@ -2,6 +2,7 @@
 //! conversions, the `fetch` transport, timers, and `FloorwalkerError`.
 
 mod agent;
+mod cometd;
 mod convert;
 mod gws;
 mod livevox;
@@ -9,6 +10,7 @@ mod pool;
 mod runtime;
 
 pub use agent::{Agent, Contacts, KeepAlive};
+pub use cometd::CometD;
 pub use gws::{Gws, GwsChat};
 pub use livevox::{ChatWatch, LiveVox, Supervisor};
 pub use pool::AgentPool;
@@ -90,6 +92,25 @@ export type LiveVoxEvent = "sessionRenewed" | "sessionExpired";
 export interface SessionRenewedEvent { sessionId: string }
 /** The session expired and could not be renewed. */
 export interface SessionExpiredEvent { message: string }
+
+/** `new CometD(options)`: a Bayeux (CometD) long-polling client. */
+export interface CometDOptions {
+  /** The Bayeux endpoint, e.g. `https://host/cometd` (http:// only for localhost, 127.0.0.0/8 and [::1]). */
+  url: string;
+  /** Limit in ms for the handshake and for subscribe, publish and disconnect requests (default 15000); then `TIMEOUT`. */
+  timeoutMs?: number;
+  /** How much longer than the server's advised hold time a `/meta/connect` may take before it is considered lost (default 10000). */
+  maxNetworkDelayMs?: number;
+  /** Extra headers for every request, e.g. `{ Authorization: "Basic ..." }`. */
+  headers?: Record<string, string>;
+  /** Receives one event per HTTP request and per reconnection step; never a client id, cookie or message data. */
+  logger?: (event: LogEvent) => void;
+  /** A `fetch` to use instead of the global one. */
+  fetch?: (input: string, init?: any) => Promise<any>;
+}
+
+/** Called with each message's `data` and the channel it was published on. */
+export type CometDListener = (data: any, channel: string) => void;
 
 /** Extra fields of a `FloorwalkerError`. */
 export interface FloorwalkerErrorDetails {

@@ -42,6 +42,15 @@ pub fn deliver(cb: &Function, payload: JsValue) {
     queue_microtask(task.unchecked_ref());
 }
 
+/// Like [`deliver`], with two arguments: `cb(first, second)` in a microtask.
+pub fn deliver2(cb: &Function, first: JsValue, second: JsValue) {
+    let cb = cb.clone();
+    let task = Closure::once_into_js(move || {
+        let _ = cb.call2(&JsValue::UNDEFINED, &first, &second);
+    });
+    queue_microtask(task.unchecked_ref());
+}
+
 /// `Date.now`, `Math.random`, `setTimeout`.
 pub struct JsRuntime;
 

@@ -1,0 +1,46 @@
+// An example CometD consumer, only type-checked (see consumer.ts): correct use compiles, and
+// the `@ts-expect-error` lines prove that wrong use does not.
+
+import { CometD, FloorwalkerError, type CometDOptions, type CometdState, type CallOptions } from "floorwalker";
+
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+function assertType<T extends true>(_proof?: T): void {}
+
+const options: CometDOptions = {
+  url: "https://gws.example.com/api/v2/notifications",
+  headers: { Authorization: "Basic dXNlcjpwYXNz" },
+  timeoutMs: 10_000,
+  maxNetworkDelayMs: 5_000,
+  logger: (e) => console.log(e.level, e.message),
+};
+const c = new CometD(options);
+const call: CallOptions = { signal: AbortSignal.timeout(30_000) };
+const offState: () => void = c.on("state", (s) => {
+  assertType<Equal<typeof s, CometdState>>();
+  if (s === "reconnecting") console.warn("link lost; the client is reconnecting");
+});
+await c.handshake(call);
+const state: CometdState = c.state;
+const unsubscribe = await c.subscribe("/v2/me/*", (data, channel) => {
+  const ch: string = channel;
+  console.log(ch, data);
+});
+await c.publish("/service/chat", { text: "hi" }, call);
+await unsubscribe();
+offState();
+try {
+  await c.disconnect();
+} catch (err) {
+  if (err instanceof FloorwalkerError && err.code === "ABORTED") console.log("aborted");
+}
+
+// @ts-expect-error: url is required
+new CometD({ timeoutMs: 1000 });
+// @ts-expect-error: the only event is "state"
+c.on("message", () => {});
+// @ts-expect-error: not a state
+const badState: CometdState = "open";
+// @ts-expect-error: state is read-only
+c.state = "connected";
+
+export { state, badState };

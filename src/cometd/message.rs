@@ -1,0 +1,268 @@
+//! The Bayeux message: what goes into and comes out of every request, decoded leniently (ids as
+//! numbers or strings, `subscription` as a string or a list, booleans sent as strings) and never
+//! panicking on what a server sends.
+
+use crate::error::{Error, ErrorCode, Result};
+use serde::{Serialize, Serializer};
+use serde_json::{Map, Value};
+
+/// `/meta/handshake`: opens a session and gets a `clientId`.
+pub const HANDSHAKE: &str = "/meta/handshake";
+/// `/meta/connect`: the long poll that carries the server's messages.
+pub const CONNECT: &str = "/meta/connect";
+/// `/meta/subscribe`
+pub const SUBSCRIBE: &str = "/meta/subscribe";
+/// `/meta/unsubscribe`
+pub const UNSUBSCRIBE: &str = "/meta/unsubscribe";
+/// `/meta/disconnect`: ends the session.
+pub const DISCONNECT: &str = "/meta/disconnect";
+/// The only connection type this client speaks.
+pub const LONG_POLLING: &str = "long-polling";
+
+/// What the server wants the client to do after a `/meta/connect` (or handshake) reply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Reconnect {
+    /// Connect again (same `clientId`) after `interval`.
+    Retry,
+    /// The session is gone: handshake again and replay every subscription.
+    Handshake,
+    /// Do not reconnect at all.
+    None,
+}
+
+/// The `advice` field of a message. Absent fields are `None`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Advice {
+    /// `retry`, `handshake` or `none`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reconnect: Option<Reconnect>,
+    /// Milliseconds to wait before the next `/meta/connect` (negative: do not reconnect).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interval: Option<i64>,
+    /// Milliseconds the server may hold a `/meta/connect`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timeout: Option<i64>,
+    /// The server saw several clients from one browser (it then stops holding long polls).
+    #[serde(rename = "multiple-clients", skip_serializing_if = "Option::is_none")]
+    pub multiple_clients: Option<bool>,
+}
+
+/// One Bayeux message. Absent fields are `None` and left out on the wire.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Message {
+    /// The channel, e.g. `/meta/connect` or `/v2/me/devices`.
+    pub channel: String,
+    /// Correlates a meta reply with its request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The session id the server gave at handshake (a secret: never logged).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    /// The payload of a published message (`Some(Value::Null)` when the server sent `null`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<Value>,
+    /// Whether a meta or publish request succeeded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub successful: Option<bool>,
+    /// The error of a failed request, as `code:args:message` (e.g. `402::Unknown client`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// The server's advice.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub advice: Option<Advice>,
+    /// The channel(s) of a subscribe or unsubscribe (sent as one string when there is one).
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "one_or_many"
+    )]
+    pub subscription: Option<Vec<String>>,
+    /// Extension data.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ext: Option<Value>,
+    /// The connection type of a `/meta/connect` (`long-polling`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connection_type: Option<String>,
+    /// The protocol version of a handshake.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// The oldest protocol version the client accepts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub minimum_version: Option<String>,
+    /// The connection types the sender supports.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub supported_connection_types: Option<Vec<String>>,
+}
+
+fn one_or_many<S: Serializer>(v: &Option<Vec<String>>, s: S) -> Result<S::Ok, S::Error> {
+    match v.as_deref() {
+        Some([one]) => s.serialize_str(one),
+        Some(many) => many.serialize(s),
+        None => s.serialize_none(),
+    }
+}
+
+impl Message {
+    /// A message on `channel` with every other field absent.
+    pub fn new(channel: &str) -> Self {
+        Message {
+            channel: channel.to_string(),
+            ..Message::default()
+        }
+    }
+
+    /// Whether the channel is a protocol channel (`/meta/...`).
+    pub fn is_meta(&self) -> bool {
+        super::channel::is_meta(&self.channel)
+    }
+
+    /// Reads one message from a JSON object; `None` when it has no string `channel`. Fields
+    /// of the wrong type are dropped, never fatal.
+    pub fn from_json(obj: &Map<String, Value>) -> Option<Message> {
+        let channel = obj.get("channel")?.as_str()?.to_string();
+        let text = |k: &str| obj.get(k).and_then(Value::as_str).map(str::to_string);
+        let strings = |v: Option<&Value>| -> Option<Vec<String>> {
+            match v? {
+                Value::String(s) => Some(vec![s.clone()]),
+                Value::Array(items) => Some(
+                    items
+                        .iter()
+                        .filter_map(|i| i.as_str().map(str::to_string))
+                        .collect(),
+                ),
+                _ => None,
+            }
+        };
+        Some(Message {
+            channel,
+            id: obj.get("id").and_then(scalar_text),
+            client_id: text("clientId"),
+            data: obj.get("data").cloned(),
+            successful: obj.get("successful").and_then(boolish),
+            error: obj.get("error").and_then(|e| match e {
+                Value::Null => None,
+                Value::String(s) => Some(s.clone()),
+                other => Some(other.to_string()),
+            }),
+            advice: obj.get("advice").and_then(Value::as_object).map(advice),
+            subscription: strings(obj.get("subscription")),
+            ext: obj.get("ext").cloned(),
+            connection_type: text("connectionType"),
+            version: text("version"),
+            minimum_version: text("minimumVersion"),
+            supported_connection_types: strings(obj.get("supportedConnectionTypes")),
+        })
+    }
+}
+
+fn scalar_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn boolish(v: &Value) -> Option<bool> {
+    match v {
+        Value::Bool(b) => Some(*b),
+        Value::String(s) if s.eq_ignore_ascii_case("true") => Some(true),
+        Value::String(s) if s.eq_ignore_ascii_case("false") => Some(false),
+        _ => None,
+    }
+}
+
+fn millis(v: &Value) -> Option<i64> {
+    match v {
+        Value::Number(n) => n
+            .as_i64()
+            .or_else(|| n.as_f64().filter(|f| f.is_finite()).map(|f| f as i64)),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+fn advice(obj: &Map<String, Value>) -> Advice {
+    Advice {
+        reconnect: obj.get("reconnect").and_then(Value::as_str).and_then(|r| {
+            match r.to_ascii_lowercase().as_str() {
+                "retry" => Some(Reconnect::Retry),
+                "handshake" => Some(Reconnect::Handshake),
+                "none" => Some(Reconnect::None),
+                _ => None,
+            }
+        }),
+        interval: obj.get("interval").and_then(millis),
+        timeout: obj.get("timeout").and_then(millis),
+        multiple_clients: obj.get("multiple-clients").and_then(boolish),
+    }
+}
+
+/// Decodes a reply body: a JSON array of messages, or one message object. Elements that are not
+/// messages (no string `channel`) are skipped; a body that is not JSON, or JSON of another
+/// shape, is `BAD_RESPONSE`.
+pub fn decode_messages(body: &str) -> Result<Vec<Message>> {
+    let value: Value = serde_json::from_str(body)
+        .map_err(|e| Error::bad_response(format!("the Bayeux reply is not JSON: {e}")))?;
+    match value {
+        Value::Array(items) => Ok(items
+            .iter()
+            .filter_map(Value::as_object)
+            .filter_map(Message::from_json)
+            .collect()),
+        Value::Object(obj) => Message::from_json(&obj)
+            .map(|m| vec![m])
+            .ok_or_else(|| Error::bad_response("the Bayeux reply is an object without a channel")),
+        _ => Err(Error::bad_response(
+            "the Bayeux reply is neither an array nor an object",
+        )),
+    }
+}
+
+/// Encodes messages as the JSON array a request body carries.
+pub fn encode_messages(messages: &[Message]) -> Result<String> {
+    serde_json::to_string(messages).map_err(|e| {
+        Error::invalid_argument(
+            "data",
+            format!("The message cannot be encoded as JSON ({e})."),
+        )
+    })
+}
+
+/// Whether a Bayeux `error` says the server no longer knows the client (its session expired):
+/// code 402 (CometD's `402::Unknown client`, `402::session_unknown`), or any code with
+/// "unknown client" (Faye answers `401:<id>:Unknown client`).
+pub fn is_unknown_client(error: &str) -> bool {
+    let code = error.split(':').next().unwrap_or_default().trim();
+    let lower = error.to_ascii_lowercase();
+    code == "402"
+        || lower.contains("unknown client")
+        || lower.contains("unknown_client")
+        || lower.contains("session_unknown")
+}
+
+/// The error for a meta or publish request the server refused: `FORBIDDEN` for 403, else
+/// `VENDOR_ERROR`, carrying the Bayeux code and text.
+pub fn refusal(what: &str, error: Option<&str>) -> Error {
+    let text = error.unwrap_or_default().trim();
+    let code = text
+        .split(':')
+        .next()
+        .and_then(|c| c.trim().parse::<i64>().ok());
+    let kind = match code {
+        Some(403) => ErrorCode::Forbidden,
+        _ => ErrorCode::VendorError,
+    };
+    let message = if text.is_empty() {
+        format!("The Bayeux server refused {what}.")
+    } else {
+        format!("The Bayeux server refused {what} ({text}).")
+    };
+    let mut err = Error::new(kind, message);
+    err.vendor_code = code;
+    if !text.is_empty() {
+        err.vendor_message = Some(text.to_string());
+    }
+    err
+}

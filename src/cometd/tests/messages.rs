@@ -1,0 +1,124 @@
+use crate::cometd::message::*;
+use crate::error::ErrorCode;
+use serde_json::json;
+
+#[test]
+fn decodes_arrays_and_single_objects_leniently() {
+    let body = json!([
+        {"channel": "/meta/handshake", "id": 7, "clientId": "c1", "successful": "true",
+         "advice": {"reconnect": "RETRY", "interval": 0, "timeout": 30000.0},
+         "supportedConnectionTypes": ["long-polling", 5], "version": "1.0"},
+        {"channel": "/meta/subscribe", "id": "2", "successful": false, "error": 403,
+         "subscription": ["/a", "/b"]},
+        {"channel": "/x", "data": null},
+        {"no": "channel"},
+        42,
+        {"channel": 5},
+        {"channel": "/y", "data": {"n": 1}, "advice": "weird", "successful": 3}
+    ])
+    .to_string();
+    let ms = decode_messages(&body).unwrap();
+    assert_eq!(ms.len(), 4);
+    let hs = &ms[0];
+    assert_eq!(hs.id.as_deref(), Some("7"));
+    assert_eq!(hs.successful, Some(true));
+    let advice = hs.advice.as_ref().unwrap();
+    assert_eq!(advice.reconnect, Some(Reconnect::Retry));
+    assert_eq!(advice.timeout, Some(30000));
+    assert_eq!(
+        hs.supported_connection_types.as_deref(),
+        Some(&["long-polling".to_string()][..])
+    );
+    assert_eq!(ms[1].error.as_deref(), Some("403"));
+    assert_eq!(ms[1].subscription.as_ref().unwrap().len(), 2);
+    assert_eq!(ms[2].data, Some(serde_json::Value::Null));
+    assert_eq!(ms[3].advice, None);
+    assert_eq!(ms[3].successful, None);
+
+    let one = decode_messages(r#"{"channel":"/meta/connect","successful":true}"#).unwrap();
+    assert_eq!(one.len(), 1);
+    assert!(decode_messages("[]").unwrap().is_empty());
+}
+
+#[test]
+fn bad_bodies_are_bad_response_and_never_panic() {
+    let deep = "[".repeat(10_000);
+    for body in [
+        "",
+        "not json",
+        "<html>502</html>",
+        "\"text\"",
+        "12",
+        "null",
+        "{}",
+        "{\"channel\": 1}",
+        "[{\"channel\":\"/a\"",
+        deep.as_str(),
+    ] {
+        let e = decode_messages(body).unwrap_err();
+        assert_eq!(e.code, ErrorCode::BadResponse, "{body:.20}");
+    }
+}
+
+#[test]
+fn encodes_only_present_fields_and_one_subscription_as_a_string() {
+    let mut m = Message::new(SUBSCRIBE);
+    m.id = Some("3".into());
+    m.client_id = Some("c".into());
+    m.subscription = Some(vec!["/a/*".into()]);
+    let text = encode_messages(&[m.clone()]).unwrap();
+    assert_eq!(
+        text,
+        r#"[{"channel":"/meta/subscribe","id":"3","clientId":"c","subscription":"/a/*"}]"#
+    );
+    m.subscription = Some(vec!["/a".into(), "/b".into()]);
+    let text = encode_messages(&[m]).unwrap();
+    assert!(text.contains(r#""subscription":["/a","/b"]"#));
+    let mut a = Message::new(CONNECT);
+    a.advice = Some(Advice {
+        timeout: Some(0),
+        ..Advice::default()
+    });
+    assert_eq!(
+        encode_messages(&[a]).unwrap(),
+        r#"[{"channel":"/meta/connect","advice":{"timeout":0}}]"#
+    );
+}
+
+#[test]
+fn unknown_client_errors_and_refusals() {
+    for e in [
+        "402::Unknown client",
+        "402:abc:Unknown Client ID",
+        "402::session_unknown",
+        "401:abc:Unknown client",
+        "403::unknown client",
+    ] {
+        assert!(is_unknown_client(e), "{e}");
+    }
+    for e in [
+        "",
+        "403:abc,/foo:Subscription denied",
+        "404:/foo:Unknown Channel",
+        "500",
+    ] {
+        assert!(!is_unknown_client(e), "{e}");
+    }
+    let r = refusal(
+        "the subscription to /foo",
+        Some("403:abc,/foo:Subscription denied"),
+    );
+    assert_eq!(r.code, ErrorCode::Forbidden);
+    assert_eq!(r.vendor_code, Some(403));
+    assert_eq!(
+        r.vendor_message.as_deref(),
+        Some("403:abc,/foo:Subscription denied")
+    );
+    assert!(r
+        .message
+        .starts_with("The Bayeux server refused the subscription to /foo"));
+    let r = refusal("the handshake", None);
+    assert_eq!(r.code, ErrorCode::VendorError);
+    assert_eq!(r.vendor_code, None);
+    assert_eq!(r.message, "The Bayeux server refused the handshake.");
+}
