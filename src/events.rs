@@ -49,6 +49,11 @@ impl<E> Emitter<E> {
         }
     }
 
+    /// Removes every listener.
+    pub fn clear(&self) {
+        self.listeners.borrow_mut().clear();
+    }
+
     /// Whether anyone listens.
     pub fn is_empty(&self) -> bool {
         self.listeners.borrow().is_empty()

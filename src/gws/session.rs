@@ -22,6 +22,9 @@ use std::rc::Rc;
 /// Where the GWS API lives below the server root.
 pub const API_PREFIX: &str = "/api/v2";
 
+/// A header name and value.
+pub type Header = (String, String);
+
 /// The user name and password of `Gws.connect`.
 #[derive(Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -110,7 +113,8 @@ type Renewal = Shared<LocalBoxFuture<'static, Result<u64>>>;
 
 struct State {
     auth: Option<Secret>,
-    cookies: CookieJar,
+    /// Shared with the notifications' CometD client (one `JSESSIONID`, one `BAYEUX_BROWSER`).
+    cookies: Rc<RefCell<CookieJar>>,
     csrf: Option<Csrf>,
     user: GwsUser,
     /// Bumped by each re-read of the session: a call that failed on an older generation just
@@ -130,10 +134,11 @@ pub struct GwsSession {
 impl std::fmt::Debug for GwsSession {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let st = self.state.borrow();
+        let cookies = st.cookies.borrow();
         f.debug_struct("GwsSession")
             .field("base", &self.pipeline.base)
             .field("credentials", &*self.credentials.borrow())
-            .field("cookies", &st.cookies)
+            .field("cookies", &*cookies)
             .field("csrf", &st.csrf)
             .field("closed", &st.auth.is_none())
             .finish_non_exhaustive()
@@ -175,7 +180,7 @@ impl GwsSession {
             pipeline,
             state: RefCell::new(State {
                 auth: Some(credentials.basic()),
-                cookies: CookieJar::new(),
+                cookies: Rc::default(),
                 csrf: None,
                 user: GwsUser::default(),
                 generation: 0,
@@ -211,22 +216,26 @@ impl GwsSession {
         *self.credentials.borrow_mut() = None;
         let mut st = self.state.borrow_mut();
         st.auth = None;
-        st.cookies.clear();
+        st.cookies.borrow_mut().clear();
         st.csrf = None;
         st.renewing = None;
         st.chats.clear();
     }
 
-    /// The headers a CometD connection needs to join this session (Basic auth, and the
-    /// session cookie in Node), for wiring notifications.
-    pub fn session_headers(&self) -> Result<Vec<(String, String)>> {
+    /// What a CometD connection needs to join this session: the `Authorization` header and
+    /// the session's cookie jar (shared, so a renewed `JSESSIONID` reaches it too).
+    pub fn notification_auth(&self) -> Result<(Header, Rc<RefCell<CookieJar>>)> {
         let st = self.state.borrow();
         let auth = st.auth.as_ref().ok_or_else(closed_error)?;
-        let mut headers = vec![("Authorization".to_string(), auth.0.clone())];
-        if let Some(c) = st.cookies.header() {
-            headers.push(("Cookie".to_string(), c));
-        }
-        Ok(headers)
+        Ok((
+            ("Authorization".to_string(), auth.0.clone()),
+            st.cookies.clone(),
+        ))
+    }
+
+    /// The base URL's `/api/v2/notifications`, the CometD endpoint of GWS.
+    pub fn notifications_url(&self) -> String {
+        format!("{}{API_PREFIX}/notifications", self.pipeline.base.as_str())
     }
 
     /// Runs `f` over the chat states this client tracks (see [`super::chat`]).
@@ -241,7 +250,7 @@ impl GwsSession {
         let mut r = req.clone().with_credentials();
         r.headers
             .push(("Authorization".to_string(), auth.0.clone()));
-        if let Some(cookie) = st.cookies.header() {
+        if let Some(cookie) = st.cookies.borrow().header() {
             r.headers.push(("Cookie".to_string(), cookie));
         }
         if req.method != Method::Get {
@@ -255,7 +264,7 @@ impl GwsSession {
     /// Keeps what an answer says about the session: cookies and a (new) CSRF token.
     fn absorb(&self, resp: &HttpResponse) {
         let mut st = self.state.borrow_mut();
-        st.cookies.store(resp);
+        st.cookies.borrow_mut().store(resp);
         if let Some(token) = resp.header("x-csrf-token").map(str::trim) {
             let header = resp
                 .header("x-csrf-header")
@@ -343,7 +352,7 @@ impl GwsSession {
             return Box::pin(r.clone());
         }
         // A new HTTP session: forget the old cookie and token so GWS issues new ones.
-        st.cookies.clear();
+        st.cookies.borrow_mut().clear();
         st.csrf = None;
         let me = self.clone();
         let fut: LocalBoxFuture<'static, Result<u64>> = Box::pin(async move {

@@ -242,7 +242,7 @@ fn user_data(value: &JsValue) -> Result<Map<String, Value>> {
 /// A connected Genesys Web Services client: voice and chat supervision.
 #[wasm_bindgen]
 pub struct Gws {
-    session: Rc<GwsSession>,
+    pub(super) session: Rc<GwsSession>,
 }
 
 #[wasm_bindgen]

@@ -5,6 +5,7 @@ mod agent;
 mod cometd;
 mod convert;
 mod gws;
+mod gws_events;
 mod livevox;
 mod pool;
 mod runtime;
@@ -12,6 +13,7 @@ mod runtime;
 pub use agent::{Agent, Contacts, KeepAlive};
 pub use cometd::CometD;
 pub use gws::{Gws, GwsChat};
+pub use gws_events::GwsNotifications;
 pub use livevox::{ChatWatch, LiveVox, Supervisor};
 pub use pool::AgentPool;
 

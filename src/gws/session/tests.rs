@@ -34,12 +34,12 @@ fn connect_reads_me_with_basic_auth_and_keeps_cookie_and_token() {
     for secret in ["s3cret", "c3VwZXJ2aXNvcjE6czNjcmV0IQ", "S1", "T1"] {
         assert!(!shown.contains(secret), "{secret} in {shown}");
     }
+    let (auth, jar) = s.notification_auth().unwrap();
+    assert_eq!(auth, ("Authorization".to_string(), BASIC.to_string()));
+    assert_eq!(jar.borrow().header().as_deref(), Some("JSESSIONID=S1"));
     assert_eq!(
-        s.session_headers().unwrap(),
-        vec![
-            ("Authorization".to_string(), BASIC.to_string()),
-            ("Cookie".to_string(), "JSESSIONID=S1".to_string())
-        ]
+        s.notifications_url(),
+        "https://gws.test/api/v2/notifications"
     );
 }
 
@@ -533,7 +533,7 @@ fn close_forgets_everything_and_later_calls_are_invalid_state() {
     let e = run(&clock, s.end_session(&NONE)).unwrap_err();
     assert_eq!(e.code, ErrorCode::InvalidState);
     assert_eq!(
-        s.session_headers().unwrap_err().code,
+        s.notification_auth().unwrap_err().code,
         ErrorCode::InvalidState
     );
     assert_eq!(t.count(), 1);
