@@ -229,3 +229,113 @@ test("errors are FloorwalkerErrors with the vendor's code and message", async ()
   assert.equal(e.status, 400);
   assert.equal(typeof e.vendorMessage, "string");
 });
+
+// ---- notifications (CometD on /api/v2/notifications) -----------------------------------------
+
+/** Collects every notification; `wait(pred)` resolves with the first that matches. */
+function collect(events, pattern = "/v2/me/*") {
+  const seen = [];
+  const waiters = [];
+  events.on(pattern, (data, channel) => {
+    seen.push({ data, channel });
+    for (const w of [...waiters]) if (w.pred(data, channel)) {
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve(data);
+    }
+  });
+  const wait = (pred, what = "a notification") => {
+    const hit = seen.find((n) => pred(n.data, n.channel));
+    if (hit) return Promise.resolve(hit.data);
+    return new Promise((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`timed out waiting for ${what}; saw ${JSON.stringify(seen.map((n) => [n.channel, n.data.messageType, n.data.notificationType]))}`)), 4000);
+      waiters.push({ pred, resolve: (d) => { clearTimeout(t); resolve(d); } });
+    });
+  };
+  return { seen, wait };
+}
+
+test("notifications: typed messages follow each operation, on the session's cookie and Basic auth", async () => {
+  const gws = await connect();
+  const since = await mark(emu);
+  const events = await gws.notifications();
+  const states = [];
+  events.on("state", (s) => states.push(s));
+  const { wait, seen } = collect(events);
+  const handshake = (await requestsSince(emu, since)).find((e) => e.path.startsWith("/api/v2/notifications"));
+  assert.equal(handshake.headers.authorization, BASIC);
+  assert.match(handshake.headers.cookie ?? "", /JSESSIONID=/, "the GWS session cookie rides along");
+  assert.equal(events.state, "connected");
+
+  await gws.listenIn(MY_DEVICE, { targetDeviceUri: "tel:5001" });
+  const dev = await wait((d) => d.messageType === "DeviceStateChangeMessage", "DeviceStateChangeMessage");
+  assert.ok(dev.devices[0].supervisorMonitoringState, "supervisorMonitoringState after ListenIn");
+  await gws.cancelMonitoring(MY_DEVICE);
+
+  await gws.bargeIn(MY_DEVICE, { targetDeviceUri: "tel:5001" });
+  const call = await wait((d) => d.messageType === "CallStateChangeMessage", "CallStateChangeMessage");
+  assert.equal(call.notificationType, "StatusChange");
+  await gws.switchToListenIn(call.call.id);
+  await wait((d) => d.messageType === "CallStateChangeMessage" && d.call.mute === "On", "mute On after SwitchToListenIn");
+
+  const chat = await gws.intrude(AGENT1, AGENT1_CHAT, { visibility: "Coach" });
+  const joined = await wait((d) => d.messageType === "ChatStateChangeMessage" && d.notificationType === "ParticipantsUpdated", "ParticipantsUpdated");
+  assert.ok(Array.isArray(joined.chat.participants));
+  const log = await wait((d) => d.messageType === "MessageLogUpdated", "MessageLogUpdated");
+  assert.equal(log.notificationType, "NewMessages");
+  for (const m of log.messages) assert.equal(typeof m.timestampMs, "number", `timestampMs read from ${JSON.stringify(m.timestamp)}`);
+  // The chat's capabilities came with the notifications (Coach, with seed 002's SwitchBargeIn spelling).
+  assert.ok(chat.capabilities.length > 0);
+  assert.equal(chat.allows("SwitchToBargeIn"), true, "SwitchBargeIn is read as SwitchToBargeIn");
+  assert.equal(chat.allows("SendMessage"), false);
+
+  await control(emu, "POST", "/gws/chat/message", { chatId: AGENT1_CHAT, text: "Where is my order?", from: "customer" });
+  const msg = await wait((d) => d.messageType === "MessageLogUpdated" && d.messages.some((m) => m.text === "Where is my order?"), "the customer's message");
+  assert.equal(typeof msg.messages[0].timestampMs, "number");
+
+  // The chat ends: Revoked with no capabilities, and the handle refuses everything before sending.
+  await control(emu, "POST", "/gws/chat/end", { chatId: AGENT1_CHAT });
+  await wait((d) => d.messageType === "ChatStateChangeMessage" && d.chat?.state === "Revoked", "Revoked");
+  const m = await mark(emu);
+  await rejectsWith(chat.sendToAgents("too late"), "INVALID_STATE");
+  const rest = (await requestsSince(emu, m)).filter((e) => !e.path.startsWith("/api/v2/notifications"));
+  assert.equal(rest.length, 0, "nothing sent (long-polls aside)");
+
+  // An unknown type is passed through as it came.
+  await control(emu, "POST", "/gws/notify", { channel: "/v2/me/other", data: { messageType: "BrandNewMessage", x: 1 }, userName: "supervisor1" });
+  const other = await wait((d) => d.messageType === "BrandNewMessage", "the unknown message type");
+  assert.equal(other.x, 1);
+  assert.ok(seen.every((n) => n.channel.startsWith("/v2/me/")));
+
+  await events.close();
+  assert.equal(events.state, "disconnected");
+  assert.ok(states.includes("disconnected"));
+  const count = seen.length;
+  await gws.cancelMonitoring(MY_DEVICE).catch(() => {});
+  await new Promise((r) => setTimeout(r, 200));
+  assert.equal(seen.length, count, "nothing after close()");
+});
+
+test("notifications: listeners by channel, unsubscribe, and a server that forgets the client", async () => {
+  const gws = await connect();
+  const events = await gws.notifications();
+  const devices = [];
+  const off = events.on("/v2/me/devices", (d, ch) => devices.push([ch, d.messageType]));
+  const all = collect(events, "/v2/**");
+  throwsWith(() => events.on("/meta/connect", () => {}), "INVALID_ARGUMENT");
+  throwsWith(() => events.on("v2/me", () => {}), "INVALID_ARGUMENT");
+  throwsWith(() => events.on("/v2/me/*", "not a function"), "INVALID_ARGUMENT");
+
+  await gws.listenIn(MY_DEVICE, { targetDeviceUri: "tel:5001" });
+  await all.wait((d) => d.messageType === "DeviceStateChangeMessage");
+  assert.deepEqual(devices[0], ["/v2/me/devices", "DeviceStateChangeMessage"]);
+  off();
+  off();
+
+  const reconnecting = new Promise((resolve) => events.on("state", (s) => s === "connected" && resolve()));
+  await control(emu, "POST", "/gws/forget-cometd");
+  await reconnecting;
+  await gws.cancelMonitoring(MY_DEVICE);
+  await all.wait((d) => d.messageType === "DeviceStateChangeMessage" && !d.devices[0].supervisorMonitoringState, "a notification after the re-handshake");
+  assert.equal(devices.length, 1, "the removed listener got nothing more");
+  await events.close();
+});
