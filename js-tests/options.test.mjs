@@ -38,10 +38,12 @@ test("the ESM entry exports the documented names", () => {
   }
 });
 
-// Gws, CometD, AgentPool and parseInvite belong to later issues (virtual agents, GWS, CometD).
-test("the ESM entry exports the names of later issues", { todo: "Gws, CometD, AgentPool, parseInvite are not built yet" }, () => {
-  for (const name of ["Gws", "CometD", "AgentPool", "parseInvite"]) {
-    assert.equal(typeof floorwalker[name], "function", `export ${name}`);
+test("the ESM entry exports every name API.md lists, in ESM and CommonJS alike", () => {
+  const require = createRequire(import.meta.url);
+  const cjs = require("floorwalker");
+  for (const name of ["LiveVox", "Gws", "CometD", "AgentPool", "parseInvite", "FloorwalkerError", "version", "init"]) {
+    assert.equal(typeof floorwalker[name], "function", `ESM export ${name}`);
+    assert.equal(cjs[name], floorwalker[name], `CommonJS export ${name} is the same object`);
   }
 });
 
