@@ -178,7 +178,14 @@ export class EmulatorServer {
     }
     const drop = own(spec, "drop");
     if (drop !== undefined && drop !== null && typeof drop !== "boolean") throw new HttpError(400, "Fault 'drop' must be a boolean");
-    if (!status && !delayMs && !drop) throw new HttpError(400, "Fault needs at least one of 'status', 'delayMs', 'drop'");
+    const truncateAt = own(spec, "truncateAt");
+    if (truncateAt !== undefined && truncateAt !== null && !(Number.isInteger(truncateAt) && truncateAt >= 0)) {
+      throw new HttpError(400, "Fault 'truncateAt' must be a non-negative integer (bytes of the body sent before the connection is cut)");
+    }
+    const hasTruncate = truncateAt !== undefined && truncateAt !== null;
+    if (!status && !delayMs && !drop && !hasTruncate) {
+      throw new HttpError(400, "Fault needs at least one of 'status', 'delayMs', 'drop', 'truncateAt'");
+    }
     const fault = {
       id: ++this.faultSeq,
       method: method ? method.toUpperCase() : null,
@@ -190,6 +197,7 @@ export class EmulatorServer {
       times,
       delayMs: delayMs ?? 0,
       drop: drop ?? false,
+      truncateAt: hasTruncate ? truncateAt : null,
       hits: 0,
     };
     this.faults.push(fault);
@@ -271,6 +279,14 @@ export class EmulatorServer {
       time: Date.now(),
     };
     this.requestLog.push(entry);
+    // A client that gives up (an aborted or timed-out fetch) closes the connection before the
+    // reply is written: the entry says so, and when.
+    res.on("close", () => {
+      if (!res.writableFinished && !res.emuCut && !this.closed) {
+        entry.clientClosed = true;
+        entry.closedAt = Date.now();
+      }
+    });
 
     const fault = this._takeFault(method, rawPath, false);
     if (fault) {
@@ -310,10 +326,12 @@ export class EmulatorServer {
       if (this.closed || res.destroyed) return true;
     }
     if (fault.drop) {
+      res.emuCut = true;
       req.socket.destroy();
       return true;
     }
-    if (!fault.status) return false; // delay only: handle normally
+    if (fault.truncateAt !== null) res.emuTruncateAt = fault.truncateAt; // applied in _write
+    if (!fault.status) return false; // delay (or truncate) only: handle normally
     const headers = { ...this._cors(req) };
     let payload;
     if (fault.status === 204 || fault.status === 304 || (fault.hasBody && fault.body === null)) {
@@ -419,8 +437,30 @@ export class EmulatorServer {
     if (res.destroyed || res.headersSent) return;
     if (payload !== undefined) headers["Content-Length"] = String(Buffer.byteLength(payload));
     else if (status !== 204 && status !== 304) headers["Content-Length"] = "0";
+    if (res.emuTruncateAt !== undefined) return this._writeTruncated(res, status, headers, payload);
     res.writeHead(status, headers);
     res.end(payload);
+  }
+
+  /**
+   * A `truncateAt` fault: the status, the headers and the full Content-Length go out, then only
+   * the first bytes of the body (never all of it), then the connection is cut mid-body. With no
+   * body to cut, the connection is cut before anything is written.
+   */
+  _writeTruncated(res, status, headers, payload) {
+    res.emuCut = true;
+    const buf = payload === undefined ? Buffer.alloc(0) : Buffer.isBuffer(payload) ? payload : Buffer.from(payload, "utf8");
+    if (buf.length === 0) {
+      res.socket?.destroy();
+      return;
+    }
+    const part = buf.subarray(0, Math.min(res.emuTruncateAt, buf.length - 1));
+    headers.Connection = "close";
+    res.writeHead(status, headers);
+    res.flushHeaders();
+    const cut = () => res.socket?.destroy();
+    if (part.length === 0) setTimeout(cut, 20);
+    else res.write(part, () => setTimeout(cut, 20));
   }
 
   _cors(req) {
