@@ -133,13 +133,8 @@ pub struct SupervisorMonitoringState {
 #[serde(rename_all = "camelCase")]
 pub struct GwsDevice {
     /// The device id: what `listenIn`, `coach`, `bargeIn`, `cancelMonitoring` take.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[tsify(optional)]
-    pub id: Option<String>,
+    #[serde(deserialize_with = "lenient::string_or_empty")]
+    pub id: String,
     /// `Active`, `Inactive` …
     #[serde(
         default,

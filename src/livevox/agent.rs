@@ -180,7 +180,8 @@ impl Agent {
         if let Some(id) = term.service_id {
             check_service_id(id as f64)?;
         }
-        let mut req = ApiRequest::new(Method::Put, format!("{BASE}/call/termCode")).json(term)?;
+        let mut req =
+            ApiRequest::new(Method::Put, format!("{BASE}/call/termCode")).json(&term.body())?;
         if let Some(line) = &term.line_number {
             check_id("lineNumber", line)?;
             req = req.query("lineNumber", line.as_str());

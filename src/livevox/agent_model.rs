@@ -336,7 +336,7 @@ pub struct TermCodes {
 
 /// What `setTermCode` takes: the call (from `currentCall()`), the term code, and what happens to
 /// the agent afterwards. `lineNumber` goes in the query; the rest is the body.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct SetTermCode {
     /// The call's transaction id.
@@ -350,21 +350,62 @@ pub struct SetTermCode {
     /// `true` to leave the agent Not Ready after the call, `false` to make it Ready.
     pub move_agent_to_not_ready: bool,
     /// Notes stored with the call.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     #[tsify(optional)]
     pub notes: Option<String>,
     /// The line of the call, e.g. `"ACD"` (sent as `?lineNumber=`).
-    #[serde(default, skip_serializing)]
+    #[serde(default)]
     #[tsify(optional)]
     pub line_number: Option<String>,
     /// The service of the call.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     #[tsify(optional)]
     pub service_id: Option<i64>,
     /// The customer's account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     #[tsify(optional)]
     pub account: Option<String>,
+}
+
+/// The body of `PUT /callControl/agent/call/termCode` (`lineNumber` goes in the query).
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TermCodeBody<'a> {
+    /// See [`SetTermCode`].
+    pub call_transaction_id: &'a str,
+    /// See [`SetTermCode`].
+    pub call_session_id: &'a str,
+    /// See [`SetTermCode`].
+    pub term_code_id: &'a str,
+    /// See [`SetTermCode`].
+    pub phone_dialed: &'a str,
+    /// See [`SetTermCode`].
+    pub move_agent_to_not_ready: bool,
+    /// See [`SetTermCode`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notes: Option<&'a str>,
+    /// See [`SetTermCode`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service_id: Option<i64>,
+    /// See [`SetTermCode`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account: Option<&'a str>,
+}
+
+impl SetTermCode {
+    /// The JSON body for the wire.
+    pub fn body(&self) -> TermCodeBody<'_> {
+        TermCodeBody {
+            call_transaction_id: &self.call_transaction_id,
+            call_session_id: &self.call_session_id,
+            term_code_id: &self.term_code_id,
+            phone_dialed: &self.phone_dialed,
+            move_agent_to_not_ready: self.move_agent_to_not_ready,
+            notes: self.notes.as_deref(),
+            service_id: self.service_id,
+            account: self.account.as_deref(),
+        }
+    }
 }
 
 /// Options of `keepAlive`.

@@ -29,10 +29,7 @@ fn device_state_change_from_seed_001_with_or_without_the_envelope() {
             panic!("{n:?}")
         };
         let d = &m.devices[0];
-        assert_eq!(
-            d.id.as_deref(),
-            Some("efe1ab32-53f9-43ce-b65e-5768c61f7d4a")
-        );
+        assert_eq!(d.id, "efe1ab32-53f9-43ce-b65e-5768c61f7d4a");
         assert_eq!(
             d.user_state.as_ref().and_then(|u| u.state.as_deref()),
             Some("NotReady")

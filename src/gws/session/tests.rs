@@ -458,7 +458,7 @@ fn me_devices_and_contact_center_session() {
     assert!(me.extra.contains_key("devices"));
     let devices = run(&clock, s.devices(&NONE)).unwrap();
     assert_eq!(devices.len(), 1);
-    assert_eq!(devices[0].id.as_deref(), Some("efe1ab32"));
+    assert_eq!(devices[0].id, "efe1ab32");
     assert_eq!(devices[0].capabilities, vec!["ListenIn".to_string()]);
     run(
         &clock,
