@@ -4,12 +4,20 @@
  * the `field` at fault for `INVALID_ARGUMENT`.
  */
 export class FloorwalkerError extends Error {
-  constructor(code, message, details = {}) {
-    super(message);
+  constructor(code, message, details) {
+    super(typeof message === "string" ? message : "floorwalker error");
     Object.defineProperty(this, "name", { value: "FloorwalkerError", enumerable: false, configurable: true, writable: true });
-    this.code = code;
-    for (const key of ["status", "vendorCode", "vendorMessage", "retryAfterMs", "field"]) {
-      if (details[key] !== undefined) this[key] = details[key];
+    this.code = typeof code === "string" ? code : "INVALID_ARGUMENT";
+    if (details !== null && typeof details === "object") {
+      for (const key of ["status", "vendorCode", "vendorMessage", "retryAfterMs", "field"]) {
+        let value;
+        try {
+          value = details[key];
+        } catch {
+          continue;
+        }
+        if (value !== undefined) this[key] = value;
+      }
     }
   }
 

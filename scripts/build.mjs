@@ -20,6 +20,18 @@ run("wasm-bindgen", [
   "--out-name", "floorwalker_wasm",
   join(root, "target/wasm32-unknown-unknown/release/floorwalker.wasm"),
 ]);
+// The glue's loader types (InitInput, InitOutput — the raw exports —, SyncInitInput, initSync)
+// are wasm-bindgen internals: keep them out of the package's public types (the entries export
+// `init` instead). They stay declared, unexported, because the glue's default export uses them.
+const dts = join(pkg, "floorwalker_wasm.d.ts");
+writeFileSync(
+  dts,
+  readFileSync(dts, "utf8")
+    .replace(/^export type InitInput /m, "type InitInput ")
+    .replace(/^export interface InitOutput /m, "interface InitOutput ")
+    .replace(/^export type SyncInitInput /m, "type SyncInitInput ")
+    .replace(/^export function initSync\(/m, "declare function initSync("),
+);
 const wasm = join(pkg, "floorwalker_wasm_bg.wasm");
 run(join(root, "node_modules/.bin/wasm-opt"), ["-Oz", wasm, "-o", wasm]);
 

@@ -15,8 +15,9 @@ use tsify::Tsify;
 
 /// Default per-request timeout.
 pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
-/// The longest `Retry-After` the SDK waits out by itself; beyond it the call fails with
-/// `retryAfterMs` so the caller decides.
+/// The longest `Retry-After` the SDK ever waits out by itself. A call waits out a `Retry-After`
+/// up to the larger of the retry policy's `maxDelayMs` and its own `timeoutMs` (never beyond
+/// this); a longer one fails the call at once with `retryAfterMs`, so the caller decides.
 pub const MAX_RETRY_AFTER_MS: u64 = 60_000;
 
 /// How failed calls are retried: only reads (GET) on network errors, timeouts and 5xx, and any
@@ -342,6 +343,8 @@ impl Pipeline {
     /// Sends `req`, retrying where that is safe, and returns a 2xx answer or the mapped error.
     pub async fn send(&self, req: &ApiRequest, opts: &CallOptions) -> Result<HttpResponse> {
         let timeout_ms = opts.timeout_ms.unwrap_or(self.timeout_ms);
+        let retry_after_cap =
+            u64::from(self.retry.max_delay_ms.max(timeout_ms)).min(MAX_RETRY_AFTER_MS);
         let cancel = opts.cancel.as_ref();
         let mut headers = vec![("Accept".to_string(), "application/json".to_string())];
         if req.body.is_some() {
@@ -408,7 +411,7 @@ impl Pipeline {
                 }
             };
             let delay = match retry_after_ms {
-                Some(ms) if ms > MAX_RETRY_AFTER_MS => None,
+                Some(ms) if ms > retry_after_cap => None,
                 Some(ms) => Some(ms as u32),
                 None => Some(self.retry.backoff_ms(attempt, self.runtime.random())),
             };

@@ -241,6 +241,24 @@ fn too_long_retry_after_is_not_waited_out() {
 }
 
 #[test]
+fn retry_after_beyond_max_delay_rejects_at_once() {
+    let clock = VirtualClock::new();
+    let (mut p, t) = pipeline(&clock, |_| {
+        Reply::Respond(HttpResponse::new(503, "{}").with_header("retry-after", "30"))
+    });
+    p.retry.max_delay_ms = 200;
+    let e = run(&clock, p.send(&get("/x"), &CallOptions::default())).unwrap_err();
+    assert_eq!(
+        t.count(),
+        1,
+        "a 30 s Retry-After is not waited out under maxDelayMs 200"
+    );
+    assert_eq!(e.code, ErrorCode::ServerError);
+    assert_eq!(e.retry_after_ms, Some(30_000));
+    assert_eq!(clock.elapsed(), 0.0);
+}
+
+#[test]
 fn retry_after_reads_seconds_and_http_dates() {
     assert_eq!(parse_retry_after("5", 0.0), Some(5000));
     // 1994-11-06T08:49:37Z = 784111777000 ms

@@ -422,11 +422,23 @@ impl GwsSession {
         operation: &str,
         call: &CallOptions,
     ) -> Result<Value> {
+        self.request_with_status(req, operation, call)
+            .await
+            .map(|(body, _)| body)
+    }
+
+    /// [`GwsSession::request`], with the HTTP status (for errors found in the body later).
+    async fn request_with_status(
+        self: &Rc<Self>,
+        req: &ApiRequest,
+        operation: &str,
+        call: &CallOptions,
+    ) -> Result<(Value, u16)> {
         let resp = self
             .send(req, call)
             .await
             .map_err(|e| explain_http_error(operation, e))?;
-        checked_body(&resp, operation)
+        Ok((checked_body(&resp, operation)?, resp.status))
     }
 
     /// Sends an [`Operation`]; resolves to the reply once GWS accepted it (`statusCode` 0;
@@ -456,8 +468,8 @@ impl GwsSession {
             }
             req = req.query("subresources", list.join(","));
         }
-        let body = self.request(&req, "GET /me", call).await?;
-        let user = user_of(body)?;
+        let (body, status) = self.request_with_status(&req, "GET /me", call).await?;
+        let user = user_of(body).map_err(|e| e.with_status(status))?;
         self.state.borrow_mut().user = user.clone();
         Ok(user)
     }
@@ -483,13 +495,16 @@ impl GwsSession {
     /// The user's devices: `GET /api/v2/me/devices` → `devices`.
     pub async fn devices(self: &Rc<Self>, call: &CallOptions) -> Result<Vec<GwsDevice>> {
         let req = ApiRequest::new(Method::Get, format!("{API_PREFIX}/me/devices"));
-        let body = self.request(&req, "GET /me/devices", call).await?;
+        let (body, status) = self
+            .request_with_status(&req, "GET /me/devices", call)
+            .await?;
         #[derive(Deserialize)]
         struct Devices {
-            #[serde(default, deserialize_with = "crate::lenient::list_or_empty")]
+            #[serde(deserialize_with = "crate::lenient::list_or_empty")]
             devices: Vec<GwsDevice>,
         }
-        let d: Devices = serde_json::from_value(body).map_err(Error::bad_response)?;
+        let d: Devices =
+            serde_json::from_value(body).map_err(|e| Error::bad_response(e).with_status(status))?;
         Ok(d.devices)
     }
 }
@@ -580,27 +595,33 @@ fn closed_error() -> Error {
     Error::invalid_state("This GWS client was closed; connect again to make calls.")
 }
 
-/// The JSON body of a 2xx answer, or `VENDOR_ERROR` if its `statusCode` is not 0. An empty
-/// body counts as success.
+/// The JSON object of a 2xx answer, or `VENDOR_ERROR` if its `statusCode` is not 0. An empty
+/// body counts as success; a body that is not a JSON object, or whose `statusCode` is not a
+/// number, is `BAD_RESPONSE`.
 fn checked_body(resp: &HttpResponse, operation: &str) -> Result<Value> {
     if resp.body.trim().is_empty() {
         return Ok(Value::Object(Map::new()));
     }
-    let body: Value = serde_json::from_str(&resp.body)
-        .map_err(|e| Error::bad_response(e).with_status(resp.status))?;
-    #[derive(Deserialize, Default)]
-    #[serde(rename_all = "camelCase")]
-    struct Status {
-        #[serde(default, deserialize_with = "crate::lenient::opt_long")]
-        status_code: Option<i64>,
-        #[serde(default)]
-        status_message: Option<Value>,
+    let bad = |why: String| Error::bad_response(why).with_status(resp.status);
+    let body: Value = serde_json::from_str(&resp.body).map_err(|e| bad(e.to_string()))?;
+    let Value::Object(fields) = &body else {
+        return Err(bad(format!("{operation} did not answer a JSON object")));
+    };
+    let code = match fields.get("statusCode") {
+        None | Some(Value::Null) => None,
+        Some(Value::Number(n)) => n.as_i64(),
+        Some(Value::String(t)) => t.trim().parse::<i64>().ok(),
+        Some(_) => None,
+    };
+    if code.is_none() && fields.get("statusCode").is_some_and(|v| !v.is_null()) {
+        return Err(bad(format!(
+            "{operation} answered a statusCode that is not a number"
+        )));
     }
-    let status: Status = serde_json::from_value(body.clone()).unwrap_or_default();
-    match status.status_code {
+    match code {
         Some(code) if code != 0 => {
-            let message = match status.status_message {
-                Some(Value::String(s)) if !s.is_empty() => Some(s),
+            let message = match fields.get("statusMessage") {
+                Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
                 None | Some(Value::Null) | Some(Value::String(_)) => None,
                 Some(other) => Some(other.to_string()),
             };
@@ -620,7 +641,12 @@ fn user_of(body: Value) -> Result<GwsUser> {
     };
     let user = match body.remove("user") {
         Some(u @ Value::Object(_)) => u,
-        _ => {
+        Some(_) => {
+            return Err(Error::bad_response(
+                "GET /me answered a user that is not an object",
+            ))
+        }
+        None => {
             body.remove("statusCode");
             Value::Object(body)
         }

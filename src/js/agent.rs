@@ -45,12 +45,11 @@ pub(crate) fn post_aia(
 ) -> Promise {
     promise(async move {
         let url = string_arg(&url, "url")?;
-        if !fields.is_object() || js_sys::Array::is_array(&fields) {
-            return Err(Error::invalid_argument(
-                "fields",
-                "fields must be an object such as { transactionId, sessionId, callOutcome }.",
-            ));
-        }
+        plain_object(
+            &fields,
+            "fields",
+            "such as { transactionId, sessionId, callOutcome }",
+        )?;
         let fields: serde_json::Map<String, serde_json::Value> = from_js(&fields, Some("fields"))?;
         let headers_value = prop(&opts, "headers");
         let headers: Vec<(String, String)> =

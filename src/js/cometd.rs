@@ -8,7 +8,7 @@ use crate::cometd::{
     CometdClient, CometdConfig, CometdState, Message, MessageListener, SubscriptionId,
 };
 use crate::error::{Error, Result};
-use js_sys::{Function, Object, Promise};
+use js_sys::{Function, Promise};
 use serde_json::Value;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -43,30 +43,10 @@ fn headers_option(value: &JsValue) -> Result<Vec<(String, String)>> {
     if value.is_undefined() || value.is_null() {
         return Ok(Vec::new());
     }
-    if !value.is_object() || js_sys::Array::is_array(value) {
-        return Err(Error::invalid_argument(
-            "headers",
-            "headers must be an object of header names to string values.",
-        ));
-    }
-    let mut out = Vec::new();
-    for entry in Object::entries(value.unchecked_ref()).iter() {
-        let pair: js_sys::Array = entry.unchecked_into();
-        let (Some(name), v) = (pair.get(0).as_string(), pair.get(1)) else {
-            continue;
-        };
-        if name == "__proto__" {
-            continue;
-        }
-        let Some(v) = v.as_string() else {
-            return Err(Error::invalid_argument(
-                "headers",
-                format!("headers.{name} must be a string."),
-            ));
-        };
-        out.push((name, v));
-    }
-    Ok(out)
+    plain_object(value, "headers", "header names to string values")?;
+    let mut map: std::collections::BTreeMap<String, String> = from_js(value, Some("headers"))?;
+    map.remove("__proto__");
+    Ok(map.into_iter().collect())
 }
 
 fn config(opts: &JsValue) -> Result<CometdConfig> {

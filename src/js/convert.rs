@@ -17,11 +17,17 @@ thread_local! {
     static ERROR_CLASS: RefCell<Option<Function>> = const { RefCell::new(None) };
 }
 
-/// Registers the package's `FloorwalkerError` class (done by the package entry at load).
+/// Registers the package's `FloorwalkerError` class (done once by the package entry at load;
+/// later calls are ignored, so nothing can swap the class errors are made of).
 #[wasm_bindgen(js_name = __setErrorClass, skip_typescript)]
 pub fn set_error_class(class: JsValue) {
     if let Ok(f) = class.dyn_into::<Function>() {
-        ERROR_CLASS.with(|c| *c.borrow_mut() = Some(f));
+        ERROR_CLASS.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.is_none() {
+                *c = Some(f);
+            }
+        });
     }
 }
 
@@ -157,6 +163,32 @@ pub fn from_js<T: DeserializeOwned>(value: &JsValue, field: Option<&str>) -> Res
         let inner = inner.split(" at line ").next().unwrap_or_default();
         Error::invalid_argument(name.clone(), format!("{name} is not valid: {inner}."))
     })
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `Array.isArray`, which throws for a revoked Proxy: caught here.
+    #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
+    fn array_is_array(value: &JsValue) -> std::result::Result<bool, JsValue>;
+}
+
+/// Whether `value` is an array; a value that cannot even be asked (a revoked Proxy) is
+/// `INVALID_ARGUMENT` naming `field`.
+pub fn is_array(value: &JsValue, field: &str) -> Result<bool> {
+    array_is_array(value).map_err(|_| {
+        Error::invalid_argument(field, format!("{field} cannot be read (a revoked Proxy?)."))
+    })
+}
+
+/// Checks that `value` is an object and not an array (`shape` shows what is expected).
+pub fn plain_object(value: &JsValue, field: &str, shape: &str) -> Result<()> {
+    if !value.is_object() || is_array(value, field)? {
+        return Err(Error::invalid_argument(
+            field,
+            format!("{field} must be an object ({shape})."),
+        ));
+    }
+    Ok(())
 }
 
 /// Reads an optional options object (`undefined`/`null` give the defaults).

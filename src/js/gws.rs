@@ -70,13 +70,7 @@ fn perform_chat(chat: &CoreChat, req: Result<ChatRequest>, call: &JsValue) -> Pr
 
 /// Checks that `value` is an options object (`what` shows the expected shape).
 fn object(value: &JsValue, what: &str) -> Result<()> {
-    if !value.is_object() || js_sys::Array::is_array(value) {
-        return Err(Error::invalid_argument(
-            "options",
-            format!("options must be an object ({what})."),
-        ));
-    }
-    Ok(())
+    plain_object(value, "options", what)
 }
 
 /// Whether `value` is `undefined` or `null` (an absent optional argument).
@@ -228,12 +222,7 @@ fn me_options(v: &JsValue) -> Result<MeOptions> {
 
 /// Reads a user-data object (an own `__proto__` key is ignored).
 fn user_data(value: &JsValue) -> Result<Map<String, Value>> {
-    if !value.is_object() || js_sys::Array::is_array(value) {
-        return Err(Error::invalid_argument(
-            "userData",
-            "userData must be an object of keys and values.",
-        ));
-    }
+    plain_object(value, "userData", "keys and values")?;
     let mut map: Map<String, Value> = from_js(value, Some("userData"))?;
     map.remove("__proto__");
     Ok(map)

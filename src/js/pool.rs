@@ -27,7 +27,7 @@ fn config(opts: &JsValue) -> Result<PoolConfig> {
         Error::invalid_argument("serviceId", "serviceId must be a number (e.g. 1001).")
     })?;
     let agents_value = prop(opts, "agents");
-    if !Array::is_array(&agents_value) {
+    if !is_array(&agents_value, "agents")? {
         return Err(Error::invalid_argument(
             "agents",
             "agents must be an array of { userName, password, phoneNumber }.",

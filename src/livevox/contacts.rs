@@ -251,7 +251,7 @@ pub struct ContactPage {
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct ListReply {
-    #[serde(default, deserialize_with = "lenient::list_or_empty")]
+    #[serde(deserialize_with = "lenient::list_or_empty")]
     list_contact_details: Vec<ContactDetails>,
     #[serde(default, deserialize_with = "lenient::opt_string")]
     next: Option<String>,
