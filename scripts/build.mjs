@@ -30,7 +30,9 @@ writeFileSync(
     .replace(/^export type InitInput /m, "type InitInput ")
     .replace(/^export interface InitOutput /m, "interface InitOutput ")
     .replace(/^export type SyncInitInput /m, "type SyncInitInput ")
-    .replace(/^export function initSync\(/m, "declare function initSync("),
+    .replace(/^export function initSync\(/m, "declare function initSync(") +
+    // Without this, a declaration file exports its unexported top-level declarations too.
+    "\nexport {};\n",
 );
 const wasm = join(pkg, "floorwalker_wasm_bg.wasm");
 run(join(root, "node_modules/.bin/wasm-opt"), ["-Oz", wasm, "-o", wasm]);
