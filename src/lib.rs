@@ -19,6 +19,20 @@
 //! | [`gws`] | Genesys Web Services: session (Basic auth, cookie, CSRF, one shared re-read), voice and chat supervision, the chat mode table, typed notifications |
 //! | [`cometd`] | a Bayeux long-polling client: sans-I/O state machine (advice, backoff, re-handshake with subscriptions replayed) and its driver |
 #![warn(missing_docs)]
+// A panic in wasm poisons the module for every later call: outside tests, nothing may unwrap,
+// index out of bounds or panic on data that comes from outside.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented
+    )
+)]
 
 pub mod client;
 pub mod cometd;
