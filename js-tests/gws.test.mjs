@@ -339,3 +339,25 @@ test("notifications: listeners by channel, unsubscribe, and a server that forget
   assert.equal(devices.length, 1, "the removed listener got nothing more");
   await events.close();
 });
+
+test("notifications: a server that advises reconnect none ends the connection (disconnected, no loop)", async () => {
+  const gws = await connect();
+  const events = await gws.notifications();
+  const states = [];
+  const disconnected = new Promise((resolve) => events.on("state", (s) => {
+    states.push(s);
+    if (s === "disconnected") resolve();
+  }));
+  const since = await mark(emu);
+  await control(emu, "POST", "/gws/cometd-advice-none", {});
+  let timer;
+  await Promise.race([disconnected, new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no disconnect: ${states}`)), 4000);
+  })]);
+  clearTimeout(timer);
+  assert.equal(events.state, "disconnected");
+  await new Promise((r) => setTimeout(r, 300));
+  const polls = (await requestsSince(emu, since)).filter((e) => e.path.startsWith("/api/v2/notifications"));
+  assert.ok(polls.length <= 1, `no reconnect loop after advice none (${polls.length} polls)`);
+  await events.close().catch(() => {});
+});
