@@ -6,7 +6,7 @@
 //! [`GwsNotification::Other`]: nothing is dropped. Timestamps are read leniently (every form of
 //! §2.7) into an added `timestampMs`; the raw `timestamp` stays as it came.
 
-use super::model::{Extra, GwsDevice};
+use super::model::{GwsDevice, GwsExtraFields};
 use crate::lenient;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -59,8 +59,7 @@ pub struct GwsChatParticipant {
     pub uri: Option<String>,
     /// Every other field.
     #[serde(flatten)]
-    #[tsify(type = "Record<string, unknown>")]
-    pub extra: Extra,
+    pub extra: GwsExtraFields,
 }
 
 /// A chat as `ChatStateChangeMessage` describes it.
@@ -100,8 +99,7 @@ pub struct GwsChatInfo {
     pub participants: Vec<GwsChatParticipant>,
     /// Every other field (`receivedDate`, `chatType`, `userData` …).
     #[serde(flatten)]
-    #[tsify(type = "Record<string, unknown>")]
-    pub extra: Extra,
+    pub extra: GwsExtraFields,
 }
 
 impl GwsChatInfo {
@@ -194,8 +192,7 @@ pub struct GwsChatMessage {
     pub timestamp_ms: Option<i64>,
     /// Every other field.
     #[serde(flatten)]
-    #[tsify(type = "Record<string, unknown>")]
-    pub extra: Extra,
+    pub extra: GwsExtraFields,
 }
 
 /// Values below this are taken as seconds when they come as `timestampSeconds` (1e11 ms is
@@ -268,12 +265,16 @@ pub struct GwsCall {
     pub monitored_user_muted: Option<bool>,
     /// Every other field (`participants`, `mute`, `duration` as GWS sent it …).
     #[serde(flatten)]
-    #[tsify(type = "Record<string, unknown>")]
-    pub extra: Extra,
+    pub extra: GwsExtraFields,
 }
 
 /// A device changed (on `/v2/me/devices`): e.g. `supervisorMonitoringState` appeared after
 /// `listenIn`, or went away after `cancelMonitoring`.
+///
+/// @property messageType Always `"DeviceStateChangeMessage"`: what tells the members of
+/// `GwsNotification` apart.
+// (`messageType` is the serde tag, which tsify declares with no doc comment: typedoc reads
+// the `@property` tag above as its documentation.)
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", tag = "messageType")]
 pub struct DeviceStateChangeMessage {
@@ -282,13 +283,17 @@ pub struct DeviceStateChangeMessage {
     pub devices: Vec<GwsDevice>,
     /// Every other field.
     #[serde(flatten)]
-    #[tsify(type = "Record<string, unknown>")]
-    pub extra: Extra,
+    pub extra: GwsExtraFields,
 }
 
 /// A chat changed (on `/v2/me/chats`): `notificationType` `ParticipantsUpdated`,
 /// `StatusChange` (e.g. `chat.state` `Revoked` when the chat left the agent),
 /// `PropertiesUpdated` …
+///
+/// @property messageType Always `"ChatStateChangeMessage"`: what tells the members of
+/// `GwsNotification` apart.
+// (`messageType` is the serde tag, which tsify declares with no doc comment: typedoc reads
+// the `@property` tag above as its documentation.)
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", tag = "messageType")]
 pub struct ChatStateChangeMessage {
@@ -304,11 +309,15 @@ pub struct ChatStateChangeMessage {
     pub chat: GwsChatInfo,
     /// Every other field (`referenceId` …).
     #[serde(flatten)]
-    #[tsify(type = "Record<string, unknown>")]
-    pub extra: Extra,
+    pub extra: GwsExtraFields,
 }
 
 /// New transcript messages (on `/v2/me/chats`, `notificationType` `NewMessages`).
+///
+/// @property messageType Always `"MessageLogUpdated"`: what tells the members of
+/// `GwsNotification` apart.
+// (`messageType` is the serde tag, which tsify declares with no doc comment: typedoc reads
+// the `@property` tag above as its documentation.)
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", tag = "messageType")]
 pub struct MessageLogUpdated {
@@ -342,12 +351,16 @@ pub struct MessageLogUpdated {
     pub chat_id: Option<String>,
     /// Every other field (`chatPath` …).
     #[serde(flatten)]
-    #[tsify(type = "Record<string, unknown>")]
-    pub extra: Extra,
+    pub extra: GwsExtraFields,
 }
 
 /// A call changed (on `/v2/me/calls`): `notificationType` `StatusChange`,
 /// `ParticipantsUpdated`, `AttachedDataChanged` …
+///
+/// @property messageType Always `"CallStateChangeMessage"`: what tells the members of
+/// `GwsNotification` apart.
+// (`messageType` is the serde tag, which tsify declares with no doc comment: typedoc reads
+// the `@property` tag above as its documentation.)
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", tag = "messageType")]
 pub struct CallStateChangeMessage {
@@ -363,8 +376,7 @@ pub struct CallStateChangeMessage {
     pub call: GwsCall,
     /// Every other field.
     #[serde(flatten)]
-    #[tsify(type = "Record<string, unknown>")]
-    pub extra: Extra,
+    pub extra: GwsExtraFields,
 }
 
 /// A decoded GWS notification. Serialises as the message itself (a union discriminated by

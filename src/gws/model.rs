@@ -8,7 +8,14 @@ use serde_json::{Map, Value};
 use tsify::Tsify;
 
 /// Fields GWS sent that the typed model does not name, kept as they came.
-pub type Extra = Map<String, Value>;
+///
+/// Each model flattens one of these (`#[serde(flatten)] extra`), so unknown fields pass through
+/// both ways. Its field type is written as this name, not overridden with `#[tsify(type)]`: tsify
+/// then sees a type reference and emits `export interface GwsCall extends GwsExtraFields { … }`
+/// with every field's doc comment, where an override would make an undocumented
+/// `{ … } & Record<string, unknown>` alias. The TypeScript `GwsExtraFields`
+/// (`Record<string, unknown>`) is declared in `src/js/gws.rs`.
+pub type GwsExtraFields = Map<String, Value>;
 
 /// The user the session belongs to (`GET /api/v2/me`, `user`), with the subresources asked for.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
@@ -48,8 +55,7 @@ pub struct GwsUser {
     pub last_name: Option<String>,
     /// Every other field (roles, `devices`, `channels`, `settings` … when asked for).
     #[serde(flatten)]
-    #[tsify(type = "Record<string, unknown>")]
-    pub extra: Extra,
+    pub extra: GwsExtraFields,
 }
 
 /// An agent or supervisor state as GWS reports it on a device or channel.
@@ -82,8 +88,7 @@ pub struct GwsUserState {
     pub state: Option<String>,
     /// Every other field (`reason`, `workMode` …).
     #[serde(flatten)]
-    #[tsify(type = "Record<string, unknown>")]
-    pub extra: Extra,
+    pub extra: GwsExtraFields,
 }
 
 /// What a supervisor's device is monitoring (present while monitoring is set up).
@@ -124,8 +129,7 @@ pub struct SupervisorMonitoringState {
     pub target_device_uri: Option<String>,
     /// Every other field.
     #[serde(flatten)]
-    #[tsify(type = "Record<string, unknown>")]
-    pub extra: Extra,
+    pub extra: GwsExtraFields,
 }
 
 /// A device (phone) of the user: `GET /api/v2/me/devices` and `DeviceStateChangeMessage`.
@@ -164,8 +168,7 @@ pub struct GwsDevice {
     pub supervisor_monitoring_state: Option<SupervisorMonitoringState>,
     /// Every other field (`e164Number`, `doNotDisturb`, `voiceEnvironmentUri` …).
     #[serde(flatten)]
-    #[tsify(type = "Record<string, unknown>")]
-    pub extra: Extra,
+    pub extra: GwsExtraFields,
 }
 
 /// `gws.me()` options.

@@ -24,8 +24,20 @@ export interface GwsConnectOptions extends ClientOptions {
   password: string;
 }
 
+/**
+ * The fields of a GWS object that its model does not name (`participants`, `userData`,
+ * `e164Number` …), kept as GWS sent them. Every GWS model (`GwsCall`, `GwsDevice`,
+ * `CallStateChangeMessage` …) extends it, so those fields are there, typed `unknown`.
+ */
+export type GwsExtraFields = Record<string, unknown>;
+
 /** Any GWS notification this SDK does not type, exactly as it came. */
-export interface GwsOtherNotification { messageType?: string; [key: string]: unknown }
+export interface GwsOtherNotification {
+  /** The message type GWS sent, e.g. `"ChannelStateChangeMessage"` (absent when it sent none). */
+  messageType?: string;
+  /** Every other field, as it came. */
+  [key: string]: unknown;
+}
 
 /** A GWS notification: a union discriminated by `messageType`. */
 export type GwsNotification =

@@ -59,13 +59,25 @@ export interface ClientOptions {
 export type FetchLike = (
   input: string,
   init?: {
+    /** The HTTP method, e.g. `"POST"`. */
     method?: string;
+    /** The request headers. */
     headers?: Record<string, string>;
+    /** The request body. */
     body?: string;
+    /** Aborts the request. */
     signal?: AbortSignal;
+    /** Set for requests that must carry cookies (CometD). */
     credentials?: "include";
   },
-) => Promise<{ status: number; headers: Iterable<[string, string]>; text(): Promise<string> }>;
+) => Promise<{
+  /** The HTTP status code. */
+  status: number;
+  /** The response headers as `[name, value]` pairs (a `Headers` object fits). */
+  headers: Iterable<[string, string]>;
+  /** Reads the whole response body as text. */
+  text(): Promise<string>;
+}>;
 
 /** The last argument of every method that does I/O. */
 export interface CallOptions {
@@ -80,20 +92,32 @@ export interface LiveVoxLoginOptions extends ClientOptions, Credentials {}
 
 /** `LiveVox.resume` options; with the credentials too, the client can renew the session. */
 export interface LiveVoxResumeOptions extends ClientOptions {
+  /** The session id to reuse (sent as `LV-Session`). */
   sessionId: string;
+  /** The API access token (`LV-Access`); needed, with the three below, to renew the session. */
   accessToken?: string;
+  /** The client code (to renew the session). */
   clientName?: string;
+  /** The user (or agent) login name (to renew the session). */
   userName?: string;
+  /** The password (to renew the session). */
   password?: string;
+  /** Renew the session as an agent (`true`) or a user (`false`, the default). */
   agent?: boolean;
 }
 
 /** Events of a `LiveVox` client. */
 export type LiveVoxEvent = "sessionRenewed" | "sessionExpired";
 /** The session expired and the client logged in again. */
-export interface SessionRenewedEvent { sessionId: string }
+export interface SessionRenewedEvent {
+  /** The new session id (also `LiveVox.sessionId` from now on). */
+  sessionId: string;
+}
 /** The session expired and could not be renewed. */
-export interface SessionExpiredEvent { message: string }
+export interface SessionExpiredEvent {
+  /** Why, in one sentence. */
+  message: string;
+}
 
 /** `new CometD(options)`: a Bayeux (CometD) long-polling client. */
 export interface CometDOptions {
@@ -116,16 +140,22 @@ export type CometDListener = (data: any, channel: string) => void;
 
 /** Extra fields of a `FloorwalkerError`. */
 export interface FloorwalkerErrorDetails {
+  /** The HTTP status, when there was one. */
   status?: number;
+  /** The vendor's error code (LiveVox `code`, GWS `statusCode`). */
   vendorCode?: number;
+  /** The vendor's error text. */
   vendorMessage?: string;
+  /** For 429/503: how long the platform asked to wait. */
   retryAfterMs?: number;
+  /** For `INVALID_ARGUMENT`: the argument or option at fault. */
   field?: string;
 }
 
 /** Every failure of floorwalker: a stable `code`, a message saying what to do, and what the platform said. */
 export class FloorwalkerError extends Error {
   constructor(code: ErrorCode, message: string, details?: FloorwalkerErrorDetails);
+  /** Always `"FloorwalkerError"`. */
   readonly name: "FloorwalkerError";
   /** What kind of failure: stable, safe to switch on. */
   readonly code: ErrorCode;
@@ -143,16 +173,65 @@ export class FloorwalkerError extends Error {
 
 /** The AI Integration App record of a call (seed 003): every value a string. */
 export interface AiaFields {
-  transactionId?: string; sessionId?: string; ani?: string; accountNumber?: string;
-  nextAction?: string; callOutcome?: string; lvresult?: string;
-  other1?: string; other2?: string; other3?: string; other4?: string; other5?: string;
-  other6?: string; other7?: string; other8?: string; other9?: string; other10?: string;
-  other11?: string; other12?: string; other13?: string; other14?: string; other15?: string;
-  other16?: string; other17?: string; other18?: string; other19?: string; other20?: string;
+  /** The call's transaction id (`callTransactionId` of `agent.currentCall()`). */
+  transactionId?: string;
+  /** The call's session id (`callSessionId` of `agent.currentCall()`), not the LiveVox session id. */
+  sessionId?: string;
+  /** The caller's phone number (ANI). */
+  ani?: string;
+  /** The account the call is about. */
+  accountNumber?: string;
+  /** What the human agent should do next (values as the client's AIA specification defines them). */
+  nextAction?: string;
+  /** How the virtual agent's part of the call ended (values as the client's specification defines them). */
+  callOutcome?: string;
+  /** The call's LiveVox result (values as the client's specification defines them). */
+  lvresult?: string;
+  /** Client-specific field 1 (`other1` … `other20` are defined by the client's AIA specification). */
+  other1?: string;
+  /** Client-specific field 2. */
+  other2?: string;
+  /** Client-specific field 3. */
+  other3?: string;
+  /** Client-specific field 4. */
+  other4?: string;
+  /** Client-specific field 5. */
+  other5?: string;
+  /** Client-specific field 6. */
+  other6?: string;
+  /** Client-specific field 7. */
+  other7?: string;
+  /** Client-specific field 8. */
+  other8?: string;
+  /** Client-specific field 9. */
+  other9?: string;
+  /** Client-specific field 10. */
+  other10?: string;
+  /** Client-specific field 11. */
+  other11?: string;
+  /** Client-specific field 12. */
+  other12?: string;
+  /** Client-specific field 13. */
+  other13?: string;
+  /** Client-specific field 14. */
+  other14?: string;
+  /** Client-specific field 15. */
+  other15?: string;
+  /** Client-specific field 16. */
+  other16?: string;
+  /** Client-specific field 17. */
+  other17?: string;
+  /** Client-specific field 18. */
+  other18?: string;
+  /** Client-specific field 19. */
+  other19?: string;
+  /** Client-specific field 20. */
+  other20?: string;
 }
 
 /** Options of `postAia`: headers the client's AIA specification asks for, plus the call options. */
 export interface AiaOptions extends CallOptions {
+  /** Headers to add to the AIA request (names of letters, digits, `-` and `_`). */
   headers?: Record<string, string>;
 }
 
@@ -174,7 +253,9 @@ export interface AgentPoolOptions extends ClientOptions {
 
 /** What happened to one agent in `start()` or `shutdown()`. */
 export interface PoolAgentResult {
+  /** The agent's login name. */
   userName: string;
+  /** The agent's 899 number. */
   phoneNumber: string;
   /** Whether every step succeeded. */
   ok: boolean;
@@ -185,7 +266,10 @@ export interface PoolAgentResult {
 }
 
 /** Why a keep-alive cycle was skipped. */
-export interface KeepAliveSkipEvent { reason: "on a call" | "not Ready" }
+export interface KeepAliveSkipEvent {
+  /** The agent was on a call, or was not Ready. */
+  reason: "on a call" | "not Ready";
+}
 
 export interface KeepAlive {
   /** The agent went Not Ready → Ready. Returns a function that removes the listener. */
