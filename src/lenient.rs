@@ -172,8 +172,8 @@ pub fn string_or_empty<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Err
     Ok(opt_string(d)?.unwrap_or_default())
 }
 
-/// An optional string that may arrive as a number (ids, phone numbers) or `null`; `""` and
-/// `null` read as absent.
+/// An optional string that may arrive as a number or boolean (ids, phone numbers) or `null`;
+/// `""`, `null`, and an object or list where text belongs read as absent.
 pub fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     struct Opt;
     impl<'de> Visitor<'de> for Opt {
@@ -205,6 +205,19 @@ pub fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::
         fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
             Ok(Some(v.to_string()))
         }
+        // An object or a list where text belongs is not text: read as absent rather than
+        // failing the whole message.
+        fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            while map
+                .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
+                .is_some()
+            {}
+            Ok(None)
+        }
+        fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+            Ok(None)
+        }
     }
     d.deserialize_option(Opt)
 }
@@ -217,18 +230,6 @@ where
 {
     let v: Option<Vec<T>> = serde::Deserialize::deserialize(d)?;
     Ok(v.unwrap_or_default())
-}
-
-/// Text sent as a JSON string, number or boolean (ids and phone numbers arrive either way);
-/// `null` and a missing value read as absent.
-pub fn opt_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    let v: Option<serde_json::Value> = serde::Deserialize::deserialize(d)?;
-    Ok(match v {
-        Some(serde_json::Value::String(s)) => Some(s),
-        Some(serde_json::Value::Number(n)) => Some(n.to_string()),
-        Some(serde_json::Value::Bool(b)) => Some(b.to_string()),
-        _ => None,
-    })
 }
 
 /// Like [`boolean`] for optional fields: `null`, a missing value or anything unreadable
@@ -487,7 +488,7 @@ mod tests {
     fn optional_text_boolean_and_long() {
         #[derive(Deserialize)]
         struct O {
-            #[serde(default, deserialize_with = "super::opt_text")]
+            #[serde(default, deserialize_with = "super::opt_string")]
             t: Option<String>,
             #[serde(default, deserialize_with = "super::opt_boolean")]
             b: Option<bool>,
@@ -499,7 +500,9 @@ mod tests {
             (o.t.as_deref(), o.b, o.l),
             (Some("5005"), Some(true), Some(1_399_313_326_000))
         );
-        let o: O = serde_json::from_str(r#"{"t":null,"b":"On","l":{}}"#).unwrap();
+        let o: O = serde_json::from_str(r#"{"t":{"a":[1]},"b":"On","l":{}}"#).unwrap();
+        assert_eq!((o.t, o.b, o.l), (None, None, None));
+        let o: O = serde_json::from_str(r#"{"t":null,"b":"On","l":[]}"#).unwrap();
         assert_eq!((o.t, o.b, o.l), (None, None, None));
         let o: O = serde_json::from_str(r#"{"t":"x","b":0,"l":12.0}"#).unwrap();
         assert_eq!(

@@ -19,7 +19,7 @@ pub struct GwsChatParticipant {
     /// The name shown in the chat.
     #[serde(
         default,
-        deserialize_with = "lenient::opt_text",
+        deserialize_with = "lenient::opt_string",
         skip_serializing_if = "Option::is_none"
     )]
     #[tsify(optional)]
@@ -28,7 +28,7 @@ pub struct GwsChatParticipant {
     #[serde(
         rename = "type",
         default,
-        deserialize_with = "lenient::opt_text",
+        deserialize_with = "lenient::opt_string",
         skip_serializing_if = "Option::is_none"
     )]
     #[tsify(optional)]
@@ -36,7 +36,7 @@ pub struct GwsChatParticipant {
     /// Who sees the participant: `All`, `Agents`, `Supervisors`.
     #[serde(
         default,
-        deserialize_with = "lenient::opt_text",
+        deserialize_with = "lenient::opt_string",
         skip_serializing_if = "Option::is_none"
     )]
     #[tsify(optional)]
@@ -44,7 +44,7 @@ pub struct GwsChatParticipant {
     /// The participant's id in the chat.
     #[serde(
         default,
-        deserialize_with = "lenient::opt_text",
+        deserialize_with = "lenient::opt_string",
         skip_serializing_if = "Option::is_none"
     )]
     #[tsify(optional)]
@@ -52,7 +52,7 @@ pub struct GwsChatParticipant {
     /// The user's URI (agents).
     #[serde(
         default,
-        deserialize_with = "lenient::opt_text",
+        deserialize_with = "lenient::opt_string",
         skip_serializing_if = "Option::is_none"
     )]
     #[tsify(optional)]
@@ -69,7 +69,7 @@ pub struct GwsChatInfo {
     /// The chat id.
     #[serde(
         default,
-        deserialize_with = "lenient::opt_text",
+        deserialize_with = "lenient::opt_string",
         skip_serializing_if = "Option::is_none"
     )]
     #[tsify(optional)]
@@ -77,7 +77,7 @@ pub struct GwsChatInfo {
     /// The chat's URI.
     #[serde(
         default,
-        deserialize_with = "lenient::opt_text",
+        deserialize_with = "lenient::opt_string",
         skip_serializing_if = "Option::is_none"
     )]
     #[tsify(optional)]
@@ -85,7 +85,7 @@ pub struct GwsChatInfo {
     /// `Invited`, `Chatting`, `Revoked`, `Completed` …
     #[serde(
         default,
-        deserialize_with = "lenient::opt_text",
+        deserialize_with = "lenient::opt_string",
         skip_serializing_if = "Option::is_none"
     )]
     #[tsify(optional)]
@@ -140,7 +140,7 @@ pub struct GwsChatMessage {
     #[serde(
         rename = "type",
         default,
-        deserialize_with = "lenient::opt_text",
+        deserialize_with = "lenient::opt_string",
         skip_serializing_if = "Option::is_none"
     )]
     #[tsify(optional)]
@@ -148,7 +148,7 @@ pub struct GwsChatMessage {
     /// The text (messages).
     #[serde(
         default,
-        deserialize_with = "lenient::opt_text",
+        deserialize_with = "lenient::opt_string",
         skip_serializing_if = "Option::is_none"
     )]
     #[tsify(optional)]
@@ -156,7 +156,7 @@ pub struct GwsChatMessage {
     /// The text (notices).
     #[serde(
         default,
-        deserialize_with = "lenient::opt_text",
+        deserialize_with = "lenient::opt_string",
         skip_serializing_if = "Option::is_none"
     )]
     #[tsify(optional)]
@@ -164,7 +164,7 @@ pub struct GwsChatMessage {
     /// Who sees it: `All`, `Agents`, `Supervisors`.
     #[serde(
         default,
-        deserialize_with = "lenient::opt_text",
+        deserialize_with = "lenient::opt_string",
         skip_serializing_if = "Option::is_none"
     )]
     #[tsify(optional)]
@@ -223,7 +223,7 @@ pub struct GwsCall {
     /// The call id: what `switchToListenIn` / `switchToBargeIn` take.
     #[serde(
         default,
-        deserialize_with = "lenient::opt_text",
+        deserialize_with = "lenient::opt_string",
         skip_serializing_if = "Option::is_none"
     )]
     #[tsify(optional)]
@@ -231,7 +231,7 @@ pub struct GwsCall {
     /// `Dialing`, `Ringing`, `Established`, `Held`, `Released` …
     #[serde(
         default,
-        deserialize_with = "lenient::opt_text",
+        deserialize_with = "lenient::opt_string",
         skip_serializing_if = "Option::is_none"
     )]
     #[tsify(optional)]
@@ -239,7 +239,7 @@ pub struct GwsCall {
     /// `Inbound`, `Outbound`, `Internal`, `Consult` …
     #[serde(
         default,
-        deserialize_with = "lenient::opt_text",
+        deserialize_with = "lenient::opt_string",
         skip_serializing_if = "Option::is_none"
     )]
     #[tsify(optional)]
@@ -300,7 +300,7 @@ pub struct ChatStateChangeMessage {
     /// What changed.
     #[serde(
         default,
-        deserialize_with = "lenient::opt_text",
+        deserialize_with = "lenient::opt_string",
         skip_serializing_if = "Option::is_none"
     )]
     #[tsify(optional)]
@@ -324,7 +324,7 @@ pub struct MessageLogUpdated {
     /// Usually `NewMessages`.
     #[serde(
         default,
-        deserialize_with = "lenient::opt_text",
+        deserialize_with = "lenient::opt_string",
         skip_serializing_if = "Option::is_none"
     )]
     #[tsify(optional)]
@@ -335,7 +335,7 @@ pub struct MessageLogUpdated {
     /// The chat's URI.
     #[serde(
         default,
-        deserialize_with = "lenient::opt_text",
+        deserialize_with = "lenient::opt_string",
         skip_serializing_if = "Option::is_none"
     )]
     #[tsify(optional)]
@@ -344,7 +344,7 @@ pub struct MessageLogUpdated {
     /// send it).
     #[serde(
         default,
-        deserialize_with = "lenient::opt_text",
+        deserialize_with = "lenient::opt_string",
         skip_serializing_if = "Option::is_none"
     )]
     #[tsify(optional)]
@@ -367,7 +367,7 @@ pub struct CallStateChangeMessage {
     /// What changed.
     #[serde(
         default,
-        deserialize_with = "lenient::opt_text",
+        deserialize_with = "lenient::opt_string",
         skip_serializing_if = "Option::is_none"
     )]
     #[tsify(optional)]

@@ -24,7 +24,7 @@ pub struct GwsUser {
     /// The user's GWS id.
     #[serde(
         default,
-        deserialize_with = "lenient::opt_text",
+        deserialize_with = "lenient::opt_string",
         skip_serializing_if = "Option::is_none"
     )]
     #[tsify(optional)]
@@ -32,7 +32,7 @@ pub struct GwsUser {
     /// The login name.
     #[serde(
         default,
-        deserialize_with = "lenient::opt_text",
+        deserialize_with = "lenient::opt_string",
         skip_serializing_if = "Option::is_none"
     )]
     #[tsify(optional)]
@@ -40,7 +40,7 @@ pub struct GwsUser {
     /// First name.
     #[serde(
         default,
-        deserialize_with = "lenient::opt_text",
+        deserialize_with = "lenient::opt_string",
         skip_serializing_if = "Option::is_none"
     )]
     #[tsify(optional)]
@@ -48,7 +48,7 @@ pub struct GwsUser {
     /// Last name.
     #[serde(
         default,
-        deserialize_with = "lenient::opt_text",
+        deserialize_with = "lenient::opt_string",
         skip_serializing_if = "Option::is_none"
     )]
     #[tsify(optional)]
@@ -65,7 +65,7 @@ pub struct GwsUserState {
     /// The state's id.
     #[serde(
         default,
-        deserialize_with = "lenient::opt_text",
+        deserialize_with = "lenient::opt_string",
         skip_serializing_if = "Option::is_none"
     )]
     #[tsify(optional)]
@@ -73,7 +73,7 @@ pub struct GwsUserState {
     /// Its name for people (`"Not Ready"`).
     #[serde(
         default,
-        deserialize_with = "lenient::opt_text",
+        deserialize_with = "lenient::opt_string",
         skip_serializing_if = "Option::is_none"
     )]
     #[tsify(optional)]
@@ -81,7 +81,7 @@ pub struct GwsUserState {
     /// `Ready`, `NotReady`, `LoggedOut` …
     #[serde(
         default,
-        deserialize_with = "lenient::opt_text",
+        deserialize_with = "lenient::opt_string",
         skip_serializing_if = "Option::is_none"
     )]
     #[tsify(optional)]
@@ -98,7 +98,7 @@ pub struct SupervisorMonitoringState {
     /// `ListenIn`, `Coach` or `BargeIn`.
     #[serde(
         default,
-        deserialize_with = "lenient::opt_text",
+        deserialize_with = "lenient::opt_string",
         skip_serializing_if = "Option::is_none"
     )]
     #[tsify(optional)]
@@ -106,7 +106,7 @@ pub struct SupervisorMonitoringState {
     /// `NextCall` or `AllCalls`.
     #[serde(
         default,
-        deserialize_with = "lenient::opt_text",
+        deserialize_with = "lenient::opt_string",
         skip_serializing_if = "Option::is_none"
     )]
     #[tsify(optional)]
@@ -114,7 +114,7 @@ pub struct SupervisorMonitoringState {
     /// `Agent` or `Call`.
     #[serde(
         default,
-        deserialize_with = "lenient::opt_text",
+        deserialize_with = "lenient::opt_string",
         skip_serializing_if = "Option::is_none"
     )]
     #[tsify(optional)]
@@ -122,7 +122,7 @@ pub struct SupervisorMonitoringState {
     /// The monitored device.
     #[serde(
         default,
-        deserialize_with = "lenient::opt_text",
+        deserialize_with = "lenient::opt_string",
         skip_serializing_if = "Option::is_none"
     )]
     #[tsify(optional)]
@@ -142,7 +142,7 @@ pub struct GwsDevice {
     /// `Active`, `Inactive` …
     #[serde(
         default,
-        deserialize_with = "lenient::opt_text",
+        deserialize_with = "lenient::opt_string",
         skip_serializing_if = "Option::is_none"
     )]
     #[tsify(optional)]
@@ -154,7 +154,7 @@ pub struct GwsDevice {
     /// The phone number (DN).
     #[serde(
         default,
-        deserialize_with = "lenient::opt_text",
+        deserialize_with = "lenient::opt_string",
         skip_serializing_if = "Option::is_none"
     )]
     #[tsify(optional)]
