@@ -20,6 +20,7 @@ cargo test
 
 step "build pkg/ (cargo wasm32 release, wasm-bindgen, wasm-opt)"
 node scripts/build.mjs
+node scripts/size-report.mjs --check
 
 step "wasm tests (wasm-bindgen-test) against the emulator"
 emu_log=$(mktemp)

@@ -1,0 +1,18 @@
+// The package under test: pkg/ (built by `node scripts/build.mjs`), or the directory named by
+// FLOORWALKER_BENCH_PKG (e.g. a copy of an older build, to compare before and after).
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+export const PKG_DIR = resolve(process.env.FLOORWALKER_BENCH_PKG ?? fileURLToPath(new URL("../../pkg", import.meta.url)));
+export const PKG_NODE_URL = pathToFileURL(join(PKG_DIR, "node.js")).href;
+
+if (!existsSync(join(PKG_DIR, "node.js"))) {
+  throw new Error(`no package in ${PKG_DIR}: build it first (node scripts/build.mjs)`);
+}
+
+/** The package's Node entry (LiveVox, CometD, AgentPool, ...). */
+export const sdk = await import(PKG_NODE_URL);
+
+/** The wasm-bindgen glue module of that package (the same instance node.js initialised). */
+export const glue = await import(pathToFileURL(join(PKG_DIR, "floorwalker_wasm.js")).href);
