@@ -167,59 +167,73 @@ pub fn opt_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Erro
     }
 }
 
-/// A string that may arrive as a number (ids) or `null`; `null` reads as `""`.
+/// A string that may arrive as a number (ids) or `null`; `null` reads as `""`. An object or a
+/// list is an error: a required value of the wrong shape must not read as empty.
 pub fn string_or_empty<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    Ok(opt_string(d)?.unwrap_or_default())
+    Ok(d.deserialize_option(Text { containers: false })?
+        .unwrap_or_default())
 }
 
 /// An optional string that may arrive as a number or boolean (ids, phone numbers) or `null`;
 /// `""`, `null`, and an object or list where text belongs read as absent.
 pub fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    struct Opt;
-    impl<'de> Visitor<'de> for Opt {
-        type Value = Option<String>;
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("an optional string or number")
-        }
-        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Self::Value, D2::Error> {
-            d.deserialize_any(Opt)
-        }
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-            Ok(Some(v.to_string()).filter(|s| !s.is_empty()))
-        }
-        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-            Ok(Some(v.to_string()))
-        }
-        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-            Ok(Some(v.to_string()))
-        }
-        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-            Ok(Some(v.to_string()))
-        }
-        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-            Ok(Some(v.to_string()))
-        }
-        // An object or a list where text belongs is not text: read as absent rather than
-        // failing the whole message.
-        fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-            while map
-                .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
-                .is_some()
-            {}
-            Ok(None)
-        }
-        fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-            while seq.next_element::<de::IgnoredAny>()?.is_some() {}
-            Ok(None)
-        }
+    d.deserialize_option(Text { containers: true })
+}
+
+/// Reads text leniently; `containers` says whether an object or a list reads as absent (else
+/// it is an error).
+struct Text {
+    containers: bool,
+}
+
+impl<'de> Visitor<'de> for Text {
+    type Value = Option<String>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an optional string or number")
     }
-    d.deserialize_option(Opt)
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Self::Value, D2::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()).filter(|s| !s.is_empty()))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+    // An object or a list where text belongs is not text: read as absent rather than
+    // failing the whole message.
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        if !self.containers {
+            return Err(de::Error::invalid_type(de::Unexpected::Map, &self));
+        }
+        while map
+            .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
+            .is_some()
+        {}
+        Ok(None)
+    }
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        if !self.containers {
+            return Err(de::Error::invalid_type(de::Unexpected::Seq, &self));
+        }
+        while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
 }
 
 /// A list that may arrive as `null` or be missing; reads as empty then.
@@ -439,6 +453,19 @@ mod tests {
         assert_eq!(read(r#"{"v":""}"#), None);
         assert_eq!(read(r#"{"v":null}"#), None);
         assert_eq!(read(r#"{}"#), None);
+    }
+
+    #[test]
+    fn required_text_refuses_objects_and_lists() {
+        #[derive(Deserialize, Debug)]
+        struct R {
+            #[serde(deserialize_with = "super::string_or_empty")]
+            id: String,
+        }
+        assert_eq!(serde_json::from_str::<R>(r#"{"id":7}"#).unwrap().id, "7");
+        assert_eq!(serde_json::from_str::<R>(r#"{"id":null}"#).unwrap().id, "");
+        assert!(serde_json::from_str::<R>(r#"{"id":[[]]}"#).is_err());
+        assert!(serde_json::from_str::<R>(r#"{"id":{"a":1}}"#).is_err());
     }
 
     #[test]

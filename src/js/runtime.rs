@@ -32,23 +32,47 @@ extern "C" {
     fn abort(this: &AbortController);
 }
 
+/// A callback waiting to run, with its one or two arguments.
+type Task = (Function, JsValue, Option<JsValue>);
+
+thread_local! {
+    /// Callbacks waiting for the next microtask, in the order they were queued.
+    static TASKS: RefCell<std::collections::VecDeque<Task>> = RefCell::default();
+    /// Whether a drain is already queued.
+    static SCHEDULED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// The one drain closure, made once (not one closure per delivered event).
+    static DRAIN: Closure<dyn FnMut()> = Closure::new(drain);
+}
+
+/// Runs every queued callback, oldest first; callbacks queued meanwhile run in this drain too.
+fn drain() {
+    SCHEDULED.with(|s| s.set(false));
+    while let Some((cb, first, second)) = TASKS.with(|t| t.borrow_mut().pop_front()) {
+        // A listener's exception must not break the SDK or the other listeners.
+        let _ = match second {
+            None => cb.call1(&JsValue::UNDEFINED, &first),
+            Some(second) => cb.call2(&JsValue::UNDEFINED, &first, &second),
+        };
+    }
+}
+
+fn enqueue(task: Task) {
+    TASKS.with(|t| t.borrow_mut().push_back(task));
+    if !SCHEDULED.with(|s| s.replace(true)) {
+        DRAIN.with(|d| queue_microtask(d.as_ref().unchecked_ref()));
+    }
+}
+
 /// Calls `cb(payload)` in a microtask: after the current Rust work, never re-entering it.
-/// Exceptions thrown by `cb` are swallowed (a listener's bug must not break the SDK).
+/// Exceptions thrown by `cb` are swallowed (a listener's bug must not break the SDK). Events
+/// queued together are delivered in order by one microtask.
 pub fn deliver(cb: &Function, payload: JsValue) {
-    let cb = cb.clone();
-    let task = Closure::once_into_js(move || {
-        let _ = cb.call1(&JsValue::UNDEFINED, &payload);
-    });
-    queue_microtask(task.unchecked_ref());
+    enqueue((cb.clone(), payload, None));
 }
 
 /// Like [`deliver`], with two arguments: `cb(first, second)` in a microtask.
 pub fn deliver2(cb: &Function, first: JsValue, second: JsValue) {
-    let cb = cb.clone();
-    let task = Closure::once_into_js(move || {
-        let _ = cb.call2(&JsValue::UNDEFINED, &first, &second);
-    });
-    queue_microtask(task.unchecked_ref());
+    enqueue((cb.clone(), first, Some(second)));
 }
 
 /// `Date.now`, `Math.random`, `setTimeout`.
