@@ -15,12 +15,18 @@ cargo fmt --check
 cargo clippy --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
 
-step "host tests (cargo test)"
-cargo test
+step "host tests (cargo test; the fuzz run comes next, on its own)"
+cargo test --lib --bins
+
+step "fuzzing every parser of outside data (tests/fuzz.rs, bounded: FLOORWALKER_FUZZ_SECS, default 10)"
+cargo test --test fuzz -- --nocapture 2>&1 | grep -E '^fuzz: |^test result|panicked|FAILED' || { echo "fuzz run failed"; exit 1; }
 
 step "build pkg/ (cargo wasm32 release, wasm-bindgen, wasm-opt)"
 node scripts/build.mjs
 node scripts/size-report.mjs --check
+
+step "API reference (typedoc over the package's .d.ts; any warning fails)"
+node scripts/api-docs.mjs --out "$(mktemp -d)"
 
 step "wasm tests (wasm-bindgen-test) against the emulator"
 emu_log=$(mktemp)

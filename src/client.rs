@@ -611,7 +611,14 @@ fn parse_http_date(s: &str) -> Option<f64> {
     let h: i64 = hms.next()?.parse().ok()?;
     let m: i64 = hms.next()?.parse().ok()?;
     let sec: i64 = hms.next()?.parse().ok()?;
-    if !(1..=31).contains(&day) || h > 23 || m > 59 || sec > 60 {
+    // A four-digit year and in-range clock fields only: anything else is not an HTTP date
+    // (and would overflow the arithmetic below).
+    if !(1..=31).contains(&day)
+        || !(0..=9999).contains(&year)
+        || !(0..=23).contains(&h)
+        || !(0..=59).contains(&m)
+        || !(0..=60).contains(&sec)
+    {
         return None;
     }
     // Days from civil (Howard Hinnant's algorithm).

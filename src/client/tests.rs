@@ -271,6 +271,15 @@ fn retry_after_reads_seconds_and_http_dates() {
         Some(0)
     );
     assert_eq!(parse_retry_after("soon", 0.0), None);
+    // Found by tests/fuzz.rs: out-of-range dates are refused, never overflowed.
+    for hostile in [
+        "Mon, 01 Jan 9223372036854775807 00:00:00 GMT",
+        "Sun, 06 Nov 1994 -9223372036854775808:00:00 GMT",
+        "Mon, 01 Jan -9223372036854775808 00:00:00 GMT",
+        "Sun, 06 Nov 1994 08:-1:37 GMT",
+    ] {
+        assert_eq!(parse_retry_after(hostile, 0.0), None, "{hostile}");
+    }
 }
 
 #[test]

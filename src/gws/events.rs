@@ -205,7 +205,7 @@ impl GwsChatMessage {
             return;
         }
         let from_seconds_field = self.timestamp_seconds.map(|v| {
-            if v.abs() < SECONDS_BELOW {
+            if v.unsigned_abs() < SECONDS_BELOW.unsigned_abs() {
                 v.saturating_mul(1000)
             } else {
                 v
