@@ -185,6 +185,13 @@ try {
     console.log(`\n(the Node workflow exited with code ${nodeCode})`);
   }
 
+  heading("Node: node examples/gws-supervisor.mjs (Genesys: voice and chat supervision, notifications)");
+  const gwsCode = await runNodeDemo("gws-supervisor.mjs", []);
+  if (gwsCode !== 0) {
+    ok = false;
+    console.log(`\n(the GWS example exited with code ${gwsCode})`);
+  }
+
   heading("Node: node examples/virtual-agents.mjs (5 virtual agents, 20 routed calls)");
   const vaCode = await runNodeDemo("virtual-agents.mjs", []);
   if (vaCode !== 0) {
