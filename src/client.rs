@@ -240,8 +240,9 @@ pub fn check_id(field: &str, value: &str) -> Result<()> {
     check_no_control(field, value)
 }
 
-/// A request before the pipeline adds the base URL and standard headers.
-#[derive(Debug, Clone)]
+/// A request before the pipeline adds the base URL and standard headers. Its `Debug` output
+/// shows the logged path (secret ids hidden), the header names and the body's size.
+#[derive(Clone)]
 pub struct ApiRequest {
     /// The method.
     pub method: Method,
@@ -259,6 +260,18 @@ pub struct ApiRequest {
     pub session_bound: bool,
     /// Whether a browser should include its cookies (see [`HttpRequest::with_credentials`]).
     pub with_credentials: bool,
+}
+
+impl std::fmt::Debug for ApiRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names: Vec<&str> = self.headers.iter().map(|(n, _)| n.as_str()).collect();
+        f.debug_struct("ApiRequest")
+            .field("method", &self.method)
+            .field("path", &self.log_path.as_deref().unwrap_or(&self.path))
+            .field("headers", &names)
+            .field("body_bytes", &self.body.as_ref().map(String::len))
+            .finish_non_exhaustive()
+    }
 }
 
 impl ApiRequest {

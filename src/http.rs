@@ -37,8 +37,9 @@ impl Method {
     }
 }
 
-/// A fully built request, ready for a [`Transport`].
-#[derive(Debug, Clone, PartialEq)]
+/// A fully built request, ready for a [`Transport`]. Its `Debug` output shows the method, the
+/// origin, the header names and the body's size: never a token, session id, cookie or text.
+#[derive(Clone, PartialEq)]
 pub struct HttpRequest {
     /// The method.
     pub method: Method,
@@ -53,8 +54,9 @@ pub struct HttpRequest {
     pub with_credentials: bool,
 }
 
-/// What the server answered.
-#[derive(Debug, Clone, PartialEq, Default)]
+/// What the server answered. Its `Debug` output shows the status, the header names and the
+/// body's size (a body may carry a session id or chat text).
+#[derive(Clone, PartialEq, Default)]
 pub struct HttpResponse {
     /// The HTTP status.
     pub status: u16,
@@ -62,6 +64,41 @@ pub struct HttpResponse {
     pub headers: Vec<(String, String)>,
     /// The body text ("" when none).
     pub body: String,
+}
+
+/// The scheme and host of `url`, without path or query (where ids and secrets may sit).
+pub fn origin_of(url: &str) -> &str {
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    let end = url
+        .get(after_scheme..)
+        .and_then(|rest| rest.find(['/', '?', '#']))
+        .map_or(url.len(), |i| after_scheme + i);
+    url.get(..end).unwrap_or_default()
+}
+
+fn header_names(headers: &[(String, String)]) -> Vec<&str> {
+    headers.iter().map(|(n, _)| n.as_str()).collect()
+}
+
+impl std::fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HttpRequest")
+            .field("method", &self.method)
+            .field("origin", &origin_of(&self.url))
+            .field("headers", &header_names(&self.headers))
+            .field("body_bytes", &self.body.as_ref().map(String::len))
+            .finish_non_exhaustive()
+    }
+}
+
+impl std::fmt::Debug for HttpResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HttpResponse")
+            .field("status", &self.status)
+            .field("headers", &header_names(&self.headers))
+            .field("body_bytes", &self.body.len())
+            .finish()
+    }
 }
 
 impl HttpResponse {
@@ -192,6 +229,27 @@ pub async fn unless_cancelled<F: Future>(
 mod tests {
     use super::*;
     use futures_executor::block_on;
+
+    #[test]
+    fn debug_output_hides_secrets() {
+        let req = HttpRequest {
+            method: Method::Post,
+            url: "https://api.livevox.test/session/validate/SECRET-SID?x=1".into(),
+            headers: vec![("LV-Session".into(), "SECRET-SID".into())],
+            body: Some(r#"{"message":"SECRET-CHAT"}"#.into()),
+            with_credentials: false,
+        };
+        let shown = format!("{req:?}");
+        assert!(shown.contains("LV-Session") && shown.contains("https://api.livevox.test"));
+        assert!(!shown.contains("SECRET"), "{shown}");
+        let resp = HttpResponse::new(200, r#"{"sessionId":"SECRET-SID"}"#)
+            .with_header("Set-Cookie", "JSESSIONID=SECRET");
+        let shown = format!("{resp:?}");
+        assert!(
+            shown.contains("set-cookie") && !shown.contains("SECRET"),
+            "{shown}"
+        );
+    }
 
     #[test]
     fn cancelled_token_stops_a_pending_future() {

@@ -48,8 +48,9 @@ pub struct Advice {
     pub multiple_clients: Option<bool>,
 }
 
-/// One Bayeux message. Absent fields are `None` and left out on the wire.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+/// One Bayeux message. Absent fields are `None` and left out on the wire. `Debug` hides the
+/// client id (a session secret) and the data (chat text), showing only whether they are there.
+#[derive(Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Message {
     /// The channel, e.g. `/meta/connect` or `/v2/me/devices`.
@@ -93,6 +94,22 @@ pub struct Message {
     /// The connection types the sender supports.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub supported_connection_types: Option<Vec<String>>,
+}
+
+impl std::fmt::Debug for Message {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let hidden = |present: bool| if present { "<hidden>" } else { "-" };
+        f.debug_struct("Message")
+            .field("channel", &self.channel)
+            .field("id", &self.id)
+            .field("client_id", &hidden(self.client_id.is_some()))
+            .field("data", &hidden(self.data.is_some()))
+            .field("successful", &self.successful)
+            .field("error", &self.error)
+            .field("advice", &self.advice)
+            .field("subscription", &self.subscription)
+            .finish_non_exhaustive()
+    }
 }
 
 fn one_or_many<S: Serializer>(v: &Option<Vec<String>>, s: S) -> Result<S::Ok, S::Error> {

@@ -511,8 +511,9 @@ impl GwsSession {
 
 /// A GWS operation, checked and ready to send: `POST /api/v2{path}` with
 /// `{"operationName": name, ...params}`. Built (and its input checked) without I/O; sent by
-/// [`GwsSession::perform`].
-#[derive(Debug, Clone, PartialEq)]
+/// [`GwsSession::perform`]. `Debug` shows the path, the name and the parameter names (never
+/// their values: chat text, user data).
+#[derive(Clone, PartialEq)]
 pub struct Operation {
     /// The path below `/api/v2`, ids already encoded.
     pub path: String,
@@ -520,6 +521,17 @@ pub struct Operation {
     pub name: &'static str,
     /// The other fields of the body.
     pub params: Map<String, Value>,
+}
+
+impl std::fmt::Debug for Operation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names: Vec<&str> = self.params.keys().map(String::as_str).collect();
+        f.debug_struct("Operation")
+            .field("path", &self.path)
+            .field("name", &self.name)
+            .field("params", &names)
+            .finish()
+    }
 }
 
 impl Operation {

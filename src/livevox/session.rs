@@ -54,8 +54,8 @@ impl Credentials {
     }
 }
 
-/// What the session tells its listeners.
-#[derive(Debug, Clone, PartialEq)]
+/// What the session tells its listeners. `Debug` hides the session id.
+#[derive(Clone, PartialEq)]
 pub enum SessionEvent {
     /// The session expired and the client logged in again; calls go on with this id.
     Renewed {
@@ -69,8 +69,19 @@ pub enum SessionEvent {
     },
 }
 
-/// What the platform said about the logged-in user.
-#[derive(Debug, Clone, PartialEq, Default)]
+impl std::fmt::Debug for SessionEvent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SessionEvent::Renewed { .. } => f.write_str("Renewed { session_id: <hidden> }"),
+            SessionEvent::Expired { message } => {
+                f.debug_struct("Expired").field("message", message).finish()
+            }
+        }
+    }
+}
+
+/// What the platform said about the logged-in user. `Debug` hides the session id.
+#[derive(Clone, PartialEq, Default)]
 pub struct SessionInfo {
     /// The session id.
     pub session_id: String,
@@ -80,6 +91,20 @@ pub struct SessionInfo {
     pub client_id: Option<i64>,
     /// Days until the password expires, when the platform says.
     pub days_until_password_expires: Option<i64>,
+}
+
+impl std::fmt::Debug for SessionInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SessionInfo")
+            .field("session_id", &"<hidden>")
+            .field("user_id", &self.user_id)
+            .field("client_id", &self.client_id)
+            .field(
+                "days_until_password_expires",
+                &self.days_until_password_expires,
+            )
+            .finish()
+    }
 }
 
 type Renewal = Shared<LocalBoxFuture<'static, Result<String>>>;

@@ -113,6 +113,17 @@ fn validate_and_logout() {
     assert!(!run(&clock, s.validate(&CallOptions::default())).unwrap());
     run(&clock, s.logout(&CallOptions::default())).unwrap();
     assert!(!s.can_renew(), "logout forgets the credentials");
+    let shown = format!(
+        "{:?} {:?}",
+        s.info(),
+        SessionEvent::Renewed {
+            session_id: "S/1".into()
+        }
+    );
+    assert!(
+        !shown.contains("S/1"),
+        "no session id in Debug output: {shown}"
+    );
     {
         let reqs = t.requests.borrow();
         assert_eq!(path_of(&reqs[0]), "/session/validate/S%2F1");
