@@ -213,9 +213,9 @@ impl KeepAlive {
     ///
     /// Every `intervalMs` (the first time at a random point of the first interval, so that many
     /// agents started together do not cycle together) the loop reads the agent's status and,
-    /// only when a line is Ready and no line has a call, sends Not Ready then Ready. An agent
-    /// that is Not Ready is never made Ready (unless this loop made it Not Ready and the Ready
-    /// that should have followed failed).
+    /// only when a line is Ready and no line has a call, sends Not Ready then Ready (a Ready
+    /// that fails in passing is tried once more). An agent found Not Ready is never made
+    /// Ready. The loop ends on `stop()` or when the session is gone.
     pub fn start(
         agent: Agent,
         opts: &KeepAliveOptions,
@@ -253,7 +253,6 @@ impl KeepAlive {
         let call = CallOptions::default();
         // A random phase within the first interval spreads many agents' cycles apart.
         let mut delay = (f64::from(interval) * runtime.random()).max(1.0) as u32;
-        let mut owe_ready = false;
         loop {
             if unless_cancelled(runtime.sleep(delay), Some(&self.stop))
                 .await
@@ -265,45 +264,43 @@ impl KeepAlive {
             if self.stop.is_cancelled() {
                 return;
             }
-            let outcome = self.cycle(&agent, &mut owe_ready, &call).await;
+            let outcome = self.cycle(&agent, &call).await;
             let fatal = matches!(&outcome, Err(e) if matches!(e.code, ErrorCode::InvalidState | ErrorCode::SessionExpired | ErrorCode::Unauthorized | ErrorCode::Forbidden));
             self.events.emit(&match outcome {
                 Ok(event) => event,
                 Err(e) => KeepAliveEvent::Error(e),
             });
             if fatal {
+                // The session is gone: nothing more to keep alive.
+                self.stop.cancel();
                 return;
             }
         }
     }
 
-    async fn cycle(
-        &self,
-        agent: &Agent,
-        owe_ready: &mut bool,
-        call: &CallOptions,
-    ) -> Result<KeepAliveEvent> {
+    async fn cycle(&self, agent: &Agent, call: &CallOptions) -> Result<KeepAliveEvent> {
         let status = agent
             .status(&AgentStatusOptions::default(), call)
             .await?
             .agent_status;
         if status.is_on_call() {
-            *owe_ready = false;
             return Ok(KeepAliveEvent::Skipped("on a call"));
         }
         if !status.is_ready() {
-            if !*owe_ready {
-                return Ok(KeepAliveEvent::Skipped("not Ready"));
-            }
-        } else {
-            agent
-                .set_not_ready(&AgentNotReadyOptions::default(), call)
-                .await?;
+            return Ok(KeepAliveEvent::Skipped("not Ready"));
         }
-        *owe_ready = true;
-        agent.set_ready(call).await?;
-        *owe_ready = false;
-        Ok(KeepAliveEvent::Cycled)
+        agent
+            .set_not_ready(&AgentNotReadyOptions::default(), call)
+            .await?;
+        // The Ready must follow, or the agent is left Not Ready (and a later cycle never makes
+        // a Not Ready agent Ready): one more try after a passing failure.
+        match agent.set_ready(call).await {
+            Ok(()) => Ok(KeepAliveEvent::Cycled),
+            Err(e) if e.code.is_transient() => {
+                agent.set_ready(call).await.map(|()| KeepAliveEvent::Cycled)
+            }
+            Err(e) => Err(e),
+        }
     }
 
     /// Stops the keep-alive; a cycle in flight finishes, no new one starts.

@@ -333,12 +333,14 @@ fn keep_alive_phases_are_spread_and_intervals_checked() {
     assert_eq!(t.count(), 3);
 }
 
-#[test]
-fn a_failed_ready_is_owed_and_paid_on_the_next_cycle() {
-    let clock = VirtualClock::new();
-    let state = Rc::new(RefCell::new(("READY", 0u32)));
+/// A server whose `status/ready` answers `ready_replies` in turn (then 204).
+fn flaky_ready(
+    clock: &Rc<VirtualClock>,
+    ready_replies: Vec<crate::testing::Reply>,
+) -> (Agent, Rc<ScriptedTransport>) {
+    let state = Rc::new(RefCell::new(("READY", ready_replies.into_iter())));
     let s = state.clone();
-    let (p, t) = pipeline(&clock, move |r: &HttpRequest| {
+    let (p, t) = pipeline(clock, move |r: &HttpRequest| {
         let path = path_of(r).to_string();
         let mut st = s.borrow_mut();
         match path.as_str() {
@@ -350,32 +352,45 @@ fn a_failed_ready_is_owed_and_paid_on_the_next_cycle() {
                 st.0 = "NOTREADY";
                 json(204, "")
             }
-            _ => {
-                st.1 += 1;
-                if st.1 == 1 {
-                    json(400, r#"{"code":400,"message":"try later"}"#)
-                } else {
+            _ => match st.1.next() {
+                Some(reply) => reply,
+                None => {
                     st.0 = "READY";
                     json(204, "")
                 }
-            }
+            },
         }
     });
-    let a = Agent::new(Session::resume(p, "SID", None).unwrap());
+    (Agent::new(Session::resume(p, "SID", None).unwrap()), t)
+}
+
+#[test]
+fn a_ready_lost_in_passing_is_tried_once_more() {
+    let clock = VirtualClock::new();
+    let (a, t) = flaky_ready(&clock, vec![crate::testing::Reply::Network]);
+    let (_, seen) = keep_alive_for(&clock, &a, 100.0, 60);
+    assert_eq!(seen.borrow().as_slice(), ["cycled"]);
+    assert_eq!(
+        cycle_paths(&t),
+        ["status", "status/notReady", "status/ready", "status/ready"]
+    );
+}
+
+#[test]
+fn a_refused_ready_is_reported_and_a_not_ready_agent_is_left_alone() {
+    let clock = VirtualClock::new();
+    let (a, t) = flaky_ready(
+        &clock,
+        vec![json(400, r#"{"code":400,"message":"not now"}"#)],
+    );
     let (_, seen) = keep_alive_for(&clock, &a, 100.0, 160);
     assert_eq!(
         seen.borrow().as_slice(),
-        ["error: INVALID_ARGUMENT", "cycled"]
+        ["error: INVALID_ARGUMENT", "skipped: not Ready"]
     );
     assert_eq!(
         cycle_paths(&t),
-        [
-            "status",
-            "status/notReady",
-            "status/ready",
-            "status",
-            "status/ready"
-        ]
+        ["status", "status/notReady", "status/ready", "status"]
     );
 }
 
@@ -384,7 +399,11 @@ fn keep_alive_ends_when_the_session_is_gone() {
     let clock = VirtualClock::new();
     let (p, t) = pipeline(&clock, |_| json(401, r#"{"code":401,"message":"expired"}"#));
     let a = Agent::new(Session::resume(p, "SID", None).unwrap());
-    let (_, seen) = keep_alive_for(&clock, &a, 100.0, 1000);
+    let (keep, seen) = keep_alive_for(&clock, &a, 100.0, 1000);
     assert_eq!(seen.borrow().as_slice(), ["error: SESSION_EXPIRED"]);
     assert_eq!(t.count(), 1);
+    assert!(
+        keep.is_stopped(),
+        "a keep-alive whose session is gone reports stopped"
+    );
 }
