@@ -41,6 +41,15 @@ const version = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(join(root, "Cargo.
 for (const file of readdirSync(join(root, "pkg-template"))) {
   copyFileSync(join(root, "pkg-template", file), join(pkg, file));
 }
+// The JavaScript a page downloads carries no comments: the documentation lives in the .d.ts
+// files (what editors read). Only whole comment lines and /** … */ blocks go; code is untouched.
+for (const file of readdirSync(pkg).filter((f) => f.endsWith(".js"))) {
+  const path = join(pkg, file);
+  const stripped = readFileSync(path, "utf8")
+    .replace(/^[ \t]*\/\*\*[\s\S]*?\*\/[ \t]*\n/gm, "")
+    .replace(/^[ \t]*\/\/.*\n/gm, "");
+  writeFileSync(path, stripped);
+}
 const manifest = JSON.parse(readFileSync(join(pkg, "package.json"), "utf8"));
 manifest.version = version;
 writeFileSync(join(pkg, "package.json"), JSON.stringify(manifest, null, 2) + "\n");
