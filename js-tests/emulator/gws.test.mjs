@@ -2,6 +2,7 @@
 import { after, afterEach, before, beforeEach, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { startEmulator } from "./index.mjs";
+import { Jar, installXhr } from "../support/fetch-xhr.mjs";
 
 let emu;
 let U;
@@ -31,20 +32,6 @@ afterEach(async () => {
   openClients.clear();
 });
 
-/** A cookie jar good enough for one host. */
-class Jar {
-  cookies = new Map();
-  store(res) {
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(";");
-      const i = pair.indexOf("=");
-      this.cookies.set(pair.slice(0, i).trim(), pair.slice(i + 1).trim());
-    }
-  }
-  header() {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-  }
-}
 
 async function http(method, path, { auth, jar, csrf, body, raw, headers = {} } = {}) {
   const h = { ...headers };
@@ -765,7 +752,7 @@ describe("GWS notifications over CometD", () => {
 
   it("works with the real `cometd` npm client (long-polling over a fetch-backed XMLHttpRequest)", async () => {
     const s = await login(SUP1);
-    installXhrShim(s.jar);
+    installXhr(s.jar);
     const { CometD } = await import("cometd");
     const cd = new CometD();
     cd.unregisterTransport("callback-polling");
@@ -800,54 +787,3 @@ describe("GWS notifications over CometD", () => {
   });
 });
 
-/** window.XMLHttpRequest for the `cometd` package in Node, over fetch, with a cookie jar. */
-function installXhrShim(jar) {
-  class FetchXhr {
-    static UNSENT = 0;
-    static OPENED = 1;
-    static DONE = 4;
-    readyState = 0;
-    status = 0;
-    statusText = "";
-    responseText = "";
-    withCredentials = false;
-    #headers = {};
-    #ac = null;
-    open(method, url) {
-      this.method = method;
-      this.url = url;
-      this.readyState = 1;
-    }
-    setRequestHeader(k, v) {
-      this.#headers[k] = v;
-    }
-    getResponseHeader() {
-      return null;
-    }
-    send(body) {
-      this.#ac = new AbortController();
-      const headers = { ...this.#headers };
-      if (jar.cookies.size) headers.Cookie = jar.header();
-      fetch(this.url, { method: this.method, headers, body, signal: this.#ac.signal })
-        .then(async (res) => {
-          jar.store(res);
-          this.status = res.status;
-          this.statusText = res.statusText;
-          this.responseText = await res.text();
-          this.readyState = 4;
-          this.onload?.();
-        })
-        .catch(() => {
-          if (this.readyState === 4) return;
-          this.readyState = 4;
-          this.onerror?.();
-        });
-    }
-    abort() {
-      this.#ac?.abort();
-      this.readyState = 4;
-      this.onabort?.();
-    }
-  }
-  globalThis.window = { XMLHttpRequest: FetchXhr, setTimeout, clearTimeout, console };
-}
