@@ -84,12 +84,6 @@ pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue> {
         .map_err(|_| Error::bad_response("cannot convert the reply to a JavaScript value"))
 }
 
-/// Like [`to_js`], for replies whose type says `T | null` (the same conversion: JSON writes an
-/// absent `Option` as `null`).
-pub fn to_js_with_nulls<T: Serialize>(value: &T) -> Result<JsValue> {
-    to_js(value)
-}
-
 fn is_absent(v: &JsValue) -> bool {
     v.is_undefined() || v.is_null()
 }

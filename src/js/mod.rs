@@ -30,7 +30,7 @@ pub fn parse_invite(
 ) -> Result<JsValue, JsValue> {
     let text = convert::string_arg(&text, "text").map_err(convert::throw)?;
     let invite = crate::sip::parse_invite(&text).map_err(convert::throw)?;
-    convert::to_js_with_nulls(&invite).map_err(convert::throw)
+    convert::to_js(&invite).map_err(convert::throw)
 }
 
 /// The package version, e.g. `"0.1.0"`.
