@@ -173,6 +173,17 @@ impl Message {
     }
 }
 
+/// [`Message::from_json`] for a decoded value that is not needed afterwards: `data` and `ext`
+/// (the large parts) are moved out rather than copied.
+fn owned_message(value: Value) -> Option<Message> {
+    let Value::Object(mut obj) = value else {
+        return None;
+    };
+    let data = obj.remove("data");
+    let ext = obj.remove("ext");
+    Message::from_json(&obj).map(|m| Message { data, ext, ..m })
+}
+
 fn scalar_text(v: &Value) -> Option<String> {
     match v {
         Value::String(s) => Some(s.clone()),
@@ -223,12 +234,8 @@ pub fn decode_messages(body: &str) -> Result<Vec<Message>> {
     let value: Value = serde_json::from_str(body)
         .map_err(|e| Error::bad_response(format!("the Bayeux reply is not JSON: {e}")))?;
     match value {
-        Value::Array(items) => Ok(items
-            .iter()
-            .filter_map(Value::as_object)
-            .filter_map(Message::from_json)
-            .collect()),
-        Value::Object(obj) => Message::from_json(&obj)
+        Value::Array(items) => Ok(items.into_iter().filter_map(owned_message).collect()),
+        Value::Object(_) => owned_message(value)
             .map(|m| vec![m])
             .ok_or_else(|| Error::bad_response("the Bayeux reply is an object without a channel")),
         _ => Err(Error::bad_response(
