@@ -2,7 +2,6 @@
 //! converts its arguments, calls the core, and converts the answer.
 
 use super::convert::*;
-use super::runtime::deliver;
 use crate::client::Pipeline;
 use crate::error::{Error, Result};
 use crate::livevox::agent_model::*;
@@ -250,43 +249,27 @@ impl KeepAlive {
         )]
         callback: JsValue,
     ) -> std::result::Result<Function, JsValue> {
-        #[derive(Clone, Copy, PartialEq)]
-        enum Kind {
-            Cycle,
-            Skip,
-            Error,
-        }
-        let kind = match event.as_string().as_deref() {
-            Some("cycle") => Kind::Cycle,
-            Some("skip") => Kind::Skip,
-            Some("error") => Kind::Error,
-            _ => {
-                return Err(throw(Error::invalid_argument(
-                    "event",
-                    "event must be \"cycle\", \"skip\" or \"error\".",
-                )))
-            }
-        };
-        let cb = callback_arg(&callback)?;
-        let id = self
-            .inner
-            .events()
-            .subscribe(Rc::new(move |e: &KeepAliveEvent| match (e, kind) {
-                (KeepAliveEvent::Cycled, Kind::Cycle) => deliver(&cb, JsValue::UNDEFINED),
-                (KeepAliveEvent::Skipped(reason), Kind::Skip) => {
+        listen(
+            self.inner.clone(),
+            |k| k.events(),
+            &event,
+            &["cycle", "skip", "error"],
+            &callback,
+            |which, e: &KeepAliveEvent| match (e, which) {
+                (KeepAliveEvent::Cycled, 0) => Some(JsValue::UNDEFINED),
+                (KeepAliveEvent::Skipped(reason), 1) => {
                     let payload = Object::new();
                     let _ = Reflect::set(
                         &payload,
                         &JsValue::from_str("reason"),
                         &JsValue::from_str(reason),
                     );
-                    deliver(&cb, payload.into());
+                    Some(payload.into())
                 }
-                (KeepAliveEvent::Error(err), Kind::Error) => deliver(&cb, to_js_error(err)),
-                _ => {}
-            }));
-        let inner = self.inner.clone();
-        Ok(unsubscribe_fn(move || inner.events().unsubscribe(id)))
+                (KeepAliveEvent::Error(err), 2) => Some(to_js_error(err)),
+                _ => None,
+            },
+        )
     }
 }
 

@@ -452,3 +452,33 @@ pub fn unit(r: Result<()>) -> Result<JsValue> {
 pub fn callback_arg(value: &JsValue) -> std::result::Result<Function, JsValue> {
     callback(value).map_err(throw)
 }
+
+/// `on(event, callback)` over an [`Emitter`](crate::events::Emitter), shared by every class
+/// with events: `names` are the events it takes (anything else throws `INVALID_ARGUMENT`);
+/// `payload(which, e)` is what the callback receives for an event of kind `names[which]`, or
+/// `None` when `e` is another kind. The callback runs in a microtask. Returns the function
+/// that removes the listener; `holder` keeps the emitter reachable for it.
+pub fn listen<H: 'static, E: 'static>(
+    holder: H,
+    emitter: fn(&H) -> &crate::events::Emitter<E>,
+    event: &JsValue,
+    names: &[&str],
+    callback: &JsValue,
+    payload: impl Fn(usize, &E) -> Option<JsValue> + 'static,
+) -> std::result::Result<Function, JsValue> {
+    let name = event.as_string().unwrap_or_default();
+    let Some(which) = names.iter().position(|n| *n == name) else {
+        let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+        return Err(throw(Error::invalid_argument(
+            "event",
+            format!("event must be {}.", quoted.join(" or ")),
+        )));
+    };
+    let cb = callback_arg(callback)?;
+    let id = emitter(&holder).subscribe(Rc::new(move |e: &E| {
+        if let Some(value) = payload(which, e) {
+            super::runtime::deliver(&cb, value);
+        }
+    }));
+    Ok(unsubscribe_fn(move || emitter(&holder).unsubscribe(id)))
+}

@@ -2,7 +2,6 @@
 //! arguments, calls the core, and converts the answer; nothing is decided here.
 
 use super::convert::*;
-use super::runtime::deliver;
 use crate::error::{Error, Result};
 use crate::livevox::model::*;
 use crate::livevox::{
@@ -213,33 +212,23 @@ impl LiveVox {
         )]
         callback: JsValue,
     ) -> std::result::Result<Function, JsValue> {
-        let name = event.as_string().unwrap_or_default();
-        let renewed = match name.as_str() {
-            "sessionRenewed" => true,
-            "sessionExpired" => false,
-            _ => {
-                return Err(throw(Error::invalid_argument(
-                    "event",
-                    "event must be \"sessionRenewed\" or \"sessionExpired\".",
-                )))
-            }
-        };
-        let cb = callback_arg(&callback)?;
-        let id = self
-            .session
-            .events()
-            .subscribe(Rc::new(move |e: &SessionEvent| {
-                let payload = Object::new();
-                let (key, value) = match (e, renewed) {
-                    (SessionEvent::Renewed { session_id }, true) => ("sessionId", session_id),
-                    (SessionEvent::Expired { message }, false) => ("message", message),
-                    _ => return,
+        listen(
+            self.session.clone(),
+            |s| s.events(),
+            &event,
+            &["sessionRenewed", "sessionExpired"],
+            &callback,
+            |which, e: &SessionEvent| {
+                let (key, value) = match (e, which) {
+                    (SessionEvent::Renewed { session_id }, 0) => ("sessionId", session_id),
+                    (SessionEvent::Expired { message }, 1) => ("message", message),
+                    _ => return None,
                 };
+                let payload = Object::new();
                 let _ = Reflect::set(&payload, &JsValue::from_str(key), &JsValue::from_str(value));
-                deliver(&cb, payload.into());
-            }));
-        let session = self.session.clone();
-        Ok(unsubscribe_fn(move || session.events().unsubscribe(id)))
+                Some(payload.into())
+            },
+        )
     }
 }
 
@@ -563,30 +552,17 @@ impl ChatWatch {
         )]
         callback: JsValue,
     ) -> std::result::Result<Function, JsValue> {
-        let want_message = match event.as_string().as_deref() {
-            Some("message") => true,
-            Some("error") => false,
-            _ => {
-                return Err(throw(Error::invalid_argument(
-                    "event",
-                    "event must be \"message\" or \"error\".",
-                )))
-            }
-        };
-        let cb = callback_arg(&callback)?;
-        let id = self
-            .inner
-            .events()
-            .subscribe(Rc::new(move |e: &WatchEvent| match (e, want_message) {
-                (WatchEvent::Message(m), true) => {
-                    if let Ok(v) = to_js(m) {
-                        deliver(&cb, v);
-                    }
-                }
-                (WatchEvent::Error(err), false) => deliver(&cb, to_js_error(err)),
-                _ => {}
-            }));
-        let watch = self.inner.clone();
-        Ok(unsubscribe_fn(move || watch.events().unsubscribe(id)))
+        listen(
+            self.inner.clone(),
+            |w| w.events(),
+            &event,
+            &["message", "error"],
+            &callback,
+            |which, e: &WatchEvent| match (e, which) {
+                (WatchEvent::Message(m), 0) => to_js(m).ok(),
+                (WatchEvent::Error(err), 1) => Some(to_js_error(err)),
+                _ => None,
+            },
+        )
     }
 }
