@@ -73,8 +73,14 @@ export type FetchLike = (
 ) => Promise<{
   /** The HTTP status code. */
   status: number;
-  /** The response headers as `[name, value]` pairs (a `Headers` object fits). */
-  headers: Iterable<[string, string]>;
+  /** The response headers (a `Headers` object fits): read by name, and `Set-Cookie` through
+   * `getSetCookie()` where the runtime has it (Node). */
+  headers: {
+    /** One header's value, or `null`. */
+    get(name: string): string | null;
+    /** Every `Set-Cookie` value (Node has it; browsers never expose cookies). */
+    getSetCookie?(): string[];
+  };
   /** Reads the whole response body as text. */
   text(): Promise<string>;
 }>;

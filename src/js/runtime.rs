@@ -194,6 +194,44 @@ fn describe(err: &JsValue) -> String {
     msg
 }
 
+/// The response headers the SDK reads: `Retry-After`, GWS's CSRF pair, and `Set-Cookie` where
+/// the runtime exposes it (Node's `getSetCookie()`; browsers keep cookies to themselves). Asked
+/// for by name: iterating a `Headers` object sorts and copies every header, on every call.
+const READ_HEADERS: [&str; 3] = ["retry-after", "x-csrf-header", "x-csrf-token"];
+
+fn read_headers(resp: &JsValue) -> Vec<(String, String)> {
+    let mut pairs = Vec::new();
+    let Ok(headers) = Reflect::get(resp, &JsValue::from_str("headers")) else {
+        return pairs;
+    };
+    let method = |name: &str| {
+        Reflect::get(&headers, &JsValue::from_str(name))
+            .ok()
+            .and_then(|f| f.dyn_into::<Function>().ok())
+    };
+    if let Some(get) = method("get") {
+        for name in READ_HEADERS {
+            if let Some(value) = get
+                .call1(&headers, &JsValue::from_str(name))
+                .ok()
+                .and_then(|v| v.as_string())
+            {
+                pairs.push((name.to_string(), value));
+            }
+        }
+    }
+    if let Some(get_set_cookie) = method("getSetCookie") {
+        if let Ok(list) = get_set_cookie.call0(&headers) {
+            if let Ok(Some(iter)) = js_sys::try_iter(&list) {
+                for value in iter.flatten().filter_map(|v| v.as_string()) {
+                    pairs.push(("set-cookie".to_string(), value));
+                }
+            }
+        }
+    }
+    pairs
+}
+
 fn set(obj: &Object, key: &str, value: &JsValue) {
     let _ = Reflect::set(obj, &JsValue::from_str(key), value);
 }
@@ -239,19 +277,7 @@ impl Transport for FetchTransport {
                 .ok_or_else(|| TransportError {
                     message: "fetch resolved to something that is not a Response".into(),
                 })?;
-            let mut header_pairs = Vec::new();
-            if let Ok(h) = Reflect::get(&resp, &JsValue::from_str("headers")) {
-                if let Ok(Some(iter)) = js_sys::try_iter(&h) {
-                    for entry in iter.flatten() {
-                        let pair: js_sys::Array = entry.unchecked_into();
-                        if let (Some(n), Some(v)) =
-                            (pair.get(0).as_string(), pair.get(1).as_string())
-                        {
-                            header_pairs.push((n.to_ascii_lowercase(), v));
-                        }
-                    }
-                }
-            }
+            let header_pairs = read_headers(&resp);
             let text_fn: Function = Reflect::get(&resp, &JsValue::from_str("text"))
                 .ok()
                 .and_then(|f| f.dyn_into().ok())
