@@ -54,7 +54,8 @@ pub(crate) fn check_phone(field: &str, phone: &str) -> Result<()> {
     Ok(())
 }
 
-fn check_service_id(service_id: f64) -> Result<i64> {
+/// Checks a service id: a positive whole number.
+pub(crate) fn check_service_id(service_id: f64) -> Result<i64> {
     if service_id.is_finite() && service_id.fract() == 0.0 && (1.0..9.0e15).contains(&service_id) {
         Ok(service_id as i64)
     } else {

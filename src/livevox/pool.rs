@@ -2,7 +2,7 @@
 //! joined to the service with its own 899 number, kept Ready and alive, and found again from the
 //! SIP INVITE the platform sends for a call.
 
-use super::agent::{check_phone, Agent, KeepAlive, MIN_KEEP_ALIVE_MS};
+use super::agent::{check_phone, check_service_id, Agent, KeepAlive, MIN_KEEP_ALIVE_MS};
 use super::agent_model::{AgentNotReadyOptions, KeepAliveOptions};
 use super::session::{Credentials, Session};
 use crate::client::{check_id, CallOptions, Pipeline};
@@ -152,12 +152,7 @@ impl AgentPool {
         check_id("accessToken", &config.access_token)?;
         check_id("clientName", &config.client_name)?;
         let sid = config.service_id;
-        if !(sid.is_finite() && sid.fract() == 0.0 && sid >= 1.0) {
-            return Err(Error::invalid_argument(
-                "serviceId",
-                "serviceId must be a positive whole number.",
-            ));
-        }
+        check_service_id(sid)?;
         if let Some(ms) = config.keep_alive_ms {
             let ok = ms == 0.0 || (ms.is_finite() && ms >= f64::from(MIN_KEEP_ALIVE_MS));
             if !ok {
