@@ -138,10 +138,11 @@ export interface CometDOptions {
   /** Receives one event per HTTP request and per reconnection step; never a client id, cookie or message data. */
   logger?: (event: LogEvent) => void;
   /** A `fetch` to use instead of the global one. */
-  fetch?: (input: string, init?: any) => Promise<any>;
+  fetch?: FetchLike;
 }
 
-/** Called with each message's `data` and the channel it was published on. */
+/** Called with each message's `data` (the server's JSON, untyped: any Bayeux server may send
+ * anything) and the channel it was published on. */
 export type CometDListener = (data: any, channel: string) => void;
 
 /** Extra fields of a `FloorwalkerError`. */
