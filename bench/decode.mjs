@@ -36,8 +36,8 @@ export function chatMessagesBody(messages) {
 
 export async function run({ quick = false, messages = 5000 } = {}) {
   const body = chatMessagesBody(messages);
-  // The smallest thing the fetch option accepts, the same for both sides.
-  const stub = async () => ({ status: 200, headers: [["content-type", "application/json"]], text: async () => body });
+  // A real Response, as fetch resolves to, the same for both sides (no network).
+  const stub = async () => new Response(body, { status: 200, headers: { "content-type": "application/json" } });
   const lv = LiveVox.resume({ baseUrl: "http://127.0.0.1:9", sessionId: "bench-session", fetch: stub });
   const plain = new PlainLiveVox({ baseUrl: "http://127.0.0.1:9", sessionId: "bench-session", fetch: stub });
   const opts = { after: 1_699_999_999_999, excludeOwn: false };

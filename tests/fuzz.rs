@@ -1965,7 +1965,7 @@ fn run_bayeux(input: &[u8]) {
         }
         check_error(&refusal("subscribe()", m.error.as_deref()));
         if let Some(data) = &m.data {
-            let n = decode_notification(&m.channel, data.clone());
+            let n = decode_notification(&m.channel, data.to_value());
             let _ = serde_json::to_string(&n);
         }
     }

@@ -4,7 +4,9 @@
 
 use crate::error::{Error, ErrorCode, Result};
 use serde::{Serialize, Serializer};
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
+use std::collections::BTreeMap;
 
 /// `/meta/handshake`: opens a session and gets a `clientId`.
 pub const HANDSHAKE: &str = "/meta/handshake";
@@ -48,6 +50,52 @@ pub struct Advice {
     pub multiple_clients: Option<bool>,
 }
 
+/// A message's `data`, kept as the JSON text it came in (or was published) as: a subscriber
+/// in JavaScript gets it through one `JSON.parse`, with no Rust value built and re-encoded in
+/// between. [`Payload::to_value`] reads it as a [`Value`] where Rust needs the contents.
+#[derive(Clone)]
+pub struct Payload(Box<RawValue>);
+
+impl Payload {
+    /// The JSON text (valid JSON, as received or as encoded).
+    pub fn json(&self) -> &str {
+        self.0.get()
+    }
+
+    /// The contents as a [`Value`] (`Null` for JSON nested too deeply to read back).
+    pub fn to_value(&self) -> Value {
+        serde_json::from_str(self.json()).unwrap_or(Value::Null)
+    }
+
+    /// Encodes `value`.
+    pub fn from_value(value: &Value) -> Payload {
+        // A `Value` always encodes (its keys are strings); "null" is the unreachable fallback.
+        Payload(serde_json::value::to_raw_value(value).unwrap_or_else(|_| null_raw()))
+    }
+}
+
+fn null_raw() -> Box<RawValue> {
+    RawValue::from_string("null".to_string()).unwrap_or_else(|_| RawValue::NULL.to_owned())
+}
+
+impl PartialEq for Payload {
+    fn eq(&self, other: &Payload) -> bool {
+        self.json() == other.json() || self.to_value() == other.to_value()
+    }
+}
+
+impl std::fmt::Debug for Payload {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Payload(<hidden>)")
+    }
+}
+
+impl Serialize for Payload {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
 /// One Bayeux message. Absent fields are `None` and left out on the wire. `Debug` hides the
 /// client id (a session secret) and the data (chat text), showing only whether they are there.
 #[derive(Clone, Default, PartialEq, Serialize)]
@@ -61,9 +109,9 @@ pub struct Message {
     /// The session id the server gave at handshake (a secret: never logged).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
-    /// The payload of a published message (`Some(Value::Null)` when the server sent `null`).
+    /// The payload of a published message (`Some` of `null` when the server sent `null`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<Value>,
+    pub data: Option<Payload>,
     /// Whether a meta or publish request succeeded.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub successful: Option<bool>,
@@ -155,7 +203,7 @@ impl Message {
             channel,
             id: obj.get("id").and_then(scalar_text),
             client_id: text("clientId"),
-            data: obj.get("data").cloned(),
+            data: obj.get("data").map(Payload::from_value),
             successful: obj.get("successful").and_then(boolish),
             error: obj.get("error").and_then(|e| match e {
                 Value::Null => None,
@@ -173,15 +221,23 @@ impl Message {
     }
 }
 
-/// [`Message::from_json`] for a decoded value that is not needed afterwards: `data` and `ext`
-/// (the large parts) are moved out rather than copied.
-fn owned_message(value: Value) -> Option<Message> {
-    let Value::Object(mut obj) = value else {
-        return None;
-    };
-    let data = obj.remove("data");
-    let ext = obj.remove("ext");
-    Message::from_json(&obj).map(|m| Message { data, ext, ..m })
+/// One element of a reply; `None` when it is not a message (not an object, no string
+/// `channel`). `data` stays raw JSON text (the bulk of a reply, handed to JavaScript as is);
+/// the small protocol fields are read as values.
+fn wire_message(raw: &RawValue) -> Option<Message> {
+    let fields: BTreeMap<String, &RawValue> = serde_json::from_str(raw.get()).ok()?;
+    let mut rest = Map::new();
+    let mut data = None;
+    for (key, value) in fields {
+        if key == "data" {
+            data = Some(Payload(value.to_owned()));
+        } else if let Ok(v) = serde_json::from_str(value.get()) {
+            rest.insert(key, v);
+        }
+    }
+    let mut m = Message::from_json(&rest)?;
+    m.data = data;
+    Some(m)
 }
 
 fn scalar_text(v: &Value) -> Option<String> {
@@ -231,11 +287,15 @@ fn advice(obj: &Map<String, Value>) -> Advice {
 /// messages (no string `channel`) are skipped; a body that is not JSON, or JSON of another
 /// shape, is `BAD_RESPONSE`.
 pub fn decode_messages(body: &str) -> Result<Vec<Message>> {
-    let value: Value = serde_json::from_str(body)
-        .map_err(|e| Error::bad_response(format!("the Bayeux reply is not JSON: {e}")))?;
-    match value {
-        Value::Array(items) => Ok(items.into_iter().filter_map(owned_message).collect()),
-        Value::Object(_) => owned_message(value)
+    let not_json =
+        |e: serde_json::Error| Error::bad_response(format!("the Bayeux reply is not JSON: {e}"));
+    let raw: &RawValue = serde_json::from_str(body).map_err(not_json)?;
+    match raw.get().as_bytes().first() {
+        Some(b'[') => {
+            let items: Vec<&RawValue> = serde_json::from_str(raw.get()).map_err(not_json)?;
+            Ok(items.into_iter().filter_map(wire_message).collect())
+        }
+        Some(b'{') => wire_message(raw)
             .map(|m| vec![m])
             .ok_or_else(|| Error::bad_response("the Bayeux reply is an object without a channel")),
         _ => Err(Error::bad_response(

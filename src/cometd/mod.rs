@@ -35,7 +35,7 @@ pub mod message;
 pub mod state;
 
 pub use driver::{CometdClient, CometdConfig, MessageListener, SubscriptionId};
-pub use message::Message;
+pub use message::{Message, Payload};
 pub use state::{CometdState, Timing};
 
 #[cfg(test)]

@@ -838,7 +838,7 @@ impl Machine {
                 }
                 Item::Publish { channel, data, .. } => {
                     let mut m = Message::new(channel);
-                    m.data = Some(data.clone());
+                    m.data = Some(super::message::Payload::from_value(data));
                     m
                 }
             };

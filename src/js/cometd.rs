@@ -2,7 +2,7 @@
 //! answers. The driver loop is spawned by the constructor and ends when the client is freed.
 
 use super::convert::*;
-use super::runtime::{deliver, deliver2, JsRuntime};
+use super::runtime::{deliver, deliver2, deliver_json2, JsRuntime};
 use crate::client::DEFAULT_TIMEOUT_MS;
 use crate::cometd::{
     CometdClient, CometdConfig, CometdState, Message, MessageListener, SubscriptionId,
@@ -19,9 +19,21 @@ fn rejected(e: Error) -> Promise {
     Promise::reject(&to_js_error(&e))
 }
 
-/// JSON from the wire to a JavaScript value (as `JSON.parse` would make it).
-fn json_to_js(value: &Value) -> JsValue {
-    js_sys::JSON::parse(&value.to_string()).unwrap_or(JsValue::NULL)
+thread_local! {
+    /// The last channel name made into a JavaScript string: a reply's messages mostly share one.
+    static LAST_CHANNEL: std::cell::RefCell<(String, JsValue)> =
+        std::cell::RefCell::new((String::new(), JsValue::from_str("")));
+}
+
+/// `channel` as a JavaScript string, reusing the last one when it is the same.
+fn channel_js(channel: &str) -> JsValue {
+    LAST_CHANNEL.with(|last| {
+        let mut last = last.borrow_mut();
+        if last.0 != channel {
+            *last = (channel.to_string(), JsValue::from_str(channel));
+        }
+        last.1.clone()
+    })
 }
 
 /// A JavaScript value to JSON, as `JSON.stringify` sees it (so `toJSON` and `Date` work);
@@ -139,8 +151,11 @@ impl CometD {
             Err(e) => return rejected(e),
         };
         let listener: MessageListener = Rc::new(move |m: &Message| {
-            let data = m.data.as_ref().map_or(JsValue::NULL, json_to_js);
-            deliver2(&cb, data, JsValue::from_str(&m.channel));
+            let channel = channel_js(&m.channel);
+            match &m.data {
+                Some(data) => deliver_json2(&cb, data.json().to_string(), channel),
+                None => deliver2(&cb, JsValue::NULL, channel),
+            }
         });
         let done = self.inner.subscribe(&channel, listener, &call);
         let client = self.inner.clone();

@@ -88,21 +88,14 @@ fn is_absent(v: &JsValue) -> bool {
     v.is_undefined() || v.is_null()
 }
 
-thread_local! {
-    /// The key of the last value the replacer refused.
-    static REFUSED: RefCell<Option<String>> = const { RefCell::new(None) };
-    /// `JSON.stringify`'s replacer: refuses what JSON would silently turn into `null` or
-    /// cannot hold (`NaN`, `Infinity`, `BigInt`), so that bad input never reads as "absent".
-    static REPLACER: Closure<dyn FnMut(JsValue, JsValue) -> std::result::Result<JsValue, JsValue>> =
-        Closure::new(|key: JsValue, value: JsValue| {
-            let bad = value.is_bigint() || value.as_f64().is_some_and(|n| !n.is_finite());
-            if bad {
-                REFUSED.with(|r| *r.borrow_mut() = key.as_string().filter(|k| !k.is_empty()));
-                Err(JsValue::from_str("refused"))
-            } else {
-                Ok(value)
-            }
-        });
+#[wasm_bindgen(module = "/src/js/io.js")]
+extern "C" {
+    /// `JSON.stringify` refusing `NaN`, `Infinity` and `BigInt` (src/js/io.js).
+    #[wasm_bindgen(js_name = fwStringify, catch)]
+    fn fw_stringify(value: &JsValue) -> std::result::Result<JsValue, JsValue>;
+    /// The key `fwStringify` refused last.
+    #[wasm_bindgen(js_name = fwRefusedKey)]
+    fn fw_refused_key() -> Option<String>;
 }
 
 /// The JSON text of a caller's value (`JSON.stringify`): functions and `undefined` properties
@@ -119,13 +112,10 @@ fn json_text(value: &JsValue, field: &str) -> Result<String> {
             format!("{field} must not be a Symbol."),
         ));
     }
-    REFUSED.with(|r| r.borrow_mut().take());
-    let text = REPLACER.with(|replacer| {
-        js_sys::JSON::stringify_with_replacer(value, replacer.as_ref().unchecked_ref())
-    });
+    let text = fw_stringify(value);
     match text {
         Ok(s) => Ok(s.as_string().unwrap_or_else(|| "null".to_string())),
-        Err(_) => match REFUSED.with(|r| r.borrow_mut().take()) {
+        Err(_) => match fw_refused_key().filter(|k| !k.is_empty()) {
             Some(key) => Err(Error::invalid_argument(
                 key.clone(),
                 format!("{key} must be a finite number (not NaN, Infinity or a BigInt)."),

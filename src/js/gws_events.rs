@@ -67,7 +67,10 @@ fn message_listener(
     emitter: Rc<Emitter<Delivered>>,
 ) -> Rc<dyn Fn(&Message)> {
     Rc::new(move |m: &Message| {
-        let data = m.data.clone().unwrap_or(serde_json::Value::Null);
+        let data = m
+            .data
+            .as_ref()
+            .map_or(serde_json::Value::Null, |d| d.to_value());
         let typed = session.notification(&m.channel, data);
         if emitter.is_empty() {
             return;

@@ -4,7 +4,7 @@
 
 use crate::http::{HttpRequest, HttpResponse, Runtime, Transport, TransportError};
 use futures_util::future::LocalBoxFuture;
-use js_sys::{Function, Object, Promise, Reflect};
+use js_sys::{Function, Promise, Reflect};
 use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
@@ -13,6 +13,20 @@ use std::task::{Context, Poll, Waker};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen(module = "/src/js/io.js")]
+extern "C" {
+    /// `src/js/io.js`: one `fetch` and the reply's status, text and the headers the SDK reads.
+    #[wasm_bindgen(js_name = fwSend)]
+    fn fw_send(
+        fetch: &Function,
+        spec: &str,
+        body: Option<&str>,
+        credentials: bool,
+        signal: &JsValue,
+    ) -> Promise;
+
+}
 
 #[wasm_bindgen]
 extern "C" {
@@ -32,12 +46,19 @@ extern "C" {
     fn abort(this: &AbortController);
 }
 
+/// A queued callback's first argument: a value, or JSON text (known to be valid) that the
+/// drain parses, with every other text queued alongside it, in one `JSON.parse`.
+enum Arg {
+    Value(JsValue),
+    Json(String),
+}
+
 /// A callback waiting to run, with its one or two arguments.
-type Task = (Function, JsValue, Option<JsValue>);
+type Task = (Function, Arg, Option<JsValue>);
 
 thread_local! {
     /// Callbacks waiting for the next microtask, in the order they were queued.
-    static TASKS: RefCell<std::collections::VecDeque<Task>> = RefCell::default();
+    static TASKS: RefCell<Vec<Task>> = RefCell::default();
     /// Whether a drain is already queued.
     static SCHEDULED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     /// The one drain closure, made once (not one closure per delivered event).
@@ -47,17 +68,54 @@ thread_local! {
 /// Runs every queued callback, oldest first; callbacks queued meanwhile run in this drain too.
 fn drain() {
     SCHEDULED.with(|s| s.set(false));
-    while let Some((cb, first, second)) = TASKS.with(|t| t.borrow_mut().pop_front()) {
-        // A listener's exception must not break the SDK or the other listeners.
-        let _ = match second {
-            None => cb.call1(&JsValue::UNDEFINED, &first),
-            Some(second) => cb.call2(&JsValue::UNDEFINED, &first, &second),
-        };
+    loop {
+        let batch = TASKS.with(|t| std::mem::take(&mut *t.borrow_mut()));
+        if batch.is_empty() {
+            return;
+        }
+        let parsed = parse_all(&batch);
+        let mut next_parsed = 0;
+        for (cb, first, second) in batch {
+            let first = match first {
+                Arg::Value(v) => v,
+                Arg::Json(_) => {
+                    next_parsed += 1;
+                    parsed.get(next_parsed - 1)
+                }
+            };
+            // A listener's exception must not break the SDK or the other listeners.
+            let _ = match second {
+                None => cb.call1(&JsValue::UNDEFINED, &first),
+                Some(second) => cb.call2(&JsValue::UNDEFINED, &first, &second),
+            };
+        }
     }
 }
 
+/// The JSON arguments of `batch`, in order, parsed as one array (one crossing and one parse
+/// however many messages a reply carried).
+fn parse_all(batch: &[Task]) -> js_sys::Array {
+    let mut joined = String::from("[");
+    for (_, arg, _) in batch {
+        if let Arg::Json(text) = arg {
+            if joined.len() > 1 {
+                joined.push(',');
+            }
+            joined.push_str(text);
+        }
+    }
+    if joined.len() == 1 {
+        return js_sys::Array::new();
+    }
+    joined.push(']');
+    js_sys::JSON::parse(&joined)
+        .ok()
+        .and_then(|v| v.dyn_into().ok())
+        .unwrap_or_default()
+}
+
 fn enqueue(task: Task) {
-    TASKS.with(|t| t.borrow_mut().push_back(task));
+    TASKS.with(|t| t.borrow_mut().push(task));
     if !SCHEDULED.with(|s| s.replace(true)) {
         DRAIN.with(|d| queue_microtask(d.as_ref().unchecked_ref()));
     }
@@ -67,16 +125,107 @@ fn enqueue(task: Task) {
 /// Exceptions thrown by `cb` are swallowed (a listener's bug must not break the SDK). Events
 /// queued together are delivered in order by one microtask.
 pub fn deliver(cb: &Function, payload: JsValue) {
-    enqueue((cb.clone(), payload, None));
+    enqueue((cb.clone(), Arg::Value(payload), None));
 }
 
 /// Like [`deliver`], with two arguments: `cb(first, second)` in a microtask.
 pub fn deliver2(cb: &Function, first: JsValue, second: JsValue) {
-    enqueue((cb.clone(), first, Some(second)));
+    enqueue((cb.clone(), Arg::Value(first), Some(second)));
+}
+
+/// Like [`deliver2`], with the first argument given as JSON text (valid JSON, such as a
+/// Bayeux message's data): `cb(JSON.parse(json), second)` in a microtask.
+pub fn deliver_json2(cb: &Function, json: String, second: JsValue) {
+    enqueue((cb.clone(), Arg::Json(json), Some(second)));
 }
 
 /// `Date.now`, `Math.random`, `setTimeout`.
 pub struct JsRuntime;
+
+/// A sleep's deadline and id.
+type SleepKey = (u64, u64);
+
+/// Every pending [`Runtime::sleep`], served by at most one `setTimeout` at a time (armed for
+/// the earliest deadline and cleared when nothing waits, so Node can exit): a call's timeout
+/// costs a list entry, not a JavaScript closure and a timer of its own.
+#[derive(Default)]
+struct Timers {
+    /// Deadline (ms on [`monotonic_ms`]'s clock) and id, and the waiting future's state, in
+    /// no particular order: one entry per call in flight or keep-alive waiting, for which a
+    /// linear scan costs microseconds and less code than a tree.
+    waiting: Vec<(SleepKey, Rc<RefCell<SleepState>>)>,
+    next_id: u64,
+    /// The armed `setTimeout`: its deadline and handle.
+    armed: Option<(u64, JsValue)>,
+}
+
+thread_local! {
+    static TIMERS: RefCell<Timers> = RefCell::default();
+    /// The one timer callback, made once.
+    static FIRE: Closure<dyn FnMut()> = Closure::new(fire);
+    /// `performance.now` (monotonic) where the runtime has it; `Date.now` otherwise.
+    static PERFORMANCE: Option<(JsValue, Function)> = {
+        let perf = Reflect::get(&js_sys::global(), &JsValue::from_str("performance")).ok();
+        perf.and_then(|p| {
+            let now = Reflect::get(&p, &JsValue::from_str("now")).ok()?.dyn_into().ok()?;
+            Some((p, now))
+        })
+    };
+}
+
+/// Milliseconds on a clock that does not jump with the wall clock, rounded up.
+fn monotonic_ms() -> u64 {
+    let now = PERFORMANCE
+        .with(|p| {
+            p.as_ref()
+                .and_then(|(perf, now)| now.call0(perf).ok()?.as_f64())
+        })
+        .unwrap_or_else(js_sys::Date::now);
+    now.max(0.0).ceil() as u64
+}
+
+/// Arms the `setTimeout` for the earliest deadline, unless it is armed for that one already.
+fn arm(t: &mut Timers) {
+    let Some(earliest) = t.waiting.iter().map(|((at, _), _)| *at).min() else {
+        if let Some((_, handle)) = t.armed.take() {
+            clear_timeout(&handle);
+        }
+        return;
+    };
+    if t.armed.as_ref().is_some_and(|(at, _)| *at <= earliest) {
+        return;
+    }
+    if let Some((_, handle)) = t.armed.take() {
+        clear_timeout(&handle);
+    }
+    let delay = earliest.saturating_sub(monotonic_ms());
+    let delay = i32::try_from(delay).unwrap_or(i32::MAX);
+    let handle = FIRE.with(|f| set_timeout(f.as_ref().unchecked_ref(), delay));
+    t.armed = Some((earliest, handle));
+}
+
+/// The timer fired: wakes every sleep that is due and arms the timer for the next one.
+fn fire() {
+    let now = monotonic_ms();
+    let mut wakers = Vec::new();
+    TIMERS.with(|t| {
+        let mut t = t.borrow_mut();
+        t.armed = None;
+        t.waiting.retain(|((at, _), state)| {
+            if *at > now {
+                return true;
+            }
+            let mut s = state.borrow_mut();
+            s.done = true;
+            wakers.extend(s.waker.take());
+            false
+        });
+        arm(&mut t);
+    });
+    for w in wakers {
+        w.wake();
+    }
+}
 
 struct SleepState {
     done: bool,
@@ -85,8 +234,7 @@ struct SleepState {
 
 struct Sleep {
     state: Rc<RefCell<SleepState>>,
-    handle: JsValue,
-    _callback: Closure<dyn FnMut()>,
+    key: SleepKey,
 }
 
 impl Future for Sleep {
@@ -104,9 +252,20 @@ impl Future for Sleep {
 
 impl Drop for Sleep {
     fn drop(&mut self) {
-        if !self.state.borrow().done {
-            clear_timeout(&self.handle);
+        if self.state.borrow().done {
+            return;
         }
+        TIMERS.with(|t| {
+            let mut t = t.borrow_mut();
+            if let Some(i) = t.waiting.iter().position(|(key, _)| *key == self.key) {
+                t.waiting.swap_remove(i);
+            }
+            // Clears the timer when nothing waits any more; an earlier-armed timer that
+            // outlives its sleep just fires and re-arms.
+            if t.waiting.is_empty() {
+                arm(&mut t);
+            }
+        });
     }
 }
 
@@ -120,26 +279,15 @@ impl Runtime for JsRuntime {
             done: false,
             waker: None,
         }));
-        let s = state.clone();
-        let callback = Closure::<dyn FnMut()>::new(move || {
-            let waker = {
-                let mut st = s.borrow_mut();
-                st.done = true;
-                st.waker.take()
-            };
-            if let Some(w) = waker {
-                w.wake();
-            }
+        let key = TIMERS.with(|t| {
+            let mut t = t.borrow_mut();
+            t.next_id += 1;
+            let key = (monotonic_ms() + u64::from(ms), t.next_id);
+            t.waiting.push((key, state.clone()));
+            arm(&mut t);
+            key
         });
-        let handle = set_timeout(
-            callback.as_ref().unchecked_ref(),
-            i32::try_from(ms).unwrap_or(i32::MAX),
-        );
-        Box::pin(Sleep {
-            state,
-            handle,
-            _callback: callback,
-        })
+        Box::pin(Sleep { state, key })
     }
 
     fn random(&self) -> f64 {
@@ -179,6 +327,22 @@ impl Drop for AbortOnDrop {
     }
 }
 
+/// The body `fwSend` resolved with: a string, or the bytes of a real `Response`, decoded as
+/// `Response.text()` would (UTF-8, a leading byte-order mark dropped, bad bytes replaced).
+fn body_text(body: &JsValue) -> String {
+    if let Some(text) = body.as_string() {
+        return text;
+    }
+    let Some(bytes) = body.dyn_ref::<js_sys::Uint8Array>() else {
+        return String::new();
+    };
+    let mut bytes = bytes.to_vec();
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
 fn describe(err: &JsValue) -> String {
     let text = |v: &JsValue, key: &str| {
         Reflect::get(v, &JsValue::from_str(key))
@@ -194,48 +358,6 @@ fn describe(err: &JsValue) -> String {
     msg
 }
 
-/// The response headers the SDK reads: `Retry-After`, GWS's CSRF pair, and `Set-Cookie` where
-/// the runtime exposes it (Node's `getSetCookie()`; browsers keep cookies to themselves). Asked
-/// for by name: iterating a `Headers` object sorts and copies every header, on every call.
-const READ_HEADERS: [&str; 3] = ["retry-after", "x-csrf-header", "x-csrf-token"];
-
-fn read_headers(resp: &JsValue) -> Vec<(String, String)> {
-    let mut pairs = Vec::new();
-    let Ok(headers) = Reflect::get(resp, &JsValue::from_str("headers")) else {
-        return pairs;
-    };
-    let method = |name: &str| {
-        Reflect::get(&headers, &JsValue::from_str(name))
-            .ok()
-            .and_then(|f| f.dyn_into::<Function>().ok())
-    };
-    if let Some(get) = method("get") {
-        for name in READ_HEADERS {
-            if let Some(value) = get
-                .call1(&headers, &JsValue::from_str(name))
-                .ok()
-                .and_then(|v| v.as_string())
-            {
-                pairs.push((name.to_string(), value));
-            }
-        }
-    }
-    if let Some(get_set_cookie) = method("getSetCookie") {
-        if let Ok(list) = get_set_cookie.call0(&headers) {
-            if let Ok(Some(iter)) = js_sys::try_iter(&list) {
-                for value in iter.flatten().filter_map(|v| v.as_string()) {
-                    pairs.push(("set-cookie".to_string(), value));
-                }
-            }
-        }
-    }
-    pairs
-}
-
-fn set(obj: &Object, key: &str, value: &JsValue) {
-    let _ = Reflect::set(obj, &JsValue::from_str(key), value);
-}
-
 impl Transport for FetchTransport {
     fn send(
         &self,
@@ -247,57 +369,53 @@ impl Transport for FetchTransport {
                 controller: AbortController::new(),
                 finished: false,
             };
-            let init = Object::new();
-            set(&init, "method", &JsValue::from_str(request.method.as_str()));
-            let headers = Object::new();
+            let mut spec = String::with_capacity(request.url.len() + 128);
+            spec.push_str(request.method.as_str());
+            spec.push('\0');
+            spec.push_str(&request.url);
             for (name, value) in &request.headers {
-                set(&headers, name, &JsValue::from_str(value));
+                spec.push('\0');
+                spec.push_str(name);
+                spec.push('\0');
+                spec.push_str(value);
             }
-            set(&init, "headers", &headers);
-            if let Some(body) = &request.body {
-                set(&init, "body", &JsValue::from_str(body));
+            // The core rejects control characters in URLs and header values; a NUL here
+            // would shift every field after it.
+            if spec.matches('\0').count() != 1 + 2 * request.headers.len() {
+                return Err(TransportError {
+                    message: "a header or the URL contains a NUL character".into(),
+                });
             }
-            if request.with_credentials {
-                set(&init, "credentials", &JsValue::from_str("include"));
-            }
-            set(&init, "signal", &guard.controller.signal());
             let net = |e: JsValue| TransportError {
                 message: describe(&e),
             };
-            let promise = fetch
-                .call2(&JsValue::UNDEFINED, &JsValue::from_str(&request.url), &init)
-                .map_err(net)?;
-            let promise: Promise = promise.dyn_into().map_err(|_| TransportError {
-                message: "the fetch option did not return a Promise".into(),
-            })?;
-            let resp = JsFuture::from(promise).await.map_err(net)?;
-            let status = Reflect::get(&resp, &JsValue::from_str("status"))
-                .ok()
-                .and_then(|s| s.as_f64())
-                .ok_or_else(|| TransportError {
-                    message: "fetch resolved to something that is not a Response".into(),
-                })?;
-            let header_pairs = read_headers(&resp);
-            let text_fn: Function = Reflect::get(&resp, &JsValue::from_str("text"))
-                .ok()
-                .and_then(|f| f.dyn_into().ok())
-                .ok_or_else(|| TransportError {
-                    message: "the response has no text()".into(),
-                })?;
-            let text_promise: Promise =
-                text_fn
-                    .call0(&resp)
-                    .map_err(net)?
-                    .dyn_into()
-                    .map_err(|_| TransportError {
-                        message: "text() did not return a Promise".into(),
-                    })?;
-            let body = JsFuture::from(text_promise).await.map_err(net)?;
+            let reply = JsFuture::from(fw_send(
+                &fetch,
+                &spec,
+                request.body.as_deref(),
+                request.with_credentials,
+                &guard.controller.signal(),
+            ))
+            .await
+            .map_err(net)?;
             guard.finished = true;
+            let reply: js_sys::Array = reply.unchecked_into();
+            let status = reply.get(0).as_f64().unwrap_or_default();
+            let body = body_text(&reply.get(1));
+            let mut headers = Vec::new();
+            let mut i = 2;
+            while i + 1 < reply.length() {
+                if let (Some(name), Some(value)) =
+                    (reply.get(i).as_string(), reply.get(i + 1).as_string())
+                {
+                    headers.push((name, value));
+                }
+                i += 2;
+            }
             Ok(HttpResponse {
                 status: status as u16,
-                headers: header_pairs,
-                body: body.as_string().unwrap_or_default(),
+                headers,
+                body,
             })
         })
     }

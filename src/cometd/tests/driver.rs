@@ -248,8 +248,10 @@ fn recorder() -> (Received, MessageListener) {
     let got: Received = Rc::default();
     let g = got.clone();
     let listener = Rc::new(move |m: &Message| {
-        g.borrow_mut()
-            .push((m.channel.clone(), m.data.clone().unwrap_or(Value::Null)));
+        g.borrow_mut().push((
+            m.channel.clone(),
+            m.data.as_ref().map_or(Value::Null, |d| d.to_value()),
+        ));
     });
     (got, listener)
 }
@@ -551,7 +553,7 @@ fn no_callback_after_unsubscribe_even_mid_delivery() {
     let (f, c, sid) = (first.clone(), client.clone(), second_id.clone());
     let l1 = Rc::new(move |m: &Message| {
         f.borrow_mut()
-            .push((m.channel.clone(), m.data.clone().unwrap()));
+            .push((m.channel.clone(), m.data.as_ref().unwrap().to_value()));
         if let Some(id) = sid.take() {
             // the returned future only reports the server's answer
             drop(c.unsubscribe(id));
