@@ -4,9 +4,7 @@
 
 use crate::error::{Error, ErrorCode, Result};
 use serde::{Serialize, Serializer};
-use serde_json::value::RawValue;
 use serde_json::{Map, Value};
-use std::collections::BTreeMap;
 
 /// `/meta/handshake`: opens a session and gets a `clientId`.
 pub const HANDSHAKE: &str = "/meta/handshake";
@@ -52,35 +50,32 @@ pub struct Advice {
 
 /// A message's `data`, kept as the JSON text it came in (or was published) as: a subscriber
 /// in JavaScript gets it through one `JSON.parse`, with no Rust value built and re-encoded in
-/// between. [`Payload::to_value`] reads it as a [`Value`] where Rust needs the contents.
+/// between. [`Payload::to_value`] reads it as a [`Value`] where Rust needs the contents. The
+/// text is always valid JSON: it comes from [`super::split`], which checks it, or from a
+/// [`Value`].
 #[derive(Clone)]
-pub struct Payload(Box<RawValue>);
+pub struct Payload(String);
 
 impl Payload {
-    /// The JSON text (valid JSON, as received or as encoded).
+    /// The JSON text.
     pub fn json(&self) -> &str {
-        self.0.get()
+        &self.0
     }
 
     /// The contents as a [`Value`] (`Null` for JSON nested too deeply to read back).
     pub fn to_value(&self) -> Value {
-        serde_json::from_str(self.json()).unwrap_or(Value::Null)
+        serde_json::from_str(&self.0).unwrap_or(Value::Null)
     }
 
     /// Encodes `value`.
     pub fn from_value(value: &Value) -> Payload {
-        // A `Value` always encodes (its keys are strings); "null" is the unreachable fallback.
-        Payload(serde_json::value::to_raw_value(value).unwrap_or_else(|_| null_raw()))
+        Payload(value.to_string())
     }
-}
-
-fn null_raw() -> Box<RawValue> {
-    RawValue::from_string("null".to_string()).unwrap_or_else(|_| RawValue::NULL.to_owned())
 }
 
 impl PartialEq for Payload {
     fn eq(&self, other: &Payload) -> bool {
-        self.json() == other.json() || self.to_value() == other.to_value()
+        self.0 == other.0 || self.to_value() == other.to_value()
     }
 }
 
@@ -91,8 +86,9 @@ impl std::fmt::Debug for Payload {
 }
 
 impl Serialize for Payload {
+    /// Only published messages are encoded (rarely, and small): read back as a value.
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize(s)
+        self.to_value().serialize(s)
     }
 }
 
@@ -222,22 +218,54 @@ impl Message {
 }
 
 /// One element of a reply; `None` when it is not a message (not an object, no string
-/// `channel`). `data` stays raw JSON text (the bulk of a reply, handed to JavaScript as is);
-/// the small protocol fields are read as values.
-fn wire_message(raw: &RawValue) -> Option<Message> {
-    let fields: BTreeMap<String, &RawValue> = serde_json::from_str(raw.get()).ok()?;
+/// `channel`). `data` stays JSON text (the bulk of a reply, handed to JavaScript as is); the
+/// small protocol fields are read as values.
+fn message(fields: super::split::Fields<'_>) -> Option<Message> {
+    let fields = fields?;
+    if let Some(m) = plain_data_message(&fields) {
+        return Some(m);
+    }
     let mut rest = Map::new();
     let mut data = None;
     for (key, value) in fields {
         if key == "data" {
-            data = Some(Payload(value.to_owned()));
-        } else if let Ok(v) = serde_json::from_str(value.get()) {
-            rest.insert(key, v);
+            data = Some(Payload(value.to_string()));
+        } else if let Ok(v) = serde_json::from_str(value) {
+            rest.insert(key.into_owned(), v);
         }
     }
     let mut m = Message::from_json(&rest)?;
     m.data = data;
     Some(m)
+}
+
+/// The common case read without building values: a server's data message, with only a
+/// `channel` (a string without escapes), `data` and perhaps a string `id`. `None` for any
+/// other shape, which [`message`] reads field by field.
+fn plain_data_message(fields: &[(std::borrow::Cow<'_, str>, &str)]) -> Option<Message> {
+    let unquoted = |v: &str| {
+        v.strip_prefix('"')
+            .and_then(|v| v.strip_suffix('"'))
+            .filter(|v| !v.contains('\\'))
+            .map(str::to_string)
+    };
+    let mut channel = None;
+    let mut data = None;
+    let mut id = None;
+    for (key, value) in fields {
+        match key.as_ref() {
+            "channel" if channel.is_none() => channel = Some(unquoted(value)?),
+            "data" if data.is_none() => data = Some(Payload(value.to_string())),
+            "id" if id.is_none() => id = Some(unquoted(value)?),
+            _ => return None,
+        }
+    }
+    Some(Message {
+        channel: channel?,
+        id,
+        data: Some(data?),
+        ..Message::default()
+    })
 }
 
 fn scalar_text(v: &Value) -> Option<String> {
@@ -287,21 +315,17 @@ fn advice(obj: &Map<String, Value>) -> Advice {
 /// messages (no string `channel`) are skipped; a body that is not JSON, or JSON of another
 /// shape, is `BAD_RESPONSE`.
 pub fn decode_messages(body: &str) -> Result<Vec<Message>> {
-    let not_json =
-        |e: serde_json::Error| Error::bad_response(format!("the Bayeux reply is not JSON: {e}"));
-    let raw: &RawValue = serde_json::from_str(body).map_err(not_json)?;
-    match raw.get().as_bytes().first() {
-        Some(b'[') => {
-            let items: Vec<&RawValue> = serde_json::from_str(raw.get()).map_err(not_json)?;
-            Ok(items.into_iter().filter_map(wire_message).collect())
-        }
-        Some(b'{') => wire_message(raw)
-            .map(|m| vec![m])
-            .ok_or_else(|| Error::bad_response("the Bayeux reply is an object without a channel")),
-        _ => Err(Error::bad_response(
-            "the Bayeux reply is neither an array nor an object",
-        )),
+    let elements = super::split::split(body)
+        .map_err(|e| Error::bad_response(format!("the Bayeux reply is not JSON: {e}")))?
+        .ok_or_else(|| Error::bad_response("the Bayeux reply is neither an array nor an object"))?;
+    let single = body.trim_start().starts_with('{');
+    let messages: Vec<Message> = elements.into_iter().filter_map(message).collect();
+    if single && messages.is_empty() {
+        return Err(Error::bad_response(
+            "the Bayeux reply is an object without a channel",
+        ));
     }
+    Ok(messages)
 }
 
 /// Encodes messages as the JSON array a request body carries.

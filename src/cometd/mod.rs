@@ -32,6 +32,7 @@
 pub mod channel;
 pub mod driver;
 pub mod message;
+pub mod split;
 pub mod state;
 
 pub use driver::{CometdClient, CometdConfig, MessageListener, SubscriptionId};

@@ -41,6 +41,37 @@ fn decodes_arrays_and_single_objects_leniently() {
 }
 
 #[test]
+fn data_messages_keep_their_data_as_the_text_it_came_in() {
+    let body = r#"[
+        {"channel":"/v2/me/devices","data":{"seq":1, "s":"a\"b\u00e9"},"id":"7"},
+        {"id":7,"channel":"/v2/me/devices","data":[1.50, -0, 1e400]},
+        {"channel":"/v2/\u006de","data":"x"},
+        {"channel":"/d","data":{"k":1},"ext":{"ack":true}}
+    ]"#;
+    let ms = decode_messages(body).unwrap();
+    assert_eq!(ms.len(), 4);
+    // The common shape (channel, data, string id) and every other one read the same way.
+    assert_eq!(ms[0].channel, "/v2/me/devices");
+    assert_eq!(ms[0].id.as_deref(), Some("7"));
+    assert_eq!(
+        ms[0].data.as_ref().unwrap().json(),
+        r#"{"seq":1, "s":"a\"b\u00e9"}"#
+    );
+    assert_eq!(
+        ms[0].data.as_ref().unwrap().to_value(),
+        json!({"seq": 1, "s": "a\"bé"})
+    );
+    assert_eq!(ms[1].id.as_deref(), Some("7"));
+    // Numbers JavaScript reads differently from Rust (1e400 is Infinity) pass through as sent.
+    assert_eq!(ms[1].data.as_ref().unwrap().json(), "[1.50, -0, 1e400]");
+    assert_eq!(ms[2].channel, "/v2/me");
+    assert_eq!(ms[3].ext, Some(json!({"ack": true})));
+    assert!(ms
+        .iter()
+        .all(|m| m.successful.is_none() && m.client_id.is_none()));
+}
+
+#[test]
 fn bad_bodies_are_bad_response_and_never_panic() {
     let deep = "[".repeat(10_000);
     for body in [
