@@ -153,7 +153,7 @@ impl CometD {
         let listener: MessageListener = Rc::new(move |m: &Message| {
             let channel = channel_js(&m.channel);
             match &m.data {
-                Some(data) => deliver_json2(&cb, data.json().to_string(), channel),
+                Some(data) => deliver_json2(&cb, data.json(), channel),
                 None => deliver2(&cb, JsValue::NULL, channel),
             }
         });

@@ -50,7 +50,8 @@ extern "C" {
 /// drain parses, with every other text queued alongside it, in one `JSON.parse`.
 enum Arg {
     Value(JsValue),
-    Json(String),
+    /// The next element of [`JSON_ARGS`].
+    Json,
 }
 
 /// A callback waiting to run, with its one or two arguments.
@@ -61,6 +62,8 @@ thread_local! {
     static TASKS: RefCell<Vec<Task>> = RefCell::default();
     /// Whether a drain is already queued.
     static SCHEDULED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// The JSON arguments queued so far, as the text of one array being written: `[a,b,c`.
+    static JSON_ARGS: RefCell<String> = RefCell::default();
     /// The one drain closure, made once (not one closure per delivered event).
     static DRAIN: Closure<dyn FnMut()> = Closure::new(drain);
 }
@@ -73,12 +76,12 @@ fn drain() {
         if batch.is_empty() {
             return;
         }
-        let parsed = parse_all(&batch);
+        let parsed = parse_json_args();
         let mut next_parsed = 0;
         for (cb, first, second) in batch {
             let first = match first {
                 Arg::Value(v) => v,
-                Arg::Json(_) => {
+                Arg::Json => {
                     next_parsed += 1;
                     parsed.get(next_parsed - 1)
                 }
@@ -92,19 +95,11 @@ fn drain() {
     }
 }
 
-/// The JSON arguments of `batch`, in order, parsed as one array (one crossing and one parse
-/// however many messages a reply carried).
-fn parse_all(batch: &[Task]) -> js_sys::Array {
-    let mut joined = String::from("[");
-    for (_, arg, _) in batch {
-        if let Arg::Json(text) = arg {
-            if joined.len() > 1 {
-                joined.push(',');
-            }
-            joined.push_str(text);
-        }
-    }
-    if joined.len() == 1 {
+/// The JSON arguments queued since the last drain, in order, parsed as one array (one
+/// crossing and one parse however many messages a reply carried).
+fn parse_json_args() -> js_sys::Array {
+    let mut joined = JSON_ARGS.with(|j| std::mem::take(&mut *j.borrow_mut()));
+    if joined.is_empty() {
         return js_sys::Array::new();
     }
     joined.push(']');
@@ -135,8 +130,14 @@ pub fn deliver2(cb: &Function, first: JsValue, second: JsValue) {
 
 /// Like [`deliver2`], with the first argument given as JSON text (valid JSON, such as a
 /// Bayeux message's data): `cb(JSON.parse(json), second)` in a microtask.
-pub fn deliver_json2(cb: &Function, json: String, second: JsValue) {
-    enqueue((cb.clone(), Arg::Json(json), Some(second)));
+pub fn deliver_json2(cb: &Function, json: &str, second: JsValue) {
+    JSON_ARGS.with(|j| {
+        let mut j = j.borrow_mut();
+        let separator = if j.is_empty() { '[' } else { ',' };
+        j.push(separator);
+        j.push_str(json);
+    });
+    enqueue((cb.clone(), Arg::Json, Some(second)));
 }
 
 /// `Date.now`, `Math.random`, `setTimeout`.
