@@ -16,7 +16,7 @@ use wasm_bindgen_futures::JsFuture;
 
 #[wasm_bindgen(module = "/src/js/io.js")]
 extern "C" {
-    /// `src/js/io.js`: one `fetch` and the reply's status, text and the headers the SDK reads.
+    /// `src/js/io.js`: one `fetch` and the reply's status, body and the headers the SDK reads.
     #[wasm_bindgen(js_name = fwSend)]
     fn fw_send(
         fetch: &Function,
@@ -25,7 +25,6 @@ extern "C" {
         credentials: bool,
         signal: &JsValue,
     ) -> Promise;
-
 }
 
 #[wasm_bindgen]
