@@ -20,23 +20,11 @@ pub fn split(body: &str) -> Result<Option<Vec<Fields<'_>>>, String> {
     s.space();
     let out = match s.peek() {
         Some(b'[') => {
-            s.at += 1;
             let mut items = Vec::new();
-            s.space();
-            if s.peek() == Some(b']') {
-                s.at += 1;
-            } else {
-                loop {
-                    s.space();
-                    items.push(s.element()?);
-                    s.space();
-                    match s.bump() {
-                        Some(b',') => continue,
-                        Some(b']') => break,
-                        _ => return Err(s.error("expected `,` or `]`")),
-                    }
-                }
-            }
+            s.members(b']', |s| {
+                items.push(s.element()?);
+                Ok(())
+            })?;
             Some(items)
         }
         Some(b'{') => Some(vec![s.element()?]),
@@ -98,31 +86,51 @@ impl<'a> Scanner<'a> {
             self.value(1)?;
             return Ok(None);
         }
-        self.at += 1;
         let mut fields = Vec::new();
+        self.members(b'}', |s| {
+            let key = s.key()?;
+            s.colon()?;
+            let start = s.at;
+            s.value(2)?;
+            fields.push((key, s.since(start)));
+            Ok(())
+        })?;
+        Ok(Some(fields))
+    }
+
+    /// The members of an array or object whose opening bracket is next: `member` reads each
+    /// one (whitespace around it is skipped here), up to the `close` bracket.
+    fn members(
+        &mut self,
+        close: u8,
+        mut member: impl FnMut(&mut Self) -> Result<(), String>,
+    ) -> Result<(), String> {
+        self.at += 1;
         self.space();
-        if self.peek() == Some(b'}') {
+        if self.peek() == Some(close) {
             self.at += 1;
-            return Ok(Some(fields));
+            return Ok(());
         }
         loop {
             self.space();
-            let key = self.key()?;
-            self.space();
-            if self.bump() != Some(b':') {
-                return Err(self.error("expected `:`"));
-            }
-            self.space();
-            let start = self.at;
-            self.value(2)?;
-            fields.push((key, self.since(start)));
+            member(self)?;
             self.space();
             match self.bump() {
                 Some(b',') => continue,
-                Some(b'}') => return Ok(Some(fields)),
-                _ => return Err(self.error("expected `,` or `}`")),
+                Some(b) if b == close => return Ok(()),
+                _ => return Err(self.error(&format!("expected `,` or `{}`", char::from(close)))),
             }
         }
+    }
+
+    /// The `:` after an object key.
+    fn colon(&mut self) -> Result<(), String> {
+        self.space();
+        if self.bump() != Some(b':') {
+            return Err(self.error("expected `:`"));
+        }
+        self.space();
+        Ok(())
     }
 
     /// An object key, with its escapes undone when it has any.
@@ -145,48 +153,12 @@ impl<'a> Scanner<'a> {
         }
         match self.peek() {
             Some(b'"') => self.string().map(|_| ()),
-            Some(b'{') => {
-                self.at += 1;
-                self.space();
-                if self.peek() == Some(b'}') {
-                    self.at += 1;
-                    return Ok(());
-                }
-                loop {
-                    self.space();
-                    self.string()?;
-                    self.space();
-                    if self.bump() != Some(b':') {
-                        return Err(self.error("expected `:`"));
-                    }
-                    self.space();
-                    self.value(depth + 1)?;
-                    self.space();
-                    match self.bump() {
-                        Some(b',') => continue,
-                        Some(b'}') => return Ok(()),
-                        _ => return Err(self.error("expected `,` or `}`")),
-                    }
-                }
-            }
-            Some(b'[') => {
-                self.at += 1;
-                self.space();
-                if self.peek() == Some(b']') {
-                    self.at += 1;
-                    return Ok(());
-                }
-                loop {
-                    self.space();
-                    self.value(depth + 1)?;
-                    self.space();
-                    match self.bump() {
-                        Some(b',') => continue,
-                        Some(b']') => return Ok(()),
-                        _ => return Err(self.error("expected `,` or `]`")),
-                    }
-                }
-            }
+            Some(b'{') => self.members(b'}', |s| {
+                s.string()?;
+                s.colon()?;
+                s.value(depth + 1)
+            }),
+            Some(b'[') => self.members(b']', |s| s.value(depth + 1)),
             Some(b't') => self.literal("true"),
             Some(b'f') => self.literal("false"),
             Some(b'n') => self.literal("null"),
