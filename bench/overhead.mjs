@@ -17,7 +17,7 @@
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
 import { LiveVox, FloorwalkerError, version } from "../pkg/node.js";
-import { startEmulator } from "../js-tests/emulator/index.mjs";
+import { startEmulator } from "../emulator/index.mjs";
 
 const { values: raw } = parseArgs({
   options: {

@@ -12,7 +12,7 @@
 
 import { parseArgs } from "node:util";
 import { Gws, FloorwalkerError } from "../pkg/node.js";
-import { startEmulator } from "../js-tests/emulator/index.mjs";
+import { startEmulator } from "../emulator/index.mjs";
 
 const USAGE = "usage: node examples/gws-supervisor.mjs [--base-url URL] [--verbose]";
 let args;
@@ -33,7 +33,7 @@ if (args.help) {
   process.exit(0);
 }
 
-// The emulator's fixtures (js-tests/emulator/README.md, "GWS fixtures").
+// The emulator's fixtures (emulator/README.md, "GWS fixtures").
 const AGENT1 = "90cc5439ff6848748e5e67811273f266";
 const AGENT1_CHAT = "0001Da9PFC93000S";
 const t0 = Date.now();

@@ -18,7 +18,7 @@ import { createServer } from "node:http";
 import { dirname, extname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { startEmulator } from "../js-tests/emulator/index.mjs";
+import { startEmulator } from "../emulator/index.mjs";
 import { CHROMIUM, CHROMIUM_ARGS } from "../js-tests/support/chromium.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -73,7 +73,7 @@ try {
   let baseUrl = args["base-url"];
   let emulator;
   if (baseUrl === undefined) {
-    const { startEmulator } = await import("../js-tests/emulator/index.mjs");
+    const { startEmulator } = await import("../emulator/index.mjs");
     emu = await startEmulator({ port: 0 });
     baseUrl = emu.url;
     emulator = true;

@@ -13,7 +13,7 @@
 
 import { parseArgs } from "node:util";
 import { AgentPool, parseInvite, FloorwalkerError } from "../pkg/node.js";
-import { startEmulator } from "../js-tests/emulator/index.mjs";
+import { startEmulator } from "../emulator/index.mjs";
 
 const USAGE = "usage: node examples/virtual-agents.mjs [--agents N (1-20)] [--calls N] [--verbose]";
 let args;

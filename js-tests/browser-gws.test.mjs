@@ -10,7 +10,7 @@ import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { startEmulator } from "./emulator/index.mjs";
+import { startEmulator } from "../emulator/index.mjs";
 import { CHROMIUM, CHROMIUM_ARGS } from "./support/chromium.mjs";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));

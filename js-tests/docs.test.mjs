@@ -19,7 +19,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { startEmulator } from "./emulator/index.mjs";
+import { startEmulator } from "../emulator/index.mjs";
 import { CHROMIUM, CHROMIUM_ARGS } from "./support/chromium.mjs";
 import { run as errorTable, TARGETS } from "../scripts/error-table.mjs";
 

@@ -15,7 +15,7 @@ import { mkdir, readFile, stat } from "node:fs/promises";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { startEmulator } from "./emulator/index.mjs";
+import { startEmulator } from "../emulator/index.mjs";
 import { CHROMIUM, CHROMIUM_ARGS } from "./support/chromium.mjs";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));

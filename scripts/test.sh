@@ -30,7 +30,7 @@ node scripts/api-docs.mjs --out "$(mktemp -d)"
 
 step "wasm tests (wasm-bindgen-test) against the emulator"
 emu_log=$(mktemp)
-node js-tests/emulator/cli.mjs --port 0 >"$emu_log" &
+node emulator/cli.mjs --port 0 >"$emu_log" &
 emu_pid=$!
 trap 'kill $emu_pid 2>/dev/null || true' EXIT
 for _ in $(seq 50); do grep -q EMULATOR_URL "$emu_log" && break; sleep 0.1; done

@@ -9,7 +9,7 @@
 // fixture VA1 (same fields), live only in this process, and go away on a reset.
 
 import { parseArgs } from "node:util";
-import { startEmulator } from "../../js-tests/emulator/index.mjs";
+import { startEmulator } from "../../emulator/index.mjs";
 
 const { values } = parseArgs({ options: { agents: { type: "string", default: "0" } } });
 const extra = Number(values.agents);

@@ -2,7 +2,7 @@
 // and the agent control routes. Run with: node --test js-tests/emulator/
 import { after, before, beforeEach, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { startEmulator } from "./index.mjs";
+import { startEmulator } from "../../emulator/index.mjs";
 
 const AG = "/callControl/agent";
 const SUP = "/callControl/supervisor";

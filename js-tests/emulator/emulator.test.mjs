@@ -3,7 +3,7 @@ import { after, before, beforeEach, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { startEmulator } from "./index.mjs";
+import { startEmulator } from "../../emulator/index.mjs";
 
 const SUP = "/callControl/supervisor";
 const TOKEN = "test-access-token";
@@ -844,7 +844,7 @@ describe("fault injection", () => {
 
 describe("cli", () => {
   it("prints one EMULATOR_URL line, serves, and exits on SIGTERM", async () => {
-    const cli = fileURLToPath(new URL("./cli.mjs", import.meta.url));
+    const cli = fileURLToPath(new URL("../../emulator/cli.mjs", import.meta.url));
     const child = spawn(process.execPath, [cli, "--port", "0", "--session-idle-ms", "1000"], { stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     child.stdout.on("data", (d) => (out += d));
@@ -866,7 +866,7 @@ describe("cli", () => {
   });
 
   it("rejects bad arguments", async () => {
-    const cli = fileURLToPath(new URL("./cli.mjs", import.meta.url));
+    const cli = fileURLToPath(new URL("../../emulator/cli.mjs", import.meta.url));
     const child = spawn(process.execPath, [cli, "--port", "abc"], { stdio: "ignore" });
     const code = await new Promise((resolve) => child.on("exit", resolve));
     assert.equal(code, 2);

@@ -1,7 +1,7 @@
 // Self-test of the GWS part of the emulator: node --test js-tests/emulator/
 import { after, afterEach, before, beforeEach, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { startEmulator } from "./index.mjs";
+import { startEmulator } from "../../emulator/index.mjs";
 import { Jar, installXhr } from "../support/fetch-xhr.mjs";
 
 let emu;

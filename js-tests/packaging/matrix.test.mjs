@@ -26,7 +26,7 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { copyFile, readFile } from "node:fs/promises";
 import path from "node:path";
-import { startEmulator } from "../emulator/index.mjs";
+import { startEmulator } from "../../emulator/index.mjs";
 import { CHROMIUM, CHROMIUM_ARGS } from "../support/chromium.mjs";
 import {
   FIXTURES, Matrix, READY_PATH, ROOT, ROOT_BIN, control, describeRun, findTarball, installedVersion, logMark,
@@ -45,7 +45,7 @@ const BUILD_TIMEOUT_MS = 60000;
 const NO_BROWSER = existsSync(CHROMIUM)
   ? false
   : `headless Chromium not found at ${CHROMIUM} (install chromium or set FLOORWALKER_CHROMIUM); page fixtures not run`;
-/** The call centers the emulator's supervisor may see (js-tests/emulator/README.md). */
+/** The call centers the emulator's supervisor may see (emulator/README.md). */
 const CALL_CENTER_IDS = [1718, 3086];
 
 const matrix = new Matrix();

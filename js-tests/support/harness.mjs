@@ -4,12 +4,12 @@
 // API (`/__control/...`), so the tests see exactly what a real client would put on the wire.
 
 import assert from "node:assert/strict";
-import { startEmulator } from "../emulator/index.mjs";
+import { startEmulator } from "../../emulator/index.mjs";
 import { LiveVox, FloorwalkerError } from "floorwalker";
 
 export { LiveVox, FloorwalkerError };
 
-/** The emulator's fixture credentials (see js-tests/emulator/README.md). */
+/** The emulator's fixture credentials (see emulator/README.md). */
 export const CREDS = Object.freeze({
   accessToken: "test-access-token",
   clientName: "ACME",

@@ -1,6 +1,6 @@
 // Programmatic entry point.
 //
-//   import { startEmulator } from "./js-tests/emulator/index.mjs";
+//   import { startEmulator } from "./emulator/index.mjs";
 //   const emu = await startEmulator({ port: 0, sessionIdleMs: 7200000 });
 //   emu.url;            // "http://127.0.0.1:<port>"
 //   emu.requests();     // request log (same entries as GET /__control/requests)
