@@ -13,6 +13,8 @@ use std::fmt::Write as _;
 use std::rc::Rc;
 use tsify::Tsify;
 
+pub mod renewal;
+
 /// Default per-request timeout.
 pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
 /// The longest `Retry-After` the SDK ever waits out by itself. A call waits out a `Retry-After`

@@ -47,43 +47,61 @@ pub fn int<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
     d.deserialize_any(IntVisitor("an integer or a numeric string"))
 }
 
-/// Like [`int`], for optional fields; `null` and `""` read as absent.
+/// Like [`int`], for optional fields: `null`, `""` and anything that is not a whole number
+/// (free text, an object, a fraction) read as absent rather than failing the whole message.
 pub fn opt_int<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
-    struct Opt;
-    impl<'de> Visitor<'de> for Opt {
-        type Value = Option<i64>;
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("an optional integer or numeric string")
-        }
-        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Self::Value, D2::Error> {
-            opt_int(d)
-        }
-        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-            Ok(Some(v))
-        }
-        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-            IntVisitor("").visit_u64(v).map(Some)
-        }
-        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-            IntVisitor("an integer").visit_f64(v).map(Some)
-        }
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-            if v.trim().is_empty() {
-                Ok(None)
-            } else {
-                IntVisitor("an integer or numeric string")
-                    .visit_str(v)
-                    .map(Some)
-            }
-        }
+    let v: Option<serde_json::Value> = serde::Deserialize::deserialize(d)?;
+    Ok(v.and_then(|v| int(v).ok()))
+}
+
+/// An optional number (amounts, balances) sent as a JSON number or a numeric string; `null`
+/// and anything else (free text, an object) read as absent.
+pub fn opt_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    let v: Option<serde_json::Value> = serde::Deserialize::deserialize(d)?;
+    Ok(match v {
+        Some(serde_json::Value::Number(n)) => n.as_f64(),
+        Some(serde_json::Value::String(s)) => s.trim().parse::<f64>().ok(),
+        _ => None,
     }
-    d.deserialize_any(Opt)
+    .filter(|f| f.is_finite()))
+}
+
+/// An optional value of a fixed vocabulary (an enum such as a block or a state) or shape:
+/// `null` and any value that does not read as `T` read as absent.
+pub fn opt_value<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: serde::de::DeserializeOwned,
+{
+    let v: Option<serde_json::Value> = serde::Deserialize::deserialize(d)?;
+    Ok(v.and_then(|v| serde_json::from_value(v).ok()))
+}
+
+/// A value sent alone or as a list of such values (LiveVox answers `agentStatus` as an object
+/// or as a one-element array): the value, the list's first element, or `None` for an empty
+/// list. A list element or a value that does not read as `T` is an error.
+pub fn one_or_first<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: serde::de::DeserializeOwned,
+{
+    let v: serde_json::Value = serde::Deserialize::deserialize(d)?;
+    let item = match v {
+        serde_json::Value::Array(items) => match items.into_iter().next() {
+            Some(first) => first,
+            None => return Ok(None),
+        },
+        serde_json::Value::Null => {
+            return Err(de::Error::invalid_type(
+                de::Unexpected::Unit,
+                &"an object or a list of objects",
+            ))
+        }
+        other => other,
+    };
+    serde_json::from_value(item)
+        .map(Some)
+        .map_err(de::Error::custom)
 }
 
 struct BoolVisitor;
@@ -125,46 +143,10 @@ pub fn boolean<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
     d.deserialize_any(BoolVisitor)
 }
 
-/// Like [`boolean`]; a missing or `null` value reads as `false`.
+/// Like [`boolean`] for optional flags: a missing, `null` or unreadable value (`"On"`, an
+/// object) reads as `false`, the flag's absence.
 pub fn boolean_or_false<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
-    struct Opt;
-    impl<'de> Visitor<'de> for Opt {
-        type Value = bool;
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("a boolean, \"true\"/\"false\" or null")
-        }
-        fn visit_none<E: de::Error>(self) -> Result<bool, E> {
-            Ok(false)
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<bool, E> {
-            Ok(false)
-        }
-        fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<bool, D2::Error> {
-            boolean(d)
-        }
-        fn visit_bool<E: de::Error>(self, v: bool) -> Result<bool, E> {
-            Ok(v)
-        }
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<bool, E> {
-            BoolVisitor.visit_str(v)
-        }
-        fn visit_i64<E: de::Error>(self, v: i64) -> Result<bool, E> {
-            BoolVisitor.visit_i64(v)
-        }
-        fn visit_u64<E: de::Error>(self, v: u64) -> Result<bool, E> {
-            BoolVisitor.visit_u64(v)
-        }
-    }
-    d.deserialize_any(Opt)
-}
-
-/// An optional boolean that may arrive as a string (`"true"`) or `null`.
-pub fn opt_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
-    let v: Option<serde_json::Value> = serde::Deserialize::deserialize(d)?;
-    match v {
-        None | Some(serde_json::Value::Null) => Ok(None),
-        Some(v) => boolean(v).map(Some).map_err(de::Error::custom),
-    }
+    Ok(opt_boolean(d)?.unwrap_or(false))
 }
 
 /// A string that may arrive as a number (ids) or `null`; `null` reads as `""`. An object or a
@@ -466,6 +448,64 @@ mod tests {
         assert_eq!(serde_json::from_str::<R>(r#"{"id":null}"#).unwrap().id, "");
         assert!(serde_json::from_str::<R>(r#"{"id":[[]]}"#).is_err());
         assert!(serde_json::from_str::<R>(r#"{"id":{"a":1}}"#).is_err());
+    }
+
+    #[test]
+    fn optional_fields_with_unexpected_values_read_as_absent() {
+        // Required ones still fail (above); optional ones never fail the whole message.
+        let t = read(r#"{"ts":1,"opt":"soon","flag":true,"maybe":"On"}"#).unwrap();
+        assert_eq!((t.opt, t.maybe), (None, false));
+        let t = read(r#"{"ts":1,"opt":{"a":1},"flag":true,"maybe":[1]}"#).unwrap();
+        assert_eq!((t.opt, t.maybe), (None, false));
+        assert_eq!(read(r#"{"ts":1,"opt":2.5,"flag":true}"#).unwrap().opt, None);
+
+        #[derive(Deserialize, Debug, PartialEq, Clone, Copy)]
+        #[serde(rename_all = "UPPERCASE")]
+        enum Kind {
+            Daily,
+        }
+        #[derive(Deserialize, Debug)]
+        struct O {
+            #[serde(default, deserialize_with = "super::opt_number")]
+            amount: Option<f64>,
+            #[serde(default, deserialize_with = "super::opt_value")]
+            kind: Option<Kind>,
+            #[serde(default, deserialize_with = "super::opt_boolean")]
+            consent: Option<bool>,
+        }
+        let o: O =
+            serde_json::from_str(r#"{"amount":"12.50","kind":"DAILY","consent":"true"}"#).unwrap();
+        assert_eq!(
+            (o.amount, o.kind, o.consent),
+            (Some(12.5), Some(Kind::Daily), Some(true))
+        );
+        let o: O =
+            serde_json::from_str(r#"{"amount":"n/a","kind":"WEEKLY","consent":"Y - verbal"}"#)
+                .unwrap();
+        assert_eq!((o.amount, o.kind, o.consent), (None, None, None));
+    }
+
+    #[test]
+    fn one_value_or_the_first_of_a_list() {
+        #[derive(Deserialize, Debug, PartialEq)]
+        struct W {
+            #[serde(deserialize_with = "super::one_or_first")]
+            v: Option<T2>,
+        }
+        #[derive(Deserialize, Debug, PartialEq)]
+        struct T2 {
+            n: i64,
+        }
+        let read = |s: &str| serde_json::from_str::<W>(s).map(|w| w.v);
+        assert_eq!(read(r#"{"v":{"n":1}}"#).unwrap(), Some(T2 { n: 1 }));
+        assert_eq!(
+            read(r#"{"v":[{"n":2},{"n":3}]}"#).unwrap(),
+            Some(T2 { n: 2 })
+        );
+        assert_eq!(read(r#"{"v":[]}"#).unwrap(), None);
+        assert!(read(r#"{"v":null}"#).is_err());
+        assert!(read(r#"{"v":"x"}"#).is_err());
+        assert!(read(r#"{}"#).is_err());
     }
 
     #[test]

@@ -1,15 +1,16 @@
-//! The LiveVox agent API as a virtual (AI) agent uses it (seed 003): join a service with the
-//! agent's 899 number, go Ready / Not Ready, read the status and the current call, set term
-//! codes, and keep an idle session alive.
+//! The LiveVox agent API as a virtual (AI) agent uses it (the LiveVox virtual-agent guide):
+//! join a service with the agent's 899 number, go Ready / Not Ready, read the status and the
+//! current call, set term codes, and keep an idle session alive.
 
 use super::agent_model::*;
 use super::session::Session;
 use super::supervisor::instant_ms;
-use crate::client::{check_id, decode_json, ApiRequest, CallOptions};
+use crate::client::{check_id, ApiRequest, CallOptions, LogLevel};
 use crate::error::{Error, ErrorCode, Result};
 use crate::events::Emitter;
 use crate::http::{unless_cancelled, CancelToken, Method};
 use serde::Serialize;
+use std::cell::RefCell;
 use std::future::Future;
 use std::rc::Rc;
 
@@ -29,10 +30,13 @@ pub struct Agent {
     session: Rc<Session>,
 }
 
+/// The status request's body: `{}`, or `{"stateChangedAfter": "<epoch ms>"}`. The body is
+/// always sent (the AzureDemo client notes the platform requires it).
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct StatusRequest {
-    state_changed_after: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    state_changed_after: Option<String>,
 }
 
 /// Checks a phone number: digits with an optional leading `+`, 4 to 20 of them, spaces and
@@ -115,39 +119,56 @@ impl Agent {
         opts: &AgentNotReadyOptions,
         call: &CallOptions,
     ) -> Result<()> {
+        opts.validate()?;
         let mut req = ApiRequest::new(Method::Post, format!("{BASE}/status/notReady"));
-        if let Some(code) = opts.reason_code {
-            let name = serde_json::to_value(code)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default();
-            req = req.query("reasonCode", name);
+        if let Some(code) = &opts.reason_code {
+            req = req.query("reasonCode", code.as_str());
         }
         self.post(req, call).await
     }
 
-    /// The agent's status with its lines and the call on each: `POST /callControl/agent/status`,
-    /// with `stateChangedAfter` (epoch-ms string) in the body when given.
+    /// The agent's status with its lines and the call on each: `POST /callControl/agent/status`
+    /// with a JSON body, `{}` or `{"stateChangedAfter": "<epoch ms>"}`. `agentStatus` is `None`
+    /// when the platform answered an empty list ("nothing changed since then").
     pub async fn status(
         &self,
         opts: &AgentStatusOptions,
         call: &CallOptions,
     ) -> Result<AgentStatusBody> {
-        let mut req = ApiRequest::new(Method::Post, format!("{BASE}/status"));
-        if let Some(at) = &opts.state_changed_after {
-            let ms = instant_ms("stateChangedAfter", at)?;
-            req = req.json(&StatusRequest {
-                state_changed_after: ms.to_string(),
-            })?;
-        }
+        let state_changed_after = match &opts.state_changed_after {
+            Some(at) => Some(instant_ms("stateChangedAfter", at)?.to_string()),
+            None => None,
+        };
+        let req = ApiRequest::new(Method::Post, format!("{BASE}/status")).json(&StatusRequest {
+            state_changed_after,
+        })?;
         let resp = self.session.send(req, call).await?;
-        decode_json(&resp)
+        super::decode(&resp)
     }
 
-    /// The call the agent is on, from [`Agent::status`], or `None`.
+    /// The agent's whole status. An empty `agentStatus` list tells nothing about the agent, so
+    /// it is asked once more; a second empty list is `BAD_RESPONSE` (status unknown), never
+    /// "idle".
+    pub async fn full_status(&self, call: &CallOptions) -> Result<AgentStatus> {
+        for _ in 0..2 {
+            if let Some(status) = self
+                .status(&AgentStatusOptions::default(), call)
+                .await?
+                .agent_status
+            {
+                return Ok(status);
+            }
+        }
+        Err(Error::bad_response(
+            "the agent status came back as an empty list twice, so the agent's state is unknown; ask again later",
+        ))
+    }
+
+    /// The call the agent is on, from its whole status ([`Agent::full_status`]), or `None`
+    /// when the status shows no call.
     pub async fn current_call(&self, call: &CallOptions) -> Result<Option<CurrentCall>> {
-        let status = self.status(&AgentStatusOptions::default(), call).await?;
-        Ok(CurrentCall::from_status(&status.agent_status))
+        let status = self.full_status(call).await?;
+        Ok(CurrentCall::from_status(&status))
     }
 
     /// The term codes of a service, by category: `GET /callControl/agent/termCode?serviceId=`.
@@ -156,7 +177,7 @@ impl Agent {
         let req = ApiRequest::new(Method::Get, format!("{BASE}/termCode"))
             .query("serviceId", service_id.to_string());
         let resp = self.session.send(req, call).await?;
-        decode_json(&resp)
+        super::decode(&resp)
     }
 
     /// Assigns a term code to the call (done, or transfer to a human) and frees the agent:
@@ -165,7 +186,38 @@ impl Agent {
         check_id("callTransactionId", &term.call_transaction_id)?;
         check_id("callSessionId", &term.call_session_id)?;
         check_id("termCodeId", &term.term_code_id)?;
-        check_id("phoneDialed", &term.phone_dialed)?;
+        if let Some(dialed) = term.dialed() {
+            check_id("phoneDialed", dialed)?;
+        }
+        if let Some(account) = term.account_sent() {
+            check_id("account", account)?;
+        }
+        for (field, value) in [
+            ("agentEnteredAccount", &term.agent_entered_account),
+            ("immediateCallbackNumber", &term.immediate_callback_number),
+        ] {
+            if let Some(v) = value.as_deref().filter(|v| !v.is_empty()) {
+                check_id(field, v)?;
+            }
+        }
+        if let Some(code) = term.reason_code.as_ref().filter(|c| !c.is_empty()) {
+            AgentNotReadyOptions {
+                reason_code: Some(code.clone()),
+            }
+            .validate()?;
+        }
+        if let Some(amount) = &term.payment_amt {
+            let value = match amount {
+                PaymentAmount::Number(n) => Some(*n),
+                PaymentAmount::Text(t) => t.trim().parse::<f64>().ok(),
+            };
+            if !value.is_some_and(|v| v.is_finite() && v >= 0.0) {
+                return Err(Error::invalid_argument(
+                    "paymentAmt",
+                    "paymentAmt must be a non-negative amount (a number, or text such as \"12.50\").",
+                ));
+            }
+        }
         // Notes are data: line breaks are fine, other control characters are not.
         if let Some(notes) = &term.notes {
             if notes
@@ -196,17 +248,72 @@ impl Agent {
 pub enum KeepAliveEvent {
     /// The agent was cycled Not Ready → Ready.
     Cycled,
-    /// The cycle was skipped: the agent was on a call, or not Ready.
+    /// The cycle was skipped: the agent was on a call, not Ready, or its status unknown.
     Skipped(&'static str),
     /// A cycle failed; the keep-alive goes on unless the session is gone.
     Error(Error),
+    /// The keep-alive put the agent Not Ready and could not make it Ready again: it keeps
+    /// trying (with growing pauses) until it succeeds or is stopped. `attempt` counts the
+    /// failed tries so far.
+    Stranded {
+        /// Failed tries so far (1 for the cycle's own Ready and its re-try).
+        attempt: u32,
+        /// The last failure.
+        error: Error,
+    },
+    /// The agent is Ready (or on a call) again after being stranded.
+    Restored {
+        /// How many tries it took.
+        attempts: u32,
+    },
 }
+
+/// What a keep-alive last knew of its agent: whether it is Ready and taking calls.
+#[derive(Debug, Clone, Default)]
+pub struct AgentHealth {
+    /// Whether a line was Ready at the last look (`None`: not known yet).
+    pub ready: Option<bool>,
+    /// Whether the agent was on a call at the last look (`None`: not known yet).
+    pub on_call: Option<bool>,
+    /// The keep-alive put the agent Not Ready and is trying to make it Ready again.
+    pub restoring: bool,
+    /// The last failure, cleared by the next success.
+    pub last_error: Option<Error>,
+    /// When the agent was last seen (epoch milliseconds).
+    pub checked_at_ms: Option<f64>,
+}
+
+impl AgentHealth {
+    /// Ready or on a call: the agent takes calls.
+    pub fn taking_calls(&self) -> bool {
+        !self.restoring && (self.ready == Some(true) || self.on_call == Some(true))
+    }
+}
+
+/// The longest pause between two tries to make a stranded agent Ready again.
+pub const MAX_RESTORE_DELAY_MS: u32 = 60_000;
 
 /// A running keep-alive; [`KeepAlive::stop`] ends it. Cloning shares it.
 #[derive(Clone)]
 pub struct KeepAlive {
     stop: CancelToken,
     events: Rc<Emitter<KeepAliveEvent>>,
+    health: Rc<RefCell<AgentHealth>>,
+}
+
+fn session_gone(e: &Error) -> bool {
+    matches!(
+        e.code,
+        ErrorCode::InvalidState
+            | ErrorCode::SessionExpired
+            | ErrorCode::Unauthorized
+            | ErrorCode::Forbidden
+    )
+}
+
+/// A failure after which the request may or may not have taken effect, or that may pass.
+fn passing(e: &Error) -> bool {
+    e.code.is_transient() || e.code == ErrorCode::ServerError
 }
 
 impl KeepAlive {
@@ -215,8 +322,12 @@ impl KeepAlive {
     /// Every `intervalMs` (the first time at a random point of the first interval, so that many
     /// agents started together do not cycle together) the loop reads the agent's status and,
     /// only when a line is Ready and no line has a call, sends Not Ready then Ready (a Ready
-    /// that fails in passing is tried once more). An agent found Not Ready is never made
-    /// Ready. The loop ends on `stop()` or when the session is gone.
+    /// that fails in passing is tried once more). If the Ready still fails, the agent would be
+    /// stranded Not Ready by the keep-alive itself: it keeps trying to make it Ready, with
+    /// growing pauses, until it succeeds or `stop()` is called, and reports each failure
+    /// ([`KeepAliveEvent::Stranded`], and a warning in the log). An agent found Not Ready at
+    /// the start of a cycle (someone else's doing) is never made Ready. The loop ends on
+    /// `stop()` or when the session is gone.
     pub fn start(
         agent: Agent,
         opts: &KeepAliveOptions,
@@ -242,6 +353,7 @@ impl KeepAlive {
         let keep = KeepAlive {
             stop: CancelToken::new(),
             events: Rc::default(),
+            health: Rc::default(),
         };
         let driver = keep.clone().run(agent, interval);
         Ok((keep, driver))
@@ -265,8 +377,14 @@ impl KeepAlive {
             if self.stop.is_cancelled() {
                 return;
             }
-            let outcome = self.cycle(&agent, &call).await;
-            let fatal = matches!(&outcome, Err(e) if matches!(e.code, ErrorCode::InvalidState | ErrorCode::SessionExpired | ErrorCode::Unauthorized | ErrorCode::Forbidden));
+            let outcome = match self.cycle(&agent, &call).await {
+                Err(Stranding(e)) => self.restore(&agent, &call, interval, e).await,
+                Ok(outcome) => outcome,
+            };
+            let fatal = matches!(&outcome, Err(e) if session_gone(e));
+            if let Err(e) = &outcome {
+                self.health.borrow_mut().last_error = Some(e.clone());
+            }
             self.events.emit(&match outcome {
                 Ok(event) => event,
                 Err(e) => KeepAliveEvent::Error(e),
@@ -279,32 +397,158 @@ impl KeepAlive {
         }
     }
 
-    async fn cycle(&self, agent: &Agent, call: &CallOptions) -> Result<KeepAliveEvent> {
-        let status = agent
-            .status(&AgentStatusOptions::default(), call)
-            .await?
-            .agent_status;
+    fn observe(&self, agent: &Agent, status: &AgentStatus) {
+        let mut h = self.health.borrow_mut();
+        h.ready = Some(status.is_ready());
+        h.on_call = Some(status.is_on_call());
+        h.checked_at_ms = Some(agent.session().pipeline().runtime.now_ms());
+    }
+
+    /// One cycle. `Err(Stranding)` when the keep-alive's own Not Ready could not be undone.
+    async fn cycle(
+        &self,
+        agent: &Agent,
+        call: &CallOptions,
+    ) -> std::result::Result<Result<KeepAliveEvent>, Stranding> {
+        let status = match agent.status(&AgentStatusOptions::default(), call).await {
+            Ok(body) => body.agent_status,
+            Err(e) => return Ok(Err(e)),
+        };
+        let Some(status) = status else {
+            // An empty list says nothing about the agent: never act on it as if idle.
+            return Ok(Ok(KeepAliveEvent::Skipped("status unknown")));
+        };
+        self.observe(agent, &status);
         if status.is_on_call() {
-            return Ok(KeepAliveEvent::Skipped("on a call"));
+            return Ok(Ok(KeepAliveEvent::Skipped("on a call")));
         }
         if !status.is_ready() {
-            return Ok(KeepAliveEvent::Skipped("not Ready"));
+            return Ok(Ok(KeepAliveEvent::Skipped("not Ready")));
         }
-        agent
+        if let Err(e) = agent
             .set_not_ready(&AgentNotReadyOptions::default(), call)
-            .await?;
+            .await
+        {
+            // A Not Ready that may have taken effect (no answer, 5xx) must be undone too.
+            return if passing(&e) {
+                Err(Stranding(e))
+            } else {
+                Ok(Err(e))
+            };
+        }
         // The Ready must follow, or the agent is left Not Ready (and a later cycle never makes
-        // a Not Ready agent Ready): one more try after a passing failure.
+        // a Not Ready agent Ready): one more try after a passing failure, then `restore`.
+        let first = match agent.set_ready(call).await {
+            Ok(()) => return Ok(Ok(self.ready_again())),
+            Err(e) => e,
+        };
+        if !passing(&first) {
+            return Err(Stranding(first));
+        }
         match agent.set_ready(call).await {
-            Ok(()) => Ok(KeepAliveEvent::Cycled),
-            Err(e) if e.code.is_transient() => {
-                agent.set_ready(call).await.map(|()| KeepAliveEvent::Cycled)
-            }
-            Err(e) => Err(e),
+            Ok(()) => Ok(Ok(self.ready_again())),
+            Err(e) => Err(Stranding(e)),
         }
     }
 
-    /// Stops the keep-alive; a cycle in flight finishes, no new one starts.
+    fn ready_again(&self) -> KeepAliveEvent {
+        let mut h = self.health.borrow_mut();
+        h.ready = Some(true);
+        h.restoring = false;
+        h.last_error = None;
+        KeepAliveEvent::Cycled
+    }
+
+    /// Makes the agent this keep-alive put Not Ready Ready again: tries until it works, the
+    /// agent is seen Ready or on a call, someone else gives the agent a Not Ready reason (then
+    /// it is theirs), the session is gone, or `stop()`.
+    async fn restore(
+        &self,
+        agent: &Agent,
+        call: &CallOptions,
+        interval: u32,
+        mut error: Error,
+    ) -> Result<KeepAliveEvent> {
+        let pipeline = agent.session().pipeline().clone();
+        let ready_path = agent.session().api_version().map_or_else(
+            || format!("{BASE}/status/ready"),
+            |v| v.apply(&format!("{BASE}/status/ready")),
+        );
+        let mut attempt = 0u32;
+        loop {
+            attempt += 1;
+            {
+                let mut h = self.health.borrow_mut();
+                h.restoring = true;
+                h.ready = Some(false);
+                h.last_error = Some(error.clone());
+            }
+            pipeline.note(
+                LogLevel::Warn,
+                Method::Post,
+                &ready_path,
+                &format!(
+                    "The keep-alive left the agent Not Ready and could not make it Ready again ({}); retrying (try {attempt}).",
+                    error.message.trim_end_matches('.')
+                ),
+            );
+            self.events.emit(&KeepAliveEvent::Stranded {
+                attempt,
+                error: error.clone(),
+            });
+            if session_gone(&error) {
+                self.health.borrow_mut().restoring = false;
+                return Err(error);
+            }
+            let base = interval.clamp(MIN_KEEP_ALIVE_MS, 1_000);
+            let delay = base
+                .saturating_mul(1u32 << (attempt - 1).min(16))
+                .min(MAX_RESTORE_DELAY_MS);
+            if unless_cancelled(pipeline.runtime.sleep(delay), Some(&self.stop))
+                .await
+                .is_none()
+            {
+                self.health.borrow_mut().restoring = false;
+                return Ok(KeepAliveEvent::Skipped("stopped while restoring Ready"));
+            }
+            match agent.status(&AgentStatusOptions::default(), call).await {
+                Ok(AgentStatusBody {
+                    agent_status: Some(status),
+                }) => {
+                    self.observe(agent, &status);
+                    if status.is_ready() || status.is_on_call() {
+                        return Ok(self.restored(attempt));
+                    }
+                    if status.reason_code.as_deref().is_some_and(|r| !r.is_empty()) {
+                        // The keep-alive's Not Ready carries no reason: this one is someone
+                        // else's, and a Not Ready it did not cause is never touched.
+                        let mut h = self.health.borrow_mut();
+                        h.restoring = false;
+                        return Ok(KeepAliveEvent::Skipped(
+                            "someone else set the agent Not Ready while the keep-alive restored it",
+                        ));
+                    }
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    error = e;
+                    continue;
+                }
+            }
+            match agent.set_ready(call).await {
+                Ok(()) => return Ok(self.restored(attempt)),
+                Err(e) => error = e,
+            }
+        }
+    }
+
+    fn restored(&self, attempts: u32) -> KeepAliveEvent {
+        self.ready_again();
+        KeepAliveEvent::Restored { attempts }
+    }
+
+    /// Stops the keep-alive; a cycle in flight finishes, no new one starts (a stranded agent's
+    /// restoring ends too).
     pub fn stop(&self) {
         self.stop.cancel();
     }
@@ -318,7 +562,15 @@ impl KeepAlive {
     pub fn events(&self) -> &Emitter<KeepAliveEvent> {
         &self.events
     }
+
+    /// What the keep-alive last knew of its agent.
+    pub fn health(&self) -> AgentHealth {
+        self.health.borrow().clone()
+    }
 }
+
+/// The keep-alive's own Not Ready may be in force and could not be undone by the cycle.
+struct Stranding(Error);
 
 #[cfg(test)]
 mod tests;

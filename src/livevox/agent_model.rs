@@ -1,11 +1,12 @@
-//! Models of the LiveVox agent API (seed 003, VENDOR-APIS §1.5) as a virtual agent uses it:
-//! the status reply with its lines and calls, term codes, and the term-code request.
+//! Models of the LiveVox agent API as a virtual agent uses it (LiveVox Agent API pages, the
+//! virtual-agent guide, and public clients that ran against production): the status reply with
+//! its lines and calls, term codes, and the term-code request.
 
 use crate::lenient;
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
-/// The state of one agent line (VENDOR-APIS §1.5). A state this list does not know is read as
+/// The state of one agent line. A state this list does not know is read as
 /// `UNKNOWN` rather than failing the whole reply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
@@ -179,7 +180,11 @@ pub struct AgentStatus {
     #[serde(default, deserialize_with = "lenient::boolean_or_false")]
     pub agent_muted: bool,
     /// Service figures.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_value",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[tsify(optional)]
     pub service: Option<AgentServiceStatus>,
     /// The agent's lines and their calls.
@@ -209,12 +214,17 @@ impl AgentStatus {
     }
 }
 
-/// Reply of `POST /callControl/agent/status`.
+/// Reply of `POST /callControl/agent/status`. LiveVox answers `agentStatus` as an object or as
+/// a list of one (the AzureDemo client reads `agentStatus[0]`); both read as one status.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct AgentStatusBody {
-    /// The agent's status.
-    pub agent_status: AgentStatus,
+    /// The agent's status; `null` when the platform answered an empty list, which means
+    /// "nothing changed since `stateChangedAfter`". It never means the agent is idle or has no
+    /// call: ask again without `stateChangedAfter` to read the whole status.
+    #[serde(deserialize_with = "lenient::one_or_first")]
+    #[tsify(type = "AgentStatus | null")]
+    pub agent_status: Option<AgentStatus>,
 }
 
 /// The call an agent is on, from its status: what a virtual agent needs to write the AIA
@@ -258,20 +268,47 @@ impl CurrentCall {
 #[serde(rename_all = "camelCase")]
 pub struct AgentStatusOptions {
     /// Only report changes after this time: epoch milliseconds (number or digit string) or a
-    /// `Date`. Sent in the body as an epoch-ms string (seed 003).
+    /// `Date`. Sent in the body as an epoch-ms string, as the LiveVox virtual-agent guide shows.
+    /// A reply with an empty `agentStatus` list then means nothing changed.
     #[serde(default)]
     #[tsify(optional, type = "number | string | Date")]
     pub state_changed_after: Option<super::model::Instant>,
 }
 
+/// The longest Not Ready reason code the agent API takes.
+pub const MAX_REASON_CODE_LEN: usize = 64;
+
 /// Options of the agent's `setNotReady`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct AgentNotReadyOptions {
-    /// Why the agent is Not Ready.
+    /// Why the agent is Not Ready: one of the six codes of the supervisor page, or any code the
+    /// client configured for the service (its features' `notReadyReasonCodes`), non-empty and at
+    /// most 64 characters.
     #[serde(default)]
-    #[tsify(optional)]
-    pub reason_code: Option<super::model::ReasonCode>,
+    #[tsify(optional, type = "ReasonCode | (string & {})")]
+    pub reason_code: Option<String>,
+}
+
+impl AgentNotReadyOptions {
+    /// Checks the reason code (nothing is sent before): non-blank, at most 64 characters, no
+    /// control characters.
+    pub fn validate(&self) -> crate::error::Result<()> {
+        if let Some(code) = &self.reason_code {
+            let bad = code.trim().is_empty()
+                || code.chars().count() > MAX_REASON_CODE_LEN
+                || code.chars().any(char::is_control);
+            if bad {
+                return Err(crate::error::Error::invalid_argument(
+                    "reasonCode",
+                    format!(
+                        "reasonCode must be a non-empty code of at most {MAX_REASON_CODE_LEN} characters without control characters (e.g. \"BREAK\" or one the service configures)."
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
 }
 
 /// One term code of a service.
@@ -300,7 +337,7 @@ pub struct TermCode {
     )]
     #[tsify(optional)]
     pub lv_result: Option<String>,
-    /// What the term code does (e.g. a transfer).
+    /// What the term code records, e.g. `RPC_WITH_PAYMENT`, `RPC_WITHOUT_PAYMENT`, `OTHER`.
     #[serde(
         default,
         deserialize_with = "lenient::opt_string",
@@ -308,9 +345,33 @@ pub struct TermCode {
     )]
     #[tsify(optional)]
     pub action_type: Option<String>,
-    /// Whether a payment amount must be given with it.
+    /// Whether a payment amount must be given with it (`setTermCode`'s `paymentAmt`).
     #[serde(default, deserialize_with = "lenient::boolean_or_false")]
     pub payment_amt_required: bool,
+    /// The order in which reports list it.
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_int",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[tsify(optional)]
+    pub report_display_order: Option<i64>,
+    /// Whether preview dialing is enabled with it.
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_boolean",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[tsify(optional)]
+    pub preview_dial_enabled: Option<bool>,
+    /// Whether it puts the number on the Do Not Call list.
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_boolean",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[tsify(optional)]
+    pub trigger_dnc: Option<bool>,
 }
 
 /// A named group of term codes.
@@ -334,10 +395,23 @@ pub struct TermCodes {
     pub term_code_categories: Vec<TermCodeCategory>,
 }
 
-/// What `setTermCode` takes: the call (from `currentCall()`), the term code, and what happens to
-/// the agent afterwards. `lineNumber` goes in the query; the rest is the body.
-#[derive(Debug, Clone, PartialEq, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
+/// A payment amount: a number, or the text a client's specification asks for (`"12.50"`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(untagged)]
+pub enum PaymentAmount {
+    /// An amount as a number.
+    Number(f64),
+    /// An amount as text, e.g. `"12.50"`.
+    Text(String),
+}
+
+/// What `setTermCode` takes: the call (from `currentCall()`, whose object can be spread in:
+/// its `phoneNumber` and `accountNumber` stand for `phoneDialed` and `account` when those are
+/// not given), the term code, and what happens to the agent afterwards. `lineNumber` goes in
+/// the query; the rest is the body. A key not listed here is `INVALID_ARGUMENT`; `null` reads
+/// as absent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SetTermCode {
     /// The call's transaction id.
     pub call_transaction_id: String,
@@ -345,26 +419,55 @@ pub struct SetTermCode {
     pub call_session_id: String,
     /// The term code's id (from `termCodes()`).
     pub term_code_id: String,
-    /// The number the call was for.
-    pub phone_dialed: String,
     /// `true` to leave the agent Not Ready after the call, `false` to make it Ready.
     pub move_agent_to_not_ready: bool,
+    /// The number the call was for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional, type = "string | null")]
+    pub phone_dialed: Option<String>,
+    /// The call's phone number as `currentCall()` names it: sent as `phoneDialed` when
+    /// `phoneDialed` is not given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional, type = "string | null")]
+    pub phone_number: Option<String>,
     /// Notes stored with the call.
-    #[serde(default)]
-    #[tsify(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional, type = "string | null")]
     pub notes: Option<String>,
     /// The line of the call, e.g. `"ACD"` (sent as `?lineNumber=`).
-    #[serde(default)]
-    #[tsify(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional, type = "string | null")]
     pub line_number: Option<String>,
     /// The service of the call.
-    #[serde(default)]
-    #[tsify(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional, type = "number | null")]
     pub service_id: Option<i64>,
     /// The customer's account.
-    #[serde(default)]
-    #[tsify(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional, type = "string | null")]
     pub account: Option<String>,
+    /// The call's account number as `currentCall()` names it: sent as `account` when
+    /// `account` is not given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional, type = "string | null")]
+    pub account_number: Option<String>,
+    /// The amount paid, for a term code with `paymentAmtRequired` (`actionType`
+    /// `RPC_WITH_PAYMENT`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional, type = "number | string | null")]
+    pub payment_amt: Option<PaymentAmount>,
+    /// The account the agent (or the AI) was told by the customer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional, type = "string | null")]
+    pub agent_entered_account: Option<String>,
+    /// The Not Ready reason when `moveAgentToNotReady` is `true`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional, type = "ReasonCode | (string & {}) | null")]
+    pub reason_code: Option<String>,
+    /// The number to call back at once, for term codes that schedule a callback.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional, type = "string | null")]
+    pub immediate_callback_number: Option<String>,
 }
 
 /// The body of `PUT /callControl/agent/call/termCode` (`lineNumber` goes in the query).
@@ -377,8 +480,9 @@ pub struct TermCodeBody<'a> {
     pub call_session_id: &'a str,
     /// See [`SetTermCode`].
     pub term_code_id: &'a str,
-    /// See [`SetTermCode`].
-    pub phone_dialed: &'a str,
+    /// See [`SetTermCode`] (or its `phoneNumber`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone_dialed: Option<&'a str>,
     /// See [`SetTermCode`].
     pub move_agent_to_not_ready: bool,
     /// See [`SetTermCode`].
@@ -387,23 +491,58 @@ pub struct TermCodeBody<'a> {
     /// See [`SetTermCode`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub service_id: Option<i64>,
-    /// See [`SetTermCode`].
+    /// See [`SetTermCode`] (or its `accountNumber`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub account: Option<&'a str>,
+    /// See [`SetTermCode`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_amt: Option<&'a PaymentAmount>,
+    /// See [`SetTermCode`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agent_entered_account: Option<&'a str>,
+    /// See [`SetTermCode`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason_code: Option<&'a str>,
+    /// See [`SetTermCode`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub immediate_callback_number: Option<&'a str>,
 }
 
 impl SetTermCode {
+    /// The number sent as `phoneDialed`: `phoneDialed`, else the call's `phoneNumber`.
+    pub fn dialed(&self) -> Option<&str> {
+        self.phone_dialed
+            .as_deref()
+            .or(self.phone_number.as_deref())
+            .filter(|s| !s.is_empty())
+    }
+
+    /// The account sent as `account`: `account`, else the call's `accountNumber`.
+    pub fn account_sent(&self) -> Option<&str> {
+        self.account
+            .as_deref()
+            .or(self.account_number.as_deref())
+            .filter(|s| !s.is_empty())
+    }
+
     /// The JSON body for the wire.
     pub fn body(&self) -> TermCodeBody<'_> {
+        fn text(v: &Option<String>) -> Option<&str> {
+            v.as_deref().filter(|s| !s.is_empty())
+        }
         TermCodeBody {
             call_transaction_id: &self.call_transaction_id,
             call_session_id: &self.call_session_id,
             term_code_id: &self.term_code_id,
-            phone_dialed: &self.phone_dialed,
+            phone_dialed: self.dialed(),
             move_agent_to_not_ready: self.move_agent_to_not_ready,
             notes: self.notes.as_deref(),
             service_id: self.service_id,
-            account: self.account.as_deref(),
+            account: self.account_sent(),
+            payment_amt: self.payment_amt.as_ref(),
+            agent_entered_account: text(&self.agent_entered_account),
+            reason_code: text(&self.reason_code),
+            immediate_callback_number: text(&self.immediate_callback_number),
         }
     }
 }

@@ -2,7 +2,7 @@
 //! contacts of Contact Manager.
 
 use super::session::Session;
-use crate::client::{check_id, decode_json, encode_component, ApiRequest, CallOptions};
+use crate::client::{check_id, encode_component, ApiRequest, CallOptions};
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::Method;
 use crate::lenient;
@@ -39,27 +39,51 @@ pub enum Block {
 #[serde(rename_all = "camelCase")]
 pub struct Person {
     /// First name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[tsify(optional)]
     pub first_name: Option<String>,
     /// Last name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[tsify(optional)]
     pub last_name: Option<String>,
     /// E-mail address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[tsify(optional)]
     pub email: Option<String>,
     /// Date of birth, as the platform stores it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[tsify(optional)]
     pub date_of_birth: Option<String>,
     /// Social security number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[tsify(optional)]
     pub ssn: Option<String>,
     /// ZIP code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[tsify(optional)]
     pub zip_code: Option<String>,
 }
@@ -75,13 +99,17 @@ pub struct ContactPhone {
     #[serde(deserialize_with = "lenient::int")]
     pub ordinal: i64,
     /// Its block.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_value",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[tsify(optional)]
     pub phone_block: Option<Block>,
     /// Consent to text messages.
     #[serde(
         default,
-        deserialize_with = "lenient::opt_bool",
+        deserialize_with = "lenient::opt_boolean",
         skip_serializing_if = "Option::is_none"
     )]
     #[tsify(optional)]
@@ -89,7 +117,7 @@ pub struct ContactPhone {
     /// Consent to calls to a cell phone.
     #[serde(
         default,
-        deserialize_with = "lenient::opt_bool",
+        deserialize_with = "lenient::opt_boolean",
         skip_serializing_if = "Option::is_none"
     )]
     #[tsify(optional)]
@@ -113,55 +141,107 @@ pub struct CustomField {
 #[serde(rename_all = "camelCase")]
 pub struct ContactFields {
     /// The balance owed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_number",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[tsify(optional)]
     pub balance: Option<f64>,
     /// The account's block.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_value",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[tsify(optional)]
     pub account_block: Option<Block>,
     /// The account holder.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_value",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[tsify(optional)]
     pub person: Option<Person>,
     /// The guarantor.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_value",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[tsify(optional)]
     pub guarantor: Option<Person>,
     /// Phone numbers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_value",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[tsify(optional)]
     pub phone: Option<Vec<ContactPhone>>,
     /// The account number as spoken to the customer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[tsify(optional)]
     pub account_to_speak: Option<String>,
     /// The original account number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[tsify(optional)]
     pub original_account_number: Option<String>,
     /// Address, first line.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[tsify(optional)]
     pub address1: Option<String>,
     /// Address, second line.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[tsify(optional)]
     pub address2: Option<String>,
     /// City.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[tsify(optional)]
     pub city: Option<String>,
     /// State.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[tsify(optional)]
     pub state: Option<String>,
     /// Country, e.g. `"UNITED_STATES_OF_AMERICA"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[tsify(optional)]
     pub country: Option<String>,
     /// The amount as spoken to the customer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_number",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[tsify(optional)]
     pub amount_to_speak: Option<f64>,
     /// The due date (epoch milliseconds, as LiveVox sends dates).
@@ -183,19 +263,23 @@ pub struct ContactFields {
     /// Whether the contact is active (LiveVox takes `false` when left out).
     #[serde(
         default,
-        deserialize_with = "lenient::opt_bool",
+        deserialize_with = "lenient::opt_boolean",
         skip_serializing_if = "Option::is_none"
     )]
     #[tsify(optional)]
     pub active: Option<bool>,
     /// Custom fields.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_value",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[tsify(optional)]
     pub custom_fields: Option<Vec<CustomField>>,
     /// Consent to e-mail at the primary address.
     #[serde(
         default,
-        deserialize_with = "lenient::opt_bool",
+        deserialize_with = "lenient::opt_boolean",
         skip_serializing_if = "Option::is_none"
     )]
     #[tsify(optional)]
@@ -255,18 +339,6 @@ struct ListReply {
     list_contact_details: Vec<ContactDetails>,
     #[serde(default, deserialize_with = "lenient::opt_string")]
     next: Option<String>,
-}
-
-/// `GET /contact/contacts/{account}` answers `{readContactDetails: {...}}` (LiveVox.NET's shape);
-/// the bare details are read too.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum GetReply {
-    Wrapped {
-        #[serde(rename = "readContactDetails")]
-        read_contact_details: ContactDetails,
-    },
-    Bare(ContactDetails),
 }
 
 #[derive(Deserialize)]
@@ -382,7 +454,7 @@ impl Contacts {
                 return Err(e);
             }
         }
-        decode_json(&resp)
+        super::decode(&resp)
     }
 
     /// Updates a contact's fields (only those given): `PUT /contact/contacts/{account}` with
@@ -409,13 +481,13 @@ impl Contacts {
         let req = ApiRequest::new(Method::Get, format!("{BASE}/{}", encode_component(account)))
             .log_as(format!("{BASE}/{{account}}"));
         let resp = self.session.send(req, call).await?;
-        let reply: GetReply = decode_json(&resp)?;
-        Ok(match reply {
-            GetReply::Wrapped {
-                read_contact_details,
-            } => read_contact_details,
-            GetReply::Bare(details) => details,
-        })
+        // `{readContactDetails: {...}}` (LiveVox.NET's shape), or the bare details.
+        let mut reply: serde_json::Value = super::decode(&resp)?;
+        let details = match reply.get_mut("readContactDetails") {
+            Some(inner) => inner.take(),
+            None => reply,
+        };
+        super::decode_text(&details.to_string()).map_err(|e| e.with_status(resp.status))
     }
 
     /// A page of contacts: `GET /contact/contacts?count=&offset=`. `next` is set while more
@@ -435,7 +507,7 @@ impl Contacts {
             req = req.query("offset", o.to_string());
         }
         let resp = self.session.send(req, call).await?;
-        let reply: ListReply = decode_json(&resp)?;
+        let reply: ListReply = super::decode(&resp)?;
         Ok(ContactPage {
             contacts: reply.list_contact_details,
             next: reply.next.filter(|n| !n.trim().is_empty()),

@@ -20,3 +20,143 @@ pub use contacts::Contacts;
 pub use pool::AgentPool;
 pub use session::{Credentials, Session, SessionEvent};
 pub use supervisor::Supervisor;
+
+use crate::error::{Error, Result};
+use crate::http::HttpResponse;
+use serde::de::DeserializeOwned;
+
+/// Decodes a LiveVox reply. Optional fields with unexpected values read as absent (the
+/// readers of `lenient.rs`); a required field that is missing or unreadable fails with
+/// `BAD_RESPONSE` naming it (in `field` and in the message).
+pub(crate) fn decode<T: DeserializeOwned>(resp: &HttpResponse) -> Result<T> {
+    decode_text(&resp.body).map_err(|e| e.with_status(resp.status))
+}
+
+/// [`decode`] for a text.
+pub(crate) fn decode_text<T: DeserializeOwned>(text: &str) -> Result<T> {
+    serde_json::from_str(text).map_err(|e| {
+        let inner = e.to_string();
+        let inner = inner
+            .split(" at line ")
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        let named = inner
+            .split('`')
+            .nth(1)
+            .filter(|_| inner.starts_with("missing field"));
+        let field = named
+            .map(str::to_string)
+            .or_else(|| field_at(text, e.line(), e.column()));
+        let mut err = match &field {
+            Some(f) => Error::bad_response(format!("field `{f}`: {inner}")),
+            None => Error::bad_response(inner),
+        };
+        err.field = field;
+        err
+    })
+}
+
+/// The innermost object key whose value holds the position serde_json reported (1-based
+/// `line`, `column`), for naming the field of a decoding error.
+fn field_at(text: &str, line: usize, column: usize) -> Option<String> {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let offset = line_start + column.saturating_sub(1);
+    // One entry per open container: the key being read in it (objects) or None (arrays).
+    let mut stack: Vec<Option<String>> = Vec::new();
+    let (mut in_string, mut escaped, mut start) = (false, false, 0usize);
+    let mut last_string: Option<&str> = None;
+    for (i, b) in text.bytes().enumerate().take(offset.saturating_add(1)) {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+                last_string = text.get(start..i);
+            }
+            continue;
+        }
+        match b {
+            b'"' => {
+                in_string = true;
+                start = i + 1;
+            }
+            b'{' | b'[' => stack.push(None),
+            b'}' | b']' => {
+                stack.pop();
+            }
+            b':' => {
+                if let Some(top) = stack.last_mut() {
+                    *top = last_string.map(str::to_string);
+                }
+            }
+            b',' => {
+                if let Some(top) = stack.last_mut() {
+                    *top = None;
+                }
+            }
+            _ => {}
+        }
+    }
+    stack.into_iter().rev().flatten().next()
+}
+
+/// Reads a caller's value (`input`, already JSON) into `T` and makes sure nothing was silently
+/// dropped: every key given with a non-null value must be one `T` knows and must read as a
+/// value (the lenient readers that forgive the platform an odd optional field must not
+/// forgive the caller). Otherwise `INVALID_ARGUMENT` naming the key.
+pub(crate) fn strict_input<T>(input: serde_json::Value) -> Result<T>
+where
+    T: DeserializeOwned + serde::Serialize,
+{
+    let parsed: T = serde_json::from_value(input.clone()).map_err(|e| {
+        let msg = e.to_string();
+        let name = msg.split('`').nth(1).unwrap_or("options").to_string();
+        Error::invalid_argument(name.clone(), format!("{name} is not valid: {msg}."))
+    })?;
+    let back = serde_json::to_value(&parsed)
+        .map_err(|e| Error::invalid_argument("options", format!("cannot encode: {e}")))?;
+    match first_dropped(&input, &back, "") {
+        Some(path) => Err(Error::invalid_argument(
+            path.clone(),
+            format!("{path} is not a known option or has a value of the wrong type."),
+        )),
+        None => Ok(parsed),
+    }
+}
+
+/// The first key of `given` (dotted path) whose non-null value has no counterpart in `read`.
+fn first_dropped(given: &serde_json::Value, read: &serde_json::Value, at: &str) -> Option<String> {
+    use serde_json::Value;
+    let join = |k: &str| {
+        if at.is_empty() {
+            k.to_string()
+        } else {
+            format!("{at}.{k}")
+        }
+    };
+    match (given, read) {
+        (Value::Object(g), Value::Object(r)) => g.iter().find_map(|(k, v)| {
+            if v.is_null() {
+                return None;
+            }
+            match r.get(k) {
+                None | Some(Value::Null) => Some(join(k)),
+                Some(rv) => first_dropped(v, rv, &join(k)),
+            }
+        }),
+        (Value::Array(g), Value::Array(r)) => g
+            .iter()
+            .zip(r.iter())
+            .enumerate()
+            .find_map(|(i, (gv, rv))| first_dropped(gv, rv, &format!("{at}[{i}]"))),
+        (Value::Object(_) | Value::Array(_), _) => Some(at.to_string()),
+        _ => None,
+    }
+}

@@ -2,9 +2,11 @@
 //! joined to the service with its own 899 number, kept Ready and alive, and found again from the
 //! SIP INVITE the platform sends for a call.
 
-use super::agent::{check_phone, check_service_id, Agent, KeepAlive, MIN_KEEP_ALIVE_MS};
+use super::agent::{
+    check_phone, check_service_id, Agent, AgentHealth, KeepAlive, MIN_KEEP_ALIVE_MS,
+};
 use super::agent_model::{AgentNotReadyOptions, KeepAliveOptions};
-use super::session::{Credentials, Session};
+use super::session::{ApiVersion, Credentials, Session};
 use crate::client::{check_id, CallOptions, Pipeline};
 use crate::error::{Error, Result};
 use futures_util::future::{join_all, LocalBoxFuture};
@@ -54,6 +56,30 @@ pub struct PoolConfig {
     pub keep_alive_ms: Option<f64>,
     /// How many agents start or shut down at once.
     pub concurrency: Option<f64>,
+    /// The API version of every agent's paths (`/session/v6.0/login`, …), if any.
+    pub api_version: Option<ApiVersion>,
+}
+
+/// Whether one agent of a pool is Ready and taking calls, as far as the pool knows.
+#[derive(Debug, Clone)]
+pub struct PoolAgentStatus {
+    /// The agent's position in the pool's list.
+    pub index: usize,
+    /// The agent's login name.
+    pub user_name: String,
+    /// The agent's 899 number.
+    pub phone_number: String,
+    /// Logged in and joined (by `start`, until `shutdown`).
+    pub started: bool,
+    /// What the pool last knew (from `start`, then from each keep-alive status read).
+    pub health: AgentHealth,
+}
+
+impl PoolAgentStatus {
+    /// Started, and Ready or on a call, and not being restored: the agent takes calls.
+    pub fn taking_calls(&self) -> bool {
+        self.started && self.health.taking_calls()
+    }
 }
 
 /// The step of an agent's start or shutdown that failed.
@@ -106,6 +132,8 @@ type Started = std::result::Result<Rc<Session>, (PoolStep, Error)>;
 struct Running {
     session: Rc<Session>,
     keep_alive: Option<KeepAlive>,
+    /// When the agent was made Ready by `start`.
+    started_at_ms: f64,
 }
 
 struct Member {
@@ -132,6 +160,7 @@ pub struct AgentPool {
     service_id: f64,
     keep_alive_ms: Option<f64>,
     concurrency: usize,
+    api_version: Option<ApiVersion>,
     members: Vec<Member>,
 }
 
@@ -216,6 +245,7 @@ impl AgentPool {
             service_id: sid,
             keep_alive_ms: config.keep_alive_ms,
             concurrency,
+            api_version: config.api_version,
             members,
         })
     }
@@ -235,6 +265,40 @@ impl AgentPool {
         self.members
             .get(index)
             .and_then(|m| m.running.borrow().as_ref().map(|r| r.session.clone()))
+    }
+
+    /// Per agent, in list order: started or not, and whether it is Ready and taking calls as
+    /// far as the pool knows (its keep-alive reads the status each cycle, and reports an agent
+    /// it is restoring to Ready after a failed cycle as not taking calls).
+    pub fn status(&self) -> Vec<PoolAgentStatus> {
+        self.members
+            .iter()
+            .enumerate()
+            .map(|(index, m)| {
+                let running = m.running.borrow();
+                let health = match running.as_ref() {
+                    None => AgentHealth::default(),
+                    Some(r) => match r.keep_alive.as_ref().map(KeepAlive::health) {
+                        Some(h) if h.checked_at_ms.is_some() || h.restoring => h,
+                        // Nothing seen since start: Ready, as start left it.
+                        _ => AgentHealth {
+                            ready: Some(true),
+                            on_call: None,
+                            restoring: false,
+                            last_error: None,
+                            checked_at_ms: Some(r.started_at_ms),
+                        },
+                    },
+                };
+                PoolAgentStatus {
+                    index,
+                    user_name: m.spec.user_name.clone(),
+                    phone_number: m.spec.phone_number.clone(),
+                    started: running.is_some(),
+                    health,
+                }
+            })
+            .collect()
     }
 
     /// How many agents are started.
@@ -289,6 +353,7 @@ impl AgentPool {
                     *member.running.borrow_mut() = Some(Running {
                         session,
                         keep_alive,
+                        started_at_ms: self.pipeline.runtime.now_ms(),
                     });
                     None
                 }
@@ -328,9 +393,14 @@ impl AgentPool {
             password: member.spec.password.clone(),
             agent: true,
         };
-        let session = Session::login(self.pipeline.clone(), credentials, call)
-            .await
-            .map_err(|e| (PoolStep::Login, e))?;
+        let session = Session::login_with(
+            self.pipeline.clone(),
+            credentials,
+            self.api_version.clone(),
+            call,
+        )
+        .await
+        .map_err(|e| (PoolStep::Login, e))?;
         let agent = Agent::new(session.clone());
         let steps = async {
             agent

@@ -2,11 +2,12 @@
 //! `logout`, and on a 401 one re-login shared by every waiting call.
 
 use super::model::{LoginReply, LoginRequest};
-use crate::client::{check_id, decode_json, ApiRequest, CallOptions, LogLevel, Pipeline};
+use crate::client::renewal::SingleFlight;
+use crate::client::{check_id, ApiRequest, CallOptions, LogLevel, Pipeline};
 use crate::error::{Error, ErrorCode, Result};
 use crate::events::Emitter;
 use crate::http::{unless_cancelled, HttpResponse, Method};
-use futures_util::future::{FutureExt, LocalBoxFuture, Shared};
+use futures_util::future::{select, Either, LocalBoxFuture};
 use serde::Deserialize;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -107,20 +108,92 @@ impl std::fmt::Debug for SessionInfo {
     }
 }
 
-type Renewal = Shared<LocalBoxFuture<'static, Result<String>>>;
+/// A caller-supplied source of a new session id (`renewSession` of `LiveVox.resume`): a page
+/// that got its session from its own server asks that server again.
+pub type RenewSession = Rc<dyn Fn() -> LocalBoxFuture<'static, Result<String>>>;
+
+/// How a session renews itself when the platform answers 401.
+#[derive(Clone, Default)]
+pub enum Renew {
+    /// It does not: calls fail with `SESSION_EXPIRED`.
+    #[default]
+    Never,
+    /// It logs in again with these credentials.
+    Login(Credentials),
+    /// It asks the caller for a new session id.
+    Callback(RenewSession),
+}
+
+impl std::fmt::Debug for Renew {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Renew::Never => "Never",
+            Renew::Login(_) => "Login(<credentials>)",
+            Renew::Callback(_) => "Callback",
+        })
+    }
+}
+
+/// A LiveVox API version segment such as `v6.0`: with it every path carries the version after
+/// its category (`/session/v6.0/login`, `/callControl/v6.0/agent/status`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiVersion(String);
+
+impl ApiVersion {
+    /// Checks `text`: `v` then a whole number, optionally `.` and another (`v6.0`, `v5`);
+    /// anything else is `INVALID_ARGUMENT` naming `apiVersion`.
+    pub fn parse(text: &str) -> Result<ApiVersion> {
+        let digits = text.strip_prefix('v').unwrap_or("");
+        let (major, minor) = match digits.split_once('.') {
+            Some((a, b)) => (a, Some(b)),
+            None => (digits, None),
+        };
+        let number =
+            |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
+        if number(major) && minor.is_none_or(number) {
+            Ok(ApiVersion(text.to_string()))
+        } else {
+            Err(Error::invalid_argument(
+                "apiVersion",
+                "apiVersion must look like \"v6.0\" (v, a number, optionally a dot and a number).",
+            ))
+        }
+    }
+
+    /// The version as given, e.g. `"v6.0"`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// `path` with the version after its first segment: `/session/login` → `/session/v6.0/login`.
+    pub fn apply(&self, path: &str) -> String {
+        let rest = path.strip_prefix('/').unwrap_or(path);
+        match rest.split_once('/') {
+            Some((category, tail)) => format!("/{category}/{}/{tail}", self.0),
+            None => format!("/{rest}/{}", self.0),
+        }
+    }
+}
+
+/// The path `path` takes on the wire under `version` (unchanged without one).
+fn versioned(version: Option<&ApiVersion>, path: &str) -> String {
+    version.map_or_else(|| path.to_string(), |v| v.apply(path))
+}
 
 struct State {
     info: SessionInfo,
-    logged_out: bool,
-    renewing: Option<Renewal>,
+    /// `Some(why)` once the session was logged out or closed: every call fails `INVALID_STATE`.
+    ended: Option<&'static str>,
     expired_reported_for: Option<String>,
 }
 
 /// A LiveVox session: sends calls with `LV-Session` and renews itself once on a 401.
 pub struct Session {
     pipeline: Pipeline,
-    /// Kept only for re-login; forgotten at logout.
-    credentials: RefCell<Option<Credentials>>,
+    api_version: Option<ApiVersion>,
+    /// How to renew; forgotten at logout and close (credentials are dropped then).
+    renew: RefCell<Renew>,
+    renewal: SingleFlight<String>,
     state: RefCell<State>,
     events: Emitter<SessionEvent>,
 }
@@ -132,9 +205,25 @@ impl Session {
         credentials: Credentials,
         call: &CallOptions,
     ) -> Result<Rc<Session>> {
+        Session::login_with(pipeline, credentials, None, call).await
+    }
+
+    /// Logs in on versioned paths when `api_version` is given (`/session/v6.0/login`); every
+    /// later call of the session uses the same version.
+    pub async fn login_with(
+        pipeline: Pipeline,
+        credentials: Credentials,
+        api_version: Option<ApiVersion>,
+        call: &CallOptions,
+    ) -> Result<Rc<Session>> {
         credentials.validate()?;
-        let info = login_request(&pipeline, &credentials, call).await?;
-        Ok(Rc::new(Session::with(pipeline, Some(credentials), info)))
+        let info = login_request(&pipeline, api_version.as_ref(), &credentials, call).await?;
+        Ok(Rc::new(Session::with(
+            pipeline,
+            Renew::Login(credentials),
+            api_version,
+            info,
+        )))
     }
 
     /// Reuses a session id. With credentials, the session can renew itself on a 401.
@@ -143,29 +232,52 @@ impl Session {
         session_id: &str,
         credentials: Option<Credentials>,
     ) -> Result<Rc<Session>> {
+        let renew = credentials.map_or(Renew::Never, Renew::Login);
+        Session::resume_with(pipeline, session_id, renew, None)
+    }
+
+    /// Reuses a session id, renewing it as `renew` says, on versioned paths when `api_version`
+    /// is given.
+    pub fn resume_with(
+        pipeline: Pipeline,
+        session_id: &str,
+        renew: Renew,
+        api_version: Option<ApiVersion>,
+    ) -> Result<Rc<Session>> {
         check_id("sessionId", session_id)?;
-        if let Some(c) = &credentials {
+        if let Renew::Login(c) = &renew {
             c.validate()?;
         }
         let info = SessionInfo {
             session_id: session_id.to_string(),
             ..SessionInfo::default()
         };
-        Ok(Rc::new(Session::with(pipeline, credentials, info)))
+        Ok(Rc::new(Session::with(pipeline, renew, api_version, info)))
     }
 
-    fn with(pipeline: Pipeline, credentials: Option<Credentials>, info: SessionInfo) -> Session {
+    fn with(
+        pipeline: Pipeline,
+        renew: Renew,
+        api_version: Option<ApiVersion>,
+        info: SessionInfo,
+    ) -> Session {
         Session {
             pipeline,
-            credentials: RefCell::new(credentials),
+            api_version,
+            renew: RefCell::new(renew),
+            renewal: SingleFlight::default(),
             state: RefCell::new(State {
                 info,
-                logged_out: false,
-                renewing: None,
+                ended: None,
                 expired_reported_for: None,
             }),
             events: Emitter::default(),
         }
+    }
+
+    /// The API version the session's paths carry, if any.
+    pub fn api_version(&self) -> Option<&ApiVersion> {
+        self.api_version.as_ref()
     }
 
     /// The pipeline (for timers and settings).
@@ -185,10 +297,8 @@ impl Session {
 
     fn current_id(&self) -> Result<String> {
         let st = self.state.borrow();
-        if st.logged_out {
-            return Err(Error::invalid_state(
-                "This LiveVox client has logged out; log in again to make calls.",
-            ));
+        if let Some(why) = st.ended {
+            return Err(Error::invalid_state(why));
         }
         Ok(st.info.session_id.clone())
     }
@@ -198,9 +308,9 @@ impl Session {
         let id = self.current_id()?;
         let req = ApiRequest::new(
             Method::Get,
-            format!("/session/validate/{}", path_segment(&id)),
+            self.path(&format!("/session/validate/{}", path_segment(&id))),
         )
-        .log_as("/session/validate/{sessionId}");
+        .log_as(self.path("/session/validate/{sessionId}"));
         match self.pipeline.send(&req, call).await {
             Ok(_) => Ok(true),
             Err(e) if matches!(e.status, Some(401 | 404)) => Ok(false),
@@ -208,9 +318,27 @@ impl Session {
         }
     }
 
-    /// Whether the client still holds credentials to renew the session (false after logout).
+    /// Whether the client can renew the session on a 401 (false after logout or close).
     pub fn can_renew(&self) -> bool {
-        self.credentials.borrow().is_some()
+        !matches!(*self.renew.borrow(), Renew::Never)
+    }
+
+    /// `path` as the wire has it (with the API version, when one is set).
+    fn path(&self, path: &str) -> String {
+        versioned(self.api_version.as_ref(), path)
+    }
+
+    /// Forgets the session here without telling the platform (nothing is sent): other
+    /// processes holding the same session id (LiveVox hands the same id to the same user and
+    /// token) keep working. Afterwards every call fails with `INVALID_STATE`.
+    pub fn close(&self) {
+        let mut st = self.state.borrow_mut();
+        if st.ended.is_none() {
+            st.ended =
+                Some("This LiveVox client was closed; log in or resume again to make calls.");
+        }
+        drop(st);
+        *self.renew.borrow_mut() = Renew::Never;
     }
 
     /// `DELETE /session/logout/{id}`; afterwards every call fails with `INVALID_STATE`, and the
@@ -220,41 +348,59 @@ impl Session {
         let id = self.current_id()?;
         let req = ApiRequest::new(
             Method::Delete,
-            format!("/session/logout/{}", path_segment(&id)),
+            self.path(&format!("/session/logout/{}", path_segment(&id))),
         )
-        .log_as("/session/logout/{sessionId}");
+        .log_as(self.path("/session/logout/{sessionId}"));
         let res = self.pipeline.send(&req, call).await;
         match res {
             Ok(_) => {}
             Err(e) if matches!(e.status, Some(401 | 404)) => {}
             Err(e) => return Err(e),
         }
-        self.state.borrow_mut().logged_out = true;
+        self.state.borrow_mut().ended =
+            Some("This LiveVox client has logged out; log in again to make calls.");
         // Nothing can renew a logged-out session: drop the password and token now.
-        self.credentials.borrow_mut().take();
+        *self.renew.borrow_mut() = Renew::Never;
         Ok(())
     }
 
-    /// Sends a session-bound call with `LV-Session`. On a 401 it renews the session (one login
-    /// for all waiting calls) and retries the call once.
+    /// Sends a session-bound call with `LV-Session` (on the versioned path when the session
+    /// has an API version). On a 401 it renews the session (one renewal for all waiting calls)
+    /// and retries the call once; a call made while a renewal runs waits for it first.
     pub async fn send(
         self: &Rc<Self>,
-        req: ApiRequest,
+        mut req: ApiRequest,
         call: &CallOptions,
     ) -> Result<HttpResponse> {
+        if let Some(version) = &self.api_version {
+            if let Some(log) = &req.log_path {
+                req.log_path = Some(version.apply(log));
+            }
+            req.path = version.apply(&req.path);
+        }
+        if let Some(running) = self.renewal.pending() {
+            // The session is about to change: going out with the old id would only earn a 401.
+            // A renewal that failed for good fails this call too (no second renewal); after a
+            // passing failure the call goes out and reports what it gets.
+            match unless_cancelled(running, call.cancel.as_ref()).await {
+                None => return Err(Error::aborted()),
+                Some(Err(e)) if e.code == ErrorCode::SessionExpired => return Err(e),
+                Some(_) => {}
+            }
+        }
         let id = self.current_id()?;
         let first = self.pipeline.send(&with_session(&req, &id)?, call).await;
         match first {
             Err(e) if e.status == Some(401) => {}
             other => return other,
         }
-        if self.credentials.borrow().is_none() {
+        if !self.can_renew() {
             self.report_expired(
                 &id,
-                "The session expired and this client has no credentials to log in again.",
+                "The session expired and this client has no way to renew it.",
             );
             return Err(expired_error(
-                "The LiveVox session expired; log in again (resume() without credentials cannot renew it).",
+                "The LiveVox session expired; log in again (resume() without credentials or renewSession cannot renew it).",
             ));
         }
         let renewal = self.renew(&id);
@@ -274,67 +420,104 @@ impl Session {
         second
     }
 
-    /// The one re-login for session `stale`, shared by every caller that saw it expire.
+    /// The one renewal of session `stale`, shared by every caller that saw it expire.
     fn renew(self: &Rc<Self>, stale: &str) -> LocalBoxFuture<'static, Result<String>> {
-        let mut st = self.state.borrow_mut();
-        if st.info.session_id != stale {
-            // Someone already renewed it.
-            let id = st.info.session_id.clone();
-            return Box::pin(async move { Ok(id) });
-        }
-        if let Some(r) = &st.renewing {
-            return Box::pin(r.clone());
+        {
+            let st = self.state.borrow();
+            if st.info.session_id != stale {
+                // Someone already renewed it.
+                let id = st.info.session_id.clone();
+                return Box::pin(async move { Ok(id) });
+            }
         }
         let me = self.clone();
         let stale = stale.to_string();
-        let fut: LocalBoxFuture<'static, Result<String>> = Box::pin(async move {
-            let creds = me.credentials.borrow().clone();
-            let res = match &creds {
-                Some(c) => login_request(&me.pipeline, c, &CallOptions::default()).await,
-                None => Err(Error::invalid_state("no credentials")),
-            };
-            let outcome = {
-                let mut st = me.state.borrow_mut();
-                st.renewing = None;
-                match res {
-                    Ok(info) => {
-                        let id = info.session_id.clone();
-                        st.info = info;
-                        Ok(id)
-                    }
-                    Err(e) => Err(e),
-                }
-            };
-            match outcome {
-                Ok(id) => {
-                    me.pipeline.note(
-                        LogLevel::Warn,
-                        Method::Post,
-                        "/session/login",
-                        "The LiveVox session expired; logged in again and retrying the waiting calls.",
-                    );
-                    me.events.emit(&SessionEvent::Renewed {
-                        session_id: id.clone(),
-                    });
-                    Ok(id)
-                }
-                Err(e) if e.code.is_transient() || e.code == ErrorCode::Aborted => Err(e),
-                Err(e) => {
-                    me.report_expired(&stale, "Logging in again failed.");
-                    let mut err = expired_error(format!(
-                        "The LiveVox session expired and logging in again failed ({}).",
-                        e.message.trim_end_matches('.')
-                    ));
-                    err.status = e.status;
-                    err.vendor_code = e.vendor_code;
-                    err.vendor_message = e.vendor_message;
-                    Err(err)
-                }
+        self.renewal
+            .join_or_start(move || Box::pin(me.renew_now(stale)))
+    }
+
+    async fn renew_now(self: Rc<Self>, stale: String) -> Result<String> {
+        let how = self.renew.borrow().clone();
+        let res = match how {
+            Renew::Login(c) => {
+                login_request(
+                    &self.pipeline,
+                    self.api_version.as_ref(),
+                    &c,
+                    &CallOptions::default(),
+                )
+                .await
             }
+            Renew::Callback(f) => self.session_from_caller(f).await.map(|id| {
+                let mut info = self.state.borrow().info.clone();
+                info.session_id = id;
+                info
+            }),
+            Renew::Never => Err(Error::invalid_state(
+                "This client cannot renew its session.",
+            )),
+        };
+        let res = res.and_then(|info| {
+            // A logout or close while the renewal ran wins: the new session is not used.
+            let _ = self.current_id()?;
+            Ok(info)
         });
-        let shared = fut.shared();
-        st.renewing = Some(shared.clone());
-        Box::pin(shared)
+        match res {
+            Ok(info) => {
+                let id = info.session_id.clone();
+                self.state.borrow_mut().info = info;
+                self.pipeline.note(
+                    LogLevel::Warn,
+                    Method::Post,
+                    &self.path("/session/login"),
+                    "The LiveVox session expired; renewed it and retrying the waiting calls.",
+                );
+                self.events.emit(&SessionEvent::Renewed {
+                    session_id: id.clone(),
+                });
+                Ok(id)
+            }
+            Err(e)
+                if e.code.is_transient()
+                    || e.code == ErrorCode::Aborted
+                    || e.code == ErrorCode::InvalidState =>
+            {
+                Err(e)
+            }
+            Err(e) => {
+                self.report_expired(&stale, "Renewing the session failed.");
+                let mut err = expired_error(format!(
+                    "The LiveVox session expired and renewing it failed ({}).",
+                    e.message.trim_end_matches('.')
+                ));
+                err.status = e.status;
+                err.vendor_code = e.vendor_code;
+                err.vendor_message = e.vendor_message;
+                Err(err)
+            }
+        }
+    }
+
+    /// Asks the caller's `renewSession` for a new id, within the client's timeout.
+    async fn session_from_caller(&self, renew: RenewSession) -> Result<String> {
+        let timeout_ms = self.pipeline.timeout_ms;
+        let asked = renew();
+        let id = match select(asked, self.pipeline.runtime.sleep(timeout_ms)).await {
+            Either::Left((r, _)) => r?,
+            Either::Right(_) => {
+                return Err(Error::new(
+                    ErrorCode::SessionExpired,
+                    format!("renewSession did not answer within {timeout_ms} ms."),
+                ))
+            }
+        };
+        check_id("sessionId", &id).map_err(|_| {
+            Error::new(
+                ErrorCode::SessionExpired,
+                "renewSession must resolve to a non-empty session id without control characters.",
+            )
+        })?;
+        Ok(id)
     }
 
     fn report_expired(&self, session_id: &str, message: &str) {
@@ -365,6 +548,7 @@ fn path_segment(id: &str) -> String {
 
 async fn login_request(
     pipeline: &Pipeline,
+    version: Option<&ApiVersion>,
     c: &Credentials,
     call: &CallOptions,
 ) -> Result<SessionInfo> {
@@ -374,12 +558,12 @@ async fn login_request(
         password: &c.password,
         agent: c.agent,
     };
-    let req = ApiRequest::new(Method::Post, "/session/login")
+    let req = ApiRequest::new(Method::Post, versioned(version, "/session/login"))
         .not_session_bound()
         .header("LV-Access", &c.access_token, "accessToken")?
         .json(&body)?;
     let resp = pipeline.send(&req, call).await?;
-    let reply: LoginReply = decode_json(&resp)?;
+    let reply: LoginReply = super::decode(&resp)?;
     if reply.session_id.trim().is_empty() {
         return Err(Error::bad_response("login returned no sessionId").with_status(resp.status));
     }

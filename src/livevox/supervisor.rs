@@ -5,9 +5,7 @@
 
 use super::model::*;
 use super::session::Session;
-use crate::client::{
-    check_id, check_no_control, decode_json, decode_optional_json, ApiRequest, CallOptions,
-};
+use crate::client::{check_id, check_no_control, ApiRequest, CallOptions};
 use crate::error::{Error, Result};
 use crate::http::{HttpResponse, Method};
 use serde::de::DeserializeOwned;
@@ -97,7 +95,7 @@ impl Supervisor {
         call: &CallOptions,
     ) -> Result<T> {
         let resp = self.send(req, call).await?;
-        decode_json(&resp)
+        super::decode(&resp)
     }
 
     async fn status_change(
@@ -249,7 +247,11 @@ impl Supervisor {
             req = req.query("extension", ext);
         }
         let resp = self.send(req, call).await?;
-        decode_optional_json(&resp)
+        if resp.status == 204 || resp.body.trim().is_empty() {
+            Ok(None)
+        } else {
+            super::decode(&resp).map(Some)
+        }
     }
 
     /// Whether the supervisor's monitoring audio path is up: `GET .../monitor/state`.

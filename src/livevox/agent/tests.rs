@@ -82,7 +82,7 @@ fn join_leave_ready_not_ready_go_to_the_seed_paths() {
     run(&clock, a.join_service(1001.0, "+18990000001", &NONE)).unwrap();
     run(&clock, a.set_ready(&NONE)).unwrap();
     let opts = AgentNotReadyOptions {
-        reason_code: Some(crate::livevox::model::ReasonCode::Lunch),
+        reason_code: Some("LUNCH".into()),
     };
     run(&clock, a.set_not_ready(&opts, &NONE)).unwrap();
     run(&clock, a.leave_service(&NONE)).unwrap();
@@ -121,12 +121,8 @@ fn bad_input_is_rejected_before_sending() {
         call_transaction_id: "1".into(),
         call_session_id: "S".into(),
         term_code_id: "".into(),
-        phone_dialed: "2134634007".into(),
-        move_agent_to_not_ready: false,
-        notes: None,
-        line_number: None,
-        service_id: None,
-        account: None,
+        phone_dialed: Some("2134634007".into()),
+        ..term_fixture()
     };
     let e = run(&clock, a.set_term_code(&term, &NONE)).unwrap_err();
     assert_eq!(e.field.as_deref(), Some("termCodeId"));
@@ -156,7 +152,10 @@ fn status_is_typed_and_state_changed_after_goes_in_the_body() {
     let opts = AgentStatusOptions {
         state_changed_after: Some(crate::livevox::model::Instant::Millis(1_573_809_480_000.0)),
     };
-    let s = run(&clock, a.status(&opts, &NONE)).unwrap().agent_status;
+    let s = run(&clock, a.status(&opts, &NONE))
+        .unwrap()
+        .agent_status
+        .unwrap();
     assert_eq!(
         bodies(&t)[0],
         Some(j!({"stateChangedAfter": "1573809480000"}))
@@ -181,7 +180,11 @@ fn status_is_typed_and_state_changed_after_goes_in_the_body() {
             line_number: "ACD".into(),
         }
     );
-    assert_eq!(bodies(&t)[1], None, "no stateChangedAfter, no body");
+    assert_eq!(
+        bodies(&t)[1],
+        Some(j!({})),
+        "no stateChangedAfter: the body is {{}}"
+    );
     line.borrow_mut().on_call = false;
     line.borrow_mut().state = "READY";
     assert_eq!(run(&clock, a.current_call(&NONE)).unwrap(), None);
@@ -190,15 +193,21 @@ fn status_is_typed_and_state_changed_after_goes_in_the_body() {
 #[test]
 fn unknown_line_states_and_missing_fields_are_tolerated() {
     let body = r#"{"agentStatus":{"lines":[{"lineNumber":"EXT1","state":"SOMETHING_NEW"},{"lineNumber":"ACD","state":"WRAPUP","call":{"callTransactionId":5,"callSessionId":"S"}}]}}"#;
-    let s: AgentStatusBody = serde_json::from_str(body).unwrap();
-    assert_eq!(s.agent_status.lines[0].state, LineState::Unknown);
-    let c = CurrentCall::from_status(&s.agent_status).unwrap();
+    let s = serde_json::from_str::<AgentStatusBody>(body)
+        .unwrap()
+        .agent_status
+        .unwrap();
+    assert_eq!(s.lines[0].state, LineState::Unknown);
+    let c = CurrentCall::from_status(&s).unwrap();
     assert_eq!(
         (c.call_transaction_id.as_str(), c.line_number.as_str()),
         ("5", "ACD")
     );
-    let s: AgentStatusBody = serde_json::from_str(r#"{"agentStatus":{"lines":null}}"#).unwrap();
-    assert!(s.agent_status.lines.is_empty() && CurrentCall::from_status(&s.agent_status).is_none());
+    let s = serde_json::from_str::<AgentStatusBody>(r#"{"agentStatus":{"lines":null}}"#)
+        .unwrap()
+        .agent_status
+        .unwrap();
+    assert!(s.lines.is_empty() && CurrentCall::from_status(&s).is_none());
     assert!(serde_json::from_str::<AgentStatusBody>(r#"{"lines":[]}"#).is_err());
 }
 
@@ -209,15 +218,10 @@ fn term_codes_and_set_term_code() {
     let tc = &codes.term_code_categories[0].term_codes[0];
     assert_eq!((tc.id.as_str(), tc.lv_result_id), ("101416228", Some(1)));
     let term = SetTermCode {
-        call_transaction_id: "108821676850".into(),
-        call_session_id: "U5EF8FT5DFC07F9@10.101.21.216".into(),
-        term_code_id: "101416228".into(),
-        phone_dialed: "2134634007".into(),
-        move_agent_to_not_ready: false,
+        phone_dialed: Some("2134634007".into()),
         notes: Some("verified\ncaller".into()),
         line_number: Some("ACD".into()),
-        service_id: None,
-        account: None,
+        ..term_fixture()
     };
     run(&clock, a.set_term_code(&term, &NONE)).unwrap();
     let reqs = t.requests.borrow();
@@ -257,6 +261,10 @@ fn keep_alive_for(
             KeepAliveEvent::Cycled => "cycled".to_string(),
             KeepAliveEvent::Skipped(why) => format!("skipped: {why}"),
             KeepAliveEvent::Error(e) => format!("error: {}", e.code.as_str()),
+            KeepAliveEvent::Stranded { attempt, error } => {
+                format!("stranded {attempt}: {}", error.code.as_str())
+            }
+            KeepAliveEvent::Restored { attempts } => format!("restored after {attempts}"),
         })
     }));
     let runtime = VirtualRuntime(clock.clone());
@@ -377,20 +385,28 @@ fn a_ready_lost_in_passing_is_tried_once_more() {
 }
 
 #[test]
-fn a_refused_ready_is_reported_and_a_not_ready_agent_is_left_alone() {
+fn a_refused_ready_is_reported_and_restored() {
     let clock = VirtualClock::new();
     let (a, t) = flaky_ready(
         &clock,
         vec![json(400, r#"{"code":400,"message":"not now"}"#)],
     );
     let (_, seen) = keep_alive_for(&clock, &a, 100.0, 160);
+    // The keep-alive made the agent Not Ready itself: it reports the refusal and restores
+    // Ready after a pause (the status shows a Not Ready without a reason: its own).
     assert_eq!(
         seen.borrow().as_slice(),
-        ["error: INVALID_ARGUMENT", "skipped: not Ready"]
+        ["stranded 1: INVALID_ARGUMENT", "restored after 1"]
     );
     assert_eq!(
         cycle_paths(&t),
-        ["status", "status/notReady", "status/ready", "status"]
+        [
+            "status",
+            "status/notReady",
+            "status/ready",
+            "status",
+            "status/ready"
+        ]
     );
 }
 
@@ -406,4 +422,24 @@ fn keep_alive_ends_when_the_session_is_gone() {
         keep.is_stopped(),
         "a keep-alive whose session is gone reports stopped"
     );
+}
+
+fn term_fixture() -> SetTermCode {
+    SetTermCode {
+        call_transaction_id: "108821676850".into(),
+        call_session_id: "U5EF8FT5DFC07F9@10.101.21.216".into(),
+        term_code_id: "101416228".into(),
+        move_agent_to_not_ready: false,
+        phone_dialed: None,
+        phone_number: None,
+        notes: None,
+        line_number: None,
+        service_id: None,
+        account: None,
+        account_number: None,
+        payment_amt: None,
+        agent_entered_account: None,
+        reason_code: None,
+        immediate_callback_number: None,
+    }
 }

@@ -35,6 +35,7 @@ fn config(n: usize) -> PoolConfig {
         agents: agents(n),
         keep_alive_ms: Some(0.0),
         concurrency: None,
+        api_version: None,
     }
 }
 
