@@ -145,10 +145,15 @@ export function createAgentSide({ now, agents, sessions, services, findAgent, ne
     if (a.call) throw new HttpError(409, `Agent ${a.loginId} is on a call (${lineState(a)}); set a term code first`);
   }
 
+  /**
+   * An agent's Not Ready reason: the six codes of the supervisor page, or any code a client
+   * configures per service (service features carry `notReadyReasonCodes`, AzureDemo; LiveVox.NET
+   * sends "Tech Difficulties", "Voice Mail"). The 64-character limit is an assumption.
+   */
   function reasonCodeOf(v) {
     if (v === undefined || v === null || v === "") return null;
-    if (typeof v !== "string" || !LIVEVOX.reasonCodes.includes(v)) {
-      throw new HttpError(400, `Invalid reasonCode ${JSON.stringify(v)}; valid: ${LIVEVOX.reasonCodes.join(", ")}`);
+    if (typeof v !== "string" || !v.trim() || v.length > 64) {
+      throw new HttpError(400, `Invalid reasonCode ${JSON.stringify(v)}; e.g. ${LIVEVOX.reasonCodes.join(", ")} or a code configured for the service`);
     }
     return v;
   }
@@ -250,13 +255,24 @@ export function createAgentSide({ now, agents, sessions, services, findAgent, ne
 
   function status(ctx) {
     const a = requireAgent(ctx);
+    // AzureDemo always sends `{ }` and says the body is mandatory (flavour agentStatusBodyRequired).
+    if (ctx.config?.agentStatusBodyRequired && ctx.body === null && !ctx.bodyError) {
+      throw new HttpError(400, "A JSON body is required ({} or {\"stateChangedAfter\": ...})");
+    }
     const body = bodyObject(ctx, { optional: true });
-    // Seed 003 sends it in the body ({"stateChangedAfter": "1573809480000"}); LV-NET as a query param.
-    // It is validated; the reply is always the full current status (the emulator does not hold the
-    // request until a change, so polling clients get an answer at once).
-    if (epochMs(own(body, "stateChangedAfter"), "stateChangedAfter") === null) {
+    // The LiveVox virtual-agent guide sends it in the body ({"stateChangedAfter": "1573809480000"});
+    // LiveVox.NET as a query param. With the object shape the reply is always the full current status
+    // (the emulator does not hold the request until a change, so polling clients get an answer at once).
+    let after = epochMs(own(body, "stateChangedAfter"), "stateChangedAfter");
+    if (after === null) {
       const q = ctx.query.get("stateChangedAfter");
-      if (q !== null && q !== "") epochMs(q, "stateChangedAfter");
+      if (q !== null && q !== "") after = epochMs(q, "stateChangedAfter");
+    }
+    if (ctx.config?.agentStatusShape === "array") {
+      // AzureDemo reads agentStatus[0]. An empty list when nothing changed since stateChangedAfter
+      // is an assumption (no source shows the reply to an unchanged agent).
+      const unchanged = after !== null && a.stateChangedAt <= after && !a.call;
+      return { status: 200, body: { agentStatus: unchanged ? [] : [statusOf(a)] } };
     }
     return { status: 200, body: { agentStatus: statusOf(a) } };
   }

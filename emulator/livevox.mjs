@@ -20,6 +20,10 @@ const SUP = "/callControl/supervisor";
  */
 export function createLiveVox({ config, now = Date.now }) {
   if (typeof config.sessionIdleMs !== "number") config.sessionIdleMs = LIVEVOX.sessionIdleMs;
+  // Flavours (emulator/README.md, "Flavours"): the variants production LiveVox deployments show.
+  if (config.agentStatusShape === undefined) config.agentStatusShape = "object";
+  if (config.agentStatusBodyRequired === undefined) config.agentStatusBodyRequired = false;
+  if (config.requireApiVersion === undefined) config.requireApiVersion = null;
 
   let st; // all mutable state
   let lastTimestamp = 0; // survives reset so timestamps stay strictly increasing forever
@@ -651,18 +655,38 @@ export function createLiveVox({ config, now = Date.now }) {
     ],
     /** Accept an optional version segment after the category: /session/v5.0/login. */
     normalizeSegments(segs) {
-      if (segs.length >= 2 && CATEGORIES.has(segs[0]) && VERSION_RE.test(segs[1])) return [segs[0], ...segs.slice(2)];
+      const versioned = segs.length >= 2 && CATEGORIES.has(segs[0]) && VERSION_RE.test(segs[1]);
+      if (config.requireApiVersion && segs.length && CATEGORIES.has(segs[0]) && segs[0] !== "realtime") {
+        // A deployment pinned to one version: other paths match no route (404 after the session check).
+        if (!versioned || segs[1] !== config.requireApiVersion) return ["~unversioned", ...segs];
+      }
+      if (versioned) return [segs[0], ...segs.slice(2)];
       return segs;
     },
     /** Unknown paths in an authenticated category: session check first (401), then 404. */
     notFound(ctx) {
-      const segs = ctx.segments;
+      const segs = ctx.segments[0] === "~unversioned" ? ctx.segments.slice(1) : ctx.segments;
       if (segs.length && CATEGORIES.has(segs[0]) && segs[0] !== "session") requireSession(ctx);
       return undefined;
     },
     configSchema: {
       sessionIdleMs(v) {
         if (!Number.isSafeInteger(v) || v < 0) throw new HttpError(400, "'sessionIdleMs' must be a non-negative integer");
+        return v;
+      },
+      /** `agentStatus` of POST /callControl/agent/status: an object (LiveVox.NET) or a list (AzureDemo reads agentStatus[0]). */
+      agentStatusShape(v) {
+        if (v !== "object" && v !== "array") throw new HttpError(400, "'agentStatusShape' must be \"object\" or \"array\"");
+        return v;
+      },
+      /** POST /callControl/agent/status without a JSON body answers 400 (AzureDemo: the body is mandatory). */
+      agentStatusBodyRequired(v) {
+        if (typeof v !== "boolean") throw new HttpError(400, "'agentStatusBodyRequired' must be a boolean");
+        return v;
+      },
+      /** Only paths with this version segment exist (`/session/v6.0/login`); null: any version or none. */
+      requireApiVersion(v) {
+        if (v !== null && (typeof v !== "string" || !VERSION_RE.test(v))) throw new HttpError(400, "'requireApiVersion' must be null or a version such as \"v6.0\"");
         return v;
       },
     },

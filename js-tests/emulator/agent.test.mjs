@@ -356,8 +356,11 @@ describe("agent API", () => {
     assert.equal((await status(sid)).reasonCode, "TRAINING");
     assert.equal((await call("POST", `${AG}/status/notReady`, { session: sid })).status, 204);
     assert.equal((await status(sid)).reasonCode, null);
-    assertError(await call("POST", `${AG}/status/notReady?reasonCode=lunch`, { session: sid }), 400);
-    assertError(await call("POST", `${AG}/status/notReady`, { session: sid, body: { reasonCode: "Tech Difficulties" } }), 400);
+    // Clients configure their own codes per service (LiveVox.NET sends "Tech Difficulties").
+    assert.equal((await call("POST", `${AG}/status/notReady`, { session: sid, body: { reasonCode: "Tech Difficulties" } })).status, 204);
+    assert.equal((await status(sid)).reasonCode, "Tech Difficulties");
+    assertError(await call("POST", `${AG}/status/notReady?reasonCode=${"X".repeat(65)}`, { session: sid }), 400);
+    assertError(await call("POST", `${AG}/status/notReady`, { session: sid, body: { reasonCode: "  " } }), 400);
 
     assertError(await call("POST", `${AG}/service/join?serviceId=1002`, { session: sid }), 409); // already in 1001
     assert.equal((await call("POST", `${AG}/service/join?serviceId=1001&phoneNumber=8990000015`, { session: sid })).status, 204); // same service: new phone
@@ -406,7 +409,7 @@ describe("agent API", () => {
     assertError(await put({ ...ok, moveAgentToNotReady: "maybe" }), 400);
     assertError(await put({ ...ok, phoneDialed: "6505550100" }), 400);
     assertError(await put({ ...ok, serviceId: 1002 }), 400);
-    assertError(await put({ ...ok, reasonCode: "NAP" }), 400);
+    assertError(await put({ ...ok, reasonCode: "N".repeat(65) }), 400); // any configured code, up to 64 characters
     assertError(await put({ ...ok, notes: 5 }), 400);
     assertError(await put({ ...ok, callTransactionId: undefined }), 400);
     assertError(await put(ok, "?lineNumber=EXT99"), 400);
@@ -684,5 +687,51 @@ describe("agent-side reset", () => {
     const r = (await control("POST", "/agent/route-call", {})).json;
     assert.ok(BigInt(r.callTransactionId) > 108821676851n);
     assert.equal((await status(s2)).lines[0].call.callTransactionId, r.callTransactionId);
+  });
+});
+
+describe("flavours of the agent status and versioned paths", () => {
+  async function joinedReady(n) {
+    const sid = await loginVA(n);
+    assert.equal((await call("POST", `${AG}/service/join?serviceId=1001&phoneNumber=899000000${n}`, { session: sid })).status, 204);
+    assert.equal((await call("POST", `${AG}/status/ready`, { session: sid })).status, 204);
+    return sid;
+  }
+
+  it("agentStatusShape: array answers a one-element list, and [] when nothing changed since stateChangedAfter", async () => {
+    assert.equal((await control("POST", "/config", { agentStatusShape: "array" })).status, 200);
+    const sid = await joinedReady(1);
+    const r = await call("POST", `${AG}/status`, { session: sid, body: {} });
+    assert.equal(r.status, 200);
+    assert.ok(Array.isArray(r.json.agentStatus) && r.json.agentStatus.length === 1, r.text);
+    const changed = Number(r.json.agentStatus[0].lines[0].stateChangedTime);
+    const same = await call("POST", `${AG}/status`, { session: sid, body: { stateChangedAfter: String(changed) } });
+    assert.deepEqual(same.json, { agentStatus: [] });
+    const older = await call("POST", `${AG}/status`, { session: sid, body: { stateChangedAfter: String(changed - 1) } });
+    assert.equal(older.json.agentStatus.length, 1);
+    assertError(await control("POST", "/config", { agentStatusShape: "list" }), 400);
+    await control("POST", "/reset");
+    const sid2 = await joinedReady(1);
+    assert.ok(!Array.isArray((await call("POST", `${AG}/status`, { session: sid2, body: {} })).json.agentStatus), "object by default");
+  });
+
+  it("agentStatusBodyRequired: a status request without a body is 400", async () => {
+    const sid = await joinedReady(2);
+    assert.equal((await call("POST", `${AG}/status`, { session: sid })).status, 200, "accepted by default");
+    await control("POST", "/config", { agentStatusBodyRequired: true });
+    assertError(await call("POST", `${AG}/status`, { session: sid }), 400);
+    assert.equal((await call("POST", `${AG}/status`, { session: sid, body: {} })).status, 200);
+  });
+
+  it("requireApiVersion: only the pinned version's paths exist", async () => {
+    const r = await call("POST", "/session/v6.0/login", { access: TOKEN, body: { clientName: "ACME", userName: "VA3", password: "agent-va3", agent: true } });
+    assert.equal(r.status, 200, "a version segment is accepted by default");
+    const sid = r.json.sessionId;
+    await control("POST", "/config", { requireApiVersion: "v6.0" });
+    assert.equal((await call("POST", `/callControl/v6.0/agent/status`, { session: sid, body: {} })).status, 200);
+    assertError(await call("POST", `${AG}/status`, { session: sid, body: {} }), 404);
+    assertError(await call("POST", `/callControl/v5.0/agent/status`, { session: sid, body: {} }), 404);
+    assertError(await call("POST", "/session/login", { access: TOKEN, body: { clientName: "ACME", userName: "VA3", password: "agent-va3", agent: true } }), 404);
+    assertError(await control("POST", "/config", { requireApiVersion: "6.0" }), 400);
   });
 });

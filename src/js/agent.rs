@@ -194,7 +194,13 @@ impl Agent {
     ) -> Promise {
         let a = self.inner.clone();
         promise(async move {
-            let term: SetTermCode = from_js(&term, None)?;
+            plain_object(
+                &term,
+                "term",
+                "such as { callTransactionId, callSessionId, termCodeId, moveAgentToNotReady }",
+            )?;
+            let value: serde_json::Value = from_js(&term, Some("term"))?;
+            let term: SetTermCode = crate::livevox::strict_input(value)?;
             let (call, _link) = call_options(&call)?;
             unit(a.set_term_code(&term, &call).await)
         })
@@ -216,8 +222,8 @@ impl Agent {
     }
 }
 
-/// A running keep-alive: `stop()` ends it; `on("cycle" | "skip" | "error", cb)` reports each
-/// due cycle.
+/// A running keep-alive: `stop()` ends it; `on("cycle" | "skip" | "error" | "stranded" |
+/// "restored", cb)` reports each due cycle.
 #[wasm_bindgen]
 pub struct KeepAlive {
     inner: CoreKeepAlive,
@@ -226,7 +232,7 @@ pub struct KeepAlive {
 #[wasm_bindgen]
 impl KeepAlive {
     /// Stops it: no further cycle starts (one in flight finishes, so the agent is never left
-    /// Not Ready).
+    /// Not Ready by a cut cycle); an agent being restored to Ready is left as it is.
     pub fn stop(&self) {
         self.inner.stop();
     }
@@ -237,15 +243,27 @@ impl KeepAlive {
         self.inner.is_stopped()
     }
 
+    /// Whether the agent is Ready and taking calls as far as the keep-alive knows, and whether
+    /// it is restoring Ready after a failed cycle.
+    #[wasm_bindgen(getter, unchecked_return_type = "AgentHealth")]
+    pub fn health(&self) -> JsValue {
+        super::pool::health_to_js(&self.inner.health())
+    }
+
     /// Listens for `"cycle"` (the agent went Not Ready → Ready), `"skip"` (`{ reason }`: on a
-    /// call, or not Ready) or `"error"` (a `FloorwalkerError`); returns a function that removes
-    /// the listener.
+    /// call, not Ready, or status unknown), `"error"` (a `FloorwalkerError`), `"stranded"`
+    /// (`{ attempt, error }`: the keep-alive's own Not Ready could not be undone yet; it keeps
+    /// trying with growing pauses) or `"restored"` (`{ attempts }`: Ready again); returns a
+    /// function that removes the listener.
     #[wasm_bindgen(unchecked_return_type = "() => void")]
     pub fn on(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "\"cycle\" | \"skip\" | \"error\"")] event: JsValue,
         #[wasm_bindgen(
-            unchecked_param_type = "(event?: KeepAliveSkipEvent | FloorwalkerError) => void"
+            unchecked_param_type = "\"cycle\" | \"skip\" | \"error\" | \"stranded\" | \"restored\""
+        )]
+        event: JsValue,
+        #[wasm_bindgen(
+            unchecked_param_type = "(event?: KeepAliveSkipEvent | FloorwalkerError | KeepAliveStrandedEvent | KeepAliveRestoredEvent) => void"
         )]
         callback: JsValue,
     ) -> std::result::Result<Function, JsValue> {
@@ -253,25 +271,51 @@ impl KeepAlive {
             self.inner.clone(),
             |k| k.events(),
             &event,
-            &["cycle", "skip", "error"],
+            &["cycle", "skip", "error", "stranded", "restored"],
             &callback,
-            |which, e: &KeepAliveEvent| match (e, which) {
-                (KeepAliveEvent::Cycled, 0) => Some(JsValue::UNDEFINED),
-                (KeepAliveEvent::Skipped(reason), 1) => {
-                    let payload = Object::new();
-                    let _ = Reflect::set(
-                        &payload,
-                        &JsValue::from_str("reason"),
-                        &JsValue::from_str(reason),
-                    );
-                    Some(payload.into())
+            |which, e: &KeepAliveEvent| {
+                let payload = Object::new();
+                let set = |k: &str, v: &JsValue| {
+                    let _ = Reflect::set(&payload, &JsValue::from_str(k), v);
+                };
+                match (e, which) {
+                    (KeepAliveEvent::Cycled, 0) => Some(JsValue::UNDEFINED),
+                    (KeepAliveEvent::Skipped(reason), 1) => {
+                        set("reason", &JsValue::from_str(reason));
+                        Some(payload.into())
+                    }
+                    (KeepAliveEvent::Error(err), 2) => Some(to_js_error(err)),
+                    (KeepAliveEvent::Stranded { attempt, error }, 3) => {
+                        set("attempt", &JsValue::from(*attempt));
+                        set("error", &to_js_error(error));
+                        Some(payload.into())
+                    }
+                    (KeepAliveEvent::Restored { attempts }, 4) => {
+                        set("attempts", &JsValue::from(*attempts));
+                        Some(payload.into())
+                    }
+                    _ => None,
                 }
-                (KeepAliveEvent::Error(err), 2) => Some(to_js_error(err)),
-                _ => None,
             },
         )
     }
 }
+
+#[wasm_bindgen(typescript_custom_section)]
+const KEEP_ALIVE_TYPES: &str = r#"
+/** `"stranded"` event of a keep-alive: its own Not Ready could not be undone yet. */
+export interface KeepAliveStrandedEvent {
+  /** Failed tries so far. */
+  attempt: number;
+  /** The last failure. */
+  error: FloorwalkerError;
+}
+/** `"restored"` event of a keep-alive: the agent is Ready (or on a call) again. */
+export interface KeepAliveRestoredEvent {
+  /** How many tries it took. */
+  attempts: number;
+}
+"#;
 
 /// The LiveVox contact API (Contact Manager).
 #[wasm_bindgen]
@@ -291,7 +335,8 @@ impl Contacts {
     ) -> Promise {
         let c = self.inner.clone();
         promise(async move {
-            let details: ContactDetails = from_js(&details, None)?;
+            let value: serde_json::Value = from_js(&details, Some("details"))?;
+            let details: ContactDetails = crate::livevox::strict_input(value)?;
             let (call, _link) = call_options(&call)?;
             to_js(&c.create(&details, &call).await?)
         })
@@ -309,7 +354,8 @@ impl Contacts {
         let c = self.inner.clone();
         promise(async move {
             let account = string_arg(&account, "account")?;
-            let fields: ContactFields = from_js(&details, Some("details"))?;
+            let value: serde_json::Value = from_js(&details, Some("details"))?;
+            let fields: ContactFields = crate::livevox::strict_input(value)?;
             let (call, _link) = call_options(&call)?;
             unit(c.update(&account, &fields, &call).await)
         })

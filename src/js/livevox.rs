@@ -4,10 +4,12 @@
 use super::convert::*;
 use crate::error::{Error, Result};
 use crate::livevox::model::*;
+use crate::livevox::session::{ApiVersion, Renew, RenewSession};
 use crate::livevox::{
     ChatWatch as CoreWatch, Credentials, Session, SessionEvent, Supervisor as CoreSupervisor,
     WatchEvent,
 };
+use wasm_bindgen_futures::JsFuture;
 use js_sys::{Function, Object, Promise, Reflect};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -35,6 +37,71 @@ fn credentials(opts: &JsValue) -> Result<Credentials> {
     c.validate()?;
     Ok(c)
 }
+
+/// Reads the `apiVersion` option (`"v6.0"`), absent when left out.
+pub(crate) fn api_version(opts: &JsValue) -> Result<Option<ApiVersion>> {
+    let v = prop(opts, "apiVersion");
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    let text = v.as_string().ok_or_else(|| {
+        Error::invalid_argument("apiVersion", "apiVersion must be a string such as \"v6.0\".")
+    })?;
+    ApiVersion::parse(&text).map(Some)
+}
+
+/// Wraps the caller's `renewSession` (a function resolving to a new session id).
+fn renew_callback(f: Function) -> RenewSession {
+    Rc::new(move || {
+        let f = f.clone();
+        Box::pin(async move {
+            let asked = f.call0(&JsValue::UNDEFINED).map_err(|e| failed_renewal(&e))?;
+            // Promise.resolve accepts any thenable, and a plain string too.
+            let id = JsFuture::from(Promise::resolve(&asked))
+                .await
+                .map_err(|e| failed_renewal(&e))?;
+            id.as_string().ok_or_else(|| {
+                Error::new(
+                    crate::error::ErrorCode::SessionExpired,
+                    "renewSession must resolve to the new session id (a string).",
+                )
+            })
+        })
+    })
+}
+
+fn failed_renewal(e: &JsValue) -> Error {
+    let why = Reflect::get(e, &JsValue::from_str("message"))
+        .ok()
+        .and_then(|m| m.as_string())
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "it threw".to_string());
+    Error::new(
+        crate::error::ErrorCode::SessionExpired,
+        format!("renewSession failed: {why}"),
+    )
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const LIVEVOX_OPTION_TYPES: &str = r#"
+/** Extra `LiveVox.login` options. */
+export interface LiveVoxLoginOptions {
+  /** An API version for every path, e.g. `"v6.0"` (`/session/v6.0/login`, `/callControl/v6.0/…`); unversioned when left out. */
+  apiVersion?: string;
+}
+/** Extra `LiveVox.resume` options. */
+export interface LiveVoxResumeOptions {
+  /** An API version for every path, e.g. `"v6.0"`; unversioned when left out. */
+  apiVersion?: string;
+  /**
+   * Called (once for all waiting calls) when the platform answers 401: resolves to a new
+   * session id (e.g. from the page's own server), and every waiting call and running
+   * `watchChat` goes on with it. Without it (or the credentials), calls reject with
+   * `SESSION_EXPIRED`.
+   */
+  renewSession?: () => Promise<string> | string;
+}
+"#;
 
 /// A logged-in LiveVox client: the session, and the APIs that use it.
 #[wasm_bindgen]
@@ -75,14 +142,17 @@ impl LiveVox {
         promise(async move {
             let pipeline = pipeline(&options)?;
             let creds = credentials(&options)?;
+            let version = api_version(&options)?;
             let (call, _link) = call_options(&call)?;
-            let session = Session::login(pipeline, creds, &call).await?;
+            let session = Session::login_with(pipeline, creds, version, &call).await?;
             Ok(LiveVox::wrap(session).into())
         })
     }
 
-    /// Reuses an existing session id (no request). Pass `accessToken`, `clientName`,
-    /// `userName` and `password` too if the client should renew the session on its own.
+    /// Reuses an existing session id (no request). To renew the session when it expires, pass
+    /// `accessToken`, `clientName`, `userName` and `password` (the client logs in again), or
+    /// `renewSession: async () => newSessionId` (a page whose server holds the credentials);
+    /// not both. `apiVersion` (e.g. `"v6.0"`) puts the version in every path.
     pub fn resume(
         #[wasm_bindgen(unchecked_param_type = "LiveVoxResumeOptions")] options: JsValue,
     ) -> std::result::Result<LiveVox, JsValue> {
@@ -110,7 +180,29 @@ impl LiveVox {
                 crate::client::check_no_control("accessToken", &t).map_err(throw)?;
             }
         }
-        let session = Session::resume(pipeline, &session_id, creds).map_err(throw)?;
+        let version = api_version(&options).map_err(throw)?;
+        let renew_fn = prop(&options, "renewSession");
+        let renew = match (creds, renew_fn.is_undefined() || renew_fn.is_null()) {
+            (Some(c), true) => Renew::Login(c),
+            (None, true) => Renew::Never,
+            (None, false) => match renew_fn.dyn_into::<Function>() {
+                Ok(f) => Renew::Callback(renew_callback(f)),
+                Err(_) => {
+                    return Err(throw(Error::invalid_argument(
+                        "renewSession",
+                        "renewSession must be a function resolving to a new session id.",
+                    )))
+                }
+            },
+            (Some(_), false) => {
+                return Err(throw(Error::invalid_argument(
+                    "renewSession",
+                    "Pass either the credentials or renewSession to resume(), not both.",
+                )))
+            }
+        };
+        let session =
+            Session::resume_with(pipeline, &session_id, renew, version).map_err(throw)?;
         Ok(LiveVox::wrap(session))
     }
 
@@ -188,7 +280,18 @@ impl LiveVox {
         })
     }
 
+    /// Forgets the session here and sends nothing: later calls of this client reject with
+    /// `INVALID_STATE`, while other processes using the same session go on. LiveVox gives the
+    /// same session id to every login of the same user with the same access token, so
+    /// `logout()` would end theirs too.
+    pub fn close(&self) {
+        self.session.close();
+    }
+
     /// Ends the session (`DELETE /session/logout/{id}`); later calls reject with `INVALID_STATE`.
+    /// LiveVox gives the same session id to every login of the same user with the same access
+    /// token, so this ends the session of every process sharing it; use `close()` to stop
+    /// using it here only.
     #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn logout(
         &self,

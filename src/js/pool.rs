@@ -4,8 +4,12 @@
 use super::convert::*;
 use super::livevox::LiveVox;
 use crate::error::{Error, Result};
-use crate::livevox::pool::{AgentPool as CorePool, PoolAgent, PoolConfig, PoolOutcome};
+use crate::livevox::agent::AgentHealth;
+use crate::livevox::pool::{
+    AgentPool as CorePool, PoolAgent, PoolAgentStatus, PoolConfig, PoolOutcome,
+};
 use js_sys::{Array, Object, Promise, Reflect};
+use wasm_bindgen::JsCast;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -41,8 +45,77 @@ fn config(opts: &JsValue) -> Result<PoolConfig> {
         agents,
         keep_alive_ms: optional_number(opts, "keepAliveMs")?,
         concurrency: optional_number(opts, "concurrency")?,
+        api_version: super::livevox::api_version(opts)?,
     })
 }
+
+/// An [`AgentHealth`] as JavaScript sees it (`AgentHealth` in the types).
+pub(crate) fn health_to_js(h: &AgentHealth) -> JsValue {
+    let item = Object::new();
+    let opt_bool = |v: Option<bool>| v.map_or(JsValue::NULL, JsValue::from_bool);
+    set(&item, "ready", &opt_bool(h.ready));
+    set(&item, "onCall", &opt_bool(h.on_call));
+    set(&item, "restoring", &JsValue::from_bool(h.restoring));
+    set(&item, "takingCalls", &JsValue::from_bool(h.taking_calls()));
+    set(
+        &item,
+        "checkedAt",
+        &h.checked_at_ms.map_or(JsValue::NULL, JsValue::from_f64),
+    );
+    set(
+        &item,
+        "lastError",
+        &h.last_error.as_ref().map_or(JsValue::NULL, to_js_error),
+    );
+    item.into()
+}
+
+fn status_to_js(list: &[PoolAgentStatus]) -> JsValue {
+    let out = Array::new();
+    for a in list {
+        let item = health_to_js(&a.health);
+        let obj: &Object = item.unchecked_ref();
+        set(obj, "userName", &JsValue::from_str(&a.user_name));
+        set(obj, "phoneNumber", &JsValue::from_str(&a.phone_number));
+        set(obj, "started", &JsValue::from_bool(a.started));
+        set(obj, "takingCalls", &JsValue::from_bool(a.taking_calls()));
+        out.push(&item);
+    }
+    out.into()
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const POOL_STATUS_TYPES: &str = r#"
+/** What is known of an agent's readiness (a keep-alive's `health`, or a pool agent). */
+export interface AgentHealth {
+  /** A line was Ready at the last look (`null`: not known yet). */
+  ready: boolean | null;
+  /** The agent was on a call at the last look (`null`: not known yet). */
+  onCall: boolean | null;
+  /** The keep-alive left the agent Not Ready after a failed cycle and is making it Ready again. */
+  restoring: boolean;
+  /** Ready or on a call, and not being restored: the agent takes calls. */
+  takingCalls: boolean;
+  /** When the agent was last seen (epoch milliseconds), or `null`. */
+  checkedAt: number | null;
+  /** The last failure of its keep-alive, cleared by the next success. */
+  lastError: FloorwalkerError | null;
+}
+/** One agent of `pool.status()`. */
+export interface PoolAgentStatus extends AgentHealth {
+  /** The agent's login name. */
+  userName: string;
+  /** The agent's 899 number. */
+  phoneNumber: string;
+  /** Logged in and joined (by `start`, until `shutdown`). */
+  started: boolean;
+}
+/** Extra `new AgentPool(...)` options. */
+export interface AgentPoolOptions {
+  /** An API version for every path, e.g. `"v6.0"` (`/session/v6.0/login`); unversioned when left out. */
+  apiVersion?: string;
+}
+"#;
 
 fn set(obj: &Object, key: &str, value: &JsValue) {
     let _ = Reflect::set(obj, &JsValue::from_str(key), value);
@@ -79,7 +152,8 @@ impl AgentPool {
     /// Checks the options (nothing is sent yet): the client options (`baseUrl`, `timeoutMs`,
     /// `retry`, `logger`, `fetch`), `accessToken`, `clientName`, `serviceId`, `agents` (each
     /// `{ userName, password, phoneNumber }`, numbers distinct), `keepAliveMs` (default one
-    /// hour; 0 for none) and `concurrency` (agents started at once, default 8).
+    /// hour; 0 for none), `concurrency` (agents started at once, default 8) and `apiVersion`
+    /// (e.g. `"v6.0"`; unversioned paths when left out).
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "AgentPoolOptions")] options: JsValue,
@@ -159,6 +233,15 @@ impl AgentPool {
     #[wasm_bindgen(getter)]
     pub fn running(&self) -> usize {
         self.inner.running()
+    }
+
+    /// Per agent, in list order: `{ userName, phoneNumber, started, ready, onCall, restoring,
+    /// takingCalls, checkedAt, lastError }`. `takingCalls` is false for an agent not started,
+    /// seen Not Ready, or being restored to Ready by its keep-alive after a failed cycle. No
+    /// request is sent: this is what the keep-alives last saw.
+    #[wasm_bindgen(unchecked_return_type = "PoolAgentStatus[]")]
+    pub fn status(&self) -> JsValue {
+        status_to_js(&self.inner.status())
     }
 
     /// Stops the keep-alives, then makes each started agent Not Ready, leaves the service and
