@@ -79,29 +79,29 @@ where
 
 /// A value sent alone or as a list of such values (LiveVox answers `agentStatus` as an object
 /// or as a one-element array): the value, the list's first element, or `None` for an empty
-/// list. A list element or a value that does not read as `T` is an error.
+/// list. A list element or a value that does not read as `T` is an error (with its position,
+/// so the failing field can be named).
 pub fn one_or_first<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
 where
     D: Deserializer<'de>,
-    T: serde::de::DeserializeOwned,
+    T: serde::Deserialize<'de>,
 {
-    let v: serde_json::Value = serde::Deserialize::deserialize(d)?;
-    let item = match v {
-        serde_json::Value::Array(items) => match items.into_iter().next() {
-            Some(first) => first,
-            None => return Ok(None),
-        },
-        serde_json::Value::Null => {
-            return Err(de::Error::invalid_type(
-                de::Unexpected::Unit,
-                &"an object or a list of objects",
-            ))
+    struct OneOrFirst<T>(std::marker::PhantomData<T>);
+    impl<'de, T: serde::Deserialize<'de>> Visitor<'de> for OneOrFirst<T> {
+        type Value = Option<T>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("an object or a list of objects")
         }
-        other => other,
-    };
-    serde_json::from_value(item)
-        .map(Some)
-        .map_err(de::Error::custom)
+        fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            T::deserialize(de::value::MapAccessDeserializer::new(map)).map(Some)
+        }
+        fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let first = seq.next_element::<T>()?;
+            while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+            Ok(first)
+        }
+    }
+    d.deserialize_any(OneOrFirst(std::marker::PhantomData))
 }
 
 struct BoolVisitor;

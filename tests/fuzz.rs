@@ -1585,8 +1585,10 @@ fn run_reply(input: &[u8]) {
     decode_all::<ServicesAllowed>(&resp);
     decode_all::<SwitchServiceReply>(&resp);
     if let Some(body) = decode_all::<AgentStatusBody>(&resp) {
-        let _ = CurrentCall::from_status(&body.agent_status);
-        let _ = (body.agent_status.is_ready(), body.agent_status.is_on_call());
+        if let Some(status) = &body.agent_status {
+            let _ = CurrentCall::from_status(status);
+            let _ = (status.is_ready(), status.is_on_call());
+        }
         let _ = serde_json::to_string(&body);
     }
     decode_all::<TermCodes>(&resp);
@@ -1655,9 +1657,19 @@ mod wrappers {
         pub v: bool,
     }
     #[derive(Debug, Deserialize)]
-    pub struct OptBool {
-        #[serde(default, deserialize_with = "lenient::opt_bool")]
-        pub v: Option<bool>,
+    pub struct OptNumber {
+        #[serde(default, deserialize_with = "lenient::opt_number")]
+        pub v: Option<f64>,
+    }
+    #[derive(Debug, Deserialize)]
+    pub struct OptValue {
+        #[serde(default, deserialize_with = "lenient::opt_value")]
+        pub v: Option<Vec<u8>>,
+    }
+    #[derive(Debug, Deserialize)]
+    pub struct OneOrFirst {
+        #[serde(deserialize_with = "lenient::one_or_first")]
+        pub v: Option<OptInt>,
     }
     #[derive(Debug, Deserialize)]
     pub struct StringOrEmpty {
@@ -1723,7 +1735,9 @@ fn run_lenient(input: &[u8]) {
     lenient_one::<wrappers::OptInt>(&text, v);
     lenient_one::<wrappers::Boolean>(&text, v);
     lenient_one::<wrappers::BooleanOrFalse>(&text, v);
-    lenient_one::<wrappers::OptBool>(&text, v);
+    lenient_one::<wrappers::OptNumber>(&text, v);
+    lenient_one::<wrappers::OptValue>(&text, v);
+    lenient_one::<wrappers::OneOrFirst>(&text, v);
     lenient_one::<wrappers::StringOrEmpty>(&text, v);
     lenient_one::<wrappers::OptString>(&text, v);
     lenient_one::<wrappers::List>(&text, v);
@@ -2446,12 +2460,18 @@ fn run_livevox_api(input: &[u8]) {
                     call_transaction_id: "108821676850".into(),
                     call_session_id: "U5EF8FT5DFC07F9@10.101.21.216".into(),
                     term_code_id: "101416228".into(),
-                    phone_dialed: "2134634007".into(),
+                    phone_dialed: Some("2134634007".into()),
+                    phone_number: None,
                     move_agent_to_not_ready: false,
                     notes: Some("done".into()),
                     line_number: Some("ACD".into()),
                     service_id: Some(1001),
                     account: None,
+                    account_number: None,
+                    payment_amt: None,
+                    agent_entered_account: None,
+                    reason_code: None,
+                    immediate_callback_number: None,
                 };
                 check(&agent.set_term_code(&term, &call).await)
             }

@@ -9,11 +9,11 @@ use crate::livevox::{
     ChatWatch as CoreWatch, Credentials, Session, SessionEvent, Supervisor as CoreSupervisor,
     WatchEvent,
 };
-use wasm_bindgen_futures::JsFuture;
 use js_sys::{Function, Object, Promise, Reflect};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
+use wasm_bindgen_futures::JsFuture;
 
 fn credentials(opts: &JsValue) -> Result<Credentials> {
     let agent = prop(opts, "agent");
@@ -45,7 +45,10 @@ pub(crate) fn api_version(opts: &JsValue) -> Result<Option<ApiVersion>> {
         return Ok(None);
     }
     let text = v.as_string().ok_or_else(|| {
-        Error::invalid_argument("apiVersion", "apiVersion must be a string such as \"v6.0\".")
+        Error::invalid_argument(
+            "apiVersion",
+            "apiVersion must be a string such as \"v6.0\".",
+        )
     })?;
     ApiVersion::parse(&text).map(Some)
 }
@@ -55,7 +58,9 @@ fn renew_callback(f: Function) -> RenewSession {
     Rc::new(move || {
         let f = f.clone();
         Box::pin(async move {
-            let asked = f.call0(&JsValue::UNDEFINED).map_err(|e| failed_renewal(&e))?;
+            let asked = f
+                .call0(&JsValue::UNDEFINED)
+                .map_err(|e| failed_renewal(&e))?;
             // Promise.resolve accepts any thenable, and a plain string too.
             let id = JsFuture::from(Promise::resolve(&asked))
                 .await
@@ -201,8 +206,7 @@ impl LiveVox {
                 )))
             }
         };
-        let session =
-            Session::resume_with(pipeline, &session_id, renew, version).map_err(throw)?;
+        let session = Session::resume_with(pipeline, &session_id, renew, version).map_err(throw)?;
         Ok(LiveVox::wrap(session))
     }
 

@@ -9,10 +9,10 @@ use crate::livevox::pool::{
     AgentPool as CorePool, PoolAgent, PoolAgentStatus, PoolConfig, PoolOutcome,
 };
 use js_sys::{Array, Object, Promise, Reflect};
-use wasm_bindgen::JsCast;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
 
 fn optional_number(opts: &JsValue, key: &str) -> Result<Option<f64>> {

@@ -111,6 +111,8 @@ fn field_at(text: &str, line: usize, column: usize) -> Option<String> {
 /// dropped: every key given with a non-null value must be one `T` knows and must read as a
 /// value (the lenient readers that forgive the platform an odd optional field must not
 /// forgive the caller). Otherwise `INVALID_ARGUMENT` naming the key.
+// Called by the JavaScript layer (and host tests) only.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub(crate) fn strict_input<T>(input: serde_json::Value) -> Result<T>
 where
     T: DeserializeOwned + serde::Serialize,
@@ -132,6 +134,7 @@ where
 }
 
 /// The first key of `given` (dotted path) whose non-null value has no counterpart in `read`.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 fn first_dropped(given: &serde_json::Value, read: &serde_json::Value, at: &str) -> Option<String> {
     use serde_json::Value;
     let join = |k: &str| {

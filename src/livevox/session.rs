@@ -150,7 +150,7 @@ impl ApiVersion {
         };
         let number =
             |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
-        if number(major) && minor.is_none_or(number) {
+        if number(major) && minor.map_or(true, number) {
             Ok(ApiVersion(text.to_string()))
         } else {
             Err(Error::invalid_argument(

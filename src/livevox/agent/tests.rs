@@ -443,3 +443,300 @@ fn term_fixture() -> SetTermCode {
         immediate_callback_number: None,
     }
 }
+
+fn status_server(
+    clock: &Rc<VirtualClock>,
+    replies: Vec<&'static str>,
+) -> (Agent, Rc<ScriptedTransport>) {
+    let replies = Rc::new(RefCell::new(replies.into_iter()));
+    let (p, t) = pipeline(clock, move |_| {
+        json(200, replies.borrow_mut().next().unwrap_or("{}"))
+    });
+    (Agent::new(Session::resume(p, "SID", None).unwrap()), t)
+}
+
+#[test]
+fn agent_status_as_an_array_and_an_empty_array_is_never_idle() {
+    let clock = VirtualClock::new();
+    let on_call = r#"{"agentStatus":[{"agentCallConnected":true,"lines":[{"lineNumber":"ACD","state":"INCALL","call":{"callTransactionId":"T1","callSessionId":"S1","phoneNumber":"9192109237"}}]}]}"#;
+    let (a, t) = status_server(&clock, vec![on_call]);
+    let call = run(&clock, a.current_call(&NONE)).unwrap().unwrap();
+    assert_eq!(call.call_transaction_id, "T1");
+    assert_eq!(bodies(&t)[0], Some(j!({})));
+
+    // An empty list: "nothing changed", so currentCall asks again, and never answers "no call".
+    let (a, t) = status_server(&clock, vec![r#"{"agentStatus":[]}"#, on_call]);
+    let call = run(&clock, a.current_call(&NONE)).unwrap();
+    assert_eq!(call.map(|c| c.call_transaction_id).as_deref(), Some("T1"));
+    assert_eq!(t.count(), 2);
+    let (a, _) = status_server(
+        &clock,
+        vec![r#"{"agentStatus":[]}"#, r#"{"agentStatus":[]}"#],
+    );
+    let e = run(&clock, a.current_call(&NONE)).unwrap_err();
+    assert_eq!(e.code, ErrorCode::BadResponse);
+
+    // status() itself hands the empty list on as `null`.
+    let (a, _) = status_server(&clock, vec![r#"{"agentStatus":[]}"#]);
+    let opts = AgentStatusOptions {
+        state_changed_after: Some(crate::livevox::model::Instant::Millis(5.0)),
+    };
+    assert_eq!(
+        run(&clock, a.status(&opts, &NONE)).unwrap().agent_status,
+        None
+    );
+
+    // A keep-alive skips a cycle on an empty list instead of cycling an agent it cannot see.
+    let (a, t) = status_server(&clock, vec![r#"{"agentStatus":[]}"#]);
+    let (_, seen) = keep_alive_for(&clock, &a, 100.0, 60);
+    assert_eq!(seen.borrow().as_slice(), ["skipped: status unknown"]);
+    assert_eq!(cycle_paths(&t), ["status"]);
+}
+
+#[test]
+fn a_required_field_that_does_not_read_is_a_bad_response_naming_it() {
+    let clock = VirtualClock::new();
+    let (a, _) = status_server(
+        &clock,
+        vec![r#"{"agentStatus":{"lines":[{"lineNumber":"ACD","state":7}]}}"#],
+    );
+    let e = run(&clock, a.status(&AgentStatusOptions::default(), &NONE)).unwrap_err();
+    assert_eq!(
+        (e.code, e.field.as_deref()),
+        (ErrorCode::BadResponse, Some("state"))
+    );
+    let (a, _) = status_server(&clock, vec![r#"{"status":{}}"#]);
+    let e = run(&clock, a.status(&AgentStatusOptions::default(), &NONE)).unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("agentStatus"));
+    // Odd optional fields read as absent.
+    let (a, _) = status_server(
+        &clock,
+        vec![
+            r#"{"agentStatus":{"agentMuted":"sometimes","service":"n/a","reasonCode":{},"lines":[{"lineNumber":"ACD","state":"READY","stateChangedTime":"yesterday","call":null}]}}"#,
+        ],
+    );
+    let s = run(&clock, a.status(&AgentStatusOptions::default(), &NONE))
+        .unwrap()
+        .agent_status
+        .unwrap();
+    assert!(!s.agent_muted && s.service.is_none() && s.reason_code.is_none());
+    assert_eq!(s.lines[0].state_changed_time, None);
+}
+
+#[test]
+fn not_ready_takes_any_configured_code_up_to_64_characters() {
+    let (clock, a, t, _) = setup();
+    let opts = |c: &str| AgentNotReadyOptions {
+        reason_code: Some(c.to_string()),
+    };
+    run(&clock, a.set_not_ready(&opts("Voice Mail"), &NONE)).unwrap();
+    assert_eq!(
+        t.paths(),
+        ["/callControl/agent/status/notReady?reasonCode=Voice%20Mail"]
+    );
+    for bad in ["", "  ", &"X".repeat(65), "A\r\nB"] {
+        let e = run(&clock, a.set_not_ready(&opts(bad), &NONE)).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("reasonCode"), "{bad:?}");
+    }
+    assert_eq!(t.count(), 1);
+}
+
+#[test]
+fn set_term_code_with_payment_fields_and_the_current_call_spread_in() {
+    let (clock, a, t, _) = setup();
+    // What `{ ...await agent.currentCall(), termCodeId, moveAgentToNotReady, paymentAmt }`
+    // sends from JavaScript.
+    let input = j!({"callTransactionId": "108821676850", "callSessionId": "U5EF",
+        "serviceId": 1001, "phoneNumber": "9192109237", "accountNumber": null,
+        "lineNumber": "ACD", "termCodeId": "101416230", "moveAgentToNotReady": false,
+        "paymentAmt": 12.5, "agentEnteredAccount": "ACC-1001", "reasonCode": null,
+        "immediateCallbackNumber": null});
+    let term: SetTermCode = crate::livevox::strict_input(input).unwrap();
+    run(&clock, a.set_term_code(&term, &NONE)).unwrap();
+    assert_eq!(
+        bodies(&t)[0],
+        Some(
+            j!({"callTransactionId": "108821676850", "callSessionId": "U5EF",
+            "termCodeId": "101416230", "phoneDialed": "9192109237",
+            "moveAgentToNotReady": false, "serviceId": 1001, "paymentAmt": 12.5,
+            "agentEnteredAccount": "ACC-1001"})
+        )
+    );
+    assert_eq!(
+        path_of(&t.requests.borrow()[0]),
+        "/callControl/agent/call/termCode?lineNumber=ACD"
+    );
+    // No phone at all is fine; every documented field goes on the wire as given.
+    let term = SetTermCode {
+        account: Some("ACC-9".into()),
+        payment_amt: Some(PaymentAmount::Text("10.00".into())),
+        reason_code: Some("Voice Mail".into()),
+        immediate_callback_number: Some("6505550100".into()),
+        move_agent_to_not_ready: true,
+        ..term_fixture()
+    };
+    run(&clock, a.set_term_code(&term, &NONE)).unwrap();
+    let sent = bodies(&t)[1].clone().unwrap();
+    assert_eq!(sent["paymentAmt"], j!("10.00"));
+    assert_eq!(sent["account"], j!("ACC-9"));
+    assert_eq!(sent["reasonCode"], j!("Voice Mail"));
+    assert_eq!(sent["immediateCallbackNumber"], j!("6505550100"));
+    assert!(sent.get("phoneDialed").is_none());
+    // Unknown keys and unusable values are rejected before sending, naming the key.
+    let e = crate::livevox::strict_input::<SetTermCode>(j!({"callTransactionId": "1",
+        "callSessionId": "S", "termCodeId": "T", "moveAgentToNotReady": false,
+        "paymentAmount": 5}))
+    .unwrap_err();
+    assert_eq!(
+        (e.code, e.field.as_deref()),
+        (ErrorCode::InvalidArgument, Some("paymentAmount"))
+    );
+    for amount in [j!(-1), j!("ten")] {
+        let term = SetTermCode {
+            payment_amt: serde_json::from_value(amount.clone()).ok(),
+            ..term_fixture()
+        };
+        let e = run(&clock, a.set_term_code(&term, &NONE)).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("paymentAmt"), "{amount}");
+    }
+    assert_eq!(t.count(), 2);
+}
+
+/// The line state and Not Ready reason of [`stranding_server`].
+type LineAndReason = Rc<RefCell<(&'static str, Option<&'static str>)>>;
+
+/// A server whose Ready fails `failures` times with `fail` (Not Ready always works).
+fn stranding_server(
+    clock: &Rc<VirtualClock>,
+    failures: usize,
+    fail: fn() -> crate::testing::Reply,
+) -> (Agent, Rc<ScriptedTransport>, LineAndReason) {
+    let state = Rc::new(RefCell::new(("READY", None::<&'static str>)));
+    let left = Rc::new(std::cell::Cell::new(failures));
+    let s = state.clone();
+    let (p, t) = pipeline(clock, move |r: &HttpRequest| {
+        let path = path_of(r).to_string();
+        let mut st = s.borrow_mut();
+        match path.as_str() {
+            "/callControl/agent/status" => json(
+                200,
+                &j!({"agentStatus":{"reasonCode": st.1,
+                    "lines":[{"lineNumber":"ACD","state":st.0}]}})
+                .to_string(),
+            ),
+            "/callControl/agent/status/notReady" => {
+                st.0 = "NOTREADY";
+                json(204, "")
+            }
+            _ if left.get() > 0 => {
+                left.set(left.get() - 1);
+                fail()
+            }
+            _ => {
+                st.0 = "READY";
+                json(204, "")
+            }
+        }
+    });
+    (
+        Agent::new(Session::resume(p, "SID", None).unwrap()),
+        t,
+        state,
+    )
+}
+
+#[test]
+fn a_keep_alive_that_stranded_its_agent_keeps_restoring_ready_until_it_works() {
+    let clock = VirtualClock::new();
+    // Ready and its re-try fail (500), then four more tries fail: six failures in all.
+    let (a, t, state) =
+        stranding_server(&clock, 6, || json(500, r#"{"code":500,"message":"boom"}"#));
+    let (keep, seen) = keep_alive_for(&clock, &a, 100.0, 5_000);
+    let events = seen.borrow().clone();
+    assert_eq!(
+        &events[..6],
+        [
+            "stranded 1: SERVER_ERROR",
+            "stranded 2: SERVER_ERROR",
+            "stranded 3: SERVER_ERROR",
+            "stranded 4: SERVER_ERROR",
+            "stranded 5: SERVER_ERROR",
+            "restored after 5",
+        ]
+    );
+    assert!(events[6..].iter().all(|e| e == "cycled"), "{events:?}");
+    assert_eq!(state.borrow().0, "READY");
+    let h = keep.health();
+    assert!(h.taking_calls() && !h.restoring && h.last_error.is_none());
+    // The pauses grow: 100, 200, 400, 800 ms between the tries.
+    let paths = cycle_paths(&t);
+    assert_eq!(
+        &paths[..8],
+        [
+            "status",
+            "status/notReady",
+            "status/ready",
+            "status/ready",
+            "status",
+            "status/ready",
+            "status",
+            "status/ready"
+        ]
+    );
+}
+
+#[test]
+fn restoring_stops_on_stop_and_leaves_someone_elses_not_ready_alone() {
+    let clock = VirtualClock::new();
+    let (a, _, state) = stranding_server(&clock, 1000, || crate::testing::Reply::Network);
+    let (keep, seen) = keep_alive_for(&clock, &a, 100.0, 3_000);
+    assert!(keep.is_stopped());
+    let h = keep.health();
+    assert!(!h.taking_calls());
+    assert_eq!(state.borrow().0, "NOTREADY");
+    let events = seen.borrow().clone();
+    let (last, tries) = events.split_last().unwrap();
+    assert_eq!(last, "skipped: stopped while restoring Ready");
+    assert!(
+        tries.iter().all(|e| e.starts_with("stranded")),
+        "{events:?}"
+    );
+    assert!(seen.borrow().len() >= 4, "{:?}", seen.borrow());
+
+    // A supervisor sets a reason while the keep-alive restores: that Not Ready is theirs.
+    let (a, t, state) =
+        stranding_server(&clock, 2, || json(503, r#"{"code":503,"message":"busy"}"#));
+    let mut retry_free = a.session().pipeline().clone();
+    retry_free.retry.max_retries = 0;
+    let a = Agent::new(Session::resume(retry_free, "SID", None).unwrap());
+    let s = state.clone();
+    let (_, driver) = KeepAlive::start(
+        a.clone(),
+        &KeepAliveOptions {
+            interval_ms: Some(100.0),
+        },
+    )
+    .unwrap();
+    let runtime = VirtualRuntime(clock.clone());
+    let meddle = async move {
+        runtime.sleep(80).await; // after the failed cycle at 50 ms, before the retry at 150
+        s.borrow_mut().1 = Some("LUNCH");
+    };
+    let _ = run(
+        &clock,
+        futures_util::future::select(
+            Box::pin(driver),
+            Box::pin(async {
+                meddle.await;
+                VirtualRuntime(clock.clone()).sleep(500).await;
+            }),
+        ),
+    );
+    assert_eq!(state.borrow().0, "NOTREADY");
+    let readies_after = cycle_paths(&t)
+        .iter()
+        .skip(4)
+        .filter(|p| *p == "status/ready")
+        .count();
+    assert_eq!(readies_after, 0, "{:?}", cycle_paths(&t));
+}

@@ -45,7 +45,12 @@ fn server(
     fail: Option<(&'static str, &'static str)>,
 ) -> (Pipeline, Rc<ScriptedTransport>) {
     pipeline(clock, move |r: &HttpRequest| {
-        let path = path_of(r).split('?').next().unwrap_or_default().to_string();
+        // Versioned paths (apiVersion) are served like the plain ones.
+        let path = path_of(r)
+            .split('?')
+            .next()
+            .unwrap_or_default()
+            .replace("/v6.0/", "/");
         let who = if path == "/session/login" {
             let body: Value = serde_json::from_str(r.body.as_deref().unwrap_or("{}")).unwrap();
             assert_eq!(body["agent"], true);
@@ -219,4 +224,42 @@ fn phone_keys_ignore_formatting_and_the_country_code() {
         assert_eq!(phone_key(n), "8990000001");
     }
     assert_eq!(phone_key("+448990000001"), "448990000001");
+}
+
+#[test]
+fn status_reports_per_agent_whether_it_takes_calls_and_versions_reach_every_path() {
+    let clock = VirtualClock::new();
+    let (p, t) = server(&clock, Some(("VA2", "/callControl/agent/service/join")));
+    let mut cfg = config(3);
+    cfg.api_version = Some(crate::livevox::session::ApiVersion::parse("v6.0").unwrap());
+    let pool = Rc::new(AgentPool::new(p, cfg).unwrap());
+    assert!(pool
+        .status()
+        .iter()
+        .all(|a| !a.started && !a.taking_calls()));
+    let (outcomes, _) = run(&clock, pool.start(&CallOptions::default()));
+    assert_eq!(
+        outcomes
+            .iter()
+            .map(|o| o.failure.is_none())
+            .collect::<Vec<_>>(),
+        [true, false, true]
+    );
+    let status = pool.status();
+    assert_eq!(
+        status
+            .iter()
+            .map(|a| (a.user_name.as_str(), a.started, a.taking_calls()))
+            .collect::<Vec<_>>(),
+        [
+            ("VA1", true, true),
+            ("VA2", false, false),
+            ("VA3", true, true)
+        ]
+    );
+    assert_eq!(status[0].health.ready, Some(true));
+    assert!(t
+        .paths()
+        .iter()
+        .all(|p| p.starts_with("/session/v6.0/") || p.starts_with("/callControl/v6.0/")));
 }

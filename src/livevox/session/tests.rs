@@ -344,3 +344,141 @@ fn renewal_is_logged_as_a_warning_without_secrets() {
         "{all}"
     );
 }
+
+#[test]
+fn api_version_goes_after_the_category_of_every_path() {
+    let clock = VirtualClock::new();
+    let (p, t) = pipeline(&clock, |_| json(200, LOGIN_OK));
+    let v = ApiVersion::parse("v6.0").unwrap();
+    let s = run(
+        &clock,
+        Session::login_with(p, creds(), Some(v), &CallOptions::default()),
+    )
+    .unwrap();
+    run(
+        &clock,
+        s.send(
+            ApiRequest::new(Method::Post, "/callControl/agent/status"),
+            &CallOptions::default(),
+        ),
+    )
+    .unwrap();
+    run(&clock, s.validate(&CallOptions::default())).unwrap();
+    run(&clock, s.logout(&CallOptions::default())).unwrap();
+    assert_eq!(
+        t.paths(),
+        [
+            "/session/v6.0/login",
+            "/callControl/v6.0/agent/status",
+            "/session/v6.0/validate/S1",
+            "/session/v6.0/logout/S1",
+        ]
+    );
+    assert_eq!(
+        ApiVersion::parse("v5")
+            .unwrap()
+            .apply("/contact/contacts/A%201"),
+        "/contact/v5/contacts/A%201"
+    );
+    for bad in ["6.0", "v", "v6.", "v6.0.1", "V6.0", "v6.0/", "v6 .0", ""] {
+        let e = ApiVersion::parse(bad).unwrap_err();
+        assert_eq!(
+            (e.code, e.field.as_deref()),
+            (ErrorCode::InvalidArgument, Some("apiVersion")),
+            "{bad:?}"
+        );
+    }
+}
+
+#[test]
+fn close_forgets_the_session_without_a_request() {
+    let clock = VirtualClock::new();
+    let (p, t) = pipeline(&clock, |_| json(200, "{}"));
+    let s = Session::resume(p, "S1", Some(creds())).unwrap();
+    s.close();
+    assert!(!s.can_renew());
+    let e = run(
+        &clock,
+        s.send(ApiRequest::new(Method::Get, "/x"), &CallOptions::default()),
+    )
+    .unwrap_err();
+    assert_eq!(e.code, ErrorCode::InvalidState);
+    let e = run(&clock, s.logout(&CallOptions::default())).unwrap_err();
+    assert_eq!(e.code, ErrorCode::InvalidState);
+    assert_eq!(t.count(), 0, "close sends nothing");
+}
+
+#[test]
+fn renew_session_is_asked_once_for_twenty_waiting_calls() {
+    let clock = VirtualClock::new();
+    let (p, t, live) = platform(&clock, 0);
+    let asked = Rc::new(Cell::new(0));
+    let a = asked.clone();
+    let l = live.clone();
+    let runtime = p.runtime.clone();
+    let renew: RenewSession = Rc::new(move || {
+        a.set(a.get() + 1);
+        l.borrow_mut().push("FROM-SERVER".into());
+        let runtime = runtime.clone();
+        Box::pin(async move {
+            runtime.sleep(50).await; // the page's own server takes a while
+            Ok("FROM-SERVER".to_string())
+        })
+    });
+    let s = Session::resume_with(p, "S1-expired", Renew::Callback(renew), None).unwrap();
+    let renewed = Rc::new(Cell::new(0));
+    let r = renewed.clone();
+    s.events().subscribe(Rc::new(move |e: &SessionEvent| {
+        if matches!(e, SessionEvent::Renewed { .. }) {
+            r.set(r.get() + 1)
+        }
+    }));
+    let calls = (0..20).map(|i| {
+        let s = s.clone();
+        async move {
+            s.send(
+                ApiRequest::new(Method::Post, format!("/c/{i}")),
+                &CallOptions::default(),
+            )
+            .await
+        }
+    });
+    let results = run(&clock, join_all(calls));
+    assert!(results.iter().all(Result::is_ok), "{results:?}");
+    assert_eq!((asked.get(), renewed.get()), (1, 1));
+    assert_eq!(s.info().session_id, "FROM-SERVER");
+    assert!(!t.paths().iter().any(|p| p.starts_with("/session/login")));
+    let with_new = t
+        .requests
+        .borrow()
+        .iter()
+        .filter(|r| header(r, "LV-Session") == Some("FROM-SERVER"))
+        .count();
+    assert_eq!(with_new, 20);
+}
+
+#[test]
+fn a_failing_renew_session_is_session_expired_for_every_call() {
+    let clock = VirtualClock::new();
+    let (p, t, _live) = platform(&clock, 0);
+    let asked = Rc::new(Cell::new(0));
+    let a = asked.clone();
+    let renew: RenewSession = Rc::new(move || {
+        a.set(a.get() + 1);
+        Box::pin(async { Err(Error::new(ErrorCode::Network, "server down")) })
+    });
+    let s = Session::resume_with(p, "S1-expired", Renew::Callback(renew), None).unwrap();
+    let calls = (0..3).map(|_| {
+        let s = s.clone();
+        async move {
+            s.send(ApiRequest::new(Method::Post, "/c"), &CallOptions::default())
+                .await
+        }
+    });
+    for r in run(&clock, join_all(calls)) {
+        // A passing failure of the caller's server is reported as it is.
+        assert_eq!(r.unwrap_err().code, ErrorCode::Network);
+    }
+    assert!(asked.get() >= 1);
+    let _ = t;
+}
