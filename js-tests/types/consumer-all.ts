@@ -37,8 +37,9 @@ await va.agent.joinService(1001, "+18990000001");
 await va.agent.setReady();
 await va.agent.setNotReady({ reasonCode: "BREAK" });
 const status: AgentStatusBody = await va.agent.status({ stateChangedAfter: new Date() });
-const state: LineState = status.agentStatus.lines[0].state;
-const callOnLine = status.agentStatus.lines[0].call?.callTransactionId;
+// `agentStatus` is null when the platform answered "nothing changed since stateChangedAfter".
+const state: LineState | undefined = status.agentStatus?.lines[0].state;
+const callOnLine = status.agentStatus?.lines[0].call?.callTransactionId;
 console.log(state, callOnLine);
 const current: CurrentCall | null = await va.agent.currentCall();
 if (current) {
@@ -69,8 +70,8 @@ if (current) {
 }
 // @ts-expect-error serviceId is a number
 await va.agent.joinService("1001", "+18990000001");
-// @ts-expect-error not a reason code
-await va.agent.setNotReady({ reasonCode: "NAP" });
+// @ts-expect-error a reason code is text (any code the service configures, the six known ones suggested)
+await va.agent.setNotReady({ reasonCode: 7 });
 // @ts-expect-error "READY" is not a LineState spelled like this
 const wrongState: LineState = "Ready";
 console.log(wrongState);
