@@ -20,10 +20,8 @@ const SUP = "/callControl/supervisor";
  */
 export function createLiveVox({ config, now = Date.now }) {
   if (typeof config.sessionIdleMs !== "number") config.sessionIdleMs = LIVEVOX.sessionIdleMs;
-  // Flavours (emulator/README.md, "Flavours"): the variants production LiveVox deployments show.
-  if (config.agentStatusShape === undefined) config.agentStatusShape = "object";
-  if (config.agentStatusBodyRequired === undefined) config.agentStatusBodyRequired = false;
-  if (config.requireApiVersion === undefined) config.requireApiVersion = null;
+  // Flavours (emulator/README.md, "Flavours (LiveVox)"): agentStatusShape, agentStatusBodyRequired,
+  // requireApiVersion. A key never set plays its default ("object", false, null).
 
   let st; // all mutable state
   let lastTimestamp = 0; // survives reset so timestamps stay strictly increasing forever
@@ -154,7 +152,7 @@ export function createLiveVox({ config, now = Date.now }) {
       principal = { key: "U:" + u.userName, userName: u.userName, userId: u.userId, role: u.role, agent: false };
     }
 
-    // Same user + same token with a live session → same session (VENDOR-APIS §1.2).
+    // Same user + same token with a live session → same session (LiveVox.NET comment; NICE CXone SmartReach).
     let session = null;
     for (const s of st.sessions.values()) {
       if (s.principalKey === principal.key && s.token === token && isLive(s)) {
