@@ -175,6 +175,7 @@ function validTable(ctx) {
         postAia: () => [`${url}/aia/acme`, { transactionId: "1", ani: "2134634007", other20: "z" }, { headers: { "X-Client-Key": "k" }, timeoutMs: 5000 }],
         validate: () => [CALL()],
         logout: () => [CALL()],
+        close: () => [],
       },
     },
     Supervisor: {
@@ -495,7 +496,8 @@ async function healthy(where) {
 async function receiverFor(className, method) {
   switch (className) {
     case "LiveVox":
-      return method === "logout" ? LiveVox.resume({ baseUrl: emu.url, sessionId: "throwaway", retry: { ...RETRY } }) : lv;
+      // logout() and close() end the client: each case gets a throwaway one.
+      return method === "logout" || method === "close" ? LiveVox.resume({ baseUrl: emu.url, sessionId: "throwaway", retry: { ...RETRY } }) : lv;
     case "Supervisor": return lv.supervisor;
     case "Agent": return va.agent;
     case "Contacts": return va.contacts;
