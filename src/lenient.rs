@@ -74,7 +74,9 @@ where
     T: serde::de::DeserializeOwned,
 {
     let v: Option<serde_json::Value> = serde::Deserialize::deserialize(d)?;
-    Ok(v.and_then(|v| serde_json::from_value(v).ok()))
+    // Through text rather than `from_value`: `T` is read from text anyway, so this reuses that
+    // code instead of adding a second copy of `T`'s reader to the module.
+    Ok(v.and_then(|v| serde_json::from_str(&v.to_string()).ok()))
 }
 
 /// A value sent alone or as a list of such values (LiveVox answers `agentStatus` as an object

@@ -117,12 +117,21 @@ pub(crate) fn strict_input<T>(input: serde_json::Value) -> Result<T>
 where
     T: DeserializeOwned + serde::Serialize,
 {
-    let parsed: T = serde_json::from_value(input.clone()).map_err(|e| {
-        let msg = e.to_string();
-        let name = msg.split('`').nth(1).unwrap_or("options").to_string();
+    // Through text (not `from_value`/`to_value`): the module already holds `T`'s text reader.
+    let text = input.to_string();
+    let parsed: T = serde_json::from_str(&text).map_err(|e| {
+        let full = e.to_string();
+        // serde_json's "at line 1 column N" means nothing to a JavaScript caller.
+        let msg = full.split(" at line ").next().unwrap_or_default();
+        let named = msg.split('`').nth(1).filter(|_| msg.contains(" field `"));
+        let name = named
+            .map(str::to_string)
+            .or_else(|| crate::client::top_level_key_at(&text, e.column().saturating_sub(1)))
+            .unwrap_or_else(|| "options".to_string());
         Error::invalid_argument(name.clone(), format!("{name} is not valid: {msg}."))
     })?;
-    let back = serde_json::to_value(&parsed)
+    let back: serde_json::Value = serde_json::to_string(&parsed)
+        .and_then(|t| serde_json::from_str(&t))
         .map_err(|e| Error::invalid_argument("options", format!("cannot encode: {e}")))?;
     match first_dropped(&input, &back, "") {
         Some(path) => Err(Error::invalid_argument(

@@ -591,6 +591,10 @@ fn set_term_code_with_payment_fields_and_the_current_call_spread_in() {
         (e.code, e.field.as_deref()),
         (ErrorCode::InvalidArgument, Some("paymentAmount"))
     );
+    let e = crate::livevox::strict_input::<SetTermCode>(j!({"callTransactionId": "1",
+        "callSessionId": "S", "termCodeId": "T", "moveAgentToNotReady": "perhaps"}))
+    .unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("moveAgentToNotReady"));
     for amount in [j!(-1), j!("ten")] {
         let term = SetTermCode {
             payment_amt: serde_json::from_value(amount.clone()).ok(),
