@@ -81,29 +81,89 @@ where
 
 /// A value sent alone or as a list of such values (LiveVox answers `agentStatus` as an object
 /// or as a one-element array): the value, the list's first element, or `None` for an empty
-/// list. A list element or a value that does not read as `T` is an error (with its position,
-/// so the failing field can be named).
+/// list. A list element or a value that does not read as `T` is an error naming the field at
+/// fault (`` field `state`: … ``).
 pub fn one_or_first<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
 where
     D: Deserializer<'de>,
-    T: serde::Deserialize<'de>,
+    T: serde::de::DeserializeOwned,
 {
-    struct OneOrFirst<T>(std::marker::PhantomData<T>);
-    impl<'de, T: serde::Deserialize<'de>> Visitor<'de> for OneOrFirst<T> {
-        type Value = Option<T>;
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("an object or a list of objects")
+    let v: serde_json::Value = serde::Deserialize::deserialize(d)?;
+    let item = match v {
+        serde_json::Value::Array(items) => match items.into_iter().next() {
+            Some(first) => first,
+            None => return Ok(None),
+        },
+        serde_json::Value::Object(_) => v,
+        _ => {
+            return Err(de::Error::custom(
+                "invalid type: expected an object or a list of objects",
+            ))
         }
-        fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-            T::deserialize(de::value::MapAccessDeserializer::new(map)).map(Some)
+    };
+    // Through text: `T`'s text reader serves, and the error's position names the field.
+    let text = item.to_string();
+    serde_json::from_str(&text).map(Some).map_err(|e| {
+        let msg = e.to_string();
+        let msg = msg.split(" at line ").next().unwrap_or_default();
+        match field_at(&text, e.line(), e.column()) {
+            Some(f) if !msg.contains(" field `") => {
+                de::Error::custom(format!("field `{f}`: {msg}"))
+            }
+            _ => de::Error::custom(msg),
         }
-        fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-            let first = seq.next_element::<T>()?;
-            while seq.next_element::<de::IgnoredAny>()?.is_some() {}
-            Ok(first)
+    })
+}
+
+/// The innermost object key whose value holds the position serde_json reported (1-based
+/// `line`, `column`) in `text`: how a decoding error names the field at fault without a
+/// path-tracking decoder.
+pub fn field_at(text: &str, line: usize, column: usize) -> Option<String> {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let offset = line_start + column.saturating_sub(1);
+    // One entry per open container: the key being read in it (objects) or None (arrays).
+    let mut stack: Vec<Option<String>> = Vec::new();
+    let (mut in_string, mut escaped, mut start) = (false, false, 0usize);
+    let mut last_string: Option<&str> = None;
+    for (i, b) in text.bytes().enumerate().take(offset.saturating_add(1)) {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+                last_string = text.get(start..i);
+            }
+            continue;
+        }
+        match b {
+            b'"' => {
+                in_string = true;
+                start = i + 1;
+            }
+            b'{' | b'[' => stack.push(None),
+            b'}' | b']' => {
+                stack.pop();
+            }
+            b':' => {
+                if let Some(top) = stack.last_mut() {
+                    *top = last_string.map(str::to_string);
+                }
+            }
+            b',' => {
+                if let Some(top) = stack.last_mut() {
+                    *top = None;
+                }
+            }
+            _ => {}
         }
     }
-    d.deserialize_any(OneOrFirst(std::marker::PhantomData))
+    stack.into_iter().rev().flatten().next()
 }
 
 struct BoolVisitor;

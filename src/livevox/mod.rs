@@ -41,70 +41,23 @@ pub(crate) fn decode_text<T: DeserializeOwned>(text: &str) -> Result<T> {
             .next()
             .unwrap_or_default()
             .to_string();
+        // "missing field `x`", or "field `x`: …" from a reader that read a part on its own.
         let named = inner
             .split('`')
             .nth(1)
-            .filter(|_| inner.starts_with("missing field"));
+            .filter(|_| inner.starts_with("missing field") || inner.starts_with("field `"));
         let field = named
             .map(str::to_string)
-            .or_else(|| field_at(text, e.line(), e.column()));
+            .or_else(|| crate::lenient::field_at(text, e.line(), e.column()));
         let mut err = match &field {
-            Some(f) => Error::bad_response(format!("field `{f}`: {inner}")),
-            None => Error::bad_response(inner),
+            Some(f) if !inner.starts_with("field `") => {
+                Error::bad_response(format!("field `{f}`: {inner}"))
+            }
+            _ => Error::bad_response(inner),
         };
         err.field = field;
         err
     })
-}
-
-/// The innermost object key whose value holds the position serde_json reported (1-based
-/// `line`, `column`), for naming the field of a decoding error.
-fn field_at(text: &str, line: usize, column: usize) -> Option<String> {
-    let line_start: usize = text
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum();
-    let offset = line_start + column.saturating_sub(1);
-    // One entry per open container: the key being read in it (objects) or None (arrays).
-    let mut stack: Vec<Option<String>> = Vec::new();
-    let (mut in_string, mut escaped, mut start) = (false, false, 0usize);
-    let mut last_string: Option<&str> = None;
-    for (i, b) in text.bytes().enumerate().take(offset.saturating_add(1)) {
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if b == b'\\' {
-                escaped = true;
-            } else if b == b'"' {
-                in_string = false;
-                last_string = text.get(start..i);
-            }
-            continue;
-        }
-        match b {
-            b'"' => {
-                in_string = true;
-                start = i + 1;
-            }
-            b'{' | b'[' => stack.push(None),
-            b'}' | b']' => {
-                stack.pop();
-            }
-            b':' => {
-                if let Some(top) = stack.last_mut() {
-                    *top = last_string.map(str::to_string);
-                }
-            }
-            b',' => {
-                if let Some(top) = stack.last_mut() {
-                    *top = None;
-                }
-            }
-            _ => {}
-        }
-    }
-    stack.into_iter().rev().flatten().next()
 }
 
 /// Reads a caller's value (`input`, already JSON) into `T` and makes sure nothing was silently
