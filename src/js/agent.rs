@@ -119,8 +119,9 @@ impl Agent {
         })
     }
 
-    /// Makes the agent Not Ready, with an optional `reasonCode`:
-    /// `POST /callControl/agent/status/notReady`.
+    /// Makes the agent Not Ready, with an optional `reasonCode` (one of the six known codes, or
+    /// any code the service configures, up to 64 characters):
+    /// `POST /callControl/agent/status/notReady?reasonCode=`.
     #[wasm_bindgen(js_name = setNotReady, unchecked_return_type = "Promise<void>")]
     pub fn set_not_ready(
         &self,
@@ -136,7 +137,9 @@ impl Agent {
     }
 
     /// The agent's status: its lines, their states and the call on each.
-    /// `POST /callControl/agent/status` (with `stateChangedAfter` in the body when given).
+    /// `POST /callControl/agent/status` with a JSON body (`{}`, or `stateChangedAfter`).
+    /// `agentStatus` is `null` when the platform answered an empty list: nothing changed since
+    /// `stateChangedAfter` (never "idle").
     #[wasm_bindgen(unchecked_return_type = "Promise<AgentStatusBody>")]
     pub fn status(
         &self,
@@ -153,7 +156,10 @@ impl Agent {
     }
 
     /// The call the agent is on (`callTransactionId`, `callSessionId`, `serviceId`,
-    /// `phoneNumber`, `accountNumber`, `lineNumber`), from `status()`; `null` when none.
+    /// `phoneNumber`, `accountNumber`, `lineNumber`), from the whole status; `null` when the
+    /// status shows no call. An empty status list is asked again, and rejects with
+    /// `BAD_RESPONSE` rather than answer `null` when the agent still cannot be seen. The
+    /// object spreads into `setTermCode`.
     #[wasm_bindgen(js_name = currentCall, unchecked_return_type = "Promise<CurrentCall | null>")]
     pub fn current_call(
         &self,
@@ -184,8 +190,11 @@ impl Agent {
         })
     }
 
-    /// Assigns a term code to the call (done, or transfer to a human) and frees the agent:
-    /// `PUT /callControl/agent/call/termCode[?lineNumber=]`.
+    /// Assigns a term code to the call (done, a payment, or transfer to a human) and frees the
+    /// agent: `PUT /callControl/agent/call/termCode[?lineNumber=]`. Takes the call (e.g.
+    /// `{ ...await agent.currentCall() }`), `termCodeId`, `moveAgentToNotReady`, and the
+    /// optional `phoneDialed`, `notes`, `account`, `paymentAmt`, `agentEnteredAccount`,
+    /// `reasonCode`, `immediateCallbackNumber`; any other key rejects with `INVALID_ARGUMENT`.
     #[wasm_bindgen(js_name = setTermCode, unchecked_return_type = "Promise<void>")]
     pub fn set_term_code(
         &self,
@@ -209,7 +218,9 @@ impl Agent {
     /// Keeps an idle session alive (sessions expire after two idle hours): every `intervalMs`
     /// (default one hour, at least 50 ms) it reads the status and, only while the agent is
     /// Ready and not on a call, sends Not Ready then Ready. Many agents' cycles are spread over
-    /// the interval. Returns a handle whose `stop()` ends it.
+    /// the interval. If the Ready fails after its own Not Ready, it keeps restoring Ready with
+    /// growing pauses until it works or `stop()` (events `"stranded"`, `"restored"`); a Not
+    /// Ready it did not cause is never touched. Returns a handle whose `stop()` ends it.
     #[wasm_bindgen(js_name = keepAlive)]
     pub fn keep_alive(
         &self,
