@@ -67,7 +67,7 @@ pub(crate) fn post_aia(
     })
 }
 
-/// The LiveVox agent API as a virtual agent uses it (seed 003). Log in with `agent: true`.
+/// The LiveVox agent API as a virtual agent uses it (the LiveVox virtual-agent guide). Log in with `agent: true`.
 #[wasm_bindgen]
 pub struct Agent {
     inner: CoreAgent,

@@ -339,7 +339,7 @@ impl LiveVox {
     }
 }
 
-/// The LiveVox supervisor API (seed 000): agent status, chat, monitoring, services.
+/// The LiveVox supervisor API: agent status, chat, monitoring, services.
 #[wasm_bindgen]
 pub struct Supervisor {
     inner: CoreSupervisor,

@@ -137,7 +137,7 @@ fn outcomes_to_js(outcomes: &[PoolOutcome]) -> JsValue {
     list.into()
 }
 
-/// Many LiveVox virtual agents in one process (seed 003: one agent per concurrent call): logs
+/// Many LiveVox virtual agents in one process (one agent per concurrent call, as the LiveVox virtual-agent guide says): logs
 /// them in, joins each to the service with its own 899 number, keeps them Ready and alive, finds
 /// the agent a SIP INVITE is for, and shuts them down in order. One agent's failure is
 /// reported in its result, never fatal to the others.

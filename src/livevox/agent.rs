@@ -16,7 +16,7 @@ use std::rc::Rc;
 
 const BASE: &str = "/callControl/agent";
 
-/// Default time between keep-alive cycles: the seed's "every hour" (sessions expire after two
+/// Default time between keep-alive cycles: the virtual-agent guide's "every hour" (sessions expire after two
 /// idle hours).
 pub const DEFAULT_KEEP_ALIVE_MS: u32 = 3_600_000;
 /// Shortest keep-alive interval.

@@ -1,4 +1,4 @@
-//! The AI Integration App (AIA) record of seed 003: the call-specific data a virtual agent
+//! The AI Integration App (AIA) record of the LiveVox virtual-agent guide: the call-specific data a virtual agent
 //! collected, screen-popped to the human agent a call is transferred to. The URL is specific to
 //! each client; the record is POSTed there as JSON.
 

@@ -1,4 +1,4 @@
-//! The LiveVox contact API (seed 003, VENDOR-APIS §1.6): create, update, read and list the
+//! The LiveVox contact API (LiveVox Contact API; LiveVox.NET and kkrbalam/LiveVox-Api show the shapes): create, update, read and list the
 //! contacts of Contact Manager.
 
 use super::session::Session;
@@ -16,7 +16,7 @@ pub const MAX_ACCOUNT_LEN: usize = 255;
 /// The most contacts one `list` page may ask for.
 pub const MAX_PAGE: u32 = 1000;
 
-/// A phone or account block (VENDOR-APIS §1.6).
+/// A phone or account block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Block {

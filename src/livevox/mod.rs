@@ -1,5 +1,5 @@
-//! LiveVox: the session API, the supervisor API (seed 000) and the chat watch, the agent API a
-//! virtual agent uses, the contact API and the AI Integration App record (seed 003).
+//! LiveVox: the session API, the supervisor API and the chat watch, the agent API a
+//! virtual agent uses, the contact API and the AI Integration App record of the virtual-agent guide.
 
 pub mod agent;
 pub mod agent_model;

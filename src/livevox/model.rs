@@ -1,4 +1,4 @@
-//! LiveVox request and reply models, named as the vendor names them (seed 000, VENDOR-APIS §1).
+//! LiveVox request and reply models, named as the vendor names them (the LiveVox Supervisor API page and Session API).
 //!
 //! Replies are read leniently (timestamps as strings or numbers, booleans as strings, the
 //! broadcast reply's `usersLoginId`) and handed to callers in one shape: timestamps are epoch
@@ -8,7 +8,7 @@ use crate::lenient;
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
-/// Why an agent is Not Ready (seed 000's list).
+/// Why an agent is Not Ready (the list of the LiveVox Supervisor API page).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum ReasonCode {

@@ -1,4 +1,4 @@
-//! A pool of virtual agents (seed 003): one LiveVox agent session per concurrent call, each
+//! A pool of virtual agents (the LiveVox virtual-agent guide): one LiveVox agent session per concurrent call, each
 //! joined to the service with its own 899 number, kept Ready and alive, and found again from the
 //! SIP INVITE the platform sends for a call.
 

@@ -1,4 +1,4 @@
-//! The LiveVox Supervisor API (seed 000): agent status, chat, monitoring, services.
+//! The LiveVox Supervisor API (its "Supervisor API Methods" page): agent status, chat, monitoring, services.
 //!
 //! Every method checks its input before anything is sent and fails with `INVALID_ARGUMENT`
 //! naming the field.
