@@ -1489,7 +1489,11 @@ fn gen_sip(g: &mut Gen) -> Vec<u8> {
         ("Subject", "s", &["hello"]),
         // the LiveVox headers parseInvite names (the second spelling is the LV- one)
         ("X-agent-login-id", "LV-agent-login-id", &["AIVA5", ""]),
-        ("X-transaction-id", "LV-transaction-id", &["147516594361", " "]),
+        (
+            "X-transaction-id",
+            "LV-transaction-id",
+            &["147516594361", " "],
+        ),
         ("DNIS", "dnis", &["899", ""]),
         ("X-Custom", "X-Custom", &["é😀\u{202e}", "\u{0}", "a\u{7}b"]),
     ];

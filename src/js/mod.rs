@@ -8,6 +8,7 @@ mod gws;
 mod gws_events;
 mod livevox;
 mod pool;
+mod realtime;
 mod runtime;
 
 pub use agent::{Agent, Contacts, KeepAlive};
@@ -16,6 +17,7 @@ pub use gws::{Gws, GwsChat};
 pub use gws_events::GwsNotifications;
 pub use livevox::{ChatWatch, LiveVox, Supervisor};
 pub use pool::AgentPool;
+pub use realtime::AgentWatch;
 
 use wasm_bindgen::prelude::*;
 
