@@ -42,7 +42,7 @@ export async function startEmulator(opts = {}) {
     if (v !== undefined && (!Number.isSafeInteger(v) || v < 0)) throw new TypeError(`gws.${k} must be a non-negative integer`);
   }
   const livevox = createLiveVox({ config, now });
-  const realtime = createLiveVoxRealtime({ livevox, config });
+  const realtime = createLiveVoxRealtime({ livevox });
   const gws = createGws({
     now,
     sessionIdleMs: gwsOpts.sessionIdleMs ?? GWS.sessionIdleMs,

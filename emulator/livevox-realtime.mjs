@@ -38,12 +38,10 @@ export function stateIdOf(agent) {
 }
 
 /**
- * @param {{ livevox: ReturnType<import("./livevox.mjs").createLiveVox>, config: object }} opts
- *   `livevox` is the LiveVox module (its agents, sessions and services); `config` the
- *   emulator's shared live config object.
+ * @param {{ livevox: ReturnType<import("./livevox.mjs").createLiveVox> }} opts
+ *   `livevox` is the LiveVox module (its agents, sessions and services).
  */
-export function createLiveVoxRealtime({ livevox, config }) {
-  if (config.realtimeEnabled === undefined) config.realtimeEnabled = true;
+export function createLiveVoxRealtime({ livevox }) {
   let requestsSeen = 0;
 
   function requireRealtimeUser(ctx) {
@@ -51,7 +49,6 @@ export function createLiveVoxRealtime({ livevox, config }) {
     if (s.agent || !REALTIME_ROLES.includes(s.role)) {
       throw new HttpError(403, `Role ${s.agent ? "Agent (agent login)" : s.role} may not use the Real-Time API; it needs Sysadmin, Superuser, Manager or Report Admin`);
     }
-    if (!config.realtimeEnabled) throw new HttpError(403, "The Real-Time API is not enabled for this client; contact LiveVox Customer Care");
     if (ctx.bodyError) throw new HttpError(400, "Malformed JSON body");
     if (ctx.body !== null && ctx.body !== undefined && !isPlainObject(ctx.body)) throw new HttpError(400, "Request body must be a JSON object");
     requestsSeen++;
@@ -114,12 +111,6 @@ export function createLiveVoxRealtime({ livevox, config }) {
     controlRoutes: [{ method: "GET", path: "/realtime/board", handler: () => ({ status: 200, body: { agentDetails: board() } }) }],
     /** Versioned paths (`/realtime/v6.0/…`) as the LiveVox module reads them. */
     normalizeSegments: (segs) => livevox.normalizeSegments(segs),
-    configSchema: {
-      realtimeEnabled(v) {
-        if (typeof v !== "boolean") throw new HttpError(400, "'realtimeEnabled' must be a boolean");
-        return v;
-      },
-    },
     reset() {
       requestsSeen = 0;
     },

@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
-  FloorwalkerError, startEmu, control, freshLogin, setAgent, addFault, requestsSince, only, assertWire,
+  LiveVox, FloorwalkerError, CREDS, startEmu, control, freshLogin, setAgent, addFault, clearFaults, requestsSince, only, assertWire,
   rejectsWith, throwsWith, within, failIfProcessLingers,
 } from "./support/harness.mjs";
 
@@ -74,11 +74,13 @@ test("agentStates and serviceStats reject a bad filter before sending", async ()
   assert.deepEqual(await requestsSince(emu, since), []);
 });
 
-test("a client without the Real-Time API gets FORBIDDEN", async () => {
+test("an agent session, or a 403 from the platform, is FORBIDDEN", async () => {
+  await freshLogin(emu);
+  const agent = await LiveVox.login({ baseUrl: emu.url, ...CREDS, userName: "lv_usr1", password: "agent-lv_usr1", agent: true });
+  await rejectsWith(agent.supervisor.agentStates(), "FORBIDDEN", { status: 403 });
   const { lv } = await freshLogin(emu);
-  await control(emu, "POST", "/config", { realtimeEnabled: false });
-  await rejectsWith(lv.supervisor.agentStates(), "FORBIDDEN", { status: 403 });
-  await control(emu, "POST", "/reset");
+  await addFault(emu, { method: "POST", path: STATS, status: 403, times: 1 });
+  await rejectsWith(lv.supervisor.serviceStats(), "FORBIDDEN", { status: 403 });
 });
 
 test("serviceStats posts {} and passes the figures on, unknown fields included", async () => {
@@ -173,9 +175,9 @@ test("watchAgents ends with the error of a lasting failure; for-await break stop
   }
   assert.equal(watch.stopped, true);
 
-  await control(emu, "POST", "/config", { realtimeEnabled: false });
+  await addFault(emu, { method: "POST", path: STATUS, status: 403, times: -1 });
   const failing = lv.supervisor.watchAgents({ intervalMs: 50 });
   await rejectsWith(failing.next(), "FORBIDDEN");
   assert.equal(failing.stopped, true);
-  await control(emu, "POST", "/reset");
+  await clearFaults(emu);
 });

@@ -56,7 +56,7 @@ const { stats } = await lv.supervisor.serviceStats({ serviceIds: [23114] });
 const first: ServiceStats | undefined = stats[0];
 const sid: number | null = first?.serviceId ?? null;
 const name: string | null = first?.serviceName ?? null;
-const agents: number | string | undefined = first?.totalAgents;
+const agents: number | string | null | undefined = first?.totalAgents;
 const passedOn: unknown = first?.["someNewField"];
 
 // ---- parseInvite: only the request line and Call-ID are required ------------------------------

@@ -30,7 +30,7 @@ pub const DEFAULT_INTERVAL_MS: u32 = 5_000;
 pub const MAX_SERVICE_IDS: usize = 1_000;
 
 /// An agent's state on the board, named from the platform's `stateId`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum AgentStateName {
     /// Logged on, not yet Ready (`stateId` 1).
@@ -65,7 +65,7 @@ impl AgentStateName {
 }
 
 /// One agent on the board.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct AgentState {
     /// The agent's login id.
@@ -79,7 +79,7 @@ pub struct AgentState {
 }
 
 /// An agent whose state changed between two polls of `watchAgents`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 #[tsify(missing_as_null)]
 pub struct AgentStateChange {
@@ -102,7 +102,7 @@ pub struct AgentStateChange {
 }
 
 /// Options of `agentStates`: which services to show.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct AgentStatesOptions {
     /// Only agents in these services (default: every service the supervisor sees).
@@ -112,7 +112,7 @@ pub struct AgentStatesOptions {
 }
 
 /// Options of `watchAgents`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct AgentWatchOptions {
     /// Time between polls in milliseconds (default 5000, at least 50).
@@ -154,77 +154,163 @@ struct AgentDetailsReply {
 
 /// One service's figures from `POST /realtime/service/stats`. The names are the ones
 /// justicedemocrats/dialer-metrics reads; their value types are not documented, so each is
-/// passed on as sent. Every other field passes through too.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+/// passed on as sent (`null` included; absent when the platform leaves it out). Every other
+/// field passes through too.
+///
+/// It is read and written through one JSON object (not derived field by field: a derived
+/// reader for this many optional fields plus the pass-through costs kilobytes of wasm).
+#[derive(Debug, Clone, PartialEq, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct ServiceStats {
     /// The service's id.
-    #[serde(default, deserialize_with = "lenient::opt_int")]
     #[tsify(type = "number | null")]
     pub service_id: Option<i64>,
     /// The service's name.
-    #[serde(default, deserialize_with = "lenient::opt_string")]
     #[tsify(type = "string | null")]
     pub service_name: Option<String>,
     /// Agents in the service.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional, type = "number | string")]
+    #[tsify(optional, type = "number | string | null")]
     pub total_agents: Option<Value>,
     /// Calls connected to an agent now.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional, type = "number | string")]
+    #[tsify(optional, type = "number | string | null")]
     pub calls_with_agent: Option<Value>,
     /// Calls in progress.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional, type = "number | string")]
+    #[tsify(optional, type = "number | string | null")]
     pub cip: Option<Value>,
     /// Longest wait of a call in the queue.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional, type = "number | string")]
+    #[tsify(optional, type = "number | string | null")]
     pub longest_call_in_queue: Option<Value>,
     /// Calls offered today.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional, type = "number | string")]
+    #[tsify(optional, type = "number | string | null")]
     pub total_offered: Option<Value>,
     /// Calls handled today.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional, type = "number | string")]
+    #[tsify(optional, type = "number | string | null")]
     pub total_handled: Option<Value>,
     /// Calls abandoned today.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional, type = "number | string")]
+    #[tsify(optional, type = "number | string | null")]
     pub total_abandoned: Option<Value>,
     /// The abandon rate.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional, type = "number | string")]
+    #[tsify(optional, type = "number | string | null")]
     pub abandon_rate: Option<Value>,
     /// Records loaded for the service (outbound).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional, type = "number | string")]
+    #[tsify(optional, type = "number | string | null")]
     pub loaded: Option<Value>,
     /// Records left to dial (outbound).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional, type = "number | string")]
+    #[tsify(optional, type = "number | string | null")]
     pub remaining: Option<Value>,
     /// How much of the list is done (outbound).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional, type = "number | string")]
+    #[tsify(optional, type = "number | string | null")]
     pub percent_complete: Option<Value>,
     /// Dialable records being played (outbound).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional, type = "number | string")]
+    #[tsify(optional, type = "number | string | null")]
     pub playing_dialable: Option<Value>,
     /// The pacing method (outbound).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional, type = "number | string")]
+    #[tsify(optional, type = "number | string | null")]
     pub pacing_method: Option<Value>,
     /// The dialling throttle (outbound).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional, type = "number | string")]
+    #[tsify(optional, type = "number | string | null")]
     pub throttle: Option<Value>,
     /// Every other field, as sent.
     #[serde(flatten)]
     pub other: RealtimeExtraFields,
+}
+
+/// The figures [`ServiceStats`] names, in the order they are written.
+const STAT_FIELDS: [&str; 14] = [
+    "totalAgents",
+    "callsWithAgent",
+    "cip",
+    "longestCallInQueue",
+    "totalOffered",
+    "totalHandled",
+    "totalAbandoned",
+    "abandonRate",
+    "loaded",
+    "remaining",
+    "percentComplete",
+    "playingDialable",
+    "pacingMethod",
+    "throttle",
+];
+
+impl ServiceStats {
+    fn figures(&self) -> [&Option<Value>; 14] {
+        [
+            &self.total_agents,
+            &self.calls_with_agent,
+            &self.cip,
+            &self.longest_call_in_queue,
+            &self.total_offered,
+            &self.total_handled,
+            &self.total_abandoned,
+            &self.abandon_rate,
+            &self.loaded,
+            &self.remaining,
+            &self.percent_complete,
+            &self.playing_dialable,
+            &self.pacing_method,
+            &self.throttle,
+        ]
+    }
+}
+
+impl<'de> Deserialize<'de> for ServiceStats {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        use serde::de::Error as _;
+        let mut m = Map::<String, Value>::deserialize(d)?;
+        let service_id = match m.remove("serviceId") {
+            Some(v) => {
+                lenient::opt_int(v).map_err(|e| D::Error::custom(format!("serviceId: {e}")))?
+            }
+            None => None,
+        };
+        let service_name = match m.remove("serviceName") {
+            Some(v) => {
+                lenient::opt_string(v).map_err(|e| D::Error::custom(format!("serviceName: {e}")))?
+            }
+            None => None,
+        };
+        let mut take = |k: &str| m.remove(k);
+        let [total_agents, calls_with_agent, cip, longest_call_in_queue, total_offered, total_handled, total_abandoned, abandon_rate, loaded, remaining, percent_complete, playing_dialable, pacing_method, throttle] =
+            STAT_FIELDS.map(&mut take);
+        Ok(ServiceStats {
+            service_id,
+            service_name,
+            total_agents,
+            calls_with_agent,
+            cip,
+            longest_call_in_queue,
+            total_offered,
+            total_handled,
+            total_abandoned,
+            abandon_rate,
+            loaded,
+            remaining,
+            percent_complete,
+            playing_dialable,
+            pacing_method,
+            throttle,
+            other: m,
+        })
+    }
+}
+
+impl Serialize for ServiceStats {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("serviceId", &self.service_id)?;
+        map.serialize_entry("serviceName", &self.service_name)?;
+        for (k, v) in STAT_FIELDS.iter().zip(self.figures()) {
+            if let Some(v) = v {
+                map.serialize_entry(k, v)?;
+            }
+        }
+        for (k, v) in &self.other {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
 }
 
 /// Reply of `serviceStats`: one entry per service.

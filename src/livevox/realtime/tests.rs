@@ -108,6 +108,13 @@ fn typescript_types_are_string_unions_and_nullable_changes() {
     ] {
         assert!(decl.contains(line), "{line} not in {decl}");
     }
+    let decl = <ServiceStats as tsify::Tsify>::DECL;
+    assert!(decl.contains("serviceId: number | null;"), "{decl}");
+    assert!(
+        decl.contains("totalAgents?: number | string | null;"),
+        "{decl}"
+    );
+    assert!(decl.contains("RealtimeExtraFields"), "{decl}");
     let decl = <AgentState as tsify::Tsify>::DECL;
     assert!(decl.contains("state: AgentStateName;"), "{decl}");
     assert!(decl.contains("stateId: number;"), "{decl}");
@@ -351,7 +358,12 @@ fn service_stats_reads_leniently_and_filters_by_service() {
     let json = serde_json::to_value(first).unwrap();
     assert_eq!(json["queueDepth"], 4);
     assert_eq!(json["totalAgents"], 2);
-    assert!(json.get("throttle").is_none());
+    assert!(json.get("throttle").is_none(), "absent stays absent");
+    assert_eq!(
+        serde_json::to_value(&all.stats[1]).unwrap()["throttle"],
+        10,
+        "known figures are written back"
+    );
     assert_eq!(t.requests.borrow()[0].body.as_deref(), Some("{}"));
     assert_eq!(path_of(&t.requests.borrow()[0]), "/realtime/service/stats");
 
