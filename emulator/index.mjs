@@ -9,6 +9,7 @@
 
 import { EmulatorServer } from "./server.mjs";
 import { createLiveVox } from "./livevox.mjs";
+import { createLiveVoxRealtime } from "./livevox-realtime.mjs";
 import { LIVEVOX } from "./fixtures.mjs";
 import { createGws } from "./gws.mjs";
 import { GWS } from "./gws-fixtures.mjs";
@@ -41,19 +42,22 @@ export async function startEmulator(opts = {}) {
     if (v !== undefined && (!Number.isSafeInteger(v) || v < 0)) throw new TypeError(`gws.${k} must be a non-negative integer`);
   }
   const livevox = createLiveVox({ config, now });
+  const realtime = createLiveVoxRealtime({ livevox });
   const gws = createGws({
     now,
     sessionIdleMs: gwsOpts.sessionIdleMs ?? GWS.sessionIdleMs,
     cometdTimeoutMs: gwsOpts.cometdTimeoutMs ?? GWS.cometdTimeoutMs,
     cometdMaxIntervalMs: gwsOpts.cometdMaxIntervalMs ?? GWS.cometdMaxIntervalMs,
   });
-  const server = new EmulatorServer({ modules: [livevox, gws], config, port, verbose, logLine });
+  const server = new EmulatorServer({ modules: [livevox, realtime, gws], config, port, verbose, logLine });
   const url = await server.listen();
   return {
     url,
     port: server.port,
     server,
     livevox,
+    /** The LiveVox Real-Time API module (the live agent board). */
+    realtime,
     /** The GWS module (config, users, devices, chats, sessions, publish(), notifications(), cometd). */
     gws,
     config,

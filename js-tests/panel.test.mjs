@@ -137,7 +137,7 @@ describe("examples/panel: the supervisor panel in headless Chromium", () => {
       (await requestLog(emu.url, since)).filter((e) => e.method === method && e.path === p);
 
     await control(emu.url, "POST", "/reset");
-    const query = `?baseUrl=${encodeURIComponent(emu.url)}&emulator=1&chatIntervalMs=250`;
+    const query = `?baseUrl=${encodeURIComponent(emu.url)}&emulator=1&chatIntervalMs=250&boardIntervalMs=250`;
     await page.goto(`${server.url}/examples/panel/${query}`, { waitUntil: "load" });
     // The element is defined once the package (and its .wasm) has loaded.
     await page.evaluate(() => customElements.whenDefined("floorwalker-panel"));
@@ -158,13 +158,17 @@ describe("examples/panel: the supervisor panel in headless Chromium", () => {
     await panel.locator('button[data-action="login"]').click();
     await panel.locator("header .who").filter({ hasText: "supervisor@ACME" }).waitFor();
     await row("lv_usr2").locator('select[data-role="service"] option[value="33722"]').waitFor({ state: "attached" });
-    assert.match(await panel.locator("p.note").textContent(), /not a live feed/);
+    assert.match(await panel.locator("p.note").textContent(), /Real-Time API/);
+    // The live line of each row comes from watchAgents (the LiveVox Real-Time API).
+    await row("LV_SEB").locator('[data-role="live"]').filter({ hasText: "live: Not Ready · service 23114" }).waitFor();
+    await row("LV_TEST").locator('[data-role="live"]').filter({ hasText: "live: on a call" }).waitFor();
 
     // 2. Ready for LV_SEB (NOTREADY/BREAK in the fixtures).
     let since = await logMark(emu.url);
     await row("LV_SEB").locator('button[data-action="ready"]').click();
     await row("LV_SEB").locator('[data-role="state"]').filter({ hasText: /^Ready$/ }).waitFor();
     assert.equal((await agent("LV_SEB")).state, "READY");
+    await row("LV_SEB").locator('[data-role="live"]').filter({ hasText: "live: Ready" }).waitFor();
     assert.deepEqual((await sent(since, "POST", `${SUP}/agent/status/ready`)).map((e) => e.body), [{ agents: ["LV_SEB"] }]);
 
     // 3. Not Ready with reason LUNCH for lv_usr1.
@@ -204,6 +208,17 @@ describe("examples/panel: the supervisor panel in headless Chromium", () => {
     assert.deepEqual((await sent(since, "POST", `${SUP}/chat/send`)).map((e) => e.body), [
       { userLoginId: "lv_usr1", message: "Thanks, see you there." },
     ]);
+
+    // 5b. The live board follows agents the panel never touched: the emulator puts VA1 in a
+    // service (a row appears for it), then logs it off.
+    await control(emu.url, "POST", "/agents/VA1", { state: "READY", serviceId: 45165 });
+    await row("VA1").locator('[data-role="live"]').filter({ hasText: "live: Ready · service 45165" }).waitFor();
+    await control(emu.url, "POST", "/agents/VA1", { state: "LOGOFF" });
+    await row("VA1").locator('[data-role="live"]').filter({ hasText: "not on the board" }).waitFor();
+    assert.ok(
+      (await requestLog(emu.url, 0)).some((e) => e.method === "POST" && e.path === "/realtime/service/agents/status"),
+      "the board polls the Real-Time API",
+    );
 
     // 6. The session expires on the platform: the SDK logs in again and the panel says so.
     await control(emu.url, "POST", "/expire-session", {});

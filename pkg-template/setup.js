@@ -3,13 +3,15 @@ import { FloorwalkerError } from "./error.js";
 
 export function setup(glue) {
   glue.__setErrorClass(FloorwalkerError);
-  const proto = glue.ChatWatch.prototype;
-  if (!proto[Symbol.asyncIterator]) {
-    Object.defineProperty(proto, Symbol.asyncIterator, {
-      value() {
-        return this;
-      },
-      configurable: true,
-    });
+  for (const cls of [glue.ChatWatch, glue.AgentWatch]) {
+    const proto = cls.prototype;
+    if (!proto[Symbol.asyncIterator]) {
+      Object.defineProperty(proto, Symbol.asyncIterator, {
+        value() {
+          return this;
+        },
+        configurable: true,
+      });
+    }
   }
 }

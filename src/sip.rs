@@ -11,10 +11,16 @@
 //!   `Message Body` label line ends the headers like a blank line;
 //! - stray spaces inside the Request-URI (`sip: +1899…@ host`), empty header values.
 //!
+//! It needs only the request line and a Call-ID: a virtual-agent platform reads whatever capture
+//! it is handed, so From, To, CSeq and Via may be missing (`None`, `null` in JavaScript; Via an
+//! empty list). The one-line INVITE of the LiveVox virtual-agent guide plus a Call-ID line is
+//! enough.
+//!
 //! It rejects with `INVALID_ARGUMENT` (field `text`) anything that is not a SIP/2.0 INVITE
 //! request: over 64 KiB, a NUL byte or control characters in the header part, a response status
-//! line, another method, another version, no Request-URI, a missing or repeated Call-ID, From,
-//! To or CSeq, no Via, a CSeq whose method is not INVITE, more than [`MAX_HEADERS`] headers.
+//! line, another method, another version, no Request-URI, a missing, empty or repeated Call-ID,
+//! a repeated From, To or CSeq, a CSeq that is not a number and INVITE, more than
+//! [`MAX_HEADERS`] headers.
 #![deny(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -56,13 +62,21 @@ pub struct Invite {
     pub call_id: String,
     /// The Session-ID header without its parameters (LiveVox's call session id), or `null`.
     pub session_id: Option<String>,
-    /// The From header, as sent.
-    pub from: String,
-    /// The To header, as sent.
-    pub to: String,
-    /// The CSeq header, e.g. `4117825 INVITE`.
-    pub cseq: String,
-    /// Every Via value, top first (comma-joined values split).
+    /// The LiveVox login id of the virtual agent the call is for (`X-agent-login-id`, also read
+    /// as `LV-agent-login-id`), e.g. `AIVA5`, or `null`.
+    pub agent_login_id: Option<String>,
+    /// The LiveVox call transaction id (`X-transaction-id`, also read as
+    /// `LV-transaction-id`), e.g. `147516594361`, or `null`.
+    pub transaction_id: Option<String>,
+    /// The dialled number as LiveVox names it (`DNIS` header), e.g. `899`, or `null`.
+    pub dnis: Option<String>,
+    /// The From header, as sent, or `null` when the text has none (or an empty one).
+    pub from: Option<String>,
+    /// The To header, as sent, or `null` when the text has none (or an empty one).
+    pub to: Option<String>,
+    /// The CSeq header, e.g. `4117825 INVITE`, or `null` when the text has none.
+    pub cseq: Option<String>,
+    /// Every Via value, top first (comma-joined values split); empty when the text has none.
     pub via: Vec<String>,
     /// The first Contact header, or `null`.
     pub contact: Option<String>,
@@ -162,27 +176,28 @@ pub fn parse_invite(text: &str) -> Result<Invite> {
     }
 
     let call_id = required(&headers, "call-id", "Call-ID")?;
-    let from = required(&headers, "from", "From")?;
-    let to = required(&headers, "to", "To")?;
-    let cseq = required(&headers, "cseq", "CSeq")?;
-    check_cseq(&cseq)?;
+    let from = at_most_once(&headers, "from", "From")?;
+    let to = at_most_once(&headers, "to", "To")?;
+    let cseq = at_most_once(&headers, "cseq", "CSeq")?;
+    if let Some(cseq) = &cseq {
+        check_cseq(cseq)?;
+    }
 
     let mut via = Vec::new();
     for value in headers.get("via").into_iter().flatten() {
         split_commas(value, &mut via);
     }
-    if via.is_empty() {
-        return Err(reject(
-            "The INVITE has no Via header, which every SIP request carries.",
-        ));
-    }
 
-    let agent_number = agent_number(&request_uri).or_else(|| agent_number(&header_uri(&to)));
+    let agent_number = agent_number(&request_uri)
+        .or_else(|| to.as_deref().and_then(|to| agent_number(&header_uri(to))));
     let session_id = first_value(&headers, "session-id")
         .and_then(|v| v.split(';').next())
         .map(str::trim)
         .filter(|v| !v.is_empty())
         .map(str::to_owned);
+    let agent_login_id = first_of(&headers, &["x-agent-login-id", "lv-agent-login-id"]);
+    let transaction_id = first_of(&headers, &["x-transaction-id", "lv-transaction-id"]);
+    let dnis = first_of(&headers, &["dnis"]);
     let contact = first_value(&headers, "contact").map(str::to_owned);
     let content_type = first_value(&headers, "content-type").map(str::to_owned);
 
@@ -198,6 +213,9 @@ pub fn parse_invite(text: &str) -> Result<Invite> {
         agent_number,
         call_id,
         session_id,
+        agent_login_id,
+        transaction_id,
+        dnis,
         from,
         to,
         cseq,
@@ -401,6 +419,29 @@ fn required(headers: &BTreeMap<String, Vec<String>>, key: &str, label: &str) -> 
             "The INVITE has more than one {label} header."
         ))),
     }
+}
+
+/// The value of a header that may be missing but not repeated; an empty one reads as missing.
+fn at_most_once(
+    headers: &BTreeMap<String, Vec<String>>,
+    key: &str,
+    label: &str,
+) -> Result<Option<String>> {
+    match headers.get(key).map(Vec::as_slice) {
+        None | Some([]) => Ok(None),
+        Some([v]) if v.is_empty() => Ok(None),
+        Some([v]) => Ok(Some(v.clone())),
+        Some(_) => Err(reject(format!(
+            "The INVITE has more than one {label} header."
+        ))),
+    }
+}
+
+/// The first non-empty value of the first of `keys` that has one.
+fn first_of(headers: &BTreeMap<String, Vec<String>>, keys: &[&str]) -> Option<String> {
+    keys.iter()
+        .find_map(|k| first_value(headers, k))
+        .map(str::to_owned)
 }
 
 fn first_value<'a>(headers: &'a BTreeMap<String, Vec<String>>, key: &str) -> Option<&'a str> {

@@ -1344,6 +1344,18 @@ fn run_sip(input: &[u8]) {
     check(&r);
     if let Ok(invite) = r {
         let _ = serde_json::to_string(&invite);
+        // Only the Call-ID is required; what else is named is absent or a non-empty value.
+        assert!(!invite.call_id.is_empty(), "empty Call-ID accepted");
+        for v in [
+            &invite.from,
+            &invite.to,
+            &invite.cseq,
+            &invite.agent_login_id,
+            &invite.transaction_id,
+            &invite.dnis,
+        ] {
+            assert!(v.as_deref() != Some(""), "an empty header read as a value");
+        }
         if let Some(n) = &invite.agent_number {
             let _ = floorwalker::livevox::pool::phone_key(n);
         }
@@ -1475,6 +1487,14 @@ fn gen_sip(g: &mut Gen) -> Vec<u8> {
         ("Max-Forwards", "Max-Forwards", &["70", ""]),
         ("Supported", "k", &["timer, 100rel"]),
         ("Subject", "s", &["hello"]),
+        // the LiveVox headers parseInvite names (the second spelling is the LV- one)
+        ("X-agent-login-id", "LV-agent-login-id", &["AIVA5", ""]),
+        (
+            "X-transaction-id",
+            "LV-transaction-id",
+            &["147516594361", " "],
+        ),
+        ("DNIS", "dnis", &["899", ""]),
         ("X-Custom", "X-Custom", &["é😀\u{202e}", "\u{0}", "a\u{7}b"]),
     ];
     let mut count = 0;

@@ -11,18 +11,31 @@
 //   base-url          the platform's address (prefills the log-in form)
 //   agents            comma-separated agent login ids to show (default LV_TEST,LV_SEB,lv_usr1,lv_usr2)
 //   chat-interval-ms  how often the chat pane polls for agent messages (default 3000)
+//   board-interval-ms how often the live board polls the agents' states (default 3000)
 //   emulator          present when base-url is the floorwalker emulator: prefills its fixture
 //                     credentials and a monitor number
 //   client-name, user-name   prefill those fields (never put an access token or password in a page)
 //
-// What the table shows: the LiveVox supervisor API has no call that lists agents or reads their
-// state, so each row shows what this panel last set and what the platform answered for that
-// agent. It is not a live feed of the agents' states.
+// What the table shows: each row's state is what this panel last set and what the platform
+// answered for that agent; under it, the live line is the agent's state on the LiveVox
+// Real-Time API (lv.supervisor.watchAgents), which follows changes made anywhere. Agents that
+// appear on the live board get a row of their own.
 
 import { LiveVox, FloorwalkerError } from "floorwalker";
 
 const DEFAULT_AGENTS = "LV_TEST,LV_SEB,lv_usr1,lv_usr2";
 const DEFAULT_CHAT_INTERVAL_MS = 3000;
+const DEFAULT_BOARD_INTERVAL_MS = 3000;
+/** How the live line names each state of `watchAgents`. */
+const LIVE_LABELS = {
+  LOGGED_ON: "logged on",
+  READY: "Ready",
+  NOT_READY: "Not Ready",
+  IN_CALL: "on a call",
+  WRAP_UP: "wrap-up",
+  ACTIVE: "active",
+  UNKNOWN: "unknown state",
+};
 const REASON_CODES = ["BREAK", "LUNCH", "MEETING", "OTHER", "TECH_DIFFICULTIES", "TRAINING"];
 const FIXTURE_CREDENTIALS = { accessToken: "test-access-token", clientName: "ACME", userName: "supervisor", password: "s3cret" };
 const NOTICE_MS = 15_000;
@@ -98,6 +111,12 @@ td.id { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; white-space
 .state.ready { color: var(--ok); }
 .state.notready { color: var(--warn); }
 .state.logoff, .state.unknown { color: var(--muted); }
+.live { font-size: 12px; color: var(--muted); }
+.live.ready { color: var(--ok); }
+.live.not_ready, .live.wrap_up { color: var(--warn); }
+.live.in_call { color: var(--accent); }
+.board-status { color: var(--muted); font-size: 12px; margin: .4rem 0 0; }
+.board-status.trouble { color: var(--bad); }
 .result { color: var(--muted); font-size: 12px; }
 .result.failed { color: var(--bad); }
 .tag { display: inline-block; margin-left: .35rem; border-radius: 3px; padding: 0 .3rem; background: #e6ecfa; color: #1d3f91; font-size: 12px; }
@@ -149,6 +168,7 @@ export class FloorwalkerPanel extends HTMLElement {
     /** @type {import("floorwalker").LiveVox | null} */
     this.lv = null;
     this.watch = null;
+    this.boardWatch = null;
     this.unsubscribe = [];
     this.services = []; // [{ serviceId, label }]
     this.rows = new Map(); // key(id) -> { id, state, stateClass, setAt, result, failed, service, monitor, el }
@@ -168,6 +188,7 @@ export class FloorwalkerPanel extends HTMLElement {
   disconnectedCallback() {
     // Leaving the CRM page section stops the polling; the session is the user's to end.
     this.stopWatch();
+    this.stopBoard();
   }
 
   attributeChangedCallback(name) {
@@ -216,8 +237,8 @@ export class FloorwalkerPanel extends HTMLElement {
       h("p", {
         class: "note",
         text:
-          "LiveVox has no call that lists agents or reads their state, so this table shows what you last set " +
-          "from this panel and what the platform answered. It is not a live feed.",
+          "Each row shows what you last set from this panel and what the platform answered; the live line " +
+          "under it is the agent's state on the LiveVox Real-Time API, and follows changes made anywhere.",
       }),
       h(
         "form",
@@ -232,6 +253,7 @@ export class FloorwalkerPanel extends HTMLElement {
         h("thead", {}, h("tr", {}, h("th", { text: "Agent" }), h("th", { text: "State (as last set here)" }), h("th", { text: "Actions" }))),
         this.tbody,
       ),
+      (this.boardStatus = h("p", { class: "board-status", "data-role": "boardStatus", text: "" })),
       h(
         "form",
         { class: "add", onsubmit: (e) => { e.preventDefault(); this.addAgent(this.addInput.value); this.addInput.value = ""; } },
@@ -306,7 +328,7 @@ export class FloorwalkerPanel extends HTMLElement {
   addAgent(rawId) {
     const id = String(rawId ?? "").trim();
     if (!id || this.rows.has(key(id))) return;
-    const row = { id, state: "not set yet", stateClass: "unknown", setAt: null, result: "", failed: false, service: null, monitor: null };
+    const row = { id, state: "not set yet", stateClass: "unknown", setAt: null, result: "", failed: false, service: null, monitor: null, live: null };
     this.rows.set(key(id), row);
     this.threads.set(key(id), this.threads.get(key(id)) ?? { id, unread: 0 });
     row.el = this.buildRow(row);
@@ -329,6 +351,7 @@ export class FloorwalkerPanel extends HTMLElement {
     row.serviceSelect = service;
     this.fillServiceSelect(service);
     row.stateEl = h("div", { class: "state", "data-role": "state" });
+    row.liveEl = h("div", { class: "live", "data-role": "live" });
     row.infoEl = h("div", { class: "result", "data-role": "info" });
     row.resultEl = h("div", { class: "result", "data-role": "result" });
     row.monitorButtons = [
@@ -340,7 +363,7 @@ export class FloorwalkerPanel extends HTMLElement {
       "tr",
       { "data-agent": row.id },
       h("td", { class: "id", text: row.id }),
-      h("td", {}, row.stateEl, row.infoEl, row.resultEl),
+      h("td", {}, row.stateEl, row.liveEl, row.infoEl, row.resultEl),
       h(
         "td",
         { class: "actions-cell" },
@@ -370,6 +393,13 @@ export class FloorwalkerPanel extends HTMLElement {
     );
     row.resultEl.textContent = row.result;
     row.resultEl.className = `result${row.failed ? " failed" : ""}`;
+    const live = row.live; // { state, stateId, serviceId } from the live board, or null
+    row.liveEl.textContent = !this.boardWatch
+      ? ""
+      : live
+        ? `live: ${LIVE_LABELS[live.state] ?? live.state}${live.state === "UNKNOWN" ? ` (${live.stateId})` : ""} · service ${live.serviceId}`
+        : "live: not on the board (logged off)";
+    row.liveEl.className = `live${live ? ` ${live.state.toLowerCase()}` : ""}`;
     for (const b of row.monitorButtons) b.disabled = !this.monitorLine || row.busy;
   }
 
@@ -483,6 +513,7 @@ export class FloorwalkerPanel extends HTMLElement {
       this.logoutButton.hidden = false;
       this.loadServices();
       this.startWatch();
+      this.startBoard();
       this.renderThreads();
       this.renderMessages();
     } catch (err) {
@@ -515,6 +546,7 @@ export class FloorwalkerPanel extends HTMLElement {
 
   toLoggedOut() {
     this.stopWatch();
+    this.stopBoard();
     for (const off of this.unsubscribe.splice(0)) off();
     this.lv = null;
     this.monitorLine = null;
@@ -624,6 +656,72 @@ export class FloorwalkerPanel extends HTMLElement {
     }
     row.monitor = { listen: "listening", coach: "coaching", barge: "barged in" }[mode];
     this.paintRow(row);
+  }
+
+  // ---- live board --------------------------------------------------------------------------
+
+  startBoard() {
+    this.stopBoard();
+    const attr = Number(this.getAttribute("board-interval-ms"));
+    const intervalMs = Number.isFinite(attr) && attr >= 50 ? attr : DEFAULT_BOARD_INTERVAL_MS;
+    let watch;
+    try {
+      watch = this.lv.supervisor.watchAgents({ intervalMs });
+    } catch (err) {
+      this.showError(err, "Start the live board");
+      return;
+    }
+    this.boardWatch = watch;
+    for (const row of this.rows.values()) row.live = null;
+    const ok = `Live board: checking every ${(intervalMs / 1000).toFixed(1)} s.`;
+    this.setBoardStatus(ok);
+    watch.on("error", (err) => {
+      if (this.boardWatch !== watch) return;
+      this.setBoardStatus(`Live board: ${err?.code ?? "ERROR"} (${err?.message ?? err}); retrying.`, true);
+    });
+    (async () => {
+      try {
+        for await (const c of watch) {
+          if (this.boardWatch !== watch) break;
+          if (this.boardTrouble) this.setBoardStatus(ok);
+          this.boardChange(c);
+        }
+      } catch (err) {
+        // A lasting failure (say, the Real-Time API is not enabled for this client): the rest of
+        // the panel works on.
+        if (this.boardWatch === watch) this.setBoardStatus(`Live board stopped: ${err?.code ?? "ERROR"} (${err?.message ?? err}).`, true);
+      }
+    })();
+  }
+
+  stopBoard() {
+    const w = this.boardWatch;
+    this.boardWatch = null;
+    try {
+      w?.stop();
+    } catch {
+      // already stopped
+    }
+    for (const row of this.rows.values()) {
+      row.live = null;
+      if (row.liveEl) this.paintRow(row);
+    }
+  }
+
+  /** One change from `watchAgents`: `{ agentLoginId, serviceId, from, to, fromStateId, toStateId, at }`. */
+  boardChange(c) {
+    if (c.to !== null && !this.rows.has(key(c.agentLoginId))) this.addAgent(c.agentLoginId);
+    const row = this.rows.get(key(c.agentLoginId));
+    if (!row) return;
+    if (c.to !== null) row.live = { state: c.to, stateId: c.toStateId, serviceId: c.serviceId };
+    else if (row.live && row.live.serviceId === c.serviceId) row.live = null; // left this service (or logged off)
+    this.paintRow(row);
+  }
+
+  setBoardStatus(text, trouble = false) {
+    this.boardTrouble = trouble;
+    this.boardStatus.textContent = text;
+    this.boardStatus.className = `board-status${trouble ? " trouble" : ""}`;
   }
 
   // ---- chat --------------------------------------------------------------------------------

@@ -342,7 +342,7 @@ impl LiveVox {
 /// The LiveVox supervisor API: agent status, chat, monitoring, services.
 #[wasm_bindgen]
 pub struct Supervisor {
-    inner: CoreSupervisor,
+    pub(super) inner: CoreSupervisor,
 }
 
 #[wasm_bindgen]
@@ -605,7 +605,7 @@ pub struct ChatWatch {
     inner: CoreWatch,
 }
 
-fn iter_result(value: JsValue, done: bool) -> JsValue {
+pub(super) fn iter_result(value: JsValue, done: bool) -> JsValue {
     let r = Object::new();
     let _ = Reflect::set(&r, &JsValue::from_str("value"), &value);
     let _ = Reflect::set(&r, &JsValue::from_str("done"), &JsValue::from(done));

@@ -8,6 +8,7 @@ mod gws;
 mod gws_events;
 mod livevox;
 mod pool;
+mod realtime;
 mod runtime;
 
 pub use agent::{Agent, Contacts, KeepAlive};
@@ -16,14 +17,18 @@ pub use gws::{Gws, GwsChat};
 pub use gws_events::GwsNotifications;
 pub use livevox::{ChatWatch, LiveVox, Supervisor};
 pub use pool::AgentPool;
+pub use realtime::AgentWatch;
 
 use wasm_bindgen::prelude::*;
 
-/// Parses the SIP INVITE a virtual-agent platform receives for a call (seed 003) and tells which
-/// agent it is for: `agentNumber` is the dialled 899 number of the Request-URI. Tolerates LF or
-/// CRLF, folded headers, compact header names and the stray spaces and `^M` of copied captures;
-/// `headers` maps lower-case names to their values. Throws a `FloorwalkerError`
-/// (`INVALID_ARGUMENT`) for anything that is not a SIP/2.0 INVITE request, or over 64 KiB.
+/// Parses the SIP INVITE a virtual-agent platform receives for a call (LiveVox virtual-agent
+/// guide) and tells which agent it is for: `agentNumber` is the dialled 899 number of the
+/// Request-URI. Needs only the request line and a Call-ID (`from`, `to`, `cseq` are `null` when
+/// missing); names LiveVox's `X-agent-login-id`, `X-transaction-id`, `DNIS` and `Session-ID`
+/// headers when present. Tolerates LF or CRLF, folded headers, compact header names and the
+/// stray spaces and `^M` of copied captures; `headers` maps lower-case names to their values.
+/// Throws a `FloorwalkerError` (`INVALID_ARGUMENT`) for anything that is not a SIP/2.0 INVITE
+/// request, or over 64 KiB.
 #[wasm_bindgen(js_name = parseInvite, unchecked_return_type = "Invite")]
 pub fn parse_invite(
     #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,

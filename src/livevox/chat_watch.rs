@@ -2,25 +2,17 @@
 //! and in order, keeps going through passing errors with backoff, and stops on `stop()`.
 
 use super::model::{ChatMessagesReply, ChatWatchMessage, ChatWatchOptions};
+use super::poll_watch::{check_interval, PollSource, PollWatch};
 use super::supervisor::{instant_ms, Supervisor};
 use crate::client::CallOptions;
-use crate::error::{Error, Result};
-use crate::events::Emitter;
-use crate::http::{unless_cancelled, CancelToken};
-use std::cell::RefCell;
-use std::collections::{HashSet, VecDeque};
+use crate::error::Result;
+use std::collections::HashSet;
 use std::future::Future;
-use std::rc::Rc;
-use std::task::{Poll, Waker};
+
+pub use super::poll_watch::{WatchEvent, MAX_BACKOFF_MS, MAX_BUFFERED, MIN_INTERVAL_MS};
 
 /// Default time between polls.
 pub const DEFAULT_INTERVAL_MS: u32 = 5_000;
-/// Shortest allowed time between polls.
-pub const MIN_INTERVAL_MS: u32 = 50;
-/// Longest wait between polls after repeated failures.
-pub const MAX_BACKOFF_MS: u32 = 60_000;
-/// Messages kept for a consumer that does not iterate; beyond it the oldest are dropped.
-pub const MAX_BUFFERED: usize = 10_000;
 
 type MessageKey = (String, String, i64, String);
 
@@ -103,30 +95,28 @@ impl ChatCursor {
     }
 }
 
-/// What a watch tells its listeners.
-#[derive(Debug, Clone)]
-pub enum WatchEvent {
-    /// A new message.
-    Message(ChatWatchMessage),
-    /// A poll failed (passing errors are followed by a retry; others end the watch).
-    Error(Error),
+/// The source a chat watch polls: `chat/messages` with the cursor of each reply.
+struct ChatSource {
+    supervisor: Supervisor,
+    cursor: ChatCursor,
+    exclude_own: bool,
 }
 
-#[derive(Default)]
-struct WatchState {
-    queue: VecDeque<ChatWatchMessage>,
-    waiters: Vec<Waker>,
-    stopped: bool,
-    failure: Option<Error>,
+impl PollSource for ChatSource {
+    type Item = ChatWatchMessage;
+
+    async fn poll(&mut self, call: &CallOptions) -> Result<Vec<ChatWatchMessage>> {
+        let reply = self
+            .supervisor
+            .chat_messages_after(self.cursor.after(), self.exclude_own, call)
+            .await?;
+        Ok(self.cursor.accept(&reply))
+    }
 }
 
-/// A running chat watch. Cloning shares it.
-#[derive(Clone)]
-pub struct ChatWatch {
-    state: Rc<RefCell<WatchState>>,
-    stop: CancelToken,
-    events: Rc<Emitter<WatchEvent>>,
-}
+/// A running chat watch (the polling engine of [`PollWatch`] over `chat/messages`). Cloning
+/// shares it.
+pub type ChatWatch = PollWatch<ChatWatchMessage>;
 
 impl ChatWatch {
     /// Checks the options and returns the watch plus the polling loop, which the caller runs
@@ -135,146 +125,20 @@ impl ChatWatch {
         supervisor: Supervisor,
         opts: &ChatWatchOptions,
     ) -> Result<(ChatWatch, impl Future<Output = ()> + 'static)> {
-        let interval = opts.interval_ms.unwrap_or(DEFAULT_INTERVAL_MS);
-        if interval < MIN_INTERVAL_MS {
-            return Err(Error::invalid_argument(
-                "intervalMs",
-                format!("intervalMs must be at least {MIN_INTERVAL_MS}."),
-            ));
-        }
+        let interval = check_interval(opts.interval_ms, DEFAULT_INTERVAL_MS)?;
         let after = match &opts.after {
             Some(a) => Some(instant_ms("after", a)?),
             None => None,
         };
-        let watch = ChatWatch {
-            state: Rc::default(),
-            stop: CancelToken::new(),
-            events: Rc::default(),
-        };
-        let exclude_own = opts.exclude_own.unwrap_or(true);
-        let driver = watch.clone().run(supervisor, interval, after, exclude_own);
-        Ok((watch, driver))
-    }
-
-    async fn run(
-        self,
-        supervisor: Supervisor,
-        interval: u32,
-        after: Option<i64>,
-        exclude_own: bool,
-    ) {
         let runtime = supervisor.session().pipeline().runtime.clone();
-        let mut cursor = ChatCursor::new(after);
-        let mut failures: u32 = 0;
-        let call = CallOptions {
-            timeout_ms: None,
-            cancel: Some(self.stop.clone()),
+        let source = ChatSource {
+            supervisor,
+            cursor: ChatCursor::new(after),
+            exclude_own: opts.exclude_own.unwrap_or(true),
         };
-        loop {
-            if self.stop.is_cancelled() {
-                break;
-            }
-            let res = supervisor
-                .chat_messages_after(cursor.after(), exclude_own, &call)
-                .await;
-            match res {
-                Ok(reply) => {
-                    failures = 0;
-                    for m in cursor.accept(&reply) {
-                        self.push(m);
-                    }
-                }
-                Err(_) if self.stop.is_cancelled() => break,
-                Err(e) if e.code.is_transient() => {
-                    failures = failures.saturating_add(1);
-                    self.events.emit(&WatchEvent::Error(e));
-                }
-                Err(e) => {
-                    self.events.emit(&WatchEvent::Error(e.clone()));
-                    self.finish(Some(e));
-                    return;
-                }
-            }
-            let delay = if failures == 0 {
-                interval
-            } else {
-                // Double from the poll interval per failure, capped at a minute, with equal
-                // jitter, and never faster than the poll interval itself.
-                let cap = u64::from(MAX_BACKOFF_MS.max(interval));
-                let grown = (u64::from(interval) << failures.min(10)).min(cap) as u32;
-                let half = grown / 2;
-                (half + (f64::from(half) * runtime.random()) as u32).max(interval)
-            };
-            if unless_cancelled(runtime.sleep(delay), Some(&self.stop))
-                .await
-                .is_none()
-            {
-                break;
-            }
-        }
-        self.finish(None);
-    }
-
-    fn push(&self, m: ChatWatchMessage) {
-        let waiters = {
-            let mut st = self.state.borrow_mut();
-            if st.queue.len() >= MAX_BUFFERED {
-                st.queue.pop_front();
-            }
-            st.queue.push_back(m.clone());
-            std::mem::take(&mut st.waiters)
-        };
-        waiters.into_iter().for_each(Waker::wake);
-        self.events.emit(&WatchEvent::Message(m));
-    }
-
-    fn finish(&self, failure: Option<Error>) {
-        let waiters = {
-            let mut st = self.state.borrow_mut();
-            st.stopped = true;
-            if st.failure.is_none() {
-                st.failure = failure;
-            }
-            std::mem::take(&mut st.waiters)
-        };
-        waiters.into_iter().for_each(Waker::wake);
-    }
-
-    /// Stops polling (an in-flight poll is cancelled). Messages already received are still
-    /// yielded by [`ChatWatch::next`], then it ends.
-    pub fn stop(&self) {
-        self.stop.cancel();
-        self.finish(None);
-    }
-
-    /// Whether the watch has stopped (by `stop()` or a lasting error).
-    pub fn is_stopped(&self) -> bool {
-        self.state.borrow().stopped
-    }
-
-    /// The next message; `Ok(None)` once stopped and drained; the error that ended the watch
-    /// is returned once.
-    pub fn next(&self) -> impl Future<Output = Result<Option<ChatWatchMessage>>> + 'static {
-        let state = self.state.clone();
-        std::future::poll_fn(move |cx| {
-            let mut st = state.borrow_mut();
-            if let Some(m) = st.queue.pop_front() {
-                return Poll::Ready(Ok(Some(m)));
-            }
-            if st.stopped {
-                return Poll::Ready(match st.failure.take() {
-                    Some(e) => Err(e),
-                    None => Ok(None),
-                });
-            }
-            st.waiters.push(cx.waker().clone());
-            Poll::Pending
-        })
-    }
-
-    /// The listeners of `message` and `error`.
-    pub fn events(&self) -> &Emitter<WatchEvent> {
-        &self.events
+        let watch = ChatWatch::new();
+        let driver = watch.run(runtime, interval, source);
+        Ok((watch, driver))
     }
 }
 

@@ -7,7 +7,9 @@ pub mod aia;
 pub mod chat_watch;
 pub mod contacts;
 pub mod model;
+pub mod poll_watch;
 pub mod pool;
+pub mod realtime;
 pub mod session;
 pub mod supervisor;
 
@@ -18,6 +20,7 @@ pub use agent::{Agent, KeepAlive, KeepAliveEvent};
 pub use chat_watch::{ChatCursor, ChatWatch, WatchEvent};
 pub use contacts::Contacts;
 pub use pool::AgentPool;
+pub use realtime::AgentWatch;
 pub use session::{Credentials, Session, SessionEvent};
 pub use supervisor::Supervisor;
 

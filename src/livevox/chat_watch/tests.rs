@@ -6,6 +6,7 @@ use crate::livevox::session::Session;
 use crate::livevox::test_support::pipeline;
 use crate::testing::{json, run, Reply, VirtualClock, VirtualRuntime};
 use std::cell::Cell;
+use std::rc::Rc;
 
 fn reply(ts: Option<i64>, msgs: &[(&str, &str, i64)]) -> ChatMessagesReply {
     let mut threads: Vec<ChatThread> = Vec::new();
