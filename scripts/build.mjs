@@ -49,15 +49,42 @@ glueText = glueText.replace(snippetImport, (_, names, path) => {
   return source.replace(/^export function /gm, "function ") + "\n";
 });
 if (glueText.includes("./snippets/")) throw new Error("build: a snippet import was left in the glue");
+// Until the module is instantiated, `wasm` is a stand-in whose every property read throws the
+// FloorwalkerError of error.js ("could not be loaded from <url>: … call init(url)") instead of
+// the TypeError that reading a property of `undefined` would give. The glue's two "already
+// initialised?" checks compare against the stand-in instead of `undefined`.
+const patch = (text, from, to, count) => {
+  const parts = text.split(from);
+  if (parts.length - 1 !== count) {
+    throw new Error(`build: expected ${count} × ${JSON.stringify(from)} in the wasm-bindgen glue, found ${parts.length - 1}`);
+  }
+  return parts.join(to);
+};
+glueText = patch(glueText, "let wasmModule, wasmInstance, wasm;", "let wasmModule, wasmInstance, wasm = notLoaded;", 1);
+glueText = patch(glueText, "if (wasm !== undefined) return wasm;", "if (wasm !== notLoaded) return wasm;", 2);
+glueText = `import { notLoaded } from "./error.js";\n${glueText}`;
+// The glue's pointer to its types (read by Deno) follows them into the .d.cts (below).
+glueText = patch(glueText, '/* @ts-self-types="./floorwalker_wasm.d.ts" */', '/* @ts-self-types="./floorwalker_wasm.d.cts" */', 1);
 writeFileSync(glue, glueText);
 rmSync(join(pkg, "snippets"), { recursive: true, force: true });
 const wasm = join(pkg, "floorwalker_wasm_bg.wasm");
 run(join(root, "node_modules/.bin/wasm-opt"), ["-Oz", wasm, "-o", wasm]);
 
+// The one place the version is written: Cargo.toml. It reaches `version()` through
+// CARGO_PKG_VERSION and pkg/package.json through the lines below.
 const version = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(join(root, "Cargo.toml"), "utf8"))[1];
 for (const file of readdirSync(join(root, "pkg-template"))) {
   copyFileSync(join(root, "pkg-template", file), join(pkg, file));
 }
+for (const file of ["LICENSE", "CHANGELOG.md"]) copyFileSync(join(root, file), join(pkg, file));
+// One declaration file for both kinds of consumer: the declarations go into a .d.cts (a
+// CommonJS declaration file), which ESM declaration files may re-export and CommonJS ones may
+// too. index.d.ts (import) and index.d.cts (require; the `types.require` condition of
+// package.json) both re-export it, so `import` and `require` see the very same classes.
+const dtsText = readFileSync(dts, "utf8");
+writeFileSync(join(pkg, "floorwalker_wasm.d.cts"), dtsText);
+rmSync(dts);
+copyFileSync(join(pkg, "index.d.ts"), join(pkg, "index.d.cts"));
 // The JavaScript a page downloads carries no comments: the documentation lives in the .d.ts
 // files (what editors read). Only whole comment lines and /** … */ blocks go; code is untouched.
 for (const file of readdirSync(pkg).filter((f) => f.endsWith(".js"))) {

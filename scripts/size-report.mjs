@@ -31,7 +31,7 @@ export const GROUPS = [
     label: "browser JS shipped (entry + helpers + glue)",
     files: ["index.js", "setup.js", "error.js", "floorwalker_wasm.js"],
   },
-  { key: "types", label: "types (.d.ts; never downloaded by a page)", files: ["index.d.ts", "floorwalker_wasm.d.ts"] },
+  { key: "types", label: "types (.d.ts; never downloaded by a page)", files: ["index.d.ts", "index.d.cts", "floorwalker_wasm.d.cts"] },
 ];
 const METRICS = ["raw", "gzip", "brotli"];
 
