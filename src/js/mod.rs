@@ -19,7 +19,7 @@ pub use pool::AgentPool;
 
 use wasm_bindgen::prelude::*;
 
-/// Parses the SIP INVITE a virtual-agent platform receives for a call (seed 003) and tells which
+/// Parses the SIP INVITE a LiveVox virtual-agent vendor receives for a call and tells which
 /// agent it is for: `agentNumber` is the dialled 899 number of the Request-URI. Tolerates LF or
 /// CRLF, folded headers, compact header names and the stray spaces and `^M` of copied captures;
 /// `headers` maps lower-case names to their values. Throws a `FloorwalkerError`
@@ -178,7 +178,7 @@ export class FloorwalkerError extends Error {
   readonly field?: string;
 }
 
-/** The AI Integration App record of a call (seed 003): every value a string. */
+/** The LiveVox AI Integration App (AIA) record of a call: every value a string. */
 export interface AiaFields {
   /** The call's transaction id (`callTransactionId` of `agent.currentCall()`). */
   transactionId?: string;
