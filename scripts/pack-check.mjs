@@ -9,7 +9,8 @@
 //     every relative import of a .js/.mjs or a declaration file, names a file in the tarball; no
 //     source map without its script;
 //   - one version: both package.json files and `version()` of the packed Node entry say the
-//     version of Cargo.toml; the repository URL is Cargo.toml's;
+//     version of Cargo.toml, and CHANGELOG.md has a section for it; the repository URL is
+//     Cargo.toml's;
 //   - the emulator imports nothing but Node built-ins and its declared dependencies, and its bin
 //     starts with a `#!/usr/bin/env node` line;
 //   - words users see (scripts/references.mjs): the packed .d.ts/.d.cts, the shipped JavaScript,
@@ -168,6 +169,9 @@ try {
     "package.json", "README.md", "LICENSE", "CHANGELOG.md", "index.js", "node.js", "index.d.ts", "index.d.cts",
     "floorwalker_wasm.js", "floorwalker_wasm.d.cts", "floorwalker_wasm_bg.wasm",
   ]);
+  if (sdk.files.includes("CHANGELOG.md") && !readFileSync(path.join(sdk.dir, "CHANGELOG.md"), "utf8").includes(`## [${cargoVersion}]`)) {
+    problem("floorwalker", `CHANGELOG.md has no "## [${cargoVersion}]" section for Cargo.toml's version`);
+  }
   const typesRequire = manifest.exports?.["."]?.types?.require;
   if (typesRequire !== "./index.d.cts") problem("floorwalker", `exports["."].types.require is ${JSON.stringify(typesRequire)}, not "./index.d.cts" (CommonJS TypeScript would get no types)`);
   try {
