@@ -114,6 +114,14 @@ describe("floorwalker-emulator, packed and installed into an empty folder", () =
     assert.deepEqual(log, []);
   });
 
+  it("`import { startEmulator } from \"floorwalker-emulator\"` starts another one in-process", async () => {
+    const script = 'import { startEmulator } from "floorwalker-emulator"; const emu = await startEmulator({ port: 0 }); ' +
+      'const state = await (await fetch(`${emu.url}/__control/state`)).json(); console.log(typeof state); await emu.close();';
+    const out = await run(process.execPath, ["--input-type=module", "-e", script], { cwd: project.dir, timeoutMs: 20000 });
+    assert.equal(out.code, 0, describeRun(out));
+    assert.equal(out.stdout.trim(), "object", describeRun(out));
+  });
+
   it("`--help` prints the usage under the bin's name; a bad argument exits 2", async () => {
     const help = await run("npx", ["floorwalker-emulator", "--help"], { cwd: project.dir });
     assert.equal(help.code, 0, describeRun(help));
