@@ -1,12 +1,14 @@
 #!/usr/bin/env node
-// node emulator/cli.mjs [--port N] [--session-idle-ms MS] [--gws-session-idle-ms MS]
-//                                [--cometd-timeout-ms MS] [--verbose]
-// Prints exactly one line "EMULATOR_URL=http://127.0.0.1:<port>" on stdout once listening.
+// floorwalker-emulator [--port N] [--session-idle-ms MS] [--gws-session-idle-ms MS]
+//                      [--cometd-timeout-ms MS] [--verbose]
+// (the package's bin: `npx floorwalker-emulator`; in the repository `node emulator/cli.mjs` or
+// `npm run emulator --`). Prints exactly one line "EMULATOR_URL=http://127.0.0.1:<port>" on
+// stdout once listening.
 
 import { startEmulator } from "./index.mjs";
 
 const USAGE =
-  "usage: node emulator/cli.mjs [--port N] [--session-idle-ms MS] [--gws-session-idle-ms MS] [--cometd-timeout-ms MS] [--verbose]";
+  "usage: floorwalker-emulator [--port N] [--session-idle-ms MS] [--gws-session-idle-ms MS] [--cometd-timeout-ms MS] [--verbose]";
 
 function parseArgs(argv) {
   const opts = { port: 0, verbose: false, gws: {} };

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// An AI vendor's virtual agents on LiveVox (seed 003), in Node: a pool of 5 virtual agents
-// logs in, joins the AI service with their 899 numbers and goes Ready; 20 calls are routed to
-// them; for each, the SIP INVITE tells which agent it is for, the agent reads the call's ids,
+// An AI vendor's virtual agents on LiveVox (as LiveVox's virtual-agent integration guide
+// describes them), in Node: a pool of 5 virtual agents logs in, joins the AI service with their
+// 899 numbers and goes Ready; 20 calls are routed to them; for each, the SIP INVITE tells which agent it is for, the agent reads the call's ids,
 // writes to the contact record and the AI Integration App, and assigns a term code (done, or
 // transfer to a human); then the pool shuts down in order. Prints a table of the calls.
 //

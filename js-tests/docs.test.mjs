@@ -100,6 +100,32 @@ describe("docs match the code", () => {
     assert.deepEqual(broken, []);
   });
 
+  it("README.md's Design choices name every crate of Cargo.toml, and the crates it says are not used are not", () => {
+    const cargo = readFileSync(path.join(ROOT, "Cargo.toml"), "utf8");
+    const start = README.indexOf("## Design choices");
+    assert.ok(start >= 0, "README.md has a Design choices section");
+    const section = README.slice(start, README.indexOf("\n## ", start + 3));
+    const crates = [];
+    for (const [, table, body] of cargo.matchAll(/^\[([^\]]+)\]\n([\s\S]*?)(?=^\[|$(?![\s\S]))/gm)) {
+      if (!/dependencies/.test(table)) continue;
+      for (const [, name] of body.matchAll(/^([\w-]+)\s*=/gm)) crates.push(name);
+    }
+    assert.ok(crates.length >= 8, `crates read from Cargo.toml: ${crates.join(", ")}`);
+    const unnamed = crates.filter((c) => !section.includes(`\`${c}\``));
+    assert.deepEqual(unnamed, [], `Design choices never names ${unnamed.join(", ")}`);
+    const notUsed = section.slice(section.indexOf("**Not used, and why:**"));
+    for (const [, name] of notUsed.matchAll(/^- \*\*`([\w-]+)`\*\*/gm)) {
+      if (name === "serde-wasm-bindgen") continue; // in Cargo.toml only as tsify's, as the section says
+      assert.ok(!crates.includes(name), `Design choices says ${name} is not used, but Cargo.toml has it`);
+    }
+  });
+
+  it("README.md points at the generated API reference and the packages' LICENSE and CHANGELOG", () => {
+    assert.match(README, /`docs\/api\/index\.html`/);
+    assert.match(README, /\]\(LICENSE\)/);
+    assert.match(README, /\]\(CHANGELOG\.md\)/);
+  });
+
   it("README.md keeps the two commands", () => {
     assert.match(README, /^bash scripts\/demo\.sh /m);
     assert.match(README, /^bash scripts\/test\.sh /m);

@@ -26,3 +26,30 @@ export class FloorwalkerError extends Error {
     return { name: this.name, code, message, status, vendorCode, vendorMessage, retryAfterMs, field };
   }
 }
+
+let loadFailure;
+
+/** Records why the browser entry could not load the .wasm (`source`: what it tried). */
+export function wasmLoadFailed(source, cause) {
+  loadFailure = { source, cause };
+}
+
+/**
+ * The glue's `wasm` until the module is instantiated: any use throws a FloorwalkerError saying
+ * which URL failed and how to pass another, instead of a TypeError about `undefined`.
+ */
+export const notLoaded = new Proxy(
+  {},
+  {
+    get() {
+      const f = loadFailure;
+      const err = new FloorwalkerError(
+        "INVALID_STATE",
+        `floorwalker: the .wasm ${f ? `failed to load from ${f.source} (${f.cause?.message ?? f.cause})` : "is not loaded yet"}. ` +
+          "Serve it there or call `await init(url)` with its URL before the first call.",
+      );
+      if (f) err.cause = f.cause;
+      throw err;
+    },
+  },
+);

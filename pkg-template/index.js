@@ -3,6 +3,7 @@
 // strict CSP) call `await init(url)` before first use.
 import initWasm, * as glue from "./floorwalker_wasm.js";
 import { setup } from "./setup.js";
+import { wasmLoadFailed } from "./error.js";
 
 export * from "./floorwalker_wasm.js";
 export { FloorwalkerError } from "./error.js";
@@ -22,8 +23,10 @@ export function init(input) {
     setup(glue);
     ready = true;
   });
-  pending.catch(() => {
+  pending.catch((err) => {
     pending = null;
+    // Every later call names this URL and the cause (error.js), until an init succeeds.
+    wasmLoadFailed(source instanceof URL || typeof source === "string" ? String(source) : "the input given to init()", err);
   });
   return pending;
 }
@@ -31,5 +34,6 @@ export function init(input) {
 try {
   await init();
 } catch {
-  // The .wasm is not beside this script (CDN, CSP): the page calls init(url) itself.
+  // The .wasm is not beside this script (CDN, CSP, a bundler that moved this file): the page
+  // calls init(url) itself; until then every call throws a FloorwalkerError saying so.
 }

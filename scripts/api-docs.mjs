@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The API reference: typedoc over the package's own declaration files (pkg/index.d.ts and the
-// floorwalker_wasm.d.ts it re-exports, whose JSDoc comes from the Rust doc comments), written
+// floorwalker_wasm.d.cts it re-exports, whose JSDoc comes from the Rust doc comments), written
 // to docs/api/ (git-ignored). Warnings are errors: an export without a doc comment, a broken
 // {@link}, a type used but not exported all fail the run (exit 1) and nothing is written.
 //

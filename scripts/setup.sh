@@ -12,7 +12,7 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
 fi
 
 # The CLI must match the wasm-bindgen pinned in Cargo.toml. No --locked: its lockfile pins a
-# crate version the registry lacks (TOOLCHAIN.md).
+# crate version the registry lacks.
 if ! wasm-bindgen --version 2>/dev/null | grep -q '0\.2\.130'; then
   step "cargo install wasm-bindgen-cli 0.2.130 (about 3 minutes)"
   cargo install wasm-bindgen-cli --version 0.2.130

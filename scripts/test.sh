@@ -25,8 +25,8 @@ step "build pkg/ (cargo wasm32 release, wasm-bindgen, wasm-opt)"
 node scripts/build.mjs
 node scripts/size-report.mjs --check
 
-step "API reference (typedoc over the package's .d.ts; any warning fails)"
-node scripts/api-docs.mjs --out "$(mktemp -d)"
+step "API reference into docs/api/ (typedoc over the package's .d.ts; any warning fails)"
+node scripts/api-docs.mjs --out docs/api
 
 step "wasm tests (wasm-bindgen-test) against the emulator"
 emu_log=$(mktemp)
@@ -51,6 +51,11 @@ tarball=$(ls dist/floorwalker-*.tgz)
 export FLOORWALKER_TARBALL="$PWD/$tarball"
 rm -rf js-tests/node_modules
 npm install --no-save --no-package-lock --no-audit --no-fund --prefix js-tests "$FLOORWALKER_TARBALL"
+
+step "tarball file lists, one version, words users see (scripts/pack-check.mjs; packs floorwalker-emulator too)"
+node scripts/pack-check.mjs --dest dist
+FLOORWALKER_EMULATOR_TARBALL="$PWD/$(ls dist/floorwalker-emulator-*.tgz)"
+export FLOORWALKER_EMULATOR_TARBALL
 
 step "js-tests (node:test): emulator, wire format, consumers, browser, types"
 node --test --test-concurrency=2 js-tests/emulator/ js-tests/*.test.mjs js-tests/packaging/

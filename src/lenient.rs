@@ -334,7 +334,7 @@ fn long_value(v: &serde_json::Value) -> Option<i64> {
 }
 
 /// Reads a GWS timestamp to epoch milliseconds. Accepts every form GWS is seen to send
-/// (VENDOR-APIS §2.7): `"2015-11-19 12:30:20.000+0200"`, the same without a separator
+/// (GWS API samples): `"2015-11-19 12:30:20.000+0200"`, the same without a separator
 /// (`"2014-05-0511:08:45.000-0700"`) or with stray spaces (`"2014-05-0511: 08: 46.000-0700"`),
 /// ISO 8601 (`"2015-11-26T16:39:41Z"`, `+02:00`), no zone (read as UTC), and epoch
 /// milliseconds as a number or digit string (with or without a Java `L`). `None` if unreadable.

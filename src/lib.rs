@@ -15,7 +15,7 @@
 //! | [`lenient`] | tolerant readers for the wire's quirks |
 //! | [`events`] | listener lists whose `on` returns an unsubscribe handle |
 //! | [`livevox`] | session (login, resume, validate, logout, one shared re-login), supervisor API, chat watch |
-//! | [`sip`] | [`sip::parse_invite`]: the SIP INVITE reader that finds the virtual agent's 899 number (seed 003) |
+//! | [`sip`] | [`sip::parse_invite`]: the SIP INVITE reader that finds the virtual agent's 899 number (LiveVox's virtual-agent integration guide) |
 //! | [`gws`] | Genesys Web Services: session (Basic auth, cookie, CSRF, one shared re-read), voice and chat supervision, the chat mode table, typed notifications |
 //! | [`cometd`] | a Bayeux long-polling client: sans-I/O state machine (advice, backoff, re-handshake with subscriptions replayed) and its driver |
 #![warn(missing_docs)]

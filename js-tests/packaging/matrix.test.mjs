@@ -6,13 +6,21 @@
 //   2. Node CommonJS    `require("floorwalker")`
 //   3. TypeScript       strict `tsc --noEmit` of js-tests/types/consumer.ts under nodenext (the
 //                       root-level `tsc -p js-tests/types` check, also at target es2022), node16
-//                       and bundler module resolution
+//                       and bundler module resolution; a CommonJS .cts that `require`s the
+//                       package under node16 and nodenext (the types.require condition), compiled
+//                       and run
 //   4. Vite             `vite build` of an app importing "floorwalker", in headless Chromium
 //   5. webpack 5        `webpack-cli build` of the same app (no loaders or plugins), in Chromium
 //   6. module page      a plain <script type="module"> importing node_modules/floorwalker/index.js
 //   7. strict CSP       the same page served with `script-src 'self' 'wasm-unsafe-eval'`: loads and
 //                       calls with no CSP violation (and, as a control, fails without the
 //                       'wasm-unsafe-eval' source)
+//   8. Vite dev server  `vite` in dev mode (dependency pre-bundling on, no config), in Chromium
+//   9. webpack dev      webpack-dev-server (development mode, the bundle served from memory)
+//  10. missing .wasm    a page whose .wasm 404s: the first call throws a FloorwalkerError naming the
+//                       URL and init(url); init(url) with the right URL then makes it work
+//  11. Jest CommonJS    `require("floorwalker")` in Jest's default mode (its own module system)
+//  12. Jest ESM         `import` under `node --experimental-vm-modules`
 //
 // Each fixture logs in, makes calls (servicesAllowed, setReady, a chat watch) and checks that a
 // rejected call's error is `instanceof FloorwalkerError`. Pages are served from another origin
@@ -24,8 +32,10 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
-import { copyFile, readFile } from "node:fs/promises";
+import { copyFile, mkdir, readFile, rename } from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { startEmulator } from "../../emulator/index.mjs";
 import { CHROMIUM, CHROMIUM_ARGS } from "../support/chromium.mjs";
 import {
@@ -222,6 +232,27 @@ describe("3 TypeScript: strict tsc --noEmit of js-tests/types/consumer.ts agains
       async job() {
         const dir = await tsProject("node16", "tsconfig.node16.json", ["consumer-node16.cts"]);
         return [await tscRun(["-p", "tsconfig.node16.json"], dir)];
+      },
+    },
+    {
+      name: "3d tsc CommonJS require",
+      title: "a .cts that requires the package, strict under node16 and nodenext (types.require: index.d.cts), compiled and run against the emulator, exit 0",
+      async job() {
+        const project = await tempProject("ts-cjs", { from: path.join(FIXTURES, "types-cjs"), pkgJson: { type: "commonjs" } });
+        projects.push(project);
+        await installTarball(project.dir);
+        const modes = ["node16", "nodenext"];
+        const checks = await Promise.all(modes.map((m) => tscRun(["-p", `tsconfig.${m}.json`], project.dir)));
+        for (const m of modes) {
+          const out = await run(process.execPath, [`out-${m}/consumer-require.cjs`, emu.url], { cwd: project.dir, timeoutMs: SCRIPT_DEADLINE_MS });
+          assert.equal(out.code, 0, `the compiled ${m} consumer failed: ${describeRun(out)}`);
+          assert.deepEqual(
+            parseResult(out),
+            { ready: { agents: [{ agentLoginId: "LV_TEST", status: "Success" }] }, code: "INVALID_ARGUMENT", version: await installedVersion(project.dir) },
+            `${m}: ${out.stdout}`,
+          );
+        }
+        return checks;
       },
     },
     {
@@ -596,6 +627,239 @@ fixture("7 strict CSP page", { skip: NO_BROWSER }, ({ setup, cleanup, check }) =
     );
   });
 });
+
+// ---- 8-9: dev servers in Chromium --------------------------------------------------------------
+
+/** A dev-server middleware that records each request's path, status and content type, as serveStatic does. */
+function recordInto(served) {
+  return (req, res, next) => {
+    res.on("finish", () =>
+      served.push({ path: new URL(req.url, "http://x").pathname, status: res.statusCode, type: String(res.getHeader("content-type") ?? "") }),
+    );
+    next();
+  };
+}
+
+/** A dev server's checks: one .wasm fetched, with status 200 and the wasm MIME type; every request served. */
+function checkDevAssets(ctx) {
+  const wasm = ctx.served.filter((s) => s.path.endsWith(".wasm"));
+  assert.equal(wasm.length, 1, `one .wasm fetched: ${JSON.stringify(ctx.served)}`);
+  assert.equal(wasm[0].status, 200, JSON.stringify(wasm[0]));
+  assert.match(wasm[0].type, /^application\/wasm/, "served as application/wasm (streaming compilation)");
+  assert.deepEqual(ctx.served.filter((s) => s.status >= 400), [], "every file the page asked for exists");
+}
+
+fixture("8 vite dev server → Chromium", { skip: NO_BROWSER }, ({ setup, cleanup, check }) => {
+  const ctx = { served: [] };
+  let project;
+  let server;
+
+  setup(async () => {
+    project = await tempProject("vite-dev", { from: path.join(FIXTURES, "vite-app"), pkgJson: { type: "module" } });
+    await copyFile(path.join(FIXTURES, "browser/scenario.js"), path.join(project.dir, "scenario.js"));
+    ctx.version = await installTarball(project.dir);
+    const { createServer, createLogger } = await import("vite");
+    const logger = createLogger("warn", { allowClearScreen: false });
+    ctx.viteWarnings = [];
+    logger.warn = logger.warnOnce = (msg) => ctx.viteWarnings.push(msg);
+    logger.error = (msg) => ctx.viteWarnings.push(`error: ${msg}`);
+    const served = [];
+    const started = Date.now();
+    // No config file and no optimizeDeps settings: `vite` as a user starts it. Vite pre-bundles
+    // "floorwalker" into node_modules/.vite/deps/, so the package's
+    // `new URL("./floorwalker_wasm_bg.wasm", import.meta.url)` must still find the .wasm from there.
+    server = await createServer({
+      root: project.dir,
+      configFile: false,
+      logLevel: "warn",
+      customLogger: logger,
+      server: { host: "127.0.0.1", port: 0, hmr: false, watch: null },
+      plugins: [{ name: "record-requests", configureServer: (s) => void s.middlewares.use(recordInto(served)) }],
+    });
+    await server.listen();
+    ctx.startMs = Date.now() - started;
+    await visit({ url: server.resolvedUrls.local[0].replace(/\/$/, ""), served }, ctx);
+  });
+
+  cleanup(async () => {
+    await server?.close();
+    await project?.remove();
+  });
+
+  checkScenario(check, ctx);
+
+  check("pre-bundles the package (no optimizeDeps setting) and still fetches the .wasm as application/wasm, with no Vite warning", (t) => {
+    t.diagnostic(`vite dev server ready in ${ctx.startMs} ms`);
+    assert.deepEqual(ctx.viteWarnings, [], "Vite warned");
+    assert.ok(
+      ctx.served.some((s) => /^\/node_modules\/\.vite\/deps\/floorwalker\.js$/.test(s.path)),
+      `the page loaded the pre-bundled package: ${JSON.stringify(ctx.served.map((s) => s.path))}`,
+    );
+    checkDevAssets(ctx);
+  });
+});
+
+fixture("9 webpack dev server → Chromium", { skip: NO_BROWSER }, ({ setup, cleanup, check }) => {
+  const ctx = { served: [] };
+  let project;
+  let server;
+
+  setup(async () => {
+    project = await tempProject("webpack-dev", { from: path.join(FIXTURES, "webpack-app"), pkgJson: { type: "module" } });
+    await copyFile(path.join(FIXTURES, "browser/scenario.js"), path.join(project.dir, "scenario.js"));
+    ctx.version = await installTarball(project.dir);
+    // webpack and webpack-dev-server from the repository's node_modules (as with webpack-cli above).
+    const requireRoot = createRequire(path.join(ROOT, "package.json"));
+    const webpack = requireRoot("webpack");
+    const WebpackDevServer = requireRoot("webpack-dev-server");
+    const { default: config } = await import(pathToFileURL(path.join(project.dir, "webpack.config.mjs")).href);
+    // The fixture's config in development mode, as `webpack serve` runs it.
+    const compiler = webpack({ ...config, mode: "development", context: project.dir, infrastructureLogging: { level: "error" }, stats: "none" });
+    ctx.warnings = [];
+    compiler.hooks.done.tap("matrix", (stats) => {
+      const { errors, warnings } = stats.toJson({ all: false, errors: true, warnings: true });
+      ctx.warnings.push(...errors.map((e) => `error: ${e.message}`), ...warnings.map((w) => w.message));
+    });
+    const served = [];
+    const started = Date.now();
+    server = new WebpackDevServer(
+      {
+        host: "127.0.0.1",
+        port: 0,
+        hot: false,
+        liveReload: false,
+        client: false,
+        static: { directory: project.dir, watch: false },
+        setupMiddlewares: (middlewares, devServer) => {
+          devServer.app.use(recordInto(served));
+          return middlewares;
+        },
+      },
+      compiler,
+    );
+    await server.start();
+    ctx.startMs = Date.now() - started;
+    await visit({ url: `http://127.0.0.1:${server.server.address().port}`, served }, ctx);
+  });
+
+  cleanup(async () => {
+    await server?.stop();
+    await project?.remove();
+  });
+
+  checkScenario(check, ctx);
+
+  check("serves the bundle and the .wasm asset from memory, as application/wasm; no webpack error or warning", (t) => {
+    t.diagnostic(`webpack dev server ready in ${ctx.startMs} ms`);
+    assert.deepEqual(ctx.warnings, [], "webpack errors and warnings");
+    checkDevAssets(ctx);
+    assert.match(ctx.served.find((s) => s.path.endsWith(".wasm")).path, /^\/[0-9a-f]+\.wasm$/, "the hashed asset, not node_modules");
+  });
+});
+
+// ---- 10: the .wasm is not where the package looks ---------------------------------------------
+
+fixture("10 .wasm missing → FloorwalkerError, then init(url)", { skip: NO_BROWSER }, ({ setup, cleanup, check }) => {
+  const ctx = {};
+  let project;
+  let server;
+
+  setup(async () => {
+    project = await tempProject("missing-wasm", { from: path.join(FIXTURES, "missing-wasm") });
+    ctx.version = await installTarball(project.dir);
+    // Served from /elsewhere/ only: the package's own URL for it answers 404.
+    await mkdir(path.join(project.dir, "elsewhere"));
+    await rename(
+      path.join(project.dir, "node_modules/floorwalker/floorwalker_wasm_bg.wasm"),
+      path.join(project.dir, "elsewhere/floorwalker_wasm_bg.wasm"),
+    );
+    server = await serveStatic(project.dir);
+    ctx.since = await resetEmulator();
+    Object.assign(ctx, await runPage(`${server.url}/?emu=${encodeURIComponent(emu.url)}`));
+    ctx.served = server.served;
+    ctx.origin = server.url;
+  });
+
+  cleanup(async () => {
+    await server?.close();
+    await project?.remove();
+  });
+
+  check("the first call throws a FloorwalkerError naming the URL that failed and init(url), not a TypeError", () => {
+    const { outcome } = ctx;
+    assert.equal(outcome.error, undefined, `the page failed: ${JSON.stringify(outcome, null, 2)}`);
+    const wasmUrl = `${ctx.origin}/node_modules/floorwalker/floorwalker_wasm_bg.wasm`;
+    for (const what of ["first", "sync"]) {
+      const e = outcome.result[what];
+      assert.equal(e.isFloorwalkerError, true, `${what}: ${JSON.stringify(e)}`);
+      assert.equal(e.isTypeError, false);
+      assert.equal(e.code, "INVALID_STATE");
+      assert.ok(e.message.includes(wasmUrl), `${what}: the message names ${wasmUrl}: ${e.message}`);
+      assert.match(e.message, /await init\(url\)/, `${what}: the message says how to pass the URL`);
+      assert.match(e.cause ?? "", /404/, `${what}: the cause is the failed fetch (404): ${e.cause}`);
+    }
+  });
+
+  check("init() with a wrong URL rejects with its cause and calls then name that URL; init(url) with the right one makes every call work", () => {
+    const r = ctx.outcome.result;
+    assert.equal(r.badInit.resolved, undefined, JSON.stringify(r.badInit));
+    assert.match(r.badInit.message, /nothing-here\.wasm/);
+    assert.equal(r.afterBadInit.isFloorwalkerError, true, JSON.stringify(r.afterBadInit));
+    assert.ok(r.afterBadInit.message.includes(`${ctx.origin}/elsewhere/nothing-here.wasm`) || r.afterBadInit.message.includes("/elsewhere/nothing-here.wasm"), r.afterBadInit.message);
+    assert.deepEqual(r.ready, { agents: [{ agentLoginId: "LV_TEST", status: "Success" }] });
+    assert.equal(r.version, ctx.version);
+    assert.deepEqual(
+      ctx.served.filter((s) => s.path.endsWith(".wasm")).map((s) => `${s.status} ${s.path}`),
+      ["404 /node_modules/floorwalker/floorwalker_wasm_bg.wasm", "404 /elsewhere/nothing-here.wasm", "200 /elsewhere/floorwalker_wasm_bg.wasm"],
+    );
+  });
+});
+
+// ---- 11-12: Jest ----------------------------------------------------------------------------------
+
+/**
+ * Until the glue accepts a fetch whose Promise comes from another realm (Jest runs tests in a vm
+ * context, where the global fetch's Promise is not the context's Promise), every call fails under
+ * Jest. The source says whether that fix is in: the rows run as soon as it is.
+ */
+const NO_CROSS_REALM_FETCH = /pending instanceof Promise/.test(await readFile(path.join(ROOT, "src/js/io.js"), "utf8"))
+  ? "src/js/io.js still refuses a fetch Promise from another realm (Jest's vm context): the Jest rows wait for that fix"
+  : false;
+
+for (const { name, dir, type, nodeOptions } of [
+  { name: "11 jest (CommonJS)", dir: "jest-cjs", type: "commonjs" },
+  { name: "12 jest (ESM, --experimental-vm-modules)", dir: "jest-esm", type: "module", nodeOptions: "--experimental-vm-modules" },
+]) {
+  fixture(name, { skip: NO_CROSS_REALM_FETCH }, ({ setup, cleanup, check }) => {
+    let project;
+    let out;
+
+    setup(async () => {
+      project = await tempProject(dir, { from: path.join(FIXTURES, dir), pkgJson: { type } });
+      await installTarball(project.dir);
+      await resetEmulator();
+      // Jest from the repository's node_modules; "floorwalker" resolves from the project's own.
+      out = await run(
+        process.execPath,
+        [path.join(ROOT, "node_modules/jest/bin/jest.js"), "--ci", "--no-watchman", "--rootDir", project.dir, "--json"],
+        {
+          cwd: project.dir,
+          timeoutMs: BUILD_TIMEOUT_MS,
+          env: { EMULATOR_URL: emu.url, NODE_OPTIONS: nodeOptions ?? "", FORCE_COLOR: "0" },
+        },
+      );
+    });
+
+    cleanup(() => project?.remove());
+
+    check("jest runs the suite against the emulator: every test passes", () => {
+      assert.equal(out.code, 0, describeRun(out));
+      const report = JSON.parse(out.stdout);
+      assert.equal(report.numFailedTests, 0, describeRun(out));
+      assert.equal(report.numPassedTests, 2, describeRun(out));
+    });
+  });
+}
 
 // ---- the kit itself --------------------------------------------------------------------------------
 
