@@ -467,11 +467,22 @@ impl Gws {
         #[wasm_bindgen(unchecked_param_type = "ChatMonitorOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
-        let op = string_arg(&agent_user_id, "agentUserId").and_then(|agent| {
+        let prepared = string_arg(&agent_user_id, "agentUserId").and_then(|agent| {
             let opts = chat_monitor_options(&options)?;
-            Operation::monitor_chats(&agent, &opts)
+            Operation::monitor_chats(&agent, &opts)?;
+            call_options(&call).map(|(c, link)| (agent, opts, c, link))
         });
-        perform(&self.session, op, &call)
+        let (agent, opts, call, link) = match prepared {
+            Ok(p) => p,
+            Err(e) => return Promise::reject(&to_js_error(&e)),
+        };
+        let s = self.session.clone();
+        promise(async move {
+            let _link = link;
+            s.monitor_chats(&agent, &opts, &call)
+                .await
+                .map(|()| JsValue::UNDEFINED)
+        })
     }
 
     /// Stops monitoring an agent's chats (a chat already joined stays; `leave` it):
@@ -482,9 +493,21 @@ impl Gws {
         #[wasm_bindgen(unchecked_param_type = "string")] agent_user_id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
-        let op = string_arg(&agent_user_id, "agentUserId")
-            .and_then(|agent| Operation::cancel_chat_monitoring(&agent));
-        perform(&self.session, op, &call)
+        let prepared = string_arg(&agent_user_id, "agentUserId").and_then(|agent| {
+            Operation::cancel_chat_monitoring(&agent)?;
+            call_options(&call).map(|(c, link)| (agent, c, link))
+        });
+        let (agent, call, link) = match prepared {
+            Ok(p) => p,
+            Err(e) => return Promise::reject(&to_js_error(&e)),
+        };
+        let s = self.session.clone();
+        promise(async move {
+            let _link = link;
+            s.cancel_chat_monitoring(&agent, &call)
+                .await
+                .map(|()| JsValue::UNDEFINED)
+        })
     }
 
     /// Joins an agent's active chat with `visibility` (`Monitor`, `Coach`, `BargeIn`):
