@@ -721,7 +721,7 @@ export function createGws({ now = Date.now, sessionIdleMs = GWS.sessionIdleMs, c
     if (typeof raw !== "string") throw gwsError(10, "targetDeviceUri must be a string");
     const s = raw.trim();
     let path = null;
-    if (/^https?:\/\//i.test(s) || s.startsWith("/")) {
+    if (/^https?:\/\//i.test(s)) {
       try {
         path = new URL(s, "http://gws.invalid").pathname;
       } catch {
