@@ -126,9 +126,9 @@ const gws: Gws = await Gws.connect({ baseUrl, username: "supervisor1", password:
 const me: GwsUser = await gws.me({ subresources: ["devices"] });
 const devices: GwsDevice[] = await gws.devices();
 console.log(me.userName, devices.length);
-const started: StartSessionResult = await gws.startSession({ channels: ["voice", "chat"], place: "Place_5005" });
-const chatIn: boolean | undefined = started.channels.find((c) => c.channel === "chat")?.loggedIn;
-console.log(started.partial, chatIn, started.channels[0].statusCode, started.channels[0].statusMessage);
+const session: StartSessionResult = await gws.startSession({ channels: ["voice", "chat"], place: "Place_5005" });
+const chatIn: boolean | undefined = session.channels.find((c) => c.channel === "chat")?.loggedIn;
+console.log(session.partial, chatIn, session.channels[0].statusCode, session.channels[0].statusMessage);
 const device = devices[0].id;
 const agentDevice = `${baseUrl}/api/v2/devices/9c14cad7-17c4-48d0-8492-7cf0ff92c224`;
 await gws.listenIn(device, { targetDeviceUri: agentDevice });
@@ -137,8 +137,8 @@ await gws.bargeIn(device, { targetDeviceUri: agentDevice, scope: "Call", mode: "
 // a device id or a device object (of devices()) as the target
 await gws.listenIn(device, { targetDeviceUri: "9c14cad7-17c4-48d0-8492-7cf0ff92c224" });
 await gws.listenIn(device, { targetDeviceUri: devices[0] });
-const state: SupervisorMonitoringState | undefined = devices[0].supervisorMonitoringState;
-console.log(state?.state, state?.mode, state?.scope);
+const monitoring: SupervisorMonitoringState | undefined = devices[0].supervisorMonitoringState;
+console.log(monitoring?.state, monitoring?.mode, monitoring?.scope);
 // @ts-expect-error a device object needs its id
 await gws.listenIn(device, { targetDeviceUri: { uri: agentDevice } });
 await gws.cancelMonitoring(device);
