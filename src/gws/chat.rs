@@ -1,7 +1,7 @@
-//! Chat supervision (seed 002): monitoring an agent's chats, intruding into one, and a
+//! Chat supervision (Web Services API: Supervisor Monitoring, Intrude): monitoring an agent's chats, intruding into one, and a
 //! [`GwsChat`] handle that knows what the supervisor's current mode allows.
 //!
-//! What each mode allows is [`MODE_TABLE`], seed 002's table as data. A chat handle checks an
+//! What each mode allows is [`MODE_TABLE`], the Supervisor Monitoring page's table as data. A chat handle checks an
 //! operation against the chat's own `capabilities` when a notification has told them, else
 //! against its mode when known (from `intrude`, the last switch, or the caller), and rejects
 //! what is not allowed with `INVALID_STATE` before anything is sent.
@@ -60,7 +60,7 @@ pub enum ChatOperation {
 }
 
 impl ChatOperation {
-    /// Every operation, in the order of seed 002's table.
+    /// Every operation, in the order of the Supervisor Monitoring page's table.
     pub const ALL: [ChatOperation; 19] = [
         ChatOperation::Leave,
         ChatOperation::SetInFocus,
@@ -134,7 +134,7 @@ impl ChatOperation {
     }
 }
 
-/// Seed 002's table: what the supervisor may do in each mode.
+/// The Supervisor Monitoring page's table: what the supervisor may do in each mode.
 pub const MODE_TABLE: [(ChatMode, &[ChatOperation]); 3] = {
     use ChatOperation::*;
     [
@@ -185,7 +185,7 @@ pub const MODE_TABLE: [(ChatMode, &[ChatOperation]); 3] = {
     ]
 };
 
-/// The operations `mode` allows (seed 002).
+/// The operations `mode` allows (Supervisor Monitoring page).
 pub fn allowed_in(mode: ChatMode) -> &'static [ChatOperation] {
     MODE_TABLE
         .iter()

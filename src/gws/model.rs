@@ -491,9 +491,9 @@ impl DeviceTarget {
             return Err(bad("must be an http:// or https:// URI"));
         };
         let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+        let path = format!("/{}", path.trim_end_matches('/'));
         let id = path
-            .trim_end_matches('/')
-            .rsplit_once("devices/")
+            .rsplit_once("/devices/")
             .map(|(_, id)| id)
             .unwrap_or("");
         if host.is_empty() || id.is_empty() || id.contains('/') {

@@ -201,6 +201,7 @@ fn tel_numbers_and_malformed_uris_are_rejected_before_sending() {
         "http:///api/v2/devices/9c14",
         "https://gws.test/api/v2/users/90cc5439",
         "https://gws.test/api/v2/devices/",
+        "https://gws.test/api/v2/mydevices/9c14",
         "sip:5001@gws.test",
     ] {
         let o = VoiceMonitorOptions {
