@@ -295,11 +295,11 @@ fn check_target(uri: &Option<String>, queue: &Option<String>) -> Result<()> {
         (None, Some(q)) => crate::client::check_id("queueName", q),
         (None, None) => Err(Error::invalid_argument(
             "targetUri",
-            "Give targetUri (an agent) or queueName (a queue).",
+            "Give targetUri or queueName.",
         )),
         (Some(_), Some(_)) => Err(Error::invalid_argument(
             "targetUri",
-            "Give only one of targetUri or queueName.",
+            "Give targetUri or queueName, not both.",
         )),
     }
 }
@@ -354,9 +354,7 @@ impl GwsSession {
         call: &CallOptions,
     ) -> Result<()> {
         let op = Operation::monitor_chats(agent_user_id, opts)?;
-        self.perform(&op, call).await?;
-        self.with_monitored(|m| m.insert(agent_user_id.to_string(), opts.mode));
-        Ok(())
+        self.perform(&op, call).await.map(drop)
     }
 
     /// Stops monitoring an agent's chats (see [`Operation::cancel_chat_monitoring`]).
@@ -366,9 +364,7 @@ impl GwsSession {
         call: &CallOptions,
     ) -> Result<()> {
         let op = Operation::cancel_chat_monitoring(agent_user_id)?;
-        self.perform(&op, call).await?;
-        self.with_monitored(|m| m.remove(agent_user_id));
-        Ok(())
+        self.perform(&op, call).await.map(drop)
     }
 
     /// Joins an agent's active chat (see [`Operation::intrude`]) and resolves to the chat's
@@ -383,9 +379,10 @@ impl GwsSession {
     ) -> Result<GwsChat> {
         let op = Operation::intrude(user_id, chat_id, opts)?;
         self.perform(&op, call).await?;
+        let agent = crate::client::encode_component(user_id);
         let mode = opts
             .visibility
-            .or_else(|| self.with_monitored(|m| m.get(user_id).copied()));
+            .or_else(|| self.with_monitored(|m| m.get(&agent).copied()));
         self.with_chats(|chats| {
             chats.insert(
                 chat_id.to_string(),

@@ -282,27 +282,26 @@ pub fn status_code_of(value: Option<&Value>) -> Option<i64> {
     }
 }
 
+/// A reply's non-empty `statusMessage`.
+fn message_of(v: &Value) -> Option<String> {
+    let m = v.get("statusMessage")?.as_str()?;
+    Some(m.to_string()).filter(|m| !m.is_empty())
+}
+
 impl StartSessionResult {
     /// Reads the reply of `StartContactCenterSession` for `channels`. With `statusCode` 0 every
     /// channel is logged in. With 7, each channel's outcome is read from the reply where it is
     /// given, either under the channel's name (`"chat": {statusCode, statusMessage}`) or in a
-    /// list of `{channel, statusCode, statusMessage}` (under `channels` or `results`); a channel
-    /// the reply does not mention has `loggedIn` absent.
+    /// list `channels: [{channel, statusCode, statusMessage}]`; a channel the reply does not
+    /// mention has `loggedIn` absent.
     pub fn from_reply(channels: &[String], body: &Value) -> StartSessionResult {
         let code = status_code_of(body.get("statusCode")).unwrap_or(0);
-        let status_message = body
-            .get("statusMessage")
-            .and_then(Value::as_str)
-            .filter(|m| !m.is_empty())
-            .map(str::to_string);
+        let status_message = message_of(body);
         let listed = |name: &str| -> Option<&Value> {
-            ["channels", "results"].into_iter().find_map(|key| {
-                body.get(key)?.as_array()?.iter().find(|item| {
-                    ["channel", "name", "channelName"]
-                        .into_iter()
-                        .any(|k| item.get(k).and_then(Value::as_str) == Some(name))
-                })
-            })
+            body.get("channels")?
+                .as_array()?
+                .iter()
+                .find(|item| item.get("channel").and_then(Value::as_str) == Some(name))
         };
         let results = channels
             .iter()
@@ -324,11 +323,7 @@ impl StartSessionResult {
                     channel: name.clone(),
                     logged_in: own_code.map(|c| c == 0),
                     status_code: own_code,
-                    status_message: own
-                        .and_then(|o| o.get("statusMessage"))
-                        .and_then(Value::as_str)
-                        .filter(|m| !m.is_empty())
-                        .map(str::to_string),
+                    status_message: own.and_then(message_of),
                 }
             })
             .collect();
@@ -442,13 +437,16 @@ impl DeviceTarget {
     pub fn to_uri(&self, root: &str) -> crate::error::Result<String> {
         use crate::error::Error;
         const FIELD: &str = "targetDeviceUri";
+        let bad = |why: &str| {
+            Error::invalid_argument(
+                FIELD,
+                format!("targetDeviceUri {why} (give a device URI, id or object)."),
+            )
+        };
         let id_uri = |id: &str| -> crate::error::Result<String> {
             crate::client::check_id(FIELD, id)?;
             if id.chars().any(char::is_whitespace) || id.contains('/') {
-                return Err(Error::invalid_argument(
-                    FIELD,
-                    "targetDeviceUri: a device id has no spaces or '/'; pass the device URI or its id.",
-                ));
+                return Err(bad("is not a device id"));
             }
             Ok(format!(
                 "{}{}/devices/{}",
@@ -465,20 +463,12 @@ impl DeviceTarget {
         if !text.contains(':') && !text.contains('/') {
             return id_uri(text);
         }
-        let bad = |why: &str| {
-            Error::invalid_argument(
-                FIELD,
-                format!(
-                    "targetDeviceUri {why}: pass the agent's device URI (\"<server>/api/v2/devices/<id>\", the `uri` of a device) or the device (or its id)."
-                ),
-            )
-        };
         if text.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Err(bad("must not contain spaces"));
         }
         let lower = text.to_ascii_lowercase();
         if lower.starts_with("tel:") {
-            return Err(bad("is a device URI in GWS, not a tel: number"));
+            return Err(bad("is not a tel: number in GWS"));
         }
         let rest = ["http://", "https://"].into_iter().find_map(|scheme| {
             if lower.starts_with(scheme) {
@@ -497,7 +487,7 @@ impl DeviceTarget {
             .map(|(_, id)| id)
             .unwrap_or("");
         if host.is_empty() || id.is_empty() || id.contains('/') {
-            return Err(bad("must name a device (…/api/v2/devices/<id>)"));
+            return Err(bad("must name a device"));
         }
         Ok(text.clone())
     }

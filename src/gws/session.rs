@@ -25,6 +25,9 @@ use std::rc::Rc;
 /// Where the GWS API lives below the server root.
 pub const API_PREFIX: &str = "/api/v2";
 
+/// The `operationName` that logs the user in to the contact center.
+const START_SESSION: &str = "StartContactCenterSession";
+
 /// A header name and value.
 pub type Header = (String, String);
 
@@ -251,7 +254,8 @@ impl GwsSession {
         f(&mut self.state.borrow_mut().chats)
     }
 
-    /// Runs `f` over the chat modes of the agents this client monitors (see [`super::chat`]).
+    /// Runs `f` over the chat modes of the agents this client monitors, keyed by the agent's
+    /// user id as it goes in a path (see [`GwsSession::learn`]).
     pub(super) fn with_monitored<R>(
         &self,
         f: impl FnOnce(&mut HashMap<String, ChatMode>) -> R,
@@ -458,11 +462,44 @@ impl GwsSession {
     }
 
     /// Sends an [`Operation`]; resolves to the reply once GWS accepted it (`statusCode` 0;
-    /// the outcome arrives as a notification).
+    /// the outcome arrives as a notification). `StartContactCenterSession` also resolves on a
+    /// partial success (`statusCode` 7). What the operation tells about chat monitoring is
+    /// remembered (see [`GwsSession::learn`]).
     pub async fn perform(self: &Rc<Self>, op: &Operation, call: &CallOptions) -> Result<Value> {
         let mut req = ApiRequest::new(Method::Post, format!("{API_PREFIX}{}", op.path));
         req.body = Some(op.body());
-        self.request(&req, op.name, call).await
+        let resp = self
+            .send(&req, call)
+            .await
+            .map_err(|e| explain_http_error(op.name, e))?;
+        let body = checked_body(&resp, op.name, op.name == START_SESSION)?;
+        self.learn(op);
+        Ok(body)
+    }
+
+    /// Remembers, from an accepted operation, the mode in which this supervisor monitors an
+    /// agent's chats (`POST /users/{id}/channels/chat` `Monitor` | `Coach` | `BargeIn`, forgotten
+    /// on `CancelSupervisorMonitoring`): GWS uses it for an `Intrude` that names no visibility.
+    fn learn(&self, op: &Operation) {
+        let Some(agent) = op
+            .path
+            .strip_prefix("/users/")
+            .and_then(|rest| rest.strip_suffix("/channels/chat"))
+        else {
+            return;
+        };
+        let mode = match op.name {
+            "Monitor" => Some(ChatMode::Monitor),
+            "Coach" => Some(ChatMode::Coach),
+            "BargeIn" => Some(ChatMode::BargeIn),
+            "CancelSupervisorMonitoring" => None,
+            _ => return,
+        };
+        let mut st = self.state.borrow_mut();
+        match mode {
+            Some(m) => st.monitored.insert(agent.to_string(), m),
+            None => st.monitored.remove(agent),
+        };
     }
 
     /// `GET /api/v2/me[?subresources=...]`: the user object.
@@ -498,14 +535,7 @@ impl GwsSession {
         opts: &StartSessionOptions,
         call: &CallOptions,
     ) -> Result<StartSessionResult> {
-        let op = Operation::start_session(opts)?;
-        let mut req = ApiRequest::new(Method::Post, format!("{API_PREFIX}{}", op.path));
-        req.body = Some(op.body());
-        let resp = self
-            .send(&req, call)
-            .await
-            .map_err(|e| explain_http_error(op.name, e))?;
-        let body = checked_body(&resp, op.name, true)?;
+        let body = self.perform(&Operation::start_session(opts)?, call).await?;
         Ok(StartSessionResult::from_reply(&opts.channels, &body))
     }
 
@@ -537,38 +567,24 @@ impl GwsSession {
             }
             (None | Some(Value::Null), Some(Value::Array(uris))) => {
                 for uri in uris {
-                    let id = uri.as_str().and_then(device_id_of).ok_or_else(|| {
-                        bad(format!(
-                            "GET /me/devices answered {uri} in uris, not a device URI"
-                        ))
-                    })?;
-                    devices.push(self.device(&id, call).await?);
+                    let id = uri.as_str().and_then(device_id_of);
+                    let id = id.ok_or_else(|| bad(format!("{uri} is not a device URI")))?;
+                    let req = ApiRequest::new(
+                        Method::Get,
+                        format!("{API_PREFIX}/devices/{}", path_id("deviceId", &id)?),
+                    );
+                    let (one, _) = self
+                        .request_with_status(&req, "GET /devices/{id}", call)
+                        .await?;
+                    let d = one.get("device").filter(|d| d.is_object()).cloned();
+                    let d = d.ok_or_else(|| bad("GET /devices/{id} answered no device".into()))?;
+                    devices.push(GwsDevice::from_wire(d).map_err(|e| bad(e.to_string()))?);
                 }
             }
             (None | Some(Value::Null), None | Some(Value::Null)) => {}
-            _ => {
-                return Err(bad(
-                    "GET /me/devices answered devices or uris that are not a list".into(),
-                ))
-            }
+            _ => return Err(bad("devices or uris is not a list".into())),
         }
         Ok(devices)
-    }
-
-    /// One device: `GET /api/v2/devices/{id}` → `device`.
-    pub async fn device(self: &Rc<Self>, id: &str, call: &CallOptions) -> Result<GwsDevice> {
-        let path = format!("{API_PREFIX}/devices/{}", path_id("deviceId", id)?);
-        let req = ApiRequest::new(Method::Get, path);
-        let (body, status) = self
-            .request_with_status(&req, "GET /devices/{id}", call)
-            .await?;
-        let bad = |why: String| Error::bad_response(why).with_status(status);
-        match body.get("device") {
-            Some(d @ Value::Object(_)) => {
-                GwsDevice::from_wire(d.clone()).map_err(|e| bad(e.to_string()))
-            }
-            _ => Err(bad("GET /devices/{id} answered no device object".into())),
-        }
     }
 }
 
@@ -638,8 +654,7 @@ impl Operation {
         for c in &opts.channels {
             check_id("channels", c)?;
         }
-        let mut op = Operation::new("/me", "StartContactCenterSession")
-            .with("channels", json!(opts.channels));
+        let mut op = Operation::new("/me", START_SESSION).with("channels", json!(opts.channels));
         for (key, value) in [
             ("place", &opts.place),
             ("loginCode", &opts.login_code),

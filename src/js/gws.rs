@@ -48,9 +48,18 @@ export type GwsNotification =
   | GwsOtherNotification;
 "#;
 
-/// Sends a checked operation: the one async path that every `Promise<void>` method of `Gws`
-/// shares (so the module carries one copy of it). Bad input rejects without a request.
-fn perform(session: &Rc<GwsSession>, op: Result<Operation>, call: &JsValue) -> Promise {
+/// What a method makes of GWS's reply to its operation.
+type Finish = Box<dyn FnOnce(Value) -> Result<JsValue>>;
+
+/// Sends a checked operation: the one async path that every operation method of `Gws` shares
+/// (so the module carries one copy of it); `finish` turns the reply into the resolved value.
+/// Bad input rejects without a request.
+fn perform_with(
+    session: &Rc<GwsSession>,
+    op: Result<Operation>,
+    call: &JsValue,
+    finish: Finish,
+) -> Promise {
     let prepared = op.and_then(|op| call_options(call).map(|(c, link)| (op, c, link)));
     let (op, call, link) = match prepared {
         Ok(p) => p,
@@ -59,8 +68,13 @@ fn perform(session: &Rc<GwsSession>, op: Result<Operation>, call: &JsValue) -> P
     let s = session.clone();
     promise(async move {
         let _link = link;
-        s.perform(&op, &call).await.map(|_| JsValue::UNDEFINED)
+        finish(s.perform(&op, &call).await?)
     })
+}
+
+/// [`perform_with`] for the methods that resolve to `undefined`.
+fn perform(session: &Rc<GwsSession>, op: Result<Operation>, call: &JsValue) -> Promise {
+    perform_with(session, op, call, Box::new(|_| Ok(JsValue::UNDEFINED)))
 }
 
 /// The same for the operations of a chat handle.
@@ -150,7 +164,7 @@ fn device_target(v: &JsValue) -> Result<DeviceTarget> {
         return id.as_string().map(DeviceTarget::Id).ok_or_else(|| {
             Error::invalid_argument(
                 "targetDeviceUri",
-                "targetDeviceUri must be a device URI, a device id, or a device object with an id.",
+                "targetDeviceUri must be a device URI, id or object.",
             )
         });
     }
@@ -219,11 +233,7 @@ fn refuse(v: &JsValue, keys: &[&str], why: &str) -> Result<()> {
 
 fn transfer_options(v: &JsValue) -> Result<TransferOptions> {
     object(v, "{ targetUri | queueName, text? }")?;
-    refuse(
-        v,
-        &["targetPath"],
-        "chat Transfer takes targetUri (an agent) or queueName (a queue).",
-    )?;
+    refuse(v, &["targetPath"], "Transfer takes targetUri or queueName.")?;
     Ok(TransferOptions {
         target_uri: opt_string(v, "targetUri")?,
         queue_name: opt_string(v, "queueName")?,
@@ -238,7 +248,7 @@ fn chat_target(v: &JsValue) -> Result<ChatTarget> {
     refuse(
         v,
         &["queueName", "targetPath"],
-        "chat Invite and Consult take targetUri (an agent's URI) only.",
+        "Invite and Consult take targetUri only.",
     )?;
     Ok(ChatTarget {
         target_uri: string_arg(&prop(v, "targetUri"), "targetUri")?,
@@ -329,19 +339,15 @@ impl Gws {
         #[wasm_bindgen(unchecked_param_type = "StartSessionOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
-        let prepared = start_session_options(&options).and_then(|o| {
-            Operation::start_session(&o)?;
-            call_options(&call).map(|(c, link)| (o, c, link))
-        });
-        let (opts, call, link) = match prepared {
-            Ok(p) => p,
-            Err(e) => return Promise::reject(&to_js_error(&e)),
-        };
-        let s = self.session.clone();
-        promise(async move {
-            let _link = link;
-            to_js(&s.start_session(&opts, &call).await?)
-        })
+        let opts = start_session_options(&options);
+        let channels = opts
+            .as_ref()
+            .map(|o| o.channels.clone())
+            .unwrap_or_default();
+        let op = opts.and_then(|o| Operation::start_session(&o));
+        let finish: Finish =
+            Box::new(move |body| to_js(&StartSessionResult::from_reply(&channels, &body)));
+        perform_with(&self.session, op, &call, finish)
     }
 
     /// Logs the user out of the contact center: `POST /api/v2/me` `EndContactCenterSession`.
@@ -467,22 +473,11 @@ impl Gws {
         #[wasm_bindgen(unchecked_param_type = "ChatMonitorOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
-        let prepared = string_arg(&agent_user_id, "agentUserId").and_then(|agent| {
+        let op = string_arg(&agent_user_id, "agentUserId").and_then(|agent| {
             let opts = chat_monitor_options(&options)?;
-            Operation::monitor_chats(&agent, &opts)?;
-            call_options(&call).map(|(c, link)| (agent, opts, c, link))
+            Operation::monitor_chats(&agent, &opts)
         });
-        let (agent, opts, call, link) = match prepared {
-            Ok(p) => p,
-            Err(e) => return Promise::reject(&to_js_error(&e)),
-        };
-        let s = self.session.clone();
-        promise(async move {
-            let _link = link;
-            s.monitor_chats(&agent, &opts, &call)
-                .await
-                .map(|()| JsValue::UNDEFINED)
-        })
+        perform(&self.session, op, &call)
     }
 
     /// Stops monitoring an agent's chats (a chat already joined stays; `leave` it):
@@ -493,21 +488,9 @@ impl Gws {
         #[wasm_bindgen(unchecked_param_type = "string")] agent_user_id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
-        let prepared = string_arg(&agent_user_id, "agentUserId").and_then(|agent| {
-            Operation::cancel_chat_monitoring(&agent)?;
-            call_options(&call).map(|(c, link)| (agent, c, link))
-        });
-        let (agent, call, link) = match prepared {
-            Ok(p) => p,
-            Err(e) => return Promise::reject(&to_js_error(&e)),
-        };
-        let s = self.session.clone();
-        promise(async move {
-            let _link = link;
-            s.cancel_chat_monitoring(&agent, &call)
-                .await
-                .map(|()| JsValue::UNDEFINED)
-        })
+        let op = string_arg(&agent_user_id, "agentUserId")
+            .and_then(|agent| Operation::cancel_chat_monitoring(&agent));
+        perform(&self.session, op, &call)
     }
 
     /// Joins an agent's active chat with `visibility` (`Monitor`, `Coach`, `BargeIn`):
