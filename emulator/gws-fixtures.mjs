@@ -56,7 +56,7 @@ export const GWS = deepFreeze({
     },
   ],
 
-  /** One voice device per user: DN (`phoneNumber`) and `e164Number`; `tel:` URIs may use either. */
+  /** One voice device per user: DN (`phoneNumber`) and `e164Number`; monitored by its URI `…/api/v2/devices/{id}`. */
   devices: [
     { id: "efe1ab32-53f9-43ce-b65e-5768c61f7d4a", phoneNumber: "5005", e164Number: "+14155550105" },
     { id: "3f2a7c10-8d4e-4b6a-9c1f-2e5d7a9b0c3d", phoneNumber: "5006", e164Number: "+14155550106" },

@@ -1,7 +1,9 @@
 // Genesys Web Services (GWS) emulator module: /api/v2 with HTTP Basic auth, the JSESSIONID session,
-// CSRF tokens (VENDOR-APIS §2.1), voice supervision (seed 001, §2.3), chat supervision with seed
-// 002's mode table (§2.4), statusCode replies (§2.6), and CometD notifications (§2.5, §2.7) served
-// by the real `cometd-nodejs-server` package at /api/v2/notifications.
+// CSRF tokens (Web Services API: CSRF Protection), voice supervision (ListenIn, Coach, BargeIn …),
+// chat supervision with the mode table of the chat supervision page, statusCode replies (Return
+// Values), and CometD notifications (Asynchronous Events) served by the real
+// `cometd-nodejs-server` package at /api/v2/notifications. Platform variants are flavours
+// (`FLAVOURS` below): config keys set with POST /__control/config, listed in README.md.
 //
 // State is in memory; reset() returns to gws-fixtures.mjs. Notifications are published after the
 // HTTP reply has been written (setImmediate), as GWS answers `statusCode: 0` = "accepted" first.
@@ -66,13 +68,28 @@ const USER_STATES = {
   LoggedOut: { id: "B3A8F0C2-1D4E-4F6A-9B7C-2E5D8A1F3C6B", displayName: "Logged Out", state: "LoggedOut" },
 };
 
-/** HTTP status sent with each non-zero statusCode (VENDOR-APIS §2.6). */
+/** HTTP status sent with each non-zero statusCode (Return Values). */
 const HTTP_FOR_STATUS = { 1: 400, 2: 400, 3: 403, 4: 500, 5: 403, 6: 404, 10: 400, 18: 409, 19: 409, 20: 401 };
 
 /** A GWS error reply: `{statusCode, statusMessage}` and nothing else. */
 export function gwsError(statusCode, statusMessage, headers) {
   return new HttpError(HTTP_FOR_STATUS[statusCode] ?? 400, statusMessage, { body: { statusCode, statusMessage }, headers });
 }
+
+/**
+ * Flavours: how a deployment's GWS differs, as config keys of this module (`configSchema`, set
+ * with POST /__control/config {key: value}, back to the default on POST /__control/reset).
+ */
+export const FLAVOURS = Object.freeze({
+  /** "8.5.2" (default): `supervisorMonitoringState` is an object; "8.5.1": a string with top-level mode and scope (Devices API 8.5.1). */
+  gwsVersion: "8.5.2",
+  /** What `GET /me/devices` without `fields` answers: "uris" (default, Request Parameters) or "devices" (the objects anyway). */
+  devicesWithoutFields: "uris",
+  /** true: StartContactCenterSession with chat and another channel logs chat out: statusCode 7 (StartContactCenterSession). */
+  partialSessionStart: false,
+  /** true: every reply's statusCode is a string ("0"), as in the agent state control samples. */
+  statusCodeAsString: false,
+});
 
 const pad = (n, w = 2) => String(n).padStart(w, "0");
 
@@ -121,7 +138,9 @@ function parseCookies(header) {
 /**
  * @param {{ now?: () => number, sessionIdleMs?: number, cometdTimeoutMs?: number, cometdMaxIntervalMs?: number }} [opts]
  */
-export function createGws({ now = Date.now, sessionIdleMs = GWS.sessionIdleMs, cometdTimeoutMs = GWS.cometdTimeoutMs, cometdMaxIntervalMs = GWS.cometdMaxIntervalMs } = {}) {
+export function createGws({ now = Date.now, sessionIdleMs = GWS.sessionIdleMs, cometdTimeoutMs = GWS.cometdTimeoutMs, cometdMaxIntervalMs = GWS.cometdMaxIntervalMs, shared = {} } = {}) {
+  /** The current value of a flavour (`shared` is the server's live config object). */
+  const flavour = (key) => (Object.prototype.hasOwnProperty.call(shared, key) ? shared[key] : FLAVOURS[key]);
   const startConfig = { sessionIdleMs, cometdTimeoutMs, cometdMaxIntervalMs };
   const config = { ...startConfig };
   let origin = "http://127.0.0.1";
@@ -328,7 +347,7 @@ export function createGws({ now = Date.now, sessionIdleMs = GWS.sessionIdleMs, c
     };
   }
 
-  const ok = (extra = {}) => ({ status: 200, body: { statusCode: 0, ...extra } });
+  const ok = (extra = {}) => ({ status: 200, body: { statusCode: flavour("statusCodeAsString") ? "0" : 0, ...extra } });
 
   function opBody(ctx) {
     if (ctx.bodyError) throw gwsError(1, "The request body is not valid JSON");
@@ -431,7 +450,12 @@ export function createGws({ now = Date.now, sessionIdleMs = GWS.sessionIdleMs, c
       voiceEnvironmentUri: `${origin}${API}/voice-environments/${GWS.voiceEnvironmentId}`,
       capabilities,
     };
-    if (d.monitoring) {
+    if (d.monitoring && flavour("gwsVersion") === "8.5.1") {
+      // Devices API 8.5.1: the state's name, with the mode and scope beside it on the device.
+      v.supervisorMonitoringState = d.monitoring.state;
+      v.supervisorMonitoringMode = d.monitoring.mode;
+      v.supervisorMonitoringScope = d.monitoring.scope;
+    } else if (d.monitoring) {
       v.supervisorMonitoringState = {
         state: d.monitoring.state,
         mode: d.monitoring.mode,
@@ -696,15 +720,8 @@ export function createGws({ now = Date.now, sessionIdleMs = GWS.sessionIdleMs, c
     if (raw === undefined || raw === null || raw === "") throw gwsError(1, "targetDeviceUri is required");
     if (typeof raw !== "string") throw gwsError(10, "targetDeviceUri must be a string");
     const s = raw.trim();
-    const tel = /^tel:(.+)$/i.exec(s);
-    if (tel) {
-      const num = tel[1].replace(/[\s\-().]/g, "");
-      const d = [...st.devices.values()].find((x) => x.phoneNumber === num || x.e164Number === num || x.e164Number === `+${num}`);
-      if (!d) throw gwsError(6, `No device with number ${tel[1]}`);
-      return d;
-    }
     let path = null;
-    if (/^https?:\/\//i.test(s) || s.startsWith("/")) {
+    if (/^https?:\/\//i.test(s)) {
       try {
         path = new URL(s, "http://gws.invalid").pathname;
       } catch {
@@ -712,7 +729,7 @@ export function createGws({ now = Date.now, sessionIdleMs = GWS.sessionIdleMs, c
       }
     }
     const m = path && /\/api\/v2\/devices\/([^/]+)\/?$/.exec(path);
-    if (!m) throw gwsError(2, `targetDeviceUri ${JSON.stringify(raw)} is not a device URI (…/api/v2/devices/{id} or tel:{number})`);
+    if (!m) throw gwsError(2, `targetDeviceUri ${JSON.stringify(raw)} is not a device URI (…/api/v2/devices/{id})`);
     let id;
     try {
       id = decodeURIComponent(m[1]);
@@ -741,12 +758,27 @@ export function createGws({ now = Date.now, sessionIdleMs = GWS.sessionIdleMs, c
       }
       const place = optString(body, "placeName") ?? optString(body, "place");
       if (place !== null && !GWS.places.includes(place)) throw gwsError(6, `Place ${place} not found`);
-      u.channels = [...new Set(channels)];
+      let wanted = [...new Set(channels)];
+      // Flavour partialSessionStart: the Interaction Server is out of service, so chat fails.
+      const chatDown = flavour("partialSessionStart") && wanted.includes("chat");
+      if (chatDown && wanted.length === 1) throw gwsError(4, "Interaction Server is out of service");
+      if (chatDown) wanted = wanted.filter((c) => c !== "chat");
+      u.channels = wanted;
       u.place = place ?? u.place;
       if (u.userState === "LoggedOut") u.userState = "NotReady";
       u.inSession = true;
       publishChannels(u);
       publishDevice(u);
+      if (chatDown) {
+        // statusCode 7 with each channel's own statusCode under its name (the page names the
+        // per-channel outcome but shows no sample: the shape is an assumption).
+        const r = ok();
+        r.body.statusCode = flavour("statusCodeAsString") ? "7" : 7;
+        r.body.statusMessage = "Partial success: chat could not be started";
+        for (const c of wanted) r.body[c] = { statusCode: r.body.statusCode === "7" ? "0" : 0 };
+        r.body.chat = { statusCode: flavour("statusCodeAsString") ? "4" : 4, statusMessage: "Interaction Server is out of service" };
+        return r;
+      }
       return ok();
     }
     if (op === "EndContactCenterSession") {
@@ -954,8 +986,21 @@ export function createGws({ now = Date.now, sessionIdleMs = GWS.sessionIdleMs, c
       case "AddComment":
         chat.comments.push(requiredText(body, "comment"));
         break;
+      case "Transfer": {
+        // Chat Transfer: targetUri (an agent) or queueName.
+        const uri = optString(body, "targetUri");
+        const queue = optString(body, "queueName");
+        if (!uri && !queue) throw gwsError(1, "targetUri or queueName is required");
+        if (uri && queue) throw gwsError(10, "Give targetUri or queueName, not both");
+        break;
+      }
+      case "Invite":
+      case "Consult":
+        // Chat Invite / Consult: targetUri only.
+        if (!optString(body, "targetUri")) throw gwsError(1, "targetUri is required");
+        break;
       default:
-        // SetInFocus, Transfer, Invite, Consult: accepted and recorded, no further effect here.
+        // SetInFocus, and Transfer, Invite, Consult once checked: accepted and recorded, no further effect here.
         break;
     }
     chat.operations.push({ op, by: a.user.userName, mode: p.mode, at: now() });
@@ -1274,7 +1319,17 @@ export function createGws({ now = Date.now, sessionIdleMs = GWS.sessionIdleMs, c
   const routes = [
     { method: "GET", path: `${API}/me`, handler: api(getMe) },
     { method: "POST", path: `${API}/me`, handler: api(postMe, { write: true }) },
-    { method: "GET", path: `${API}/me/devices`, handler: api((ctx, a) => ok({ devices: [deviceView(st.devices.get(a.user.deviceId))] })) },
+    {
+      method: "GET",
+      path: `${API}/me/devices`,
+      handler: api((ctx, a) => {
+        const d = st.devices.get(a.user.deviceId);
+        // Request Parameters: a collection without `fields` comes back as URIs.
+        const fields = ctx.query.get("fields");
+        if ((fields === null || fields === "") && flavour("devicesWithoutFields") === "uris") return ok({ uris: [deviceUri(d.id)] });
+        return ok({ devices: [deviceView(d)] });
+      }),
+    },
     { method: "GET", path: `${API}/me/devices/:id`, handler: api((ctx, a) => ok({ device: deviceView(myDevice(a, ctx.params.id)) })) },
     { method: "POST", path: `${API}/me/devices/:id`, handler: api(deviceOp, { write: true }) },
     { method: "GET", path: `${API}/me/calls`, handler: api((ctx, a) => ok({ calls: myCalls(a) })) },
@@ -1356,10 +1411,25 @@ export function createGws({ now = Date.now, sessionIdleMs = GWS.sessionIdleMs, c
     { method: "POST", path: "/gws/config", handler: controlConfig },
   ];
 
+  const oneOf = (key, values) => (v) => {
+    if (!values.includes(v)) throw new HttpError(400, `'${key}' must be one of ${values.map((x) => JSON.stringify(x)).join(", ")}`);
+    return v;
+  };
+  const bool = (key) => (v) => {
+    if (typeof v !== "boolean") throw new HttpError(400, `'${key}' must be a boolean`);
+    return v;
+  };
+
   return {
     name: "gws",
     routes,
     controlRoutes,
+    configSchema: {
+      gwsVersion: oneOf("gwsVersion", ["8.5.1", "8.5.2"]),
+      devicesWithoutFields: oneOf("devicesWithoutFields", ["uris", "devices"]),
+      partialSessionStart: bool("partialSessionStart"),
+      statusCodeAsString: bool("statusCodeAsString"),
+    },
     corsAllowHeaders: ["x-csrf-token", "authorization"],
     corsExposeHeaders: ["X-CSRF-HEADER", "X-CSRF-TOKEN"],
     reset,

@@ -45,6 +45,7 @@ export async function startEmulator(opts = {}) {
   const realtime = createLiveVoxRealtime({ livevox });
   const gws = createGws({
     now,
+    shared: config, // flavours (gwsVersion …) are keys of the server's config
     sessionIdleMs: gwsOpts.sessionIdleMs ?? GWS.sessionIdleMs,
     cometdTimeoutMs: gwsOpts.cometdTimeoutMs ?? GWS.cometdTimeoutMs,
     cometdMaxIntervalMs: gwsOpts.cometdMaxIntervalMs ?? GWS.cometdMaxIntervalMs,

@@ -36,6 +36,7 @@ if (args.help) {
 // The emulator's fixtures (emulator/README.md, "GWS fixtures").
 const AGENT1 = "90cc5439ff6848748e5e67811273f266";
 const AGENT1_CHAT = "0001Da9PFC93000S";
+const AGENT1_DEVICE = process.env.GWS_AGENT_DEVICE ?? "9c14cad7-17c4-48d0-8492-7cf0ff92c224";
 const t0 = Date.now();
 const print = (line) => console.log(`[${((Date.now() - t0) / 1000).toFixed(2).padStart(5)}s] ${line}`);
 const pause = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -79,8 +80,10 @@ try {
     print(`   ⇠ ${channel} ${what}${detail}`);
   });
 
-  print("3. Barge in on agent1's call (tel:5001), then switch to listen-in");
-  await gws.bargeIn(device.id, { targetDeviceUri: "tel:5001", scope: "Call", mode: "AllCalls" });
+  // The target is the agent's device: its URI (`uri` of the device, …/api/v2/devices/<id>), its
+  // id (sent as that URI on this server), or the device object; never a tel: number.
+  print(`3. Barge in on agent1's call (device ${AGENT1_DEVICE}), then switch to listen-in`);
+  await gws.bargeIn(device.id, { targetDeviceUri: AGENT1_DEVICE, scope: "Call", mode: "AllCalls" });
   await pause(150);
   const calls = await fetch(`${baseUrl}/__control/gws/state`).then((r) => r.json()).catch(() => null);
   const callId = calls?.supervisorCalls?.[0]?.callId ?? calls?.supervisorCalls?.[0]?.id ?? "011DJV5JI898NB2L04000VTAES00000I";

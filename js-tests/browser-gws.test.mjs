@@ -33,7 +33,7 @@ try {
   out.state = events.state;
   const seen = [];
   events.on("/v2/me/*", (data, channel) => seen.push([channel, data.messageType, data.notificationType ?? null]));
-  await gws.listenIn("efe1ab32-53f9-43ce-b65e-5768c61f7d4a", { targetDeviceUri: "tel:5001" });
+  await gws.listenIn("efe1ab32-53f9-43ce-b65e-5768c61f7d4a", { targetDeviceUri: emu + "/api/v2/devices/9c14cad7-17c4-48d0-8492-7cf0ff92c224" });
   const chat = await gws.intrude("90cc5439ff6848748e5e67811273f266", "0001Da9PFC93000S", { visibility: "BargeIn" });
   await chat.sendMessage("Hello from the page");
   const deadline = Date.now() + 5000;

@@ -641,7 +641,7 @@ test("GWS: session expired during 5 concurrent writes → one GET /api/v2/me re-
     gws.monitorChats(AGENT1_ID, { mode: "Monitor" }),
     gws.monitorChats(AGENT2_ID, { mode: "Coach", scope: "NextChat" }),
     gws.monitorChats(AGENT3_ID, { mode: "BargeIn" }),
-    gws.listenIn(SUP1_DEVICE, { targetDeviceUri: `${API}/devices/${AGENT2_DEVICE}` }),
+    gws.listenIn(SUP1_DEVICE, { targetDeviceUri: AGENT2_DEVICE }),
   ]), 5000, "five GWS writes across a lost session");
   const live = await gwsSession();
   assert.equal(live.length, 1, "one new session");

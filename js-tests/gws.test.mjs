@@ -13,6 +13,7 @@ export const SUP = { username: "supervisor1", password: "sup-pass" };
 export const MY_DEVICE = "efe1ab32-53f9-43ce-b65e-5768c61f7d4a";
 export const AGENT1 = "90cc5439ff6848748e5e67811273f266";
 export const AGENT1_CHAT = "0001Da9PFC93000S";
+export const AGENT1_DEVICE = "9c14cad7-17c4-48d0-8492-7cf0ff92c224";
 const BASIC = `Basic ${Buffer.from(`${SUP.username}:${SUP.password}`).toString("base64")}`;
 
 let emu;
@@ -27,6 +28,9 @@ beforeEach(() => reset(emu));
 
 const connect = (extra = {}) => Gws.connect({ baseUrl: emu.url, ...SUP, retry: { maxRetries: 1, baseDelayMs: 5, maxDelayMs: 50 }, ...extra });
 const gwsState = () => control(emu, "GET", "/gws/state");
+const flavour = (body) => control(emu, "POST", "/config", body);
+/** agent1's device URI, as GWS writes it (`uri` of the device). */
+const agentDeviceUri = () => `${emu.url}/api/v2/devices/${AGENT1_DEVICE}`;
 
 /** The one request sent since `since`, checked for Basic auth, the cookie and (on writes) CSRF. */
 async function one(since, { method, path, query = "", body }) {
@@ -64,9 +68,11 @@ test("connect: GET /api/v2/me with Basic auth; the cookie and CSRF token are kep
   const withDevices = await gws.me({ subresources: ["devices"] });
   assert.ok(Array.isArray(withDevices.devices));
   await one(m, { method: "GET", path: "/api/v2/me", query: "subresources=devices" });
+  const d = await mark(emu);
   const devices = await gws.devices();
   assert.ok(Array.isArray(devices));
   assert.equal(devices[0].id, MY_DEVICE);
+  await one(d, { method: "GET", path: "/api/v2/me/devices", query: "fields=*" });
   gws.close();
   assert.equal(gws.closed, true);
   await rejectsWith(gws.me(), "INVALID_STATE");
@@ -86,7 +92,8 @@ test("bad credentials are UNAUTHORIZED; a bad baseUrl or missing password is rej
 test("startSession / endSession", async () => {
   const gws = await connect();
   let m = await mark(emu);
-  await gws.startSession({ channels: ["voice", "chat"], place: "Place_5005" });
+  const started = await gws.startSession({ channels: ["voice", "chat"], place: "Place_5005" });
+  assert.deepEqual(started, { partial: false, channels: [{ channel: "voice", loggedIn: true }, { channel: "chat", loggedIn: true }] });
   await one(m, { method: "POST", path: "/api/v2/me", body: { operationName: "StartContactCenterSession", channels: ["voice", "chat"], place: "Place_5005" } });
   m = await mark(emu);
   await gws.endSession();
@@ -97,7 +104,7 @@ test("startSession / endSession", async () => {
 
 test("voice supervision: listenIn, coach, bargeIn with scope and mode; cancel; switch on calls", async () => {
   const gws = await connect();
-  const target = "tel:5001";
+  const target = agentDeviceUri();
   let m = await mark(emu);
   await gws.listenIn(MY_DEVICE, { targetDeviceUri: target });
   await one(m, { method: "POST", path: `/api/v2/me/devices/${MY_DEVICE}`, body: { operationName: "ListenIn", targetDeviceUri: target } });
@@ -132,10 +139,14 @@ test("voice supervision: listenIn, coach, bargeIn with scope and mode; cancel; s
 test("voice options are checked before anything is sent", async () => {
   const gws = await connect();
   const since = await mark(emu);
-  await rejectsWith(gws.listenIn(MY_DEVICE, { targetDeviceUri: "tel:5001", scope: "Everything" }), "INVALID_ARGUMENT", { field: "scope" });
-  await rejectsWith(gws.coach(MY_DEVICE, { targetDeviceUri: "tel:5001", mode: "Sometimes" }), "INVALID_ARGUMENT", { field: "mode" });
+  await rejectsWith(gws.listenIn(MY_DEVICE, { targetDeviceUri: agentDeviceUri(), scope: "Everything" }), "INVALID_ARGUMENT", { field: "scope" });
+  await rejectsWith(gws.coach(MY_DEVICE, { targetDeviceUri: agentDeviceUri(), mode: "Sometimes" }), "INVALID_ARGUMENT", { field: "mode" });
   await rejectsWith(gws.bargeIn(MY_DEVICE, {}), "INVALID_ARGUMENT", { field: "targetDeviceUri" });
-  await rejectsWith(gws.listenIn("", { targetDeviceUri: "tel:5001" }), "INVALID_ARGUMENT");
+  await rejectsWith(gws.listenIn("", { targetDeviceUri: agentDeviceUri() }), "INVALID_ARGUMENT");
+  // a device URI, never a tel: number; a malformed URI is refused before sending
+  for (const bad of ["tel:5001", `${emu.url}/api/v2/devices/9c14 cad7`, "gws.example.com/api/v2/devices/9c14", `${emu.url}/api/v2/users/${AGENT1}`, { id: 5 }, { uri: agentDeviceUri() }, 42]) {
+    await rejectsWith(gws.listenIn(MY_DEVICE, { targetDeviceUri: bad }), "INVALID_ARGUMENT", { field: "targetDeviceUri" });
+  }
   await rejectsWith(gws.switchToListenIn("a\nb"), "INVALID_ARGUMENT");
   assert.equal((await requestsSince(emu, since)).length, 0);
 });
@@ -197,7 +208,78 @@ test("gws.chat(id) and chat options are checked synchronously", async () => {
   assert.equal(chat.allows("SendMessage"), false, "the chat's own capabilities win");
   await rejectsWith(chat.sendMessage("x"), "INVALID_STATE");
   await rejectsWith(gws.monitorChats(AGENT1, { mode: "Watch" }), "INVALID_ARGUMENT", { field: "mode" });
-  await rejectsWith(gws.intrude(AGENT1, AGENT1_CHAT, {}), "INVALID_ARGUMENT", { field: "visibility" });
+  await rejectsWith(gws.intrude(AGENT1, AGENT1_CHAT, { visibility: "Spy" }), "INVALID_ARGUMENT", { field: "visibility" });
+  await rejectsWith(chat.transfer({ targetPath: `/users/${AGENT1}` }), "INVALID_ARGUMENT", { field: "targetPath" });
+  await rejectsWith(chat.invite({ queueName: "test-queue" }), "INVALID_ARGUMENT", { field: "queueName" });
+  await rejectsWith(chat.consult({}), "INVALID_ARGUMENT", { field: "targetUri" });
+});
+
+test("voice target: a device id or a device object is sent as the device URI on the client's server", async () => {
+  const gws = await connect();
+  for (const targetDeviceUri of [AGENT1_DEVICE, { id: AGENT1_DEVICE, phoneNumber: "5001" }, agentDeviceUri()]) {
+    const m = await mark(emu);
+    await gws.listenIn(MY_DEVICE, { targetDeviceUri });
+    await one(m, { method: "POST", path: `/api/v2/me/devices/${MY_DEVICE}`, body: { operationName: "ListenIn", targetDeviceUri: agentDeviceUri() } });
+    await gws.cancelMonitoring(MY_DEVICE);
+  }
+});
+
+test("devices(): device objects on every flavour (8.5.1 and 8.5.2 monitoring state), fields=* on the wire", async () => {
+  const gws = await connect();
+  await gws.listenIn(MY_DEVICE, { targetDeviceUri: AGENT1_DEVICE, mode: "NextCall", scope: "Agent" });
+  const want = { state: "ListenIn", mode: "NextCall", scope: "Agent" };
+  for (const [version, extra] of [["8.5.2", { targetDeviceUri: agentDeviceUri() }], ["8.5.1", {}]]) {
+    await flavour({ gwsVersion: version });
+    const m = await mark(emu);
+    const [d] = await gws.devices();
+    await one(m, { method: "GET", path: "/api/v2/me/devices", query: "fields=*" });
+    assert.deepEqual(d.supervisorMonitoringState, { ...want, ...extra }, version);
+    assert.equal(d.supervisorMonitoringMode, undefined, "folded into the one shape");
+  }
+  await flavour({ devicesWithoutFields: "devices" });
+  assert.equal((await gws.devices())[0].id, MY_DEVICE);
+});
+
+test("startSession: a partial success (statusCode 7) resolves per channel; chat alone rejects", async () => {
+  await flavour({ partialSessionStart: true });
+  const gws = await connect();
+  const m = await mark(emu);
+  const r = await gws.startSession({ channels: ["voice", "chat"] });
+  await one(m, { method: "POST", path: "/api/v2/me", body: { operationName: "StartContactCenterSession", channels: ["voice", "chat"] } });
+  assert.equal(r.partial, true);
+  assert.deepEqual(r.channels[0], { channel: "voice", loggedIn: true, statusCode: 0 });
+  assert.equal(r.channels[1].channel, "chat");
+  assert.equal(r.channels[1].loggedIn, false);
+  assert.equal(r.channels[1].statusCode, 4);
+  assert.match(r.channels[1].statusMessage, /Interaction Server/);
+  assert.deepEqual((await gwsState()).users.supervisor1.channels, ["voice"]);
+  await rejectsWith(gws.startSession({ channels: ["chat"] }), "SERVER_ERROR", { vendorCode: 4 });
+});
+
+test("statusCode as a string (\"0\", \"7\") reads like a number", async () => {
+  await flavour({ statusCodeAsString: true });
+  const gws = await connect();
+  assert.equal((await gws.devices())[0].id, MY_DEVICE);
+  assert.equal((await gws.startSession({ channels: ["voice"] })).partial, false);
+  await gws.endSession();
+  await flavour({ partialSessionStart: true });
+  const r = await gws.startSession({ channels: ["voice", "chat"] });
+  assert.equal(r.partial, true);
+  assert.equal(r.channels[1].statusCode, 4);
+});
+
+test("intrude without visibility: GWS uses the monitoring mode; the handle knows it", async () => {
+  const gws = await connect();
+  await gws.monitorChats(AGENT1, { mode: "Coach" });
+  const m = await mark(emu);
+  const chat = await gws.intrude(AGENT1, AGENT1_CHAT);
+  await one(m, { method: "POST", path: `/api/v2/users/${AGENT1}/chats/${AGENT1_CHAT}`, body: { operationName: "Intrude" } });
+  assert.equal(chat.mode, "Coach");
+  const t = await mark(emu);
+  await chat.transfer({ queueName: "test-queue" });
+  await one(t, { method: "POST", path: `/api/v2/me/chats/${AGENT1_CHAT}`, body: { operationName: "Transfer", queueName: "test-queue" } });
+  // an agent the supervisor does not monitor: GWS refuses
+  await rejectsWith(gws.intrude("4ff5b43c856d4cb2a3d6c20a88740257", "0000UaB58WAR003N"), "VENDOR_ERROR", { vendorCode: 1 });
 });
 
 test("an expired GWS session is re-read once for concurrent writes, with the new CSRF token", async () => {
@@ -207,7 +289,7 @@ test("an expired GWS session is re-read once for concurrent writes, with the new
   await control(emu, "POST", "/gws/expire-session", { userName: "supervisor1" });
   const since = await mark(emu);
   await Promise.all([
-    gws.listenIn(MY_DEVICE, { targetDeviceUri: "tel:5001" }),
+    gws.listenIn(MY_DEVICE, { targetDeviceUri: agentDeviceUri() }),
     gws.devices(),
     gws.me(),
   ]);
@@ -266,12 +348,12 @@ test("notifications: typed messages follow each operation, on the session's cook
   assert.match(handshake.headers.cookie ?? "", /JSESSIONID=/, "the GWS session cookie rides along");
   assert.equal(events.state, "connected");
 
-  await gws.listenIn(MY_DEVICE, { targetDeviceUri: "tel:5001" });
+  await gws.listenIn(MY_DEVICE, { targetDeviceUri: agentDeviceUri() });
   const dev = await wait((d) => d.messageType === "DeviceStateChangeMessage", "DeviceStateChangeMessage");
   assert.ok(dev.devices[0].supervisorMonitoringState, "supervisorMonitoringState after ListenIn");
   await gws.cancelMonitoring(MY_DEVICE);
 
-  await gws.bargeIn(MY_DEVICE, { targetDeviceUri: "tel:5001" });
+  await gws.bargeIn(MY_DEVICE, { targetDeviceUri: agentDeviceUri() });
   const call = await wait((d) => d.messageType === "CallStateChangeMessage", "CallStateChangeMessage");
   assert.equal(call.notificationType, "StatusChange");
   await gws.switchToListenIn(call.call.id);
@@ -325,7 +407,7 @@ test("notifications: listeners by channel, unsubscribe, and a server that forget
   throwsWith(() => events.on("v2/me", () => {}), "INVALID_ARGUMENT");
   throwsWith(() => events.on("/v2/me/*", "not a function"), "INVALID_ARGUMENT");
 
-  await gws.listenIn(MY_DEVICE, { targetDeviceUri: "tel:5001" });
+  await gws.listenIn(MY_DEVICE, { targetDeviceUri: agentDeviceUri() });
   await all.wait((d) => d.messageType === "DeviceStateChangeMessage");
   assert.deepEqual(devices[0], ["/v2/me/devices", "DeviceStateChangeMessage"]);
   off();

@@ -162,8 +162,8 @@ const F = () => () => {};
 function validTable(ctx) {
   const url = ctx.url;
   const lvOpts = () => ({ baseUrl: url, ...CREDS, retry: { ...RETRY }, timeoutMs: 5000 });
-  const voice = () => ({ targetDeviceUri: `/api/v2/devices/${AGENT2_DEVICE}`, scope: "Agent", mode: "NextCall", phoneNumber: "5002" });
-  const target = () => ({ targetUri: `${url}/api/v2/users/${AGENT1_ID}`, targetPath: `/users/${AGENT1_ID}`, queueName: "q" });
+  const voice = () => ({ targetDeviceUri: `${url}/api/v2/devices/${AGENT2_DEVICE}`, scope: "Agent", mode: "NextCall", phoneNumber: "5002" });
+  const target = () => ({ targetUri: `${url}/api/v2/users/${AGENT1_ID}` });
   return {
     LiveVox: {
       static: {

@@ -2581,7 +2581,7 @@ fn run_gws_api(input: &[u8]) {
             }
             6 => {
                 let opts = IntrudeOptions {
-                    visibility: ChatMode::BargeIn,
+                    visibility: Some(ChatMode::BargeIn),
                 };
                 let r = session.intrude("90cc5439", chat_id, &opts, &call).await;
                 check(&r);

@@ -336,7 +336,7 @@ describe("GWS contact-center session and devices", () => {
 
   it("lists my devices, users and devices by id", async () => {
     const s = await login();
-    const r = await s.get("/api/v2/me/devices");
+    const r = await s.get("/api/v2/me/devices?fields=*");
     assertStatus(r, 200, 0);
     assert.equal(r.json.devices.length, 1);
     const d = r.json.devices[0];
@@ -352,7 +352,7 @@ describe("GWS contact-center session and devices", () => {
     const agent = await login(AG1);
     assertStatus(await agent.get("/api/v2/users"), 403, 5);
     assertStatus(await agent.get(`/api/v2/devices/${SUP1.device}`), 403, 5);
-    assert.deepEqual((await agent.get("/api/v2/me/devices")).json.devices[0].capabilities, ["ForwardCallsOn", "DoNotDisturbOn"]);
+    assert.deepEqual((await agent.get("/api/v2/me/devices?fields=*")).json.devices[0].capabilities, ["ForwardCallsOn", "DoNotDisturbOn"]);
   });
 });
 
@@ -364,11 +364,11 @@ describe("GWS voice supervision (seed 001)", () => {
     assertStatus(await s.post(devicePath(SUP1), { operationName: "ListenIn", targetDeviceUri: targetUri(AG2) }), 200, 0);
     let st = await gwsState();
     assert.deepEqual(st.devices[SUP1.device].monitoring, { state: "ListenIn", mode: "AllCalls", scope: "Call", targetDeviceId: AG2.device, phoneNumber: null, consumedBy: null });
-    const d = (await s.get("/api/v2/me/devices")).json.devices[0];
+    const d = (await s.get("/api/v2/me/devices?fields=*")).json.devices[0];
     assert.deepEqual(d.supervisorMonitoringState, { state: "ListenIn", mode: "AllCalls", scope: "Call", targetDeviceUri: `${U}/api/v2/devices/${AG2.device}` });
     assert.ok(d.capabilities.includes("CancelSupervisorMonitoring"));
     assertStatus(
-      await s.post(devicePath(SUP1), { operationName: "Coach", targetDeviceUri: "tel:+14155550102", supervisorMonitoringScope: "Agent", supervisorMonitoringMode: "NextCall", phoneNumber: "5005" }),
+      await s.post(devicePath(SUP1), { operationName: "Coach", targetDeviceUri: targetUri(AG2), supervisorMonitoringScope: "Agent", supervisorMonitoringMode: "NextCall", phoneNumber: "5005" }),
       200,
       0,
     );
@@ -376,7 +376,7 @@ describe("GWS voice supervision (seed 001)", () => {
     assert.equal(st.devices[SUP1.device].monitoring.state, "Coach");
     assert.equal(st.devices[SUP1.device].monitoring.scope, "Agent");
     assert.equal(st.devices[SUP1.device].monitoring.mode, "NextCall");
-    assertStatus(await s.post(devicePath(SUP1), { operationName: "ListenIn", targetDeviceUri: "tel:5002" }), 200, 0);
+    assertStatus(await s.post(devicePath(SUP1), { operationName: "ListenIn", targetDeviceUri: targetUri(AG1) }), 200, 0);
     assertStatus(await s.post(devicePath(SUP1), { operationName: "CancelSupervisorMonitoring" }), 200, 0);
     assert.equal((await gwsState()).devices[SUP1.device].monitoring, null);
     assertStatus(await s.post(devicePath(SUP1), { operationName: "CancelSupervisorMonitoring" }), 400, 2);
@@ -387,7 +387,8 @@ describe("GWS voice supervision (seed 001)", () => {
     const op = (body, path = devicePath(SUP1)) => s.post(path, body);
     assertStatus(await op({ operationName: "ListenIn" }), 400, 1);
     assertStatus(await op({ operationName: "ListenIn", targetDeviceUri: `${U}/api/v2/devices/nope` }), 404, 6);
-    assertStatus(await op({ operationName: "ListenIn", targetDeviceUri: "tel:+19999999999" }), 404, 6);
+    // a device URI, never a tel: number (no GWS page shows one)
+    assertStatus(await op({ operationName: "ListenIn", targetDeviceUri: "tel:5002" }), 400, 2);
     assertStatus(await op({ operationName: "ListenIn", targetDeviceUri: "not a uri" }), 400, 2);
     assertStatus(await op({ operationName: "ListenIn", targetDeviceUri: targetUri(SUP1) }), 400, 2);
     assertStatus(await op({ operationName: "ListenIn", targetDeviceUri: targetUri(AG1), supervisorMonitoringScope: "call" }), 400, 10);
@@ -457,7 +458,7 @@ const TABLE = {
     "SendStopTypingNotification", "SwitchToMonitor", "SwitchToCoach",
   ],
 };
-const PARAMS = { SetDisposition: { disposition: "Resolved" }, AttachUserData: { userData: { a: "1" } }, UpdateUserData: { userData: { a: "2" } }, DeleteUserData: { keys: ["a"] }, AddComment: { comment: "c" }, SendToAgents: { text: "psst" }, SendMessage: { text: "hello" } };
+const PARAMS = { Transfer: { queueName: "test-queue" }, Invite: { targetUri: "http://gws/api/v2/users/u2" }, Consult: { targetUri: "http://gws/api/v2/users/u2" }, SetDisposition: { disposition: "Resolved" }, AttachUserData: { userData: { a: "1" } }, UpdateUserData: { userData: { a: "2" } }, DeleteUserData: { keys: ["a"] }, AddComment: { comment: "c" }, SendToAgents: { text: "psst" }, SendMessage: { text: "hello" } };
 const SAFE_OPS = [...new Set(Object.values(TABLE).flat())].filter((op) => op !== "Leave" && !op.startsWith("SwitchTo"));
 
 describe("GWS chat supervision (seed 002)", () => {
@@ -787,3 +788,78 @@ describe("GWS notifications over CometD", () => {
   });
 });
 
+
+// ------------------------------------------------------------------ flavours
+
+describe("GWS flavours (POST /__control/config)", () => {
+  const config = (body) => control("POST", "/config", body);
+
+  it("answers /me/devices as uris without fields (Request Parameters), devices with fields=*", async () => {
+    const s = await login();
+    const bare = await s.get("/api/v2/me/devices");
+    assertStatus(bare, 200, 0);
+    assert.deepEqual(bare.json.uris, [`${U}/api/v2/devices/${SUP1.device}`]);
+    assert.equal(bare.json.devices, undefined);
+    assert.equal((await s.get("/api/v2/me/devices?fields=*")).json.devices[0].id, SUP1.device);
+    assert.equal((await s.get("/api/v2/me/devices?fields=id,phoneNumber")).json.devices[0].id, SUP1.device);
+    assert.deepEqual((await config({ devicesWithoutFields: "devices" })).json.devicesWithoutFields, "devices");
+    assert.equal((await s.get("/api/v2/me/devices")).json.devices[0].id, SUP1.device);
+    await control("POST", "/reset");
+    const again = await login();
+    assert.ok((await again.get("/api/v2/me/devices")).json.uris, "reset returns to the default");
+  });
+
+  it("gwsVersion 8.5.1: the monitoring state is a string with top-level mode and scope", async () => {
+    await config({ gwsVersion: "8.5.1" });
+    const s = await login();
+    assertStatus(await s.post(devicePath(SUP1), { operationName: "Coach", targetDeviceUri: targetUri(AG1), supervisorMonitoringMode: "NextCall" }), 200, 0);
+    const d = (await s.get("/api/v2/me/devices?fields=*")).json.devices[0];
+    assert.equal(d.supervisorMonitoringState, "Coach");
+    assert.equal(d.supervisorMonitoringMode, "NextCall");
+    assert.equal(d.supervisorMonitoringScope, "Call");
+    await config({ gwsVersion: "8.5.2" });
+    const d2 = (await s.get(`/api/v2/devices/${SUP1.device}`)).json.device;
+    assert.deepEqual(d2.supervisorMonitoringState, { state: "Coach", mode: "NextCall", scope: "Call", targetDeviceUri: `${U}/api/v2/devices/${AG1.device}` });
+    assert.equal(d2.supervisorMonitoringMode, undefined);
+  });
+
+  it("partialSessionStart: voice logs in, chat fails with statusCode 7; chat alone fails outright", async () => {
+    await config({ partialSessionStart: true });
+    const s = await login();
+    const r = await s.post("/api/v2/me", { operationName: "StartContactCenterSession", channels: ["voice", "chat"] });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.statusCode, 7);
+    assert.deepEqual(r.json.voice, { statusCode: 0 });
+    assert.equal(r.json.chat.statusCode, 4);
+    assert.match(r.json.chat.statusMessage, /Interaction Server/);
+    const st = await gwsState();
+    assert.deepEqual(st.users.supervisor1.channels, ["voice"]);
+    assertStatus(await s.post("/api/v2/me", { operationName: "StartContactCenterSession", channels: ["chat"] }), 500, 4);
+  });
+
+  it("statusCodeAsString: every reply's statusCode is a string", async () => {
+    await config({ statusCodeAsString: true });
+    const s = await login();
+    assert.equal((await s.get("/api/v2/me")).json.statusCode, "0");
+    assert.equal((await s.get("/api/v2/me/devices?fields=*")).json.statusCode, "0");
+    const r = await s.post("/api/v2/me", { operationName: "StartContactCenterSession", channels: ["voice"] });
+    assert.equal(r.json.statusCode, "0");
+  });
+
+  it("refuses unknown values", async () => {
+    for (const body of [{ gwsVersion: "8.6" }, { devicesWithoutFields: true }, { partialSessionStart: "yes" }, { statusCodeAsString: 1 }]) {
+      assert.equal((await config(body)).status, 400, JSON.stringify(body));
+    }
+  });
+
+  it("checks Transfer (targetUri or queueName), Invite and Consult (targetUri) as their pages say", async () => {
+    const s = await login();
+    assertStatus(await s.post(`/api/v2/users/${AG1.id}/chats/${CHAT1}`, { operationName: "Intrude", supervisorVisibilityMode: "Coach" }), 200, 0);
+    const op = (body) => s.post(`/api/v2/me/chats/${CHAT1}`, body);
+    assertStatus(await op({ operationName: "Transfer" }), 400, 1);
+    assertStatus(await op({ operationName: "Transfer", targetUri: "http://gws/api/v2/users/u2", queueName: "q" }), 400, 10);
+    assertStatus(await op({ operationName: "Invite", queueName: "q" }), 400, 1);
+    assertStatus(await op({ operationName: "Consult" }), 400, 1);
+    assertStatus(await op({ operationName: "Transfer", queueName: "test-queue" }), 200, 0);
+  });
+});

@@ -22,6 +22,8 @@ import {
   type KeepAlive,
   type LineState,
   type PoolAgentResult,
+  type StartSessionResult,
+  type SupervisorMonitoringState,
   type TermCodes,
 } from "floorwalker";
 
@@ -125,22 +127,38 @@ const gws: Gws = await Gws.connect({ baseUrl, username: "supervisor1", password:
 const me: GwsUser = await gws.me({ subresources: ["devices"] });
 const devices: GwsDevice[] = await gws.devices();
 console.log(me.userName, devices.length);
-await gws.startSession({ channels: ["voice", "chat"], place: "Place_5005" });
+const session: StartSessionResult = await gws.startSession({ channels: ["voice", "chat"], place: "Place_5005" });
+const chatIn: boolean | undefined = session.channels.find((c) => c.channel === "chat")?.loggedIn;
+console.log(session.partial, chatIn, session.channels[0].statusCode, session.channels[0].statusMessage);
 const device = devices[0].id;
-await gws.listenIn(device, { targetDeviceUri: "tel:5001" });
-await gws.coach(device, { targetDeviceUri: "tel:5001", scope: "Agent", mode: "NextCall" });
-await gws.bargeIn(device, { targetDeviceUri: "tel:5001", scope: "Call", mode: "AllCalls" });
+const agentDevice = `${baseUrl}/api/v2/devices/9c14cad7-17c4-48d0-8492-7cf0ff92c224`;
+await gws.listenIn(device, { targetDeviceUri: agentDevice });
+await gws.coach(device, { targetDeviceUri: agentDevice, scope: "Agent", mode: "NextCall" });
+await gws.bargeIn(device, { targetDeviceUri: agentDevice, scope: "Call", mode: "AllCalls" });
+// a device id or a device object (of devices()) as the target
+await gws.listenIn(device, { targetDeviceUri: "9c14cad7-17c4-48d0-8492-7cf0ff92c224" });
+await gws.listenIn(device, { targetDeviceUri: devices[0] });
+const monitoring: SupervisorMonitoringState | undefined = devices[0].supervisorMonitoringState;
+console.log(monitoring?.state, monitoring?.mode, monitoring?.scope);
+// @ts-expect-error a device object needs its id
+await gws.listenIn(device, { targetDeviceUri: { uri: agentDevice } });
 await gws.cancelMonitoring(device);
 await gws.switchToListenIn("call-1");
 await gws.switchToBargeIn("call-1");
 // @ts-expect-error scope is "Agent" | "Call"
-await gws.listenIn(device, { targetDeviceUri: "tel:5001", scope: "Everything" });
+await gws.listenIn(device, { targetDeviceUri: agentDevice, scope: "Everything" });
 // @ts-expect-error targetDeviceUri is required
 await gws.coach(device, { mode: "NextCall" });
 
 await gws.monitorChats("agent-id", { mode: "Monitor", scope: "AllChats", nickname: "Sam" });
 await gws.cancelChatMonitoring("agent-id");
 const chat: GwsChat = await gws.intrude("agent-id", "chat-id", { visibility: "Coach" });
+const joinedInMonitoringMode: GwsChat = await gws.intrude("agent-id", "chat-id");
+await joinedInMonitoringMode.transfer({ queueName: "test-queue" });
+await joinedInMonitoringMode.transfer({ targetUri: `${baseUrl}/api/v2/users/agent-id`, text: "One moment" });
+await joinedInMonitoringMode.invite({ targetUri: `${baseUrl}/api/v2/users/agent-id` });
+// @ts-expect-error Invite takes targetUri only
+await joinedInMonitoringMode.invite({ queueName: "test-queue" });
 await chat.sendToAgents("offer a refund");
 await chat.switchToBargeIn();
 await chat.sendMessage("Hello");

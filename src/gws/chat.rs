@@ -1,7 +1,7 @@
-//! Chat supervision (seed 002): monitoring an agent's chats, intruding into one, and a
+//! Chat supervision (Web Services API: Supervisor Monitoring, Intrude): monitoring an agent's chats, intruding into one, and a
 //! [`GwsChat`] handle that knows what the supervisor's current mode allows.
 //!
-//! What each mode allows is [`MODE_TABLE`], seed 002's table as data. A chat handle checks an
+//! What each mode allows is [`MODE_TABLE`], the Supervisor Monitoring page's table as data. A chat handle checks an
 //! operation against the chat's own `capabilities` when a notification has told them, else
 //! against its mode when known (from `intrude`, the last switch, or the caller), and rejects
 //! what is not allowed with `INVALID_STATE` before anything is sent.
@@ -60,7 +60,7 @@ pub enum ChatOperation {
 }
 
 impl ChatOperation {
-    /// Every operation, in the order of seed 002's table.
+    /// Every operation, in the order of the Supervisor Monitoring page's table.
     pub const ALL: [ChatOperation; 19] = [
         ChatOperation::Leave,
         ChatOperation::SetInFocus,
@@ -110,9 +110,13 @@ impl ChatOperation {
     }
 
     /// Reads an `operationName` or a capability, accepting GWS's `SwitchBargeIn` spelling
-    /// (seed 002) for `SwitchToBargeIn`, and any letter case.
+    /// (the chat supervision page's sample) for `SwitchToBargeIn`, the `InFocus` capability
+    /// (the chat Leave and AddComment samples) for `SetInFocus`, and any letter case.
     pub fn parse(name: &str) -> Option<ChatOperation> {
         let name = name.trim();
+        if name.eq_ignore_ascii_case("InFocus") {
+            return Some(ChatOperation::SetInFocus);
+        }
         let normalized = match name.get(..6) {
             Some(p)
                 if p.eq_ignore_ascii_case("switch")
@@ -130,7 +134,7 @@ impl ChatOperation {
     }
 }
 
-/// Seed 002's table: what the supervisor may do in each mode.
+/// The Supervisor Monitoring page's table: what the supervisor may do in each mode.
 pub const MODE_TABLE: [(ChatMode, &[ChatOperation]); 3] = {
     use ChatOperation::*;
     [
@@ -181,7 +185,7 @@ pub const MODE_TABLE: [(ChatMode, &[ChatOperation]); 3] = {
     ]
 };
 
-/// The operations `mode` allows (seed 002).
+/// The operations `mode` allows (Supervisor Monitoring page).
 pub fn allowed_in(mode: ChatMode) -> &'static [ChatOperation] {
     MODE_TABLE
         .iter()
@@ -284,24 +288,18 @@ fn check_message_extras(
     Ok(())
 }
 
-fn check_target(uri: &Option<String>, path: &Option<String>, queue: &Option<String>) -> Result<()> {
-    let given: Vec<(&str, &String)> = [
-        ("targetUri", uri),
-        ("targetPath", path),
-        ("queueName", queue),
-    ]
-    .into_iter()
-    .filter_map(|(k, v)| v.as_ref().map(|v| (k, v)))
-    .collect();
-    match given.as_slice() {
-        [(field, value)] => crate::client::check_id(field, value),
-        [] => Err(Error::invalid_argument(
+/// A transfer goes to an agent (`targetUri`) or a queue (`queueName`): exactly one.
+fn check_target(uri: &Option<String>, queue: &Option<String>) -> Result<()> {
+    match (uri, queue) {
+        (Some(u), None) => crate::client::check_id("targetUri", u),
+        (None, Some(q)) => crate::client::check_id("queueName", q),
+        (None, None) => Err(Error::invalid_argument(
             "targetUri",
-            "Give one of targetUri, targetPath or queueName.",
+            "Give targetUri or queueName.",
         )),
-        _ => Err(Error::invalid_argument(
+        (Some(_), Some(_)) => Err(Error::invalid_argument(
             "targetUri",
-            "Give only one of targetUri, targetPath or queueName.",
+            "Give targetUri or queueName, not both.",
         )),
     }
 }
@@ -334,14 +332,16 @@ impl Operation {
     }
 
     /// `POST /api/v2/users/{userId}/chats/{chatId}` `{operationName: "Intrude",
-    /// supervisorVisibilityMode}`: join an agent's active chat.
+    /// supervisorVisibilityMode?}`: join an agent's active chat. Without a visibility GWS
+    /// uses the mode the supervisor monitors the agent in.
     pub fn intrude(user_id: &str, chat_id: &str, opts: &IntrudeOptions) -> Result<Self> {
         let uid = path_id("userId", user_id)?;
         let cid = path_id("chatId", chat_id)?;
-        Ok(
-            Operation::new(format!("/users/{uid}/chats/{cid}"), "Intrude")
-                .with("supervisorVisibilityMode", json!(opts.visibility)),
-        )
+        let mut op = Operation::new(format!("/users/{uid}/chats/{cid}"), "Intrude");
+        if let Some(v) = opts.visibility {
+            op = op.with("supervisorVisibilityMode", json!(v));
+        }
+        Ok(op)
     }
 }
 
@@ -368,7 +368,8 @@ impl GwsSession {
     }
 
     /// Joins an agent's active chat (see [`Operation::intrude`]) and resolves to the chat's
-    /// handle, in the mode asked for.
+    /// handle, in the mode asked for or, without one, the mode this client monitors the
+    /// agent's chats in (unknown, so checked once a notification tells, if it does not).
     pub async fn intrude(
         self: &Rc<Self>,
         user_id: &str,
@@ -378,11 +379,15 @@ impl GwsSession {
     ) -> Result<GwsChat> {
         let op = Operation::intrude(user_id, chat_id, opts)?;
         self.perform(&op, call).await?;
+        let agent = crate::client::encode_component(user_id);
+        let mode = opts
+            .visibility
+            .or_else(|| self.with_monitored(|m| m.get(&agent).copied()));
         self.with_chats(|chats| {
             chats.insert(
                 chat_id.to_string(),
                 ChatState {
-                    mode: Some(opts.visibility),
+                    mode,
                     capabilities: None,
                     left: false,
                 },
@@ -740,10 +745,9 @@ impl ChatRequest {
         Ok(ChatRequest::new(ChatOperation::AddComment).with("comment", json!(comment)))
     }
 
-    /// `{operationName: "Transfer", targetUri | targetPath | queueName, text?, messageType?,
-    /// treatAs?}`.
+    /// `{operationName: "Transfer", targetUri | queueName, text?, messageType?, treatAs?}`.
     pub fn transfer(opts: &TransferOptions) -> Result<Self> {
-        check_target(&opts.target_uri, &opts.target_path, &opts.queue_name)?;
+        check_target(&opts.target_uri, &opts.queue_name)?;
         check_message_extras(&opts.text, &opts.message_type, &opts.treat_as)?;
         Ok(ChatRequest {
             op: ChatOperation::Transfer,
@@ -751,13 +755,10 @@ impl ChatRequest {
         })
     }
 
-    /// `{operationName: "Invite" | "Consult", targetUri | targetPath | queueName}`.
+    /// `{operationName: "Invite" | "Consult", targetUri}`.
     pub fn target(op: ChatOperation, target: &ChatTarget) -> Result<Self> {
-        check_target(&target.target_uri, &target.target_path, &target.queue_name)?;
-        Ok(ChatRequest {
-            op,
-            params: to_params(target)?,
-        })
+        crate::client::check_id("targetUri", &target.target_uri)?;
+        Ok(ChatRequest::new(op).with("targetUri", json!(target.target_uri)))
     }
 }
 

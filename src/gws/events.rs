@@ -468,6 +468,9 @@ pub fn decode_notification(channel: &str, data: Value) -> GwsNotification {
             .ok()
             .map(|mut m| {
                 m.extra.remove("messageType");
+                m.devices
+                    .iter_mut()
+                    .for_each(GwsDevice::normalize_monitoring_state);
                 GwsNotification::DeviceStateChange(m)
             }),
         Some(CHAT) => ChatStateChangeMessage::deserialize(&data)

@@ -1,6 +1,6 @@
 //! Genesys Web Services (`/api/v2`): the session (Basic auth, session cookie, CSRF token, one
-//! shared re-read when the session is lost), voice supervision (seed 001), chat supervision
-//! with seed 002's mode table, and typed notifications.
+//! shared re-read when the session is lost), voice supervision (ListenIn, Coach, BargeIn), chat
+//! supervision with the Supervisor Monitoring page's mode table, and typed notifications.
 
 pub mod chat;
 pub mod events;

@@ -4,7 +4,10 @@
 //! (401) or refuses the CSRF token (403), after which the call is retried once.
 
 use super::chat::ChatState;
-use super::model::{GwsDevice, GwsUser, MeOptions, StartSessionOptions, Subresources};
+use super::model::{
+    status_code_of, ChatMode, GwsDevice, GwsUser, MeOptions, StartSessionOptions,
+    StartSessionResult, Subresources,
+};
 use super::status::{explain_http_error, vendor_error};
 use crate::client::{
     check_id, check_no_control, encode_component, ApiRequest, CallOptions, LogLevel, Pipeline,
@@ -21,6 +24,9 @@ use std::rc::Rc;
 
 /// Where the GWS API lives below the server root.
 pub const API_PREFIX: &str = "/api/v2";
+
+/// The `operationName` that logs the user in to the contact center.
+const START_SESSION: &str = "StartContactCenterSession";
 
 /// A header name and value.
 pub type Header = (String, String);
@@ -122,6 +128,9 @@ struct State {
     generation: u64,
     renewing: Option<Renewal>,
     chats: HashMap<String, ChatState>,
+    /// The mode of each agent's chats this supervisor monitors (`monitorChats`): what GWS uses
+    /// for an `Intrude` that names no visibility.
+    monitored: HashMap<String, ChatMode>,
 }
 
 /// A connected GWS client: every voice and chat operation goes through it.
@@ -186,6 +195,7 @@ impl GwsSession {
                 generation: 0,
                 renewing: None,
                 chats: HashMap::new(),
+                monitored: HashMap::new(),
             }),
             credentials: RefCell::new(Some(credentials)),
         });
@@ -220,6 +230,7 @@ impl GwsSession {
         st.csrf = None;
         st.renewing = None;
         st.chats.clear();
+        st.monitored.clear();
     }
 
     /// What a CometD connection needs to join this session: the `Authorization` header and
@@ -241,6 +252,15 @@ impl GwsSession {
     /// Runs `f` over the chat states this client tracks (see [`super::chat`]).
     pub(super) fn with_chats<R>(&self, f: impl FnOnce(&mut HashMap<String, ChatState>) -> R) -> R {
         f(&mut self.state.borrow_mut().chats)
+    }
+
+    /// Runs `f` over the chat modes of the agents this client monitors, keyed by the agent's
+    /// user id as it goes in a path (see [`GwsSession::learn`]).
+    pub(super) fn with_monitored<R>(
+        &self,
+        f: impl FnOnce(&mut HashMap<String, ChatMode>) -> R,
+    ) -> R {
+        f(&mut self.state.borrow_mut().monitored)
     }
 
     /// `req` with auth, cookie and (on writes) CSRF headers, and the generation it belongs to.
@@ -410,7 +430,7 @@ impl GwsSession {
             .await
             .map_err(|e| explain_http_error("GET /me", e))?;
         self.absorb(&resp);
-        let body = checked_body(&resp, "GET /me")?;
+        let body = checked_body(&resp, "GET /me", false)?;
         user_of(body)
     }
 
@@ -438,15 +458,48 @@ impl GwsSession {
             .send(req, call)
             .await
             .map_err(|e| explain_http_error(operation, e))?;
-        Ok((checked_body(&resp, operation)?, resp.status))
+        Ok((checked_body(&resp, operation, false)?, resp.status))
     }
 
     /// Sends an [`Operation`]; resolves to the reply once GWS accepted it (`statusCode` 0;
-    /// the outcome arrives as a notification).
+    /// the outcome arrives as a notification). `StartContactCenterSession` also resolves on a
+    /// partial success (`statusCode` 7). What the operation tells about chat monitoring is
+    /// remembered (see [`GwsSession::learn`]).
     pub async fn perform(self: &Rc<Self>, op: &Operation, call: &CallOptions) -> Result<Value> {
         let mut req = ApiRequest::new(Method::Post, format!("{API_PREFIX}{}", op.path));
         req.body = Some(op.body());
-        self.request(&req, op.name, call).await
+        let resp = self
+            .send(&req, call)
+            .await
+            .map_err(|e| explain_http_error(op.name, e))?;
+        let body = checked_body(&resp, op.name, op.name == START_SESSION)?;
+        self.learn(op);
+        Ok(body)
+    }
+
+    /// Remembers, from an accepted operation, the mode in which this supervisor monitors an
+    /// agent's chats (`POST /users/{id}/channels/chat` `Monitor` | `Coach` | `BargeIn`, forgotten
+    /// on `CancelSupervisorMonitoring`): GWS uses it for an `Intrude` that names no visibility.
+    fn learn(&self, op: &Operation) {
+        let Some(agent) = op
+            .path
+            .strip_prefix("/users/")
+            .and_then(|rest| rest.strip_suffix("/channels/chat"))
+        else {
+            return;
+        };
+        let mode = match op.name {
+            "Monitor" => Some(ChatMode::Monitor),
+            "Coach" => Some(ChatMode::Coach),
+            "BargeIn" => Some(ChatMode::BargeIn),
+            "CancelSupervisorMonitoring" => None,
+            _ => return,
+        };
+        let mut st = self.state.borrow_mut();
+        match mode {
+            Some(m) => st.monitored.insert(agent.to_string(), m),
+            None => st.monitored.remove(agent),
+        };
     }
 
     /// `GET /api/v2/me[?subresources=...]`: the user object.
@@ -474,15 +527,16 @@ impl GwsSession {
         Ok(user)
     }
 
-    /// Logs the user in to the contact center (see [`Operation::start_session`]).
+    /// Logs the user in to the contact center (see [`Operation::start_session`]) and resolves
+    /// to one result per channel. A partial success (`statusCode` 7: e.g. voice logged in,
+    /// chat not) resolves too, with the failed channels marked; anything else but 0 rejects.
     pub async fn start_session(
         self: &Rc<Self>,
         opts: &StartSessionOptions,
         call: &CallOptions,
-    ) -> Result<()> {
-        self.perform(&Operation::start_session(opts)?, call)
-            .await
-            .map(drop)
+    ) -> Result<StartSessionResult> {
+        let body = self.perform(&Operation::start_session(opts)?, call).await?;
+        Ok(StartSessionResult::from_reply(&opts.channels, &body))
     }
 
     /// Logs the user out of the contact center (see [`Operation::end_session`]).
@@ -492,20 +546,45 @@ impl GwsSession {
             .map(drop)
     }
 
-    /// The user's devices: `GET /api/v2/me/devices` → `devices`.
+    /// The user's devices as device objects: `GET /api/v2/me/devices?fields=*` → `devices`.
+    /// A server that answers the collection as `uris` (what GWS does without `fields=*`, Web
+    /// Services API: Request Parameters) has each device read with
+    /// `GET /api/v2/devices/{id}` on this client's server. Each device's monitoring state is
+    /// in one shape whatever the GWS version.
     pub async fn devices(self: &Rc<Self>, call: &CallOptions) -> Result<Vec<GwsDevice>> {
-        let req = ApiRequest::new(Method::Get, format!("{API_PREFIX}/me/devices"));
+        // `*` goes on the wire as it stands (the query encoder would send `%2A`).
+        let req = ApiRequest::new(Method::Get, format!("{API_PREFIX}/me/devices?fields=*"));
         let (body, status) = self
             .request_with_status(&req, "GET /me/devices", call)
             .await?;
-        #[derive(Deserialize)]
-        struct Devices {
-            #[serde(deserialize_with = "crate::lenient::list_or_empty")]
-            devices: Vec<GwsDevice>,
+        let bad = |why: String| Error::bad_response(why).with_status(status);
+        let mut devices = Vec::new();
+        match (body.get("devices"), body.get("uris")) {
+            (Some(Value::Array(list)), _) => {
+                for d in list {
+                    devices.push(GwsDevice::from_wire(d.clone()).map_err(|e| bad(e.to_string()))?);
+                }
+            }
+            (None | Some(Value::Null), Some(Value::Array(uris))) => {
+                for uri in uris {
+                    let id = uri.as_str().and_then(device_id_of);
+                    let id = id.ok_or_else(|| bad(format!("{uri} is not a device URI")))?;
+                    let req = ApiRequest::new(
+                        Method::Get,
+                        format!("{API_PREFIX}/devices/{}", path_id("deviceId", &id)?),
+                    );
+                    let (one, _) = self
+                        .request_with_status(&req, "GET /devices/{id}", call)
+                        .await?;
+                    let d = one.get("device").filter(|d| d.is_object()).cloned();
+                    let d = d.ok_or_else(|| bad("GET /devices/{id} answered no device".into()))?;
+                    devices.push(GwsDevice::from_wire(d).map_err(|e| bad(e.to_string()))?);
+                }
+            }
+            (None | Some(Value::Null), None | Some(Value::Null)) => {}
+            _ => return Err(bad("devices or uris is not a list".into())),
         }
-        let d: Devices =
-            serde_json::from_value(body).map_err(|e| Error::bad_response(e).with_status(status))?;
-        Ok(d.devices)
+        Ok(devices)
     }
 }
 
@@ -575,8 +654,7 @@ impl Operation {
         for c in &opts.channels {
             check_id("channels", c)?;
         }
-        let mut op = Operation::new("/me", "StartContactCenterSession")
-            .with("channels", json!(opts.channels));
+        let mut op = Operation::new("/me", START_SESSION).with("channels", json!(opts.channels));
         for (key, value) in [
             ("place", &opts.place),
             ("loginCode", &opts.login_code),
@@ -597,6 +675,14 @@ impl Operation {
     }
 }
 
+/// The device id at the end of a device URI (`http://host/api/v2/devices/<id>`, or a path
+/// `/devices/<id>`), percent-decoding left to the server; `None` for anything else.
+pub fn device_id_of(uri: &str) -> Option<String> {
+    let path = uri.split(['?', '#']).next().unwrap_or_default();
+    let (_, id) = path.trim_end_matches('/').rsplit_once("/devices/")?;
+    Some(id.to_string()).filter(|id| !id.is_empty() && !id.contains('/'))
+}
+
 /// `/segment` with `id` checked (non-blank, no control characters) and percent-encoded.
 pub fn path_id(field: &str, id: &str) -> Result<String> {
     check_id(field, id)?;
@@ -607,10 +693,11 @@ fn closed_error() -> Error {
     Error::invalid_state("This GWS client was closed; connect again to make calls.")
 }
 
-/// The JSON object of a 2xx answer, or `VENDOR_ERROR` if its `statusCode` is not 0. An empty
-/// body counts as success; a body that is not a JSON object, or whose `statusCode` is not a
-/// number, is `BAD_RESPONSE`.
-fn checked_body(resp: &HttpResponse, operation: &str) -> Result<Value> {
+/// The JSON object of a 2xx answer, or `VENDOR_ERROR` if its `statusCode` is not 0 (nor 7, a
+/// partial success, when `partial_ok`). `statusCode` may be a number or a string of digits
+/// (`"0"`). An empty body counts as success; a body that is not a JSON object, or whose
+/// `statusCode` is not a number, is `BAD_RESPONSE`.
+fn checked_body(resp: &HttpResponse, operation: &str, partial_ok: bool) -> Result<Value> {
     if resp.body.trim().is_empty() {
         return Ok(Value::Object(Map::new()));
     }
@@ -619,18 +706,14 @@ fn checked_body(resp: &HttpResponse, operation: &str) -> Result<Value> {
     let Value::Object(fields) = &body else {
         return Err(bad(format!("{operation} did not answer a JSON object")));
     };
-    let code = match fields.get("statusCode") {
-        None | Some(Value::Null) => None,
-        Some(Value::Number(n)) => n.as_i64(),
-        Some(Value::String(t)) => t.trim().parse::<i64>().ok(),
-        Some(_) => None,
-    };
+    let code = status_code_of(fields.get("statusCode"));
     if code.is_none() && fields.get("statusCode").is_some_and(|v| !v.is_null()) {
         return Err(bad(format!(
             "{operation} answered a statusCode that is not a number"
         )));
     }
     match code {
+        Some(7) if partial_ok => Ok(body),
         Some(code) if code != 0 => {
             let message = match fields.get("statusMessage") {
                 Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),

@@ -1,4 +1,4 @@
-//! GWS return values (VENDOR-APIS §2.6): every reply carries a `statusCode`; anything but `0`
+//! GWS return values (Web Services API: Return Values): every reply carries a `statusCode`; anything but `0`
 //! means nothing was changed, and comes with a `statusMessage`. The table lives here as data so
 //! that every error can say what the code means.
 

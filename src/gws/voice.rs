@@ -1,9 +1,10 @@
-//! Voice supervision (seed 001, VENDOR-APIS §2.3): listen in on, coach or barge in on an
-//! agent's device, cancel it, and switch a monitored call between listening and barging in.
+//! Voice supervision (Web Services API: ListenIn, Coach, BargeIn, CancelSupervisorMonitoring,
+//! SwitchToListenIn, SwitchToBargeIn): listen in on, coach or barge in on an agent's device,
+//! cancel it, and switch a monitored call between listening and barging in.
 
 use super::model::VoiceMonitorOptions;
 use super::session::{path_id, GwsSession, Operation};
-use crate::client::{check_id, check_no_control, CallOptions};
+use crate::client::{check_no_control, CallOptions};
 use crate::error::Result;
 use serde_json::json;
 use std::rc::Rc;
@@ -33,17 +34,20 @@ impl VoiceMonitoring {
 impl Operation {
     /// `POST /api/v2/me/devices/{deviceId}` `{operationName: ListenIn | Coach | BargeIn,
     /// targetDeviceUri, supervisorMonitoringScope?, supervisorMonitoringMode?, phoneNumber?}`:
-    /// monitoring from the supervisor's device. Options left out are left out of the body (GWS
-    /// then uses `Call` and `AllCalls`).
+    /// monitoring from the supervisor's device. The target is sent as a device URI: as given,
+    /// or built on `root` (the server root) from a device id or object (see
+    /// [`crate::gws::model::DeviceTarget::to_uri`]). Options left out are left out of the body
+    /// (GWS then uses `Call` and `AllCalls`).
     pub fn monitor_device(
         kind: VoiceMonitoring,
         device_id: &str,
         opts: &VoiceMonitorOptions,
+        root: &str,
     ) -> Result<Self> {
         let id = path_id("deviceId", device_id)?;
-        check_id("targetDeviceUri", &opts.target_device_uri)?;
+        let target = opts.target_device_uri.to_uri(root)?;
         let mut op = Operation::new(format!("/me/devices/{id}"), kind.as_str())
-            .with("targetDeviceUri", json!(opts.target_device_uri));
+            .with("targetDeviceUri", json!(target));
         if let Some(scope) = opts.scope {
             op = op.with("supervisorMonitoringScope", json!(scope));
         }
@@ -89,7 +93,7 @@ impl GwsSession {
         opts: &VoiceMonitorOptions,
         call: &CallOptions,
     ) -> Result<()> {
-        let op = Operation::monitor_device(kind, device_id, opts)?;
+        let op = Operation::monitor_device(kind, device_id, opts, self.pipeline().base.as_str())?;
         self.perform(&op, call).await.map(drop)
     }
 

@@ -48,9 +48,18 @@ export type GwsNotification =
   | GwsOtherNotification;
 "#;
 
-/// Sends a checked operation: the one async path that every `Promise<void>` method of `Gws`
-/// shares (so the module carries one copy of it). Bad input rejects without a request.
-fn perform(session: &Rc<GwsSession>, op: Result<Operation>, call: &JsValue) -> Promise {
+/// What a method makes of GWS's reply to its operation.
+type Finish = Box<dyn FnOnce(Value) -> Result<JsValue>>;
+
+/// Sends a checked operation: the one async path that every operation method of `Gws` shares
+/// (so the module carries one copy of it); `finish` turns the reply into the resolved value.
+/// Bad input rejects without a request.
+fn perform_with(
+    session: &Rc<GwsSession>,
+    op: Result<Operation>,
+    call: &JsValue,
+    finish: Finish,
+) -> Promise {
     let prepared = op.and_then(|op| call_options(call).map(|(c, link)| (op, c, link)));
     let (op, call, link) = match prepared {
         Ok(p) => p,
@@ -59,8 +68,13 @@ fn perform(session: &Rc<GwsSession>, op: Result<Operation>, call: &JsValue) -> P
     let s = session.clone();
     promise(async move {
         let _link = link;
-        s.perform(&op, &call).await.map(|_| JsValue::UNDEFINED)
+        finish(s.perform(&op, &call).await?)
     })
+}
+
+/// [`perform_with`] for the methods that resolve to `undefined`.
+fn perform(session: &Rc<GwsSession>, op: Result<Operation>, call: &JsValue) -> Promise {
+    perform_with(session, op, call, Box::new(|_| Ok(JsValue::UNDEFINED)))
 }
 
 /// The same for the operations of a chat handle.
@@ -142,10 +156,25 @@ fn start_session_options(v: &JsValue) -> Result<StartSessionOptions> {
     })
 }
 
+/// `targetDeviceUri`: a URI or id (a string), or a device object (its `id`).
+fn device_target(v: &JsValue) -> Result<DeviceTarget> {
+    let raw = prop(v, "targetDeviceUri");
+    if raw.is_object() {
+        let id = prop(&raw, "id");
+        return id.as_string().map(DeviceTarget::Id).ok_or_else(|| {
+            Error::invalid_argument(
+                "targetDeviceUri",
+                "targetDeviceUri must be a device URI, id or object.",
+            )
+        });
+    }
+    Ok(DeviceTarget::Text(string_arg(&raw, "targetDeviceUri")?))
+}
+
 fn voice_options(v: &JsValue) -> Result<VoiceMonitorOptions> {
     object(v, "{ targetDeviceUri, scope?, mode? }")?;
     Ok(VoiceMonitorOptions {
-        target_device_uri: string_arg(&prop(v, "targetDeviceUri"), "targetDeviceUri")?,
+        target_device_uri: device_target(v)?,
         scope: opt_choice(
             v,
             "scope",
@@ -194,13 +223,20 @@ fn leave_options(v: &JsValue) -> Result<LeaveOptions> {
     })
 }
 
+/// Refuses the keys an operation does not take (rather than silently dropping them).
+fn refuse(v: &JsValue, keys: &[&str], why: &str) -> Result<()> {
+    match keys.iter().find(|k| !absent(&prop(v, k))) {
+        Some(k) => Err(Error::invalid_argument(*k, format!("{k}: {why}"))),
+        None => Ok(()),
+    }
+}
+
 fn transfer_options(v: &JsValue) -> Result<TransferOptions> {
-    object(v, "{ targetUri | targetPath | queueName, text? }")?;
-    let target = chat_target(v)?;
+    object(v, "{ targetUri | queueName, text? }")?;
+    refuse(v, &["targetPath"], "Transfer takes targetUri or queueName.")?;
     Ok(TransferOptions {
-        target_uri: target.target_uri,
-        target_path: target.target_path,
-        queue_name: target.queue_name,
+        target_uri: opt_string(v, "targetUri")?,
+        queue_name: opt_string(v, "queueName")?,
         text: opt_string(v, "text")?,
         message_type: opt_string(v, "messageType")?,
         treat_as: opt_choice(v, "treatAs", &TREAT_AS)?,
@@ -208,11 +244,14 @@ fn transfer_options(v: &JsValue) -> Result<TransferOptions> {
 }
 
 fn chat_target(v: &JsValue) -> Result<ChatTarget> {
-    object(v, "{ targetUri | targetPath | queueName }")?;
+    object(v, "{ targetUri }")?;
+    refuse(
+        v,
+        &["queueName", "targetPath"],
+        "Invite and Consult take targetUri only.",
+    )?;
     Ok(ChatTarget {
-        target_uri: opt_string(v, "targetUri")?,
-        target_path: opt_string(v, "targetPath")?,
-        queue_name: opt_string(v, "queueName")?,
+        target_uri: string_arg(&prop(v, "targetUri"), "targetUri")?,
     })
 }
 
@@ -290,15 +329,25 @@ impl Gws {
     }
 
     /// Logs the user in to the contact center on `channels` (e.g. `["voice", "chat"]`), at
-    /// `place`: `POST /api/v2/me` `StartContactCenterSession`.
-    #[wasm_bindgen(js_name = startSession, unchecked_return_type = "Promise<void>")]
+    /// `place`: `POST /api/v2/me` `StartContactCenterSession`. Resolves to one result per
+    /// channel: on a partial success (GWS `statusCode` 7, e.g. voice logged in and chat not
+    /// because the Interaction Server is down) `partial` is `true` and the failed channels
+    /// carry GWS's `statusCode` and `statusMessage`. Rejects when no channel logged in.
+    #[wasm_bindgen(js_name = startSession, unchecked_return_type = "Promise<StartSessionResult>")]
     pub fn start_session(
         &self,
         #[wasm_bindgen(unchecked_param_type = "StartSessionOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
-        let op = start_session_options(&options).and_then(|o| Operation::start_session(&o));
-        perform(&self.session, op, &call)
+        let opts = start_session_options(&options);
+        let channels = opts
+            .as_ref()
+            .map(|o| o.channels.clone())
+            .unwrap_or_default();
+        let op = opts.and_then(|o| Operation::start_session(&o));
+        let finish: Finish =
+            Box::new(move |body| to_js(&StartSessionResult::from_reply(&channels, &body)));
+        perform_with(&self.session, op, &call, finish)
     }
 
     /// Logs the user out of the contact center: `POST /api/v2/me` `EndContactCenterSession`.
@@ -310,7 +359,9 @@ impl Gws {
         perform(&self.session, Ok(Operation::end_session()), &call)
     }
 
-    /// The user's devices: `GET /api/v2/me/devices`.
+    /// The user's devices as device objects: `GET /api/v2/me/devices?fields=*` (a server that
+    /// answers with device URIs only has each device read with `GET /api/v2/devices/{id}`).
+    /// The monitoring state reads in one shape on GWS 8.5.1 and 8.5.2+.
     #[wasm_bindgen(unchecked_return_type = "Promise<GwsDevice[]>")]
     pub fn devices(
         &self,
@@ -325,6 +376,8 @@ impl Gws {
 
     /// Listens in on the agent device `targetDeviceUri` from the supervisor's device
     /// `deviceId` (nobody hears the supervisor): `POST /api/v2/me/devices/{deviceId}` `ListenIn`.
+    /// `targetDeviceUri` is the agent device's URI (`https://gws.example.com/api/v2/devices/<id>`),
+    /// its id, or the device object; a `tel:` number or a malformed URI is `INVALID_ARGUMENT`.
     #[wasm_bindgen(js_name = listenIn, unchecked_return_type = "Promise<void>")]
     pub fn listen_in(
         &self,
@@ -364,9 +417,10 @@ impl Gws {
         options: JsValue,
         call: JsValue,
     ) -> Promise {
+        let root = self.session.pipeline().base.as_str();
         let op = string_arg(&device_id, "deviceId").and_then(|device| {
             let opts = voice_options(&options)?;
-            Operation::monitor_device(kind, &device, &opts)
+            Operation::monitor_device(kind, &device, &opts, root)
         });
         perform(&self.session, op, &call)
     }
@@ -441,21 +495,27 @@ impl Gws {
 
     /// Joins an agent's active chat with `visibility` (`Monitor`, `Coach`, `BargeIn`):
     /// `POST /api/v2/users/{userId}/chats/{chatId}` `Intrude`. Resolves to the chat's handle.
+    /// Without `visibility`, GWS uses the mode the supervisor monitors the agent's chats in
+    /// (and refuses when it does not monitor them).
     #[wasm_bindgen(unchecked_return_type = "Promise<GwsChat>")]
     pub fn intrude(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] user_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] chat_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "IntrudeOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "IntrudeOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
         let s = self.session.clone();
         promise(async move {
             let user = string_arg(&user_id, "userId")?;
             let chat = string_arg(&chat_id, "chatId")?;
-            object(&options, "{ visibility }")?;
-            let opts = IntrudeOptions {
-                visibility: choice(&options, "visibility", &CHAT_MODES)?,
+            let opts = if absent(&options) {
+                IntrudeOptions::default()
+            } else {
+                object(&options, "{ visibility? }")?;
+                IntrudeOptions {
+                    visibility: opt_choice(&options, "visibility", &CHAT_MODES)?,
+                }
             };
             let (call, _link) = call_options(&call)?;
             let inner = s.intrude(&user, &chat, &opts, &call).await?;
@@ -497,7 +557,8 @@ impl Gws {
 }
 
 /// One chat the supervisor is in. Each operation is checked against the chat's capabilities
-/// (once a notification has told them) or the supervisor's mode (seed 002's table) and
+/// (once a notification has told them) or the supervisor's mode (the table of the Web
+/// Services chat supervision page) and
 /// rejects with `INVALID_STATE`, before anything is sent, when it is not allowed.
 #[wasm_bindgen]
 pub struct GwsChat {
@@ -552,7 +613,7 @@ impl GwsChat {
         let op = ChatOperation::parse(&name).ok_or_else(|| {
             throw(Error::invalid_argument(
                 "operation",
-                format!("operation \"{name}\" is not a chat operation of seed 002's table."),
+                format!("operation \"{name}\" is not a chat supervision operation."),
             ))
         })?;
         Ok(self.inner.allows(op))
@@ -755,8 +816,7 @@ impl GwsChat {
         perform_chat(&self.inner, req, &call)
     }
 
-    /// Transfers the chat to an agent (`targetUri`, `targetPath`) or a queue (`queueName`):
-    /// `Transfer`.
+    /// Transfers the chat to an agent (`targetUri`) or a queue (`queueName`): `Transfer`.
     #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn transfer(
         &self,
@@ -767,7 +827,7 @@ impl GwsChat {
         perform_chat(&self.inner, req, &call)
     }
 
-    /// Invites another agent into a conference: `Invite`.
+    /// Invites another agent (`targetUri`, the agent's user URI) into a conference: `Invite`.
     #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn invite(
         &self,
@@ -778,7 +838,7 @@ impl GwsChat {
         perform_chat(&self.inner, req, &call)
     }
 
-    /// Consults another agent (the customer does not see it): `Consult`.
+    /// Consults another agent (`targetUri`; the customer does not see it): `Consult`.
     #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn consult(
         &self,

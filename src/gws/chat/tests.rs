@@ -52,8 +52,7 @@ fn seed_table(mode: ChatMode) -> HashSet<&'static str> {
 async fn perform(chat: &GwsChat, op: ChatOperation) -> Result<()> {
     use ChatOperation::*;
     let target = ChatTarget {
-        target_uri: Some("http://gws/api/v2/users/u2".into()),
-        ..Default::default()
+        target_uri: "http://gws/api/v2/users/u2".into(),
     };
     let mut data = Map::new();
     data.insert("k".into(), json!("v"));
@@ -179,7 +178,7 @@ fn intrude_joins_in_the_mode_asked_and_the_handle_follows_switches() {
             "90cc5439ff68",
             "0001Da9PFC93000S",
             &IntrudeOptions {
-                visibility: ChatMode::Monitor,
+                visibility: Some(ChatMode::Monitor),
             },
             &NONE,
         ),
@@ -299,7 +298,7 @@ fn leaving_ends_the_handle_until_the_supervisor_joins_again() {
             "u1",
             "c1",
             &IntrudeOptions {
-                visibility: ChatMode::BargeIn,
+                visibility: Some(ChatMode::BargeIn),
             },
             &NONE,
         ),
@@ -356,8 +355,7 @@ fn operation_bodies() {
         &clock,
         chat.consult(
             &ChatTarget {
-                target_path: Some("/users/u3".into()),
-                ..Default::default()
+                target_uri: "http://localhost:8080/api/v2/users/u3".into(),
             },
             &NONE,
         ),
@@ -373,7 +371,7 @@ fn operation_bodies() {
             json!({"operationName": "SetDisposition", "dispositionKey": "DispositionCode", "disposition": "IssueResolved"}),
             json!({"operationName": "AddComment", "comment": "Some chat comment text"}),
             json!({"operationName": "Transfer", "targetUri": "http://localhost:8080/api/v2/users/e62d", "text": "Transferring you"}),
-            json!({"operationName": "Consult", "targetPath": "/users/u3"}),
+            json!({"operationName": "Consult", "targetUri": "http://localhost:8080/api/v2/users/u3"}),
             json!({"operationName": "SendStartTypingNotification"}),
         ]
     );
@@ -447,7 +445,7 @@ fn bad_input_is_invalid_argument_before_sending() {
         "agentUserId"
     );
     let v = IntrudeOptions {
-        visibility: ChatMode::Coach,
+        visibility: Some(ChatMode::Coach),
     };
     assert_eq!(
         field(run(&clock, s.intrude("u1", " ", &v, &NONE)).map(drop)),
@@ -499,10 +497,112 @@ fn operation_names_parse_with_gws_spellings() {
         ChatOperation::parse(" SwitchMonitor "),
         Some(ChatOperation::SwitchToMonitor)
     );
+    // the agent-side capability name (chat Leave and AddComment samples)
+    assert_eq!(
+        ChatOperation::parse("InFocus"),
+        Some(ChatOperation::SetInFocus)
+    );
     assert_eq!(ChatOperation::parse("Complete"), None);
     assert_eq!(ChatOperation::parse("Swítch"), None);
     for op in ChatOperation::ALL {
         assert_eq!(ChatOperation::parse(op.as_str()), Some(op));
         assert_eq!(serde_json::to_value(op).unwrap(), json!(op.as_str()));
     }
+}
+
+#[test]
+fn an_in_focus_capability_allows_set_in_focus() {
+    let (clock, s, t) = ok_gws();
+    let chat = s.chat("c1", &ChatHandleOptions::default()).unwrap();
+    chat.set_capabilities(vec!["InFocus".into(), "Leave".into()]);
+    run(&clock, chat.set_in_focus(&NONE)).unwrap();
+    assert_eq!(
+        body_of(&t.requests.borrow()[1]),
+        json!({"operationName": "SetInFocus"})
+    );
+    assert_eq!(
+        run(&clock, chat.add_comment("x", &NONE)).unwrap_err().code,
+        ErrorCode::InvalidState
+    );
+}
+
+#[test]
+fn intrude_without_visibility_leaves_it_to_gws_and_takes_the_monitoring_mode() {
+    let (clock, s, t) = ok_gws();
+    let monitor = ChatMonitorOptions {
+        mode: ChatMode::Coach,
+        scope: None,
+        nickname: None,
+    };
+    run(&clock, s.monitor_chats("agent1", &monitor, &NONE)).unwrap();
+    let chat = run(
+        &clock,
+        s.intrude("agent1", "c1", &IntrudeOptions::default(), &NONE),
+    )
+    .unwrap();
+    assert_eq!(
+        body_of(&t.requests.borrow()[2]),
+        json!({"operationName": "Intrude"})
+    );
+    assert_eq!(chat.mode(), Some(ChatMode::Coach));
+    // an agent this client does not monitor: the mode stays unknown (GWS decides or refuses)
+    let other = run(
+        &clock,
+        s.intrude("agent2", "c2", &IntrudeOptions::default(), &NONE),
+    )
+    .unwrap();
+    assert_eq!(other.mode(), None);
+    // after cancelling, the agent's mode is forgotten
+    run(&clock, s.cancel_chat_monitoring("agent1", &NONE)).unwrap();
+    let again = run(
+        &clock,
+        s.intrude("agent1", "c3", &IntrudeOptions::default(), &NONE),
+    )
+    .unwrap();
+    assert_eq!(again.mode(), None);
+}
+
+#[test]
+fn transfer_takes_an_agent_or_a_queue_and_invite_and_consult_an_agent() {
+    let (clock, s, t) = ok_gws();
+    let chat = s
+        .chat(
+            "c1",
+            &ChatHandleOptions {
+                mode: Some(ChatMode::Coach),
+            },
+        )
+        .unwrap();
+    let queue = TransferOptions {
+        queue_name: Some("test-queue".into()),
+        ..Default::default()
+    };
+    run(&clock, chat.transfer(&queue, &NONE)).unwrap();
+    let target = ChatTarget {
+        target_uri: "http://localhost:8080/api/v2/users/e62d".into(),
+    };
+    run(&clock, chat.invite(&target, &NONE)).unwrap();
+    let bodies: Vec<Value> = t.requests.borrow()[1..].iter().map(body_of).collect();
+    assert_eq!(
+        bodies,
+        [
+            json!({"operationName": "Transfer", "queueName": "test-queue"}),
+            json!({"operationName": "Invite", "targetUri": "http://localhost:8080/api/v2/users/e62d"}),
+        ]
+    );
+    let e = run(&clock, chat.consult(&ChatTarget::default(), &NONE)).unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("targetUri"));
+    let e = run(
+        &clock,
+        chat.transfer(
+            &TransferOptions {
+                queue_name: Some(" ".into()),
+                ..Default::default()
+            },
+            &NONE,
+        ),
+    )
+    .unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("queueName"));
+    assert_eq!(t.count(), 3);
 }

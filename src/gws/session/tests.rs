@@ -435,7 +435,7 @@ fn me_devices_and_contact_center_session() {
             200,
             r#"{"statusCode":0,"user":{"id":"U1","devices":[{"id":"D1"}]}}"#,
         ),
-        (Method::Get, "/api/v2/me/devices") => reply_json(
+        (Method::Get, "/api/v2/me/devices?fields=*") => reply_json(
             200,
             r#"{"statusCode":0,"devices":[{"id":"efe1ab32","deviceState":"Active","phoneNumber":"5005","capabilities":["ListenIn"],"doNotDisturb":"On"}]}"#,
         ),
@@ -595,4 +595,144 @@ fn an_aborted_call_waiting_for_the_reread_rejects_with_aborted() {
         }),
     );
     assert_eq!(r.unwrap_err().code, ErrorCode::Aborted);
+}
+
+#[test]
+fn devices_asks_for_fields_and_reads_a_uris_reply_device_by_device() {
+    // Without `fields=*` GWS answers the collection as URIs (Web Services API: Request
+    // Parameters); a server that does so anyway has each device read on this client's server.
+    let (clock, s, t) = connected(|r| match path_of(r) {
+        "/api/v2/me/devices?fields=*" => reply_json(
+            200,
+            r#"{"statusCode":"0","uris":["http://10.0.0.7:8080/api/v2/devices/efe1ab32","http://10.0.0.7:8080/api/v2/devices/9c14cad7/"]}"#,
+        ),
+        "/api/v2/devices/efe1ab32" => reply_json(
+            200,
+            r#"{"statusCode":0,"device":{"id":"efe1ab32","phoneNumber":"5005","supervisorMonitoringState":"ListenIn","supervisorMonitoringMode":"NextCall","supervisorMonitoringScope":"Agent"}}"#,
+        ),
+        "/api/v2/devices/9c14cad7" => reply_json(
+            200,
+            r#"{"statusCode":0,"device":{"id":"9c14cad7","phoneNumber":"5001"}}"#,
+        ),
+        _ => reply_json(404, r#"{"statusCode":6,"statusMessage":"no"}"#),
+    });
+    let devices = run(&clock, s.devices(&NONE)).unwrap();
+    let ids: Vec<&str> = devices.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["efe1ab32", "9c14cad7"]);
+    let sms = devices[0].supervisor_monitoring_state.as_ref().unwrap();
+    assert_eq!(
+        (
+            sms.state.as_deref(),
+            sms.mode.as_deref(),
+            sms.scope.as_deref()
+        ),
+        (Some("ListenIn"), Some("NextCall"), Some("Agent"))
+    );
+    assert!(!devices[0].extra.contains_key("supervisorMonitoringMode"));
+    let reqs = t.requests.borrow();
+    let urls: Vec<&str> = reqs[1..].iter().map(|r| r.url.as_str()).collect();
+    // never to the host named in the URIs: the credentials stay on the session's server
+    assert_eq!(
+        urls,
+        [
+            "https://gws.test/api/v2/me/devices?fields=*",
+            "https://gws.test/api/v2/devices/efe1ab32",
+            "https://gws.test/api/v2/devices/9c14cad7",
+        ]
+    );
+}
+
+#[test]
+fn devices_rejects_uris_that_name_no_device_and_reads_an_empty_reply() {
+    let (clock, s, _t) = connected(|_| {
+        reply_json(
+            200,
+            r#"{"statusCode":0,"uris":["http://gws/api/v2/users/u1"]}"#,
+        )
+    });
+    let e = run(&clock, s.devices(&NONE)).unwrap_err();
+    assert_eq!(e.code, ErrorCode::BadResponse);
+    let (clock, s, _t) = connected(|_| reply_json(200, r#"{"statusCode":0}"#));
+    assert_eq!(run(&clock, s.devices(&NONE)).unwrap(), vec![]);
+    let (clock, s, _t) = connected(|_| reply_json(200, r#"{"statusCode":0,"uris":"x"}"#));
+    assert_eq!(
+        run(&clock, s.devices(&NONE)).unwrap_err().code,
+        ErrorCode::BadResponse
+    );
+    assert_eq!(device_id_of("/devices/abc?x=1").as_deref(), Some("abc"));
+    assert_eq!(device_id_of("http://h/api/v2/devices/"), None);
+}
+
+fn start(reply: &'static str) -> Result<crate::gws::model::StartSessionResult> {
+    let (clock, s, _t) = connected(move |_| reply_json(200, reply));
+    run(
+        &clock,
+        s.start_session(
+            &StartSessionOptions {
+                channels: vec!["voice".into(), "chat".into()],
+                ..StartSessionOptions::default()
+            },
+            &NONE,
+        ),
+    )
+}
+
+#[test]
+fn start_session_resolves_per_channel_on_partial_success() {
+    // StartContactCenterSession: voice logged in, chat not (statusCode 7).
+    let r = start(
+        r#"{"statusCode":7,"statusMessage":"Partial success","voice":{"statusCode":0},"chat":{"statusCode":4,"statusMessage":"Interaction Server is out of service"}}"#,
+    )
+    .unwrap();
+    assert!(r.partial);
+    assert_eq!(r.status_message.as_deref(), Some("Partial success"));
+    assert_eq!(r.channels.len(), 2);
+    assert_eq!(
+        (r.channels[0].channel.as_str(), r.channels[0].logged_in),
+        ("voice", Some(true))
+    );
+    assert_eq!(
+        (
+            r.channels[1].logged_in,
+            r.channels[1].status_code,
+            r.channels[1].status_message.as_deref()
+        ),
+        (
+            Some(false),
+            Some(4),
+            Some("Interaction Server is out of service")
+        )
+    );
+    // the same as a list, with string codes
+    let r = start(
+        r#"{"statusCode":"7","channels":[{"channel":"chat","statusCode":"6","statusMessage":"no chat"},{"channel":"voice","statusCode":"0"}]}"#,
+    )
+    .unwrap();
+    assert!(r.partial);
+    assert_eq!(r.channels[0].logged_in, Some(true));
+    assert_eq!(r.channels[1].status_code, Some(6));
+    // a partial success that does not say which channel failed: unknown, not guessed
+    let r = start(r#"{"statusCode":7,"statusMessage":"chat failed"}"#).unwrap();
+    assert!(r.channels.iter().all(|c| c.logged_in.is_none()));
+    // full success, statusCode as a number or a string
+    for reply in [r#"{"statusCode":0}"#, r#"{"statusCode":"0"}"#, ""] {
+        let r = start(reply).unwrap();
+        assert!(!r.partial);
+        assert!(r.channels.iter().all(|c| c.logged_in == Some(true)));
+    }
+    // every channel failed: one error code, a rejection
+    let e = start(r#"{"statusCode":4,"statusMessage":"down"}"#).unwrap_err();
+    assert_eq!((e.code, e.vendor_code), (ErrorCode::VendorError, Some(4)));
+}
+
+#[test]
+fn a_string_status_code_reads_like_a_number_everywhere() {
+    let (clock, s, _t) = connected(|r| match path_of(r) {
+        "/api/v2/me/devices?fields=*" => {
+            reply_json(200, r#"{"statusCode":"0","devices":[{"id":"D1"}]}"#)
+        }
+        _ => reply_json(200, r#"{"statusCode":"0"}"#),
+    });
+    assert_eq!(run(&clock, s.devices(&NONE)).unwrap()[0].id, "D1");
+    run(&clock, s.end_session(&NONE)).unwrap();
 }

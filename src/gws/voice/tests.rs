@@ -16,7 +16,7 @@ fn opts() -> VoiceMonitorOptions {
 }
 
 #[test]
-fn listen_in_coach_and_barge_in_send_seed_001s_body() {
+fn listen_in_coach_and_barge_in_send_the_documented_body() {
     let (clock, s, t) = connected(|_| reply_json(200, r#"{"statusCode":0}"#));
     let dev = "efe1ab32-53f9-43ce-b65e-5768c61f7d4a";
     run(&clock, s.coach(dev, &opts(), &NONE)).unwrap();
@@ -137,4 +137,99 @@ fn ids_and_uris_are_checked_before_sending() {
     let e = run(&clock, s.switch_to_barge_in("", &NONE)).unwrap_err();
     assert_eq!(e.field.as_deref(), Some("callId"));
     assert_eq!(t.count(), 1);
+}
+
+#[test]
+fn the_target_is_a_device_uri_built_from_an_id_or_a_device() {
+    use crate::gws::model::DeviceTarget;
+    let (clock, s, t) = connected(|_| reply_json(200, r#"{"statusCode":0}"#));
+    for target in [
+        DeviceTarget::Text("9c14cad7-17c4".into()),
+        DeviceTarget::Id("9c14cad7-17c4".into()),
+        DeviceTarget::Text("https://gws.test/api/v2/devices/9c14cad7-17c4".into()),
+    ] {
+        let o = VoiceMonitorOptions {
+            target_device_uri: target,
+            ..opts()
+        };
+        run(&clock, s.listen_in("d1", &o, &NONE)).unwrap();
+    }
+    // a URI on another host (what GWS itself puts in `uri` behind a proxy) is sent as given
+    let o = VoiceMonitorOptions {
+        target_device_uri: TARGET.into(),
+        ..opts()
+    };
+    run(&clock, s.listen_in("d1", &o, &NONE)).unwrap();
+    let sent: Vec<serde_json::Value> = t.requests.borrow()[1..]
+        .iter()
+        .map(|r| body_of(r)["targetDeviceUri"].clone())
+        .collect();
+    assert_eq!(
+        sent,
+        [
+            json!("https://gws.test/api/v2/devices/9c14cad7-17c4"),
+            json!("https://gws.test/api/v2/devices/9c14cad7-17c4"),
+            json!("https://gws.test/api/v2/devices/9c14cad7-17c4"),
+            json!(TARGET),
+        ]
+    );
+    // an id that needs encoding is encoded into the URI
+    let uri = DeviceTarget::Id("a b".into())
+        .to_uri("https://gws.test")
+        .unwrap_err();
+    assert_eq!(uri.field.as_deref(), Some("targetDeviceUri"));
+    assert_eq!(
+        DeviceTarget::Id("a+b".into())
+            .to_uri("https://gws.test/")
+            .unwrap(),
+        "https://gws.test/api/v2/devices/a%2Bb"
+    );
+}
+
+#[test]
+fn tel_numbers_and_malformed_uris_are_rejected_before_sending() {
+    use crate::gws::model::DeviceTarget;
+    let (clock, s, t) = connected(|_| reply_json(200, r#"{"statusCode":0}"#));
+    for bad in [
+        "tel:5001",
+        "TEL:+14155550101",
+        "http://gws.test/api/v2/devices/9c14 cad7",
+        " http://gws.test/api/v2/devices/9c14",
+        "gws.test/api/v2/devices/9c14",
+        "/api/v2/devices/9c14",
+        "ftp://gws.test/api/v2/devices/9c14",
+        "http:///api/v2/devices/9c14",
+        "https://gws.test/api/v2/users/90cc5439",
+        "https://gws.test/api/v2/devices/",
+        "https://gws.test/api/v2/mydevices/9c14",
+        "sip:5001@gws.test",
+    ] {
+        let o = VoiceMonitorOptions {
+            target_device_uri: DeviceTarget::Text(bad.into()),
+            ..opts()
+        };
+        let e = run(&clock, s.barge_in("d1", &o, &NONE)).unwrap_err();
+        assert_eq!(
+            (e.code, e.field.as_deref()),
+            (ErrorCode::InvalidArgument, Some("targetDeviceUri")),
+            "{bad}"
+        );
+        if bad.starts_with("tel") {
+            assert!(e.message.contains("not a tel:"), "{}", e.message);
+        }
+    }
+    let e = run(
+        &clock,
+        s.listen_in(
+            "d1",
+            &VoiceMonitorOptions {
+                target_device_uri: DeviceTarget::Id(" ".into()),
+                ..opts()
+            },
+            &NONE,
+        ),
+    )
+    .unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("targetDeviceUri"));
+    assert_eq!(t.count(), 1, "nothing was sent");
 }
