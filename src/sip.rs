@@ -1,4 +1,4 @@
-//! The SIP INVITE reader (seed 003): [`parse_invite`] turns the INVITE that LiveVox sends to an
+//! The SIP INVITE reader (LiveVox virtual-agent integration guide): [`parse_invite`] turns the INVITE that LiveVox sends to an
 //! AI vendor's virtual agent into an [`Invite`] whose `agent_number` is the agent's 899 number.
 //!
 //! It reads what RFC 3261 sends and what people paste from captures:
@@ -89,7 +89,7 @@ pub struct Invite {
     pub sdp: String,
 }
 
-/// Reads a SIP INVITE request (seed 003) from `text`.
+/// Reads a SIP INVITE request from `text`.
 ///
 /// Fails with `INVALID_ARGUMENT` (field `text`) and a sentence saying why when `text` is not a
 /// SIP/2.0 INVITE request; see the [module docs](self) for what is tolerated.

@@ -183,7 +183,7 @@ export class FloorwalkerError extends Error {
   readonly field?: string;
 }
 
-/** The AI Integration App record of a call (seed 003): every value a string. */
+/** The AI Integration App record of a call (LiveVox virtual-agent integration guide): every value a string. */
 export interface AiaFields {
   /** The call's transaction id (`callTransactionId` of `agent.currentCall()`). */
   transactionId?: string;
