@@ -228,6 +228,32 @@ pub fn check_no_control(field: &str, value: &str) -> Result<()> {
     Ok(())
 }
 
+/// Fails with `INVALID_ARGUMENT` naming `field` unless every HTTP client can send `value` as a
+/// header value unchanged: visible ASCII (`!` to `~`), with spaces only between other
+/// characters. A line break or NUL would split the request; a character past ASCII (`é`, `€`,
+/// an emoji) is refused by `fetch` ("not a valid ByteString") or sent differently by each
+/// runtime; and `fetch` silently trims spaces at either end. Every header value built from the
+/// caller's input (access tokens, session ids, extra headers) goes through this check before
+/// anything is sent.
+pub fn check_header_value(field: &str, value: &str) -> Result<()> {
+    check_no_control(field, value)?;
+    if let Some(c) = value.chars().find(|c| !(c.is_ascii_graphic() || *c == ' ')) {
+        return Err(Error::invalid_argument(
+            field,
+            format!(
+                "{field} contains {c:?}, which an HTTP header cannot carry: only visible ASCII characters are allowed."
+            ),
+        ));
+    }
+    if value.starts_with(' ') || value.ends_with(' ') {
+        return Err(Error::invalid_argument(
+            field,
+            format!("{field} must not start or end with a space (HTTP drops it)."),
+        ));
+    }
+    Ok(())
+}
+
 /// Fails with `INVALID_ARGUMENT` unless `value` is non-blank and free of control characters:
 /// the rule for ids (agent login ids, session ids, phone numbers).
 pub fn check_id(field: &str, value: &str) -> Result<()> {
@@ -295,9 +321,10 @@ impl ApiRequest {
         self
     }
 
-    /// Adds a header; a CR/LF in the value is `INVALID_ARGUMENT` naming `field`.
+    /// Adds a header; a value HTTP cannot carry (see [`check_header_value`]) is
+    /// `INVALID_ARGUMENT` naming `field`.
     pub fn header(mut self, name: &str, value: &str, field: &str) -> Result<Self> {
-        check_no_control(field, value)?;
+        check_header_value(field, value)?;
         self.headers.push((name.to_string(), value.to_string()));
         Ok(self)
     }
@@ -588,61 +615,18 @@ pub fn error_from_response(
     err
 }
 
-/// Reads `Retry-After`: delay seconds, or an HTTP date (then relative to `now_ms`).
+/// Reads `Retry-After` (RFC 9110, section 10.2.3): delay seconds, or an HTTP date in any of its
+/// three forms (see [`crate::http::parse_http_date`]), then relative to `now_ms`. A date in the
+/// past means "now" (0); anything unreadable is `None`, as if the header were absent.
 pub fn parse_retry_after(value: &str, now_ms: f64) -> Option<u64> {
     let v = value.trim();
-    if let Ok(secs) = v.parse::<u64>() {
-        return Some(secs.saturating_mul(1000));
+    if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) {
+        // More seconds than fit are "very long": the caller then rejects at once.
+        return Some(v.parse::<u64>().unwrap_or(u64::MAX).saturating_mul(1000));
     }
-    let at = parse_http_date(v)?;
+    let at = crate::http::parse_http_date(v, now_ms)?;
     let diff = at - now_ms;
     Some(if diff > 0.0 { diff.ceil() as u64 } else { 0 })
-}
-
-/// Parses an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) to epoch milliseconds.
-fn parse_http_date(s: &str) -> Option<f64> {
-    let rest = s.split_once(',').map(|(_, r)| r.trim()).unwrap_or(s);
-    let mut it = rest.split_whitespace();
-    let day: i64 = it.next()?.parse().ok()?;
-    let month = match it.next()?.to_ascii_lowercase().as_str() {
-        "jan" => 1,
-        "feb" => 2,
-        "mar" => 3,
-        "apr" => 4,
-        "may" => 5,
-        "jun" => 6,
-        "jul" => 7,
-        "aug" => 8,
-        "sep" => 9,
-        "oct" => 10,
-        "nov" => 11,
-        "dec" => 12,
-        _ => return None,
-    };
-    let year: i64 = it.next()?.parse().ok()?;
-    let mut hms = it.next()?.split(':');
-    let h: i64 = hms.next()?.parse().ok()?;
-    let m: i64 = hms.next()?.parse().ok()?;
-    let sec: i64 = hms.next()?.parse().ok()?;
-    // A four-digit year and in-range clock fields only: anything else is not an HTTP date
-    // (and would overflow the arithmetic below).
-    if !(1..=31).contains(&day)
-        || !(0..=9999).contains(&year)
-        || !(0..=23).contains(&h)
-        || !(0..=59).contains(&m)
-        || !(0..=60).contains(&sec)
-    {
-        return None;
-    }
-    // Days from civil (Howard Hinnant's algorithm).
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = if y >= 0 { y } else { y - 399 } / 400;
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    Some(((days * 86_400 + h * 3600 + m * 60 + sec) * 1000) as f64)
 }
 
 /// Decodes a JSON body into `T`; a body that does not fit is `BAD_RESPONSE`.

@@ -95,6 +95,41 @@ fn standard_headers_and_body() {
 }
 
 #[test]
+fn header_values_http_cannot_carry_are_rejected_naming_the_field() {
+    for ok in [
+        "abc-123_XYZ.~+/=",
+        "Basic dXNlcjpw",
+        "a b",
+        "!\"#$%&'()*,;<>?@[\\]^`{|}",
+    ] {
+        assert!(check_header_value("accessToken", ok).is_ok(), "{ok}");
+    }
+    for bad in [
+        "tok\r\nX-Evil: 1",
+        "tok\n",
+        "a\0b",
+        "tab\there",
+        "caf\u{e9}",
+        "\u{20ac}100",
+        "emoji\u{1F600}",
+        "\u{7f}",
+        "\u{a0}nbsp",
+        " leading",
+        "trailing ",
+    ] {
+        let e = check_header_value("sessionId", bad).unwrap_err();
+        assert_eq!(e.code, ErrorCode::InvalidArgument, "{bad:?}");
+        assert_eq!(e.field.as_deref(), Some("sessionId"), "{bad:?}");
+        assert!(e.message.starts_with("sessionId "), "{}", e.message);
+        // The same rule wherever a request gets a header.
+        let e = post("/x")
+            .header("LV-Access", bad, "accessToken")
+            .unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("accessToken"), "{bad:?}");
+    }
+}
+
+#[test]
 fn header_values_with_line_breaks_are_rejected() {
     let e = post("/x")
         .header("LV-Session", "abc\r\nX-Evil: 1", "sessionId")
@@ -271,6 +306,28 @@ fn retry_after_reads_seconds_and_http_dates() {
         Some(0)
     );
     assert_eq!(parse_retry_after("soon", 0.0), None);
+    // The obsolete forms RFC 9110 still asks recipients to read, and delta-seconds only as digits.
+    for form in [
+        "Sunday, 06-Nov-94 08:49:37 GMT",
+        "Sun Nov  6 08:49:37 1994",
+        " Sun, 06 Nov 1994 08:49:37 GMT ",
+    ] {
+        assert_eq!(
+            parse_retry_after(form, 784_111_770_000.0),
+            Some(7000),
+            "{form}"
+        );
+    }
+    assert_eq!(parse_retry_after(" 5 ", 0.0), Some(5000));
+    assert_eq!(parse_retry_after("0", 0.0), Some(0));
+    for bad in ["", "+5", "-5", "5.5", "5s", "0x10", "5 5"] {
+        assert_eq!(parse_retry_after(bad, 0.0), None, "{bad}");
+    }
+    assert_eq!(
+        parse_retry_after("99999999999999999999999", 0.0),
+        Some(u64::MAX),
+        "more seconds than fit read as very long, not as absent"
+    );
     // Found by tests/fuzz.rs: out-of-range dates are refused, never overflowed.
     for hostile in [
         "Mon, 01 Jan 9223372036854775807 00:00:00 GMT",

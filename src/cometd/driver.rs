@@ -7,7 +7,7 @@ use super::message::{decode_messages, encode_messages, Message};
 use super::state::{
     Action, CometdState, ListenerId, Machine, OpId, Outgoing, RequestId, Slot, TimerId, Timing,
 };
-use crate::client::{check_no_control, check_url, error_from_response, CallOptions, LogEvent};
+use crate::client::{check_header_value, check_url, error_from_response, CallOptions, LogEvent};
 use crate::client::{LogLevel, Logger, Pipeline};
 use crate::cookies::CookieJar;
 use crate::error::{Error, ErrorCode, Result};
@@ -318,7 +318,7 @@ fn check_header(name: &str, value: &str) -> Result<()> {
             format!("headers: {name:?} is not a valid header name."),
         ));
     }
-    check_no_control("headers", value)
+    check_header_value("headers", value)
 }
 
 /// A Bayeux (CometD) client: long-polling over the [`Transport`], one `/meta/connect`

@@ -88,6 +88,32 @@ fn is_absent(v: &JsValue) -> bool {
     v.is_undefined() || v.is_null()
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// `Symbol(description)`: a new symbol no one else holds.
+    #[wasm_bindgen(js_name = Symbol)]
+    fn new_symbol(description: &str) -> JsValue;
+}
+
+thread_local! {
+    /// What [`prop`] gives for a property that cannot be read: a symbol of the module's own,
+    /// which no reader accepts (they all name it "cannot be read").
+    static UNREADABLE: JsValue = new_symbol("floorwalker: unreadable property");
+}
+
+/// Whether `value` is what [`prop`] gives for a property that cannot be read.
+pub fn is_unreadable(value: &JsValue) -> bool {
+    value.is_symbol() && UNREADABLE.with(|u| u == value)
+}
+
+/// `INVALID_ARGUMENT` for a value or property that cannot be read.
+fn unreadable(field: &str) -> Error {
+    Error::invalid_argument(
+        field,
+        format!("{field} cannot be read (a getter or Proxy trap threw, or the Proxy was revoked); nothing was sent."),
+    )
+}
+
 #[wasm_bindgen(module = "/src/js/io.js")]
 extern "C" {
     /// `JSON.stringify` refusing `NaN`, `Infinity` and `BigInt` (src/js/io.js).
@@ -105,6 +131,9 @@ extern "C" {
 fn json_text(value: &JsValue, field: &str) -> Result<String> {
     if value.is_undefined() {
         return Ok("null".to_string());
+    }
+    if is_unreadable(value) {
+        return Err(unreadable(field));
     }
     if value.is_symbol() {
         return Err(Error::invalid_argument(
@@ -159,13 +188,17 @@ extern "C" {
 /// Whether `value` is an array; a value that cannot even be asked (a revoked Proxy) is
 /// `INVALID_ARGUMENT` naming `field`.
 pub fn is_array(value: &JsValue, field: &str) -> Result<bool> {
-    array_is_array(value).map_err(|_| {
-        Error::invalid_argument(field, format!("{field} cannot be read (a revoked Proxy?)."))
-    })
+    if is_unreadable(value) {
+        return Err(unreadable(field));
+    }
+    array_is_array(value).map_err(|_| unreadable(field))
 }
 
 /// Checks that `value` is an object and not an array (`shape` shows what is expected).
 pub fn plain_object(value: &JsValue, field: &str, shape: &str) -> Result<()> {
+    if is_unreadable(value) {
+        return Err(unreadable(field));
+    }
     if !value.is_object() || is_array(value, field)? {
         return Err(Error::invalid_argument(
             field,
@@ -191,17 +224,24 @@ pub fn read_options<T: DeserializeOwned + Default>(value: &JsValue) -> Result<T>
 
 /// Reads a required string argument.
 pub fn string_arg(value: &JsValue, field: &str) -> Result<String> {
+    if is_unreadable(value) {
+        return Err(unreadable(field));
+    }
     value
         .as_string()
         .ok_or_else(|| Error::invalid_argument(field, format!("{field} must be a string.")))
 }
 
-/// Reads a property of an object (own or inherited), `undefined` when absent.
+/// Reads a property of an object (own or inherited), `undefined` when absent: the one path
+/// every option is read through. It fails closed: a property that cannot be read (its getter or
+/// a Proxy trap throws, the object is a revoked Proxy) is never taken as absent, but gives a
+/// value that every reader here refuses with `INVALID_ARGUMENT` naming the option, so a call
+/// never goes ahead without an option it could not read.
 pub fn prop(obj: &JsValue, key: &str) -> JsValue {
     if !obj.is_object() {
         return JsValue::UNDEFINED;
     }
-    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or_else(|_| UNREADABLE.with(Clone::clone))
 }
 
 /// Replaces `Date` values of the named options by their epoch milliseconds, on a copy, after
@@ -212,6 +252,9 @@ pub fn dates_to_millis(value: &JsValue, keys: &[&str]) -> Result<JsValue> {
     }
     for k in keys {
         let v = prop(value, k);
+        if is_unreadable(&v) {
+            return Err(unreadable(k));
+        }
         let ok = is_absent(&v)
             || v.as_f64().is_some()
             || v.is_string()
@@ -246,6 +289,9 @@ pub fn dates_to_millis(value: &JsValue, keys: &[&str]) -> Result<JsValue> {
 
 /// Reads a positive whole number of milliseconds.
 pub fn millis(value: &JsValue, field: &str) -> Result<Option<u32>> {
+    if is_unreadable(value) {
+        return Err(unreadable(field));
+    }
     if is_absent(value) {
         return Ok(None);
     }
@@ -262,6 +308,9 @@ pub fn millis(value: &JsValue, field: &str) -> Result<Option<u32>> {
 
 /// Reads an optional function argument or option.
 pub fn optional_function(value: &JsValue, field: &str) -> Result<Option<Function>> {
+    if is_unreadable(value) {
+        return Err(unreadable(field));
+    }
     if is_absent(value) {
         return Ok(None);
     }
@@ -351,7 +400,9 @@ impl Drop for SignalLink {
     }
 }
 
-/// Reads the per-call options `{ signal?, timeoutMs? }`.
+/// Reads the per-call options `{ signal?, timeoutMs? }`. Anything that cannot be read (a getter
+/// that throws, a Proxy, a revoked Proxy, a signal whose `aborted` or `addEventListener` fails)
+/// is `INVALID_ARGUMENT`: the call never goes ahead without the signal or timeout it was given.
 pub fn call_options(value: &JsValue) -> Result<(CallOptions, Option<SignalLink>)> {
     if is_absent(value) {
         return Ok((CallOptions::default(), None));
@@ -364,6 +415,9 @@ pub fn call_options(value: &JsValue) -> Result<(CallOptions, Option<SignalLink>)
     }
     let timeout_ms = millis(&prop(value, "timeoutMs"), "timeoutMs")?;
     let signal = prop(value, "signal");
+    if is_unreadable(&signal) {
+        return Err(unreadable("signal"));
+    }
     if is_absent(&signal) {
         return Ok((
             CallOptions {
@@ -392,7 +446,12 @@ pub fn call_options(value: &JsValue) -> Result<(CallOptions, Option<SignalLink>)
     }
     let t = token.clone();
     let listener = Closure::<dyn FnMut()>::new(move || t.cancel());
-    let _ = add.call2(&signal, &JsValue::from_str("abort"), listener.as_ref());
+    if add
+        .call2(&signal, &JsValue::from_str("abort"), listener.as_ref())
+        .is_err()
+    {
+        return Err(unreadable("signal"));
+    }
     let link = SignalLink {
         signal,
         listener: Some(listener),

@@ -45,6 +45,7 @@ impl Credentials {
     /// Checks that every field is usable before anything is sent.
     pub fn validate(&self) -> Result<()> {
         check_id("accessToken", &self.access_token)?;
+        crate::client::check_header_value("accessToken", &self.access_token)?;
         check_id("clientName", &self.client_name)?;
         check_id("userName", &self.user_name)?;
         if self.password.is_empty() {
@@ -144,6 +145,7 @@ impl Session {
         credentials: Option<Credentials>,
     ) -> Result<Rc<Session>> {
         check_id("sessionId", session_id)?;
+        crate::client::check_header_value("sessionId", session_id)?;
         if let Some(c) = &credentials {
             c.validate()?;
         }
