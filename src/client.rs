@@ -2,7 +2,7 @@
 //! timeout, cancellation, retries with backoff and `Retry-After`, logging, and the one mapping
 //! from HTTP statuses and vendor bodies to [`ErrorCode`]s.
 
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Error, ErrorCode, RequestId, Result};
 use crate::http::{
     unless_cancelled, CancelToken, HttpRequest, HttpResponse, Method, Runtime, Transport,
 };
@@ -79,6 +79,11 @@ pub struct LogEvent {
     /// `"debug"` (a call succeeded), `"warn"` (it will be retried, or the session was
     /// renewed), `"error"` (it failed).
     pub level: LogLevel,
+    /// The id of the call this line belongs to (the same on each of its attempts and retries),
+    /// also set as `requestId` on the `FloorwalkerError` the call rejects with: how a failure
+    /// is tied to its log lines. Absent on lines that belong to no one call.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
     /// A readable line such as `POST /callControl/supervisor/chat/send -> 204 in 12 ms`.
     pub message: String,
     /// The HTTP method.
@@ -92,20 +97,72 @@ pub struct LogEvent {
     pub duration_ms: f64,
 }
 
-/// Severity of a [`LogEvent`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+/// Severity of a [`LogEvent`], lowest first; also the `logLevel` option, the lowest severity a
+/// client passes to its `logger`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "lowercase")]
 pub enum LogLevel {
-    /// Routine.
+    /// Routine: a call succeeded.
     Debug,
+    /// A step worth a line in a production log (none of the SDK's own lines today; the level
+    /// exists so that `logLevel: "info"` reads as in other loggers).
+    Info,
     /// Worth knowing: a retry, a renewed session.
     Warn,
     /// A call failed.
     Error,
 }
 
+impl LogLevel {
+    /// Reads the `logLevel` option: `"debug"`, `"info"`, `"warn"` or `"error"`; anything else
+    /// is `INVALID_ARGUMENT` naming `logLevel`.
+    pub fn parse(text: &str) -> Result<LogLevel> {
+        match text {
+            "debug" => Ok(LogLevel::Debug),
+            "info" => Ok(LogLevel::Info),
+            "warn" => Ok(LogLevel::Warn),
+            "error" => Ok(LogLevel::Error),
+            _ => Err(Error::invalid_argument(
+                "logLevel",
+                "logLevel must be \"debug\", \"info\", \"warn\" or \"error\".",
+            )),
+        }
+    }
+}
+
 /// The logger callback.
 pub type Logger = Rc<dyn Fn(&LogEvent)>;
+
+/// `logger`, passed only the events at `threshold` or above. The default threshold,
+/// [`LogLevel::Debug`], passes everything.
+pub fn with_threshold(logger: Logger, threshold: LogLevel) -> Logger {
+    if threshold == LogLevel::Debug {
+        return logger;
+    }
+    Rc::new(move |event: &LogEvent| {
+        if event.level >= threshold {
+            logger(event);
+        }
+    })
+}
+
+thread_local! {
+    /// This module instance's tag (drawn once) and the number of calls so far.
+    static REQUEST_IDS: std::cell::Cell<Option<(u64, u64)>> = const { std::cell::Cell::new(None) };
+}
+
+/// A new per-call id (see [`RequestId`]): the tag is drawn from `runtime` on first use.
+pub fn next_request_id(runtime: &dyn Runtime) -> RequestId {
+    REQUEST_IDS.with(|ids| {
+        let (tag, n) = ids.get().unwrap_or_else(|| {
+            let tag = (runtime.random().clamp(0.0, 1.0) * 1_679_616.0) as u64; // 36^4
+            (tag, 0)
+        });
+        let n = n + 1;
+        ids.set(Some((tag, n)));
+        RequestId::new(tag, n)
+    })
+}
 
 /// Per-call options: the last argument of every method that does I/O.
 #[derive(Clone, Default)]
@@ -381,7 +438,25 @@ enum Attempt {
 
 impl Pipeline {
     /// Sends `req`, retrying where that is safe, and returns a 2xx answer or the mapped error.
+    /// The call gets a new request id (see [`next_request_id`]): on each of its log lines, on
+    /// the error, and on the answer (for errors found while decoding it).
     pub async fn send(&self, req: &ApiRequest, opts: &CallOptions) -> Result<HttpResponse> {
+        let id = next_request_id(self.runtime.as_ref());
+        match self.send_as(req, opts, id).await {
+            Ok(mut resp) => {
+                resp.request_id = Some(id);
+                Ok(resp)
+            }
+            Err(e) => Err(e.with_request_id(id)),
+        }
+    }
+
+    async fn send_as(
+        &self,
+        req: &ApiRequest,
+        opts: &CallOptions,
+        id: RequestId,
+    ) -> Result<HttpResponse> {
         let timeout_ms = opts.timeout_ms.unwrap_or(self.timeout_ms);
         let retry_after_cap =
             u64::from(self.retry.max_delay_ms.max(timeout_ms)).min(MAX_RETRY_AFTER_MS);
@@ -431,6 +506,7 @@ impl Pipeline {
             let outcome = match outcome {
                 Attempt::Answer(resp) if (200..300).contains(&resp.status) => {
                     self.log(
+                        id,
                         LogLevel::Debug,
                         req.method,
                         log_path,
@@ -458,6 +534,7 @@ impl Pipeline {
             match delay {
                 Some(delay) if retryable && attempt < self.retry.max_retries => {
                     self.log(
+                        id,
                         LogLevel::Warn,
                         req.method,
                         log_path,
@@ -480,7 +557,7 @@ impl Pipeline {
                     } else {
                         LogLevel::Error
                     };
-                    self.log(level, req.method, log_path, status, duration_ms, "");
+                    self.log(id, level, req.method, log_path, status, duration_ms, "");
                     return Err(match outcome {
                         Attempt::Answer(resp) => {
                             error_from_response(&resp, req.session_bound, retry_after_ms)
@@ -504,6 +581,7 @@ impl Pipeline {
         if let Some(logger) = &self.logger {
             logger(&LogEvent {
                 level,
+                request_id: None,
                 message: message.to_string(),
                 method: method.as_str().to_string(),
                 path: path.to_string(),
@@ -513,8 +591,10 @@ impl Pipeline {
         }
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn log(
         &self,
+        id: RequestId,
         level: LogLevel,
         method: Method,
         path: &str,
@@ -530,6 +610,7 @@ impl Pipeline {
             let duration_ms = (duration_ms * 10.0).round() / 10.0;
             logger(&LogEvent {
                 level,
+                request_id: Some(id.to_string()),
                 message: format!(
                     "{} {path} -> {outcome} in {duration_ms} ms{suffix}",
                     method.as_str()
@@ -631,7 +712,13 @@ pub fn parse_retry_after(value: &str, now_ms: f64) -> Option<u64> {
 
 /// Decodes a JSON body into `T`; a body that does not fit is `BAD_RESPONSE`.
 pub fn decode_json<T: DeserializeOwned>(resp: &HttpResponse) -> Result<T> {
-    serde_json::from_str(&resp.body).map_err(|e| Error::bad_response(e).with_status(resp.status))
+    serde_json::from_str(&resp.body).map_err(|e| {
+        let err = Error::bad_response(e).with_status(resp.status);
+        match resp.request_id {
+            Some(id) => err.with_request_id(id),
+            None => err,
+        }
+    })
 }
 
 /// The top-level key of a JSON object text whose value contains byte `offset` (serde_json's

@@ -64,6 +64,9 @@ pub struct HttpResponse {
     pub headers: Vec<(String, String)>,
     /// The body text ("" when none).
     pub body: String,
+    /// The id of the call that got this answer (set by the request pipeline), so that an error
+    /// found in the body names the same call as the log line.
+    pub request_id: Option<crate::error::RequestId>,
 }
 
 /// The scheme and host of `url`, without path or query (where ids and secrets may sit).
@@ -108,6 +111,7 @@ impl HttpResponse {
             status,
             headers: Vec::new(),
             body: body.into(),
+            request_id: None,
         }
     }
 

@@ -189,6 +189,7 @@ impl Inner {
         if let Some(logger) = &self.logger {
             logger(&LogEvent {
                 level,
+                request_id: None,
                 message,
                 method: Method::Post.as_str().to_string(),
                 path: self.log_path.clone(),

@@ -271,6 +271,20 @@ impl KeepAlive {
             },
         )
     }
+
+    /// Like `on`, for the first `"cycle"`, `"skip"` or `"error"` only: the listener is removed
+    /// after one call. Returns a function that removes it sooner.
+    #[wasm_bindgen(unchecked_return_type = "() => void")]
+    pub fn once(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "\"cycle\" | \"skip\" | \"error\"")] event: JsValue,
+        #[wasm_bindgen(
+            unchecked_param_type = "(event?: KeepAliveSkipEvent | FloorwalkerError) => void"
+        )]
+        callback: JsValue,
+    ) -> std::result::Result<Function, JsValue> {
+        super::convert::once(&callback, |listener| self.on(event, listener))
+    }
 }
 
 /// The LiveVox contact API (Contact Manager).

@@ -2,7 +2,10 @@
 //! common client options, per-call options (`signal`, `timeoutMs`), and errors out.
 
 use super::runtime::{deliver, FetchTransport, JsRuntime};
-use crate::client::{BaseUrl, CallOptions, LogEvent, Pipeline, RetryOptions, DEFAULT_TIMEOUT_MS};
+use crate::client::{
+    with_threshold, BaseUrl, CallOptions, LogEvent, LogLevel, Pipeline, RetryOptions,
+    DEFAULT_TIMEOUT_MS,
+};
 use crate::error::{Error, Result};
 use crate::http::CancelToken;
 use js_sys::{Function, Object, Reflect};
@@ -52,6 +55,9 @@ pub fn to_js_error(e: &Error) -> JsValue {
     }
     if let Some(f) = &e.field {
         put("field", JsValue::from_str(f));
+    }
+    if let Some(id) = &e.request_id {
+        put("requestId", JsValue::from_str(&id.to_string()));
     }
     let code = JsValue::from_str(e.code.as_str());
     let message = JsValue::from_str(&e.message);
@@ -346,7 +352,7 @@ pub fn pipeline(opts: &JsValue) -> Result<Pipeline> {
         from_js(&retry_value, Some("retry"))?
     };
     retry.validate()?;
-    let logger = logger_option(&prop(opts, "logger"))?;
+    let logger = logger_options(opts)?;
     let transport = fetch_option(&prop(opts, "fetch"))?;
     Ok(Pipeline {
         base,
@@ -356,6 +362,19 @@ pub fn pipeline(opts: &JsValue) -> Result<Pipeline> {
         runtime: Rc::new(JsRuntime),
         logger,
     })
+}
+
+/// Reads the `logger` and `logLevel` options of a client: the function that receives each
+/// `LogEvent` (in a microtask) at `logLevel` or above (default `"debug"`: every event).
+pub fn logger_options(opts: &JsValue) -> Result<Option<crate::client::Logger>> {
+    let logger = logger_option(&prop(opts, "logger"))?;
+    let level = prop(opts, "logLevel");
+    let threshold = if is_absent(&level) {
+        LogLevel::Debug
+    } else {
+        LogLevel::parse(&string_arg(&level, "logLevel")?)?
+    };
+    Ok(logger.map(|l| with_threshold(l, threshold)))
 }
 
 /// Reads the `logger` option: a function that receives each `LogEvent` (in a microtask).
@@ -500,6 +519,35 @@ pub fn unit(r: Result<()>) -> Result<JsValue> {
 /// Reads a callback argument, throwing `INVALID_ARGUMENT` when it is not a function.
 pub fn callback_arg(value: &JsValue) -> std::result::Result<Function, JsValue> {
     callback(value).map_err(throw)
+}
+
+#[wasm_bindgen(module = "/src/js/io.js")]
+extern "C" {
+    /// `src/js/io.js`: `[listener, bind]` for a once-listener around `callback`.
+    #[wasm_bindgen(js_name = fwOnce)]
+    fn fw_once(callback: &Function) -> js_sys::Array;
+}
+
+/// `once(event, callback)` for any class with an `on`: `subscribe(listener)` is that class's
+/// `on(event, listener)`. The callback runs for the first matching event only and the listener
+/// is then removed (events already queued with it are dropped too). Returns the function that
+/// removes the listener sooner. A `callback` that is not a function throws `INVALID_ARGUMENT`,
+/// as `on` does; so does an event `on` refuses.
+pub fn once(
+    callback: &JsValue,
+    subscribe: impl FnOnce(JsValue) -> std::result::Result<Function, JsValue>,
+) -> std::result::Result<Function, JsValue> {
+    let cb = callback_arg(callback)?;
+    let pair = fw_once(&cb);
+    let off = subscribe(pair.get(0))?;
+    let bind: Function = pair.get(1).unchecked_into();
+    bind.call1(&JsValue::UNDEFINED, &off)
+        .map(JsCast::unchecked_into)
+        .map_err(|_| {
+            throw(Error::invalid_state(
+                "The listener could not be registered.",
+            ))
+        })
 }
 
 /// `on(event, callback)` over an [`Emitter`](crate::events::Emitter), shared by every class

@@ -19,12 +19,22 @@ export function fwSend(fetchFn, spec, body, credentials, signal) {
     if (body !== undefined) init.body = body;
     if (credentials) init.credentials = "include";
     init.signal = signal;
-    const pending = fetchFn(parts[1], init);
-    if (!(pending instanceof Promise)) throw new TypeError("the fetch option did not return a Promise");
-    return pending.then(fwReply);
+    return fwAwait(fetchFn(parts[1], init), "the fetch option").then(fwReply);
   } catch (e) {
     return Promise.reject(e);
   }
+}
+
+/**
+ * `value` as a Promise of this realm: a Promise of any realm (an iframe's, Jest's `vm`) or any
+ * thenable is adopted, as `await` would (`instanceof Promise` is false for the first and the
+ * second). Anything else is refused: `what` did not return a Promise.
+ */
+function fwAwait(value, what) {
+  if (value !== null && (typeof value === "object" || typeof value === "function") && typeof value.then === "function") {
+    return Promise.resolve(value);
+  }
+  throw new TypeError(`${what} did not return a Promise or thenable`);
 }
 
 function fwReply(response) {
@@ -56,12 +66,36 @@ function fwReply(response) {
   }
   const text = response.text;
   if (typeof text !== "function") throw new TypeError("the response has no text()");
-  const pending = text.call(response);
-  if (!(pending instanceof Promise)) throw new TypeError("text() did not return a Promise");
-  return pending.then((t) => {
+  return fwAwait(text.call(response), "text()").then((t) => {
     out[1] = typeof t === "string" ? t : "";
     return out;
   });
+}
+
+/**
+ * A once-listener around `callback`: `[listener, bind]`. Pass `listener` to a class's `on`,
+ * then its unsubscribe function to `bind`, which returns the unsubscribe function for the
+ * caller. The first call of `listener` removes it and calls `callback` with its arguments;
+ * later calls (events already queued) do nothing.
+ */
+export function fwOnce(callback) {
+  let off = null;
+  let done = false;
+  const listener = function (...args) {
+    if (done) return undefined;
+    done = true;
+    if (off !== null) off();
+    return Reflect.apply(callback, this, args);
+  };
+  const bind = (unsubscribe) => {
+    off = unsubscribe;
+    if (done) unsubscribe();
+    return () => {
+      done = true;
+      unsubscribe();
+    };
+  };
+  return [listener, bind];
 }
 
 let fwRefused = null;

@@ -230,6 +230,20 @@ impl LiveVox {
             },
         )
     }
+
+    /// Like `on`, for the first `"sessionRenewed"` or `"sessionExpired"` only: the listener is removed
+    /// after one call. Returns a function that removes it sooner.
+    #[wasm_bindgen(unchecked_return_type = "() => void")]
+    pub fn once(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "LiveVoxEvent")] event: JsValue,
+        #[wasm_bindgen(
+            unchecked_param_type = "(event: SessionRenewedEvent | SessionExpiredEvent) => void"
+        )]
+        callback: JsValue,
+    ) -> std::result::Result<Function, JsValue> {
+        super::convert::once(&callback, |listener| self.on(event, listener))
+    }
 }
 
 /// The LiveVox supervisor API (seed 000): agent status, chat, monitoring, services.
@@ -564,5 +578,19 @@ impl ChatWatch {
                 _ => None,
             },
         )
+    }
+
+    /// Like `on`, for the first `"message"` or `"error"` only: the listener is removed after one
+    /// call. Returns a function that removes it sooner.
+    #[wasm_bindgen(unchecked_return_type = "() => void")]
+    pub fn once(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "\"message\" | \"error\"")] event: JsValue,
+        #[wasm_bindgen(
+            unchecked_param_type = "(event: ChatWatchMessage & FloorwalkerError) => void"
+        )]
+        callback: JsValue,
+    ) -> std::result::Result<Function, JsValue> {
+        super::convert::once(&callback, |listener| self.on(event, listener))
     }
 }
