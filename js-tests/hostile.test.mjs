@@ -172,6 +172,7 @@ function validTable(ctx) {
       },
       methods: {
         on: () => ["sessionRenewed", F()],
+        once: () => ["sessionRenewed", F()],
         postAia: () => [`${url}/aia/acme`, { transactionId: "1", ani: "2134634007", other20: "z" }, { headers: { "X-Client-Key": "k" }, timeoutMs: 5000 }],
         validate: () => [CALL()],
         logout: () => [CALL()],
@@ -218,10 +219,10 @@ function validTable(ctx) {
       },
     },
     KeepAlive: {
-      methods: { on: () => ["cycle", F()], stop: () => [] },
+      methods: { on: () => ["cycle", F()], once: () => ["cycle", F()], stop: () => [] },
     },
     ChatWatch: {
-      methods: { next: () => [], on: () => ["message", F()], return: () => [], stop: () => [], "@@asyncIterator": () => [] },
+      methods: { next: () => [], on: () => ["message", F()], once: () => ["message", F()], return: () => [], stop: () => [], "@@asyncIterator": () => [] },
     },
     AgentPool: {
       construct: () => [{ baseUrl: url, accessToken: CREDS.accessToken, clientName: CREDS.clientName, serviceId: 1001, agents: [{ userName: "VA20", password: "agent-va20", phoneNumber: "+18990000020" }], keepAliveMs: 0, concurrency: 1, retry: { ...RETRY }, timeoutMs: 5000 }],
@@ -287,12 +288,14 @@ function validTable(ctx) {
         subscribe: () => ["/v2/me/*", F(), CALL()],
         publish: () => ["/some/channel", { a: 1 }, CALL()],
         on: () => ["state", F()],
+        once: () => ["state", F()],
         disconnect: () => [CALL()],
       },
     },
     GwsNotifications: {
       methods: {
         on: () => ["/v2/me/devices", F()],
+        once: () => ["/v2/me/devices", F()],
         close: () => [CALL()],
       },
     },

@@ -298,7 +298,7 @@ test("once(event, cb) calls back for the first event only; its return value remo
   assert.deepEqual(never, []);
 
   // ChatWatch: two agent messages delivered in one poll; once sees the first only.
-  const watch = lv.supervisor.watchChat({ intervalMs: 20 });
+  const watch = lv.supervisor.watchChat({ intervalMs: 50 });
   const messages = [];
   const first = [];
   watch.on("message", (m) => messages.push(m.message));

@@ -191,7 +191,7 @@ test("header values HTTP cannot carry reject INVALID_ARGUMENT naming the field, 
   for (const bad of ["tok\u20acen", "tök", "tok\u{1F600}", "tok\ten", " tok", "tok\u0000"]) {
     await rejectsWith(() => LiveVox.login({ ...base, accessToken: bad }), "INVALID_ARGUMENT", { field: "accessToken" });
     throwsWith(() => LiveVox.resume({ baseUrl: emu.url, sessionId: bad }), "INVALID_ARGUMENT", { field: "sessionId" });
-    throwsWith(() => new fw.CometD({ url: `${emu.url}/cometd`, headers: { Authorization: `Bearer ${bad}` } }), "INVALID_ARGUMENT", { field: "headers" });
+    throwsWith(() => new fw.CometD({ url: `${emu.url}/cometd`, headers: { "X-Token": bad } }), "INVALID_ARGUMENT", { field: "headers" });
     await rejectsWith(() => lv.postAia(`${emu.url}/aia/acme`, { transactionId: "1" }, { headers: { "X-Client-Key": bad } }), "INVALID_ARGUMENT", { field: "headers" });
   }
   await rejectsWith(() => fw.Gws.connect({ baseUrl: emu.url, username: "supervisor1", password: "pass\r\nX: 1" }), "INVALID_ARGUMENT", { field: "password" });

@@ -521,13 +521,6 @@ pub fn callback_arg(value: &JsValue) -> std::result::Result<Function, JsValue> {
     callback(value).map_err(throw)
 }
 
-#[wasm_bindgen(module = "/src/js/io.js")]
-extern "C" {
-    /// `src/js/io.js`: `[listener, bind]` for a once-listener around `callback`.
-    #[wasm_bindgen(js_name = fwOnce)]
-    fn fw_once(callback: &Function) -> js_sys::Array;
-}
-
 /// `once(event, callback)` for any class with an `on`: `subscribe(listener)` is that class's
 /// `on(event, listener)`. The callback runs for the first matching event only and the listener
 /// is then removed (events already queued with it are dropped too). Returns the function that
@@ -538,16 +531,31 @@ pub fn once(
     subscribe: impl FnOnce(JsValue) -> std::result::Result<Function, JsValue>,
 ) -> std::result::Result<Function, JsValue> {
     let cb = callback_arg(callback)?;
-    let pair = fw_once(&cb);
-    let off = subscribe(pair.get(0))?;
-    let bind: Function = pair.get(1).unchecked_into();
-    bind.call1(&JsValue::UNDEFINED, &off)
-        .map(JsCast::unchecked_into)
-        .map_err(|_| {
-            throw(Error::invalid_state(
-                "The listener could not be registered.",
-            ))
-        })
+    let done = Rc::new(std::cell::Cell::new(false));
+    let off: Rc<RefCell<Option<Function>>> = Rc::default();
+    let (d, o) = (done.clone(), off.clone());
+    // Events pass one or two arguments (`data, channel`); a missing one arrives as undefined.
+    let listener = Closure::<dyn FnMut(JsValue, JsValue)>::new(move |a: JsValue, b: JsValue| {
+        if d.replace(true) {
+            return;
+        }
+        let unsubscribe = o.borrow_mut().take();
+        if let Some(unsubscribe) = unsubscribe {
+            let _ = unsubscribe.call0(&JsValue::UNDEFINED);
+        }
+        let _ = if b.is_undefined() {
+            cb.call1(&JsValue::UNDEFINED, &a)
+        } else {
+            cb.call2(&JsValue::UNDEFINED, &a, &b)
+        };
+    });
+    let unsubscribe = subscribe(listener.into_js_value())?;
+    *off.borrow_mut() = Some(unsubscribe.clone());
+    Ok(unsubscribe_fn(move || {
+        done.set(true);
+        off.borrow_mut().take();
+        let _ = unsubscribe.call0(&JsValue::UNDEFINED);
+    }))
 }
 
 /// `on(event, callback)` over an [`Emitter`](crate::events::Emitter), shared by every class

@@ -72,32 +72,6 @@ function fwReply(response) {
   });
 }
 
-/**
- * A once-listener around `callback`: `[listener, bind]`. Pass `listener` to a class's `on`,
- * then its unsubscribe function to `bind`, which returns the unsubscribe function for the
- * caller. The first call of `listener` removes it and calls `callback` with its arguments;
- * later calls (events already queued) do nothing.
- */
-export function fwOnce(callback) {
-  let off = null;
-  let done = false;
-  const listener = function (...args) {
-    if (done) return undefined;
-    done = true;
-    if (off !== null) off();
-    return Reflect.apply(callback, this, args);
-  };
-  const bind = (unsubscribe) => {
-    off = unsubscribe;
-    if (done) unsubscribe();
-    return () => {
-      done = true;
-      unsubscribe();
-    };
-  };
-  return [listener, bind];
-}
-
 let fwRefused = null;
 
 function fwReplacer(key, value) {
