@@ -233,8 +233,9 @@ pub async fn unless_cancelled<F: Future>(
 /// the IMF-fixdate `Sun, 06 Nov 1994 08:49:37 GMT`, the obsolete RFC 850 form
 /// `Sunday, 06-Nov-94 08:49:37 GMT` and C's asctime form `Sun Nov  6 08:49:37 1994`. A
 /// two-digit RFC 850 year is read as RFC 9110 says: the year with those last digits that is not
-/// more than 50 years after `now_ms`. Anything else (another zone, a field out of range, extra
-/// words) is `None`, never a guess and never a panic. The day name is not checked against the
+/// more than 50 years after `now_ms`. An IMF-fixdate without its day name is read too. Anything
+/// else (another zone, a field out of range, extra words) is `None`, never a guess and never a
+/// panic. The day name is not checked against the
 /// date (servers get it wrong; the date itself is what counts).
 pub fn parse_http_date(text: &str, now_ms: f64) -> Option<f64> {
     let text = text.trim();
@@ -265,10 +266,14 @@ pub fn parse_http_date(text: &str, now_ms: f64) -> Option<f64> {
             _ => return None,
         }
     } else {
-        // asctime: `Sun Nov  6 08:49:37 1994`.
         let words: Vec<&str> = text.split_whitespace().collect();
         match words.as_slice() {
+            // asctime: `Sun Nov  6 08:49:37 1994`.
             [day_name, month, day, time, year] if is_day_name(day_name) => {
+                (four_digit_year(year)?, month_number(month)?, *day, *time)
+            }
+            // An IMF-fixdate without its day name, as some servers send it.
+            [day, month, year, time, zone] if zone.eq_ignore_ascii_case("GMT") => {
                 (four_digit_year(year)?, month_number(month)?, *day, *time)
             }
             _ => return None,
@@ -412,6 +417,8 @@ mod tests {
             "sun, 06 nov 1994 08:49:37 gmt",
             "  Sun,  06 Nov 1994 08:49:37 GMT ",
             "Sun Nov 06 08:49:37 1994",
+            // an IMF-fixdate without the day name
+            "06 Nov 1994 08:49:37 GMT",
         ] {
             assert_eq!(parse_http_date(form, NOW_2026), Some(EXAMPLE_MS), "{form}");
         }
