@@ -712,13 +712,17 @@ pub fn parse_retry_after(value: &str, now_ms: f64) -> Option<u64> {
 
 /// Decodes a JSON body into `T`; a body that does not fit is `BAD_RESPONSE`.
 pub fn decode_json<T: DeserializeOwned>(resp: &HttpResponse) -> Result<T> {
-    serde_json::from_str(&resp.body).map_err(|e| {
-        let err = Error::bad_response(e).with_status(resp.status);
-        match resp.request_id {
-            Some(id) => err.with_request_id(id),
-            None => err,
-        }
-    })
+    serde_json::from_str(&resp.body).map_err(|e| undecodable(&e, resp))
+}
+
+/// The `BAD_RESPONSE` for an answer that does not decode (one copy, not one per reply type).
+#[inline(never)]
+fn undecodable(e: &serde_json::Error, resp: &HttpResponse) -> Error {
+    let err = Error::bad_response(e).with_status(resp.status);
+    match resp.request_id {
+        Some(id) => err.with_request_id(id),
+        None => err,
+    }
 }
 
 /// The top-level key of a JSON object text whose value contains byte `offset` (serde_json's

@@ -272,8 +272,7 @@ impl KeepAlive {
         )
     }
 
-    /// Like `on`, for the first `"cycle"`, `"skip"` or `"error"` only: the listener is removed
-    /// after one call. Returns a function that removes it sooner.
+    /// Like `on`, for the first event only; returns a function that removes the listener.
     #[wasm_bindgen(unchecked_return_type = "() => void")]
     pub fn once(
         &self,
@@ -283,7 +282,7 @@ impl KeepAlive {
         )]
         callback: JsValue,
     ) -> std::result::Result<Function, JsValue> {
-        super::convert::once(&callback, |listener| self.on(event, listener))
+        super::convert::once(&callback, &|listener| self.on(event.clone(), listener))
     }
 }
 

@@ -212,15 +212,14 @@ impl CometD {
         Ok(unsubscribe_fn(move || client.off_state(id)))
     }
 
-    /// Like `on`, for the first state change only: the listener is removed after one call.
-    /// Returns a function that removes it sooner.
+    /// Like `on`, for the first event only; returns a function that removes the listener.
     #[wasm_bindgen(unchecked_return_type = "() => void")]
     pub fn once(
         &self,
         #[wasm_bindgen(unchecked_param_type = "\"state\"")] event: JsValue,
         #[wasm_bindgen(unchecked_param_type = "(state: CometdState) => void")] callback: JsValue,
     ) -> std::result::Result<Function, JsValue> {
-        super::convert::once(&callback, |listener| self.on(event, listener))
+        super::convert::once(&callback, &|listener| self.on(event.clone(), listener))
     }
 
     /// Ends the session: stops the long poll, tells the server (`/meta/disconnect`) and

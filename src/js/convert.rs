@@ -526,9 +526,10 @@ pub fn callback_arg(value: &JsValue) -> std::result::Result<Function, JsValue> {
 /// is then removed (events already queued with it are dropped too). Returns the function that
 /// removes the listener sooner. A `callback` that is not a function throws `INVALID_ARGUMENT`,
 /// as `on` does; so does an event `on` refuses.
+#[inline(never)]
 pub fn once(
     callback: &JsValue,
-    subscribe: impl FnOnce(JsValue) -> std::result::Result<Function, JsValue>,
+    subscribe: &dyn Fn(JsValue) -> std::result::Result<Function, JsValue>,
 ) -> std::result::Result<Function, JsValue> {
     let cb = callback_arg(callback)?;
     let done = Rc::new(std::cell::Cell::new(false));

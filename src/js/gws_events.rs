@@ -126,9 +126,7 @@ impl GwsNotifications {
         Ok(unsubscribe_fn(move || emitter.unsubscribe(id)))
     }
 
-    /// Like `on`, for the first notification on `channel` (or the first state change, for
-    /// `"state"`) only: the listener is removed after one call. Returns a function that removes
-    /// it sooner.
+    /// Like `on`, for the first event only; returns a function that removes the listener.
     #[wasm_bindgen(unchecked_return_type = "() => void")]
     pub fn once(
         &self,
@@ -138,7 +136,7 @@ impl GwsNotifications {
         )]
         callback: JsValue,
     ) -> std::result::Result<Function, JsValue> {
-        super::convert::once(&callback, |listener| self.on(event, listener))
+        super::convert::once(&callback, &|listener| self.on(event.clone(), listener))
     }
 
     /// The connection's state.

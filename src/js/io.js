@@ -25,11 +25,7 @@ export function fwSend(fetchFn, spec, body, credentials, signal) {
   }
 }
 
-/**
- * `value` as a Promise of this realm: a Promise of any realm (an iframe's, Jest's `vm`) or any
- * thenable is adopted, as `await` would (`instanceof Promise` is false for the first and the
- * second). Anything else is refused: `what` did not return a Promise.
- */
+// Adopts a Promise of any realm (iframe, vm) or any thenable, as `await` would.
 function fwAwait(value, what) {
   if (value !== null && (typeof value === "object" || typeof value === "function") && typeof value.then === "function") {
     return Promise.resolve(value);

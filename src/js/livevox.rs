@@ -231,8 +231,7 @@ impl LiveVox {
         )
     }
 
-    /// Like `on`, for the first `"sessionRenewed"` or `"sessionExpired"` only: the listener is removed
-    /// after one call. Returns a function that removes it sooner.
+    /// Like `on`, for the first event only; returns a function that removes the listener.
     #[wasm_bindgen(unchecked_return_type = "() => void")]
     pub fn once(
         &self,
@@ -242,7 +241,7 @@ impl LiveVox {
         )]
         callback: JsValue,
     ) -> std::result::Result<Function, JsValue> {
-        super::convert::once(&callback, |listener| self.on(event, listener))
+        super::convert::once(&callback, &|listener| self.on(event.clone(), listener))
     }
 }
 
@@ -580,8 +579,7 @@ impl ChatWatch {
         )
     }
 
-    /// Like `on`, for the first `"message"` or `"error"` only: the listener is removed after one
-    /// call. Returns a function that removes it sooner.
+    /// Like `on`, for the first event only; returns a function that removes the listener.
     #[wasm_bindgen(unchecked_return_type = "() => void")]
     pub fn once(
         &self,
@@ -591,6 +589,6 @@ impl ChatWatch {
         )]
         callback: JsValue,
     ) -> std::result::Result<Function, JsValue> {
-        super::convert::once(&callback, |listener| self.on(event, listener))
+        super::convert::once(&callback, &|listener| self.on(event.clone(), listener))
     }
 }
