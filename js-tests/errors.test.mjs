@@ -248,3 +248,38 @@ test("aborting while waiting for Retry-After rejects ABORTED and sends no retry"
   await sleep(1200);
   assert.equal((await calls(READY)).length, 1);
 });
+
+// ---------------------------------------------------------------- Retry-After: the three HTTP-date forms
+
+const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const two = (n) => String(n).padStart(2, "0");
+const clock = (d) => `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
+/** RFC 9110's obsolete RFC 850 form: `Sunday, 06-Nov-94 08:49:37 GMT`. */
+const rfc850 = (d) => `${DAYS[d.getUTCDay()]}, ${two(d.getUTCDate())}-${MONTHS[d.getUTCMonth()]}-${two(d.getUTCFullYear() % 100)} ${clock(d)} GMT`;
+/** C's asctime form: `Sun Nov  6 08:49:37 1994`. */
+const asctime = (d) => `${DAYS[d.getUTCDay()].slice(0, 3)} ${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, " ")} ${clock(d)} ${d.getUTCFullYear()}`;
+
+test("Retry-After in each HTTP-date form (IMF-fixdate, RFC 850, asctime) and as seconds gives retryAfterMs; a bad one is ignored", async () => {
+  const lv0 = await login(emu, { retry: { maxRetries: 0, baseDelayMs: 10, maxDelayMs: 5000 } });
+  const forms = {
+    "IMF-fixdate": (d) => d.toUTCString(),
+    "RFC 850": rfc850,
+    asctime,
+    seconds: () => "5",
+  };
+  for (const [label, format] of Object.entries(forms)) {
+    // A whole second 5-6 s ahead (HTTP dates have no fractions).
+    const at = new Date(Math.ceil(Date.now() / 1000) * 1000 + 5000);
+    const value = format(at);
+    await addFault(emu, { method: "POST", path: READY, status: 429, headers: { "Retry-After": value } });
+    const err = await rejectsWith(() => lv0.supervisor.setReady(["LV_TEST"]), "RATE_LIMITED", { status: 429 });
+    assert.equal(typeof err.retryAfterMs, "number", `${label}: ${value}`);
+    assert.ok(err.retryAfterMs > 3000 && err.retryAfterMs <= 6000, `${label} (${value}): retryAfterMs ${err.retryAfterMs}`);
+  }
+  for (const bad of ["soon", "Sun, 06 Nov 1994 08:49:37 PST", "Sunday, 06-Nov-1994 08:49:37 GMT", "-5", "Mon, 99 Foo 2030 25:61:61 GMT"]) {
+    await addFault(emu, { method: "POST", path: READY, status: 429, headers: { "Retry-After": bad } });
+    const err = await rejectsWith(() => lv0.supervisor.setReady(["LV_TEST"]), "RATE_LIMITED", { status: 429 });
+    assert.equal(err.retryAfterMs, undefined, `${bad} is treated as absent`);
+  }
+});

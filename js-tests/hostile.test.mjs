@@ -11,7 +11,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import * as fw from "floorwalker";
 import {
-  LiveVox, FloorwalkerError, CREDS, startEmu, reset, failIfProcessLingers,
+  LiveVox, FloorwalkerError, CREDS, startEmu, reset, failIfProcessLingers, control, requestsSince,
 } from "./support/harness.mjs";
 
 const CASE_TIMEOUT_MS = 2000;
@@ -172,6 +172,7 @@ function validTable(ctx) {
       },
       methods: {
         on: () => ["sessionRenewed", F()],
+        once: () => ["sessionRenewed", F()],
         postAia: () => [`${url}/aia/acme`, { transactionId: "1", ani: "2134634007", other20: "z" }, { headers: { "X-Client-Key": "k" }, timeoutMs: 5000 }],
         validate: () => [CALL()],
         logout: () => [CALL()],
@@ -219,10 +220,10 @@ function validTable(ctx) {
       },
     },
     KeepAlive: {
-      methods: { on: () => ["cycle", F()], stop: () => [] },
+      methods: { on: () => ["cycle", F()], once: () => ["cycle", F()], stop: () => [] },
     },
     ChatWatch: {
-      methods: { next: () => [], on: () => ["message", F()], return: () => [], stop: () => [], "@@asyncIterator": () => [] },
+      methods: { next: () => [], on: () => ["message", F()], once: () => ["message", F()], return: () => [], stop: () => [], "@@asyncIterator": () => [] },
     },
     AgentPool: {
       construct: () => [{ baseUrl: url, accessToken: CREDS.accessToken, clientName: CREDS.clientName, serviceId: 1001, agents: [{ userName: "VA20", password: "agent-va20", phoneNumber: "+18990000020" }], keepAliveMs: 0, concurrency: 1, retry: { ...RETRY }, timeoutMs: 5000 }],
@@ -288,12 +289,14 @@ function validTable(ctx) {
         subscribe: () => ["/v2/me/*", F(), CALL()],
         publish: () => ["/some/channel", { a: 1 }, CALL()],
         on: () => ["state", F()],
+        once: () => ["state", F()],
         disconnect: () => [CALL()],
       },
     },
     GwsNotifications: {
       methods: {
         on: () => ["/v2/me/devices", F()],
+        once: () => ["/v2/me/devices", F()],
         close: () => [CALL()],
       },
     },
@@ -702,6 +705,109 @@ test("hostile-argument sweep over every export: FloorwalkerError or success, nev
     assert.ok((tally.get(name)?.cases ?? 0) > 0, `${name} was swept`);
   }
   assert.deepEqual(violations, [], `${violations.length} calls broke the contract`);
+});
+
+// ------------------------------------------------------------------ unreadable call options
+
+/** A Bayeux batch of nothing but `/meta/connect`: the long poll of a live CometD client. */
+function isBackgroundPoll(entry) {
+  const body = entry.body;
+  return Array.isArray(body) && body.length > 0 && body.every((m) => m && m.channel === "/meta/connect");
+}
+
+/** Last arguments `{ signal, timeoutMs }` that cannot be read, each built fresh. */
+function unreadableCallOptions() {
+  const fakeSignal = { aborted: false, addEventListener() { throw new HostileGetterError("addEventListener"); } };
+  const onlySignalThrows = new Proxy({ timeoutMs: 5000 }, {
+    get(target, key) {
+      if (key === "signal") throw new HostileGetterError("signal trap");
+      return Reflect.get(target, key);
+    },
+  });
+  const withGetter = (key) => {
+    const o = { timeoutMs: 5000 };
+    Object.defineProperty(o, key, { enumerable: true, get() { throw new HostileGetterError(`getter ${key}`); } });
+    return o;
+  };
+  return [
+    ["getter signal throws", withGetter("signal")],
+    ["getter timeoutMs throws", withGetter("timeoutMs")],
+    ["getters signal and timeoutMs throw", throwingGetters(["signal", "timeoutMs"])],
+    ["Proxy throwing on every trap", THROWING_PROXY],
+    ["Proxy throwing on signal only", onlySignalThrows],
+    ["revoked Proxy", revocable.proxy],
+    ["signal: Proxy throwing on every trap", { timeoutMs: 5000, signal: THROWING_PROXY }],
+    ["signal: revoked Proxy", { timeoutMs: 5000, signal: revocable.proxy }],
+    ["signal whose aborted getter throws", { timeoutMs: 5000, signal: throwingGetters(["aborted", "addEventListener"]) }],
+    ["signal whose addEventListener throws", { timeoutMs: 5000, signal: fakeSignal }],
+  ];
+}
+
+test("call options that cannot be read: every I/O method of every class rejects INVALID_ARGUMENT and sends nothing", { timeout: 120_000 }, async () => {
+  // The sweep's keep-alives and chat watches poll on their own: stop them, or their requests
+  // would be taken for this test's.
+  for (const h of toStop.splice(0)) {
+    try {
+      h.stop();
+    } catch {
+      // already ended
+    }
+  }
+  await new Promise((r) => setTimeout(r, 200));
+  const table = validTable({ url: emu.url });
+  const isCallOptions = (v) => v !== null && typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype && "timeoutMs" in v;
+  const covered = new Set();
+  const failures = [];
+  for (const [className, entry] of Object.entries(table)) {
+    const cls = fw[className];
+    if (className === "functions" || typeof cls !== "function") continue;
+    const methods = [
+      ...Object.entries(entry.static ?? {}).map(([m, valid]) => [m, valid, true]),
+      ...Object.entries(entry.methods ?? {}).map(([m, valid]) => [m, valid, false]),
+    ];
+    for (const [m, validFor, isStatic] of methods) {
+      const valid = validFor();
+      const at = valid.findLastIndex(isCallOptions);
+      if (at < 0) continue;
+      const name = `${className}${isStatic ? "." : "#"}${m}`;
+      covered.add(name);
+      for (const [label, hostile] of unreadableCallOptions()) {
+        const recv = isStatic ? cls : await receiverFor(className, m);
+        const key = m.startsWith("@@") ? Symbol[m.slice(2)] : m;
+        const args = validFor();
+        // Keep what the valid call passes besides the call options (postAia's headers).
+        args[at] = hostile;
+        // An empty log per case (the sweep before leaves tens of thousands of entries).
+        await control(emu, "DELETE", "/requests");
+        let outcome;
+        try {
+          const ret = recv[key](...args);
+          outcome = ret && typeof ret.then === "function" ? await withTimeout(Promise.resolve(ret)) : { value: ret };
+        } catch (e) {
+          outcome = { error: e, threw: true };
+        }
+        // Give a call that went ahead the time to reach the emulator.
+        await new Promise((r) => setTimeout(r, 20));
+        const sent = (await requestsSince(emu, 0)).filter((e) => !isBackgroundPoll(e));
+        const what = `${name}(… ${label})`;
+        if (outcome.hang) failures.push(`${what}: did not settle`);
+        else if (outcome.threw) failures.push(`${what}: threw synchronously (${outcome.error?.code ?? outcome.error})`);
+        else if (!outcome.rejected) failures.push(`${what}: resolved`);
+        else if (!okError(outcome.error) || outcome.error.code !== "INVALID_ARGUMENT") failures.push(`${what}: rejected ${describeValue(outcome.error)}`);
+        if (sent.length) failures.push(`${what}: sent ${sent.map((e) => `${e.method} ${e.path}`).join(", ")}`);
+        if (outcome.value) await cleanup(outcome.value);
+        await dispose();
+      }
+    }
+  }
+  await healthy("after the unreadable call options");
+  console.log(`unreadable call options: ${covered.size} I/O methods × ${unreadableCallOptions().length} forms`);
+  for (const name of ["LiveVox.login", "LiveVox#logout", "Supervisor#logoff", "Agent#setReady", "Contacts#get", "AgentPool#start",
+    "Gws.connect", "Gws#devices", "GwsChat#sendMessage", "CometD#publish", "GwsNotifications#close"]) {
+    assert.ok(covered.has(name), `${name} is covered`);
+  }
+  assert.ok(covered.size >= 60, `only ${covered.size} I/O methods covered`);
+  assert.deepEqual(failures, []);
 });
 
 test("known SDK bugs found by the sweep (see KNOWN): each case must comply once fixed", async () => {

@@ -189,3 +189,146 @@ test("fetch option of the wrong type → INVALID_ARGUMENT", async () => {
   await rejectsWith(() => login(emu, { fetch: "fetch" }), "INVALID_ARGUMENT", { field: "fetch" });
   assert.deepEqual(await requests(emu), []);
 });
+
+// ---------------------------------------------------------------- fetch of another realm
+
+test("a custom fetch may return a plain thenable, or a Promise from another realm (vm context, iframe, Jest)", async () => {
+  const { runInNewContext } = await import("node:vm");
+  const ForeignPromise = runInNewContext("Promise");
+  assert.ok(!(ForeignPromise.resolve(1) instanceof Promise), "a vm context's Promise is not this realm's");
+  const fetches = {
+    thenable: (input, init) => ({ then: (resolve, reject) => fetch(input, init).then(resolve, reject) }),
+    "vm Promise": (input, init) => new ForeignPromise((resolve, reject) => fetch(input, init).then(resolve, reject)),
+    // A response-like object whose text() gives another realm's Promise (no real Response).
+    "vm Promise and response-like": (input, init) => runInNewContext("(f, input, init) => f(input, init)", {})(
+      async (i, o) => {
+        const r = await fetch(i, o);
+        const body = await r.text();
+        return { status: r.status, headers: r.headers, text: () => ForeignPromise.resolve(body) };
+      },
+      input,
+      init,
+    ),
+  };
+  for (const [label, f] of Object.entries(fetches)) {
+    const since = await mark(emu);
+    const lv = await login(emu, { fetch: f });
+    assert.deepStrictEqual(await lv.supervisor.monitorState(), { activeCall: false }, label);
+    assert.deepEqual((await requestsSince(emu, since)).map((e) => e.path), ["/session/login", `${SUP}/monitor/state`], label);
+  }
+  // Anything that is not a thenable is still refused, as a NETWORK failure naming the fetch option.
+  const lv = await login(emu);
+  const bad = LiveVox.resume({ baseUrl: emu.url, sessionId: lv.sessionId, fetch: () => ({ status: 200 }), retry: { maxRetries: 0 } });
+  const err = await rejectsWith(() => bad.supervisor.monitorState(), "NETWORK");
+  assert.match(err.message, /fetch option did not return a Promise/);
+});
+
+// ---------------------------------------------------------------- logLevel
+
+test("logLevel is a threshold: each client passes its logger the events at its level or above; default: every event", async () => {
+  const levels = ["default", "debug", "info", "warn", "error"];
+  const seen = Object.fromEntries(levels.map((l) => [l, []]));
+  for (const level of levels) {
+    const extra = { logger: (e) => seen[level].push(e.level), retry: { maxRetries: 1, baseDelayMs: 1, maxDelayMs: 10 } };
+    if (level !== "default") extra.logLevel = level;
+    const lv = await login(emu, extra); // debug
+    await addFault(emu, { method: "GET", path: `${SUP}/monitor/state`, status: 503, times: 2 });
+    await lv.supervisor.monitorState().catch(() => {}); // warn (retried), error
+    await lv.supervisor.monitorState(); // debug
+  }
+  await new Promise((r) => setTimeout(r, 10));
+  assert.deepEqual(seen, {
+    default: ["debug", "warn", "error", "debug"],
+    debug: ["debug", "warn", "error", "debug"],
+    info: ["warn", "error"],
+    warn: ["warn", "error"],
+    error: ["error"],
+  });
+  for (const bad of ["verbose", "WARN", 3, true]) {
+    await rejectsWith(() => login(emu, { logLevel: bad, logger: () => {} }), "INVALID_ARGUMENT", { field: "logLevel" });
+  }
+  await rejectsWith(() => floorwalker.Gws.connect({ baseUrl: emu.url, username: "supervisor1", password: "sup-pass", logLevel: "loud" }), "INVALID_ARGUMENT", { field: "logLevel" });
+  assert.throws(() => new floorwalker.CometD({ url: `${emu.url}/api/v2/notifications`, logLevel: "loud" }), (e) => e.code === "INVALID_ARGUMENT" && e.field === "logLevel");
+  assert.deepEqual((await requests(emu)).filter((e) => e.path.includes("/api/v2")), [], "nothing sent for a bad logLevel");
+});
+
+// ---------------------------------------------------------------- requestId
+
+test("a failed call's FloorwalkerError carries the requestId of its log lines; each call has its own", async () => {
+  const events = [];
+  const lv = await login(emu, { logger: (e) => events.push(e), retry: { maxRetries: 1, baseDelayMs: 1, maxDelayMs: 10 } });
+  await addFault(emu, { method: "GET", path: `${SUP}/monitor/state`, status: 500, times: 2 });
+  const err = await rejectsWith(() => lv.supervisor.monitorState(), "SERVER_ERROR");
+  await new Promise((r) => setTimeout(r, 10));
+  assert.match(err.requestId, /^[0-9a-z]{4}-\d+$/);
+  const lines = events.filter((e) => e.requestId === err.requestId);
+  assert.deepEqual(lines.map((e) => [e.level, e.status]), [["warn", 500], ["error", 500]], "both attempts, one id");
+  const ids = new Set(events.map((e) => e.requestId));
+  assert.equal(ids.size, 2, "the login had its own id");
+  assert.equal(err.toJSON().requestId, err.requestId);
+  // An answer that does not decode names the call too.
+  await addFault(emu, { method: "GET", path: `${SUP}/monitor/state`, status: 200, body: "<html>oops</html>" });
+  const bad = await rejectsWith(() => lv.supervisor.monitorState(), "BAD_RESPONSE", { status: 200 });
+  await new Promise((r) => setTimeout(r, 10));
+  assert.equal(events.at(-1).status, 200);
+  assert.ok(bad.requestId && events.at(-1).requestId === bad.requestId);
+  // Bad input fails before any request: no id.
+  const early = await rejectsWith(() => lv.supervisor.setReady([]), "INVALID_ARGUMENT");
+  assert.equal(early.requestId, undefined);
+});
+
+// ---------------------------------------------------------------- once
+
+test("once(event, cb) calls back for the first event only; its return value removes it sooner; bad arguments throw", async () => {
+  const lv = await login(emu);
+  const on = [];
+  const once = [];
+  const never = [];
+  lv.on("sessionRenewed", (e) => on.push(e.sessionId));
+  lv.once("sessionRenewed", (e) => once.push(e.sessionId));
+  const off = lv.once("sessionRenewed", (e) => never.push(e));
+  off();
+  for (let i = 0; i < 2; i++) {
+    await expireSessions(emu);
+    await lv.supervisor.servicesAllowed();
+  }
+  await new Promise((r) => setTimeout(r, 10));
+  assert.equal(on.length, 2);
+  assert.deepEqual(once, [on[0]]);
+  assert.deepEqual(never, []);
+
+  // ChatWatch: two agent messages delivered in one poll; once sees the first only.
+  const watch = lv.supervisor.watchChat({ intervalMs: 50 });
+  const messages = [];
+  const first = [];
+  watch.on("message", (m) => messages.push(m.message));
+  watch.once("message", (m) => first.push(m.message));
+  await agentReply(emu, "lv_usr1", "one");
+  await agentReply(emu, "lv_usr1", "two");
+  for (let i = 0; i < 100 && messages.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+  watch.stop();
+  assert.deepEqual(messages, ["one", "two"]);
+  assert.deepEqual(first, ["one"]);
+
+  // CometD: the first state change only.
+  const basic = Buffer.from("supervisor1:sup-pass").toString("base64");
+  const c = new floorwalker.CometD({ url: `${emu.url}/api/v2/notifications`, headers: { Authorization: `Basic ${basic}` } });
+  const states = [];
+  const firstState = [];
+  c.on("state", (s) => states.push(s));
+  c.once("state", (s) => firstState.push(s));
+  await c.handshake();
+  await c.disconnect();
+  await new Promise((r) => setTimeout(r, 10));
+  assert.ok(states.length >= 2, JSON.stringify(states));
+  assert.deepEqual(firstState, [states[0]]);
+
+  for (const [label, call] of [
+    ["LiveVox", () => lv.once("sessionRenewed", "not a function")],
+    ["LiveVox event", () => lv.once("nope", () => {})],
+    ["ChatWatch", () => watch.once("message")],
+    ["CometD", () => c.once("state", null)],
+  ]) {
+    assert.throws(call, (e) => e instanceof floorwalker.FloorwalkerError && e.code === "INVALID_ARGUMENT", label);
+  }
+});

@@ -3,7 +3,8 @@
 
 import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
-import { LiveVox, SUP, startEmu, freshLogin, requestsSince, assertWire, rejectsWith, throwsWith, failIfProcessLingers } from "./support/harness.mjs";
+import * as fw from "floorwalker";
+import { LiveVox, CREDS, SUP, startEmu, freshLogin, requestsSince, assertWire, rejectsWith, throwsWith, failIfProcessLingers } from "./support/harness.mjs";
 
 let emu;
 let lv;
@@ -157,4 +158,49 @@ test("watchChat throws INVALID_ARGUMENT synchronously on bad options and polls n
   throwsWith(() => lv.supervisor.watchChat({ excludeOwn: "no" }), "INVALID_ARGUMENT", { field: "excludeOwn" });
   await new Promise((r) => setTimeout(r, 100));
   await nothingSent();
+});
+
+/** An options object whose `key` has a getter that throws. */
+function throwingAt(options, key) {
+  const o = { ...options };
+  Object.defineProperty(o, key, { enumerable: true, get() { throw new Error(`getter ${key}`); } });
+  return o;
+}
+
+test("client options that cannot be read (a throwing getter, a Proxy trap) reject INVALID_ARGUMENT naming the option; nothing sent", async () => {
+  const lvBase = { baseUrl: emu.url, ...CREDS };
+  // Optional options: taken as absent before, so the call went ahead without them.
+  for (const key of ["timeoutMs", "retry", "logger", "logLevel", "fetch", "agent"]) {
+    await rejectsWith(() => LiveVox.login(throwingAt(lvBase, key)), "INVALID_ARGUMENT", { field: key });
+  }
+  const trapAt = (key) => new Proxy(lvBase, { get: (t, k) => { if (k === key) throw new Error("trap"); return Reflect.get(t, k); } });
+  await rejectsWith(() => LiveVox.login(trapAt("retry")), "INVALID_ARGUMENT", { field: "retry" });
+  const gwsBase = { baseUrl: emu.url, username: "supervisor1", password: "sup-pass" };
+  for (const key of ["timeoutMs", "logger", "logLevel"]) {
+    await rejectsWith(() => fw.Gws.connect(throwingAt(gwsBase, key)), "INVALID_ARGUMENT", { field: key });
+  }
+  throwsWith(() => LiveVox.resume(throwingAt({ baseUrl: emu.url, sessionId: "s" }, "timeoutMs")), "INVALID_ARGUMENT", { field: "timeoutMs" });
+  throwsWith(() => new fw.CometD(throwingAt({ url: `${emu.url}/cometd` }, "logger")), "INVALID_ARGUMENT", { field: "logger" });
+  const pool = { baseUrl: emu.url, accessToken: CREDS.accessToken, clientName: CREDS.clientName, serviceId: 1001, agents: [] };
+  throwsWith(() => new fw.AgentPool(throwingAt(pool, "keepAliveMs")), "INVALID_ARGUMENT", { field: "keepAliveMs" });
+  await nothingSent();
+});
+
+test("header values HTTP cannot carry reject INVALID_ARGUMENT naming the field, before sending (never NETWORK)", async () => {
+  const base = { baseUrl: emu.url, ...CREDS };
+  for (const bad of ["tok\u20acen", "tök", "tok\u{1F600}", "tok\ten", " tok", "tok\u0000"]) {
+    await rejectsWith(() => LiveVox.login({ ...base, accessToken: bad }), "INVALID_ARGUMENT", { field: "accessToken" });
+    throwsWith(() => LiveVox.resume({ baseUrl: emu.url, sessionId: bad }), "INVALID_ARGUMENT", { field: "sessionId" });
+    throwsWith(() => new fw.CometD({ url: `${emu.url}/cometd`, headers: { "X-Token": bad } }), "INVALID_ARGUMENT", { field: "headers" });
+    await rejectsWith(() => lv.postAia(`${emu.url}/aia/acme`, { transactionId: "1" }, { headers: { "X-Client-Key": bad } }), "INVALID_ARGUMENT", { field: "headers" });
+  }
+  await rejectsWith(() => fw.Gws.connect({ baseUrl: emu.url, username: "supervisor1", password: "pass\r\nX: 1" }), "INVALID_ARGUMENT", { field: "password" });
+  await nothingSent();
+  // Basic auth carries any user name and password (base64 of their UTF-8 bytes): a wrong one is
+  // refused by the server, not by fetch.
+  await rejectsWith(() => fw.Gws.connect({ baseUrl: emu.url, username: "s\u00fcpervisor\u20ac", password: "p\u00e4ss" }), "UNAUTHORIZED");
+  const log = await requestsSince(emu, since);
+  assert.equal(log.length, 1);
+  const basic = Buffer.from("s\u00fcpervisor\u20ac:p\u00e4ss", "utf8").toString("base64");
+  assert.equal(log[0].headers.authorization, `Basic ${basic}`);
 });

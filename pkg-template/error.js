@@ -1,7 +1,7 @@
 /**
  * Every failure of floorwalker: a stable `code`, a one-sentence `message` saying what to do,
  * and what the platform said (`status`, `vendorCode`, `vendorMessage`, `retryAfterMs`), or
- * the `field` at fault for `INVALID_ARGUMENT`.
+ * the `field` at fault for `INVALID_ARGUMENT`; `requestId` ties it to the call's log lines.
  */
 export class FloorwalkerError extends Error {
   constructor(code, message, details) {
@@ -9,7 +9,7 @@ export class FloorwalkerError extends Error {
     Object.defineProperty(this, "name", { value: "FloorwalkerError", enumerable: false, configurable: true, writable: true });
     this.code = typeof code === "string" ? code : "INVALID_ARGUMENT";
     if (details !== null && typeof details === "object") {
-      for (const key of ["status", "vendorCode", "vendorMessage", "retryAfterMs", "field"]) {
+      for (const key of ["status", "vendorCode", "vendorMessage", "retryAfterMs", "field", "requestId"]) {
         let value;
         try {
           value = details[key];
@@ -22,8 +22,8 @@ export class FloorwalkerError extends Error {
   }
 
   toJSON() {
-    const { code, message, status, vendorCode, vendorMessage, retryAfterMs, field } = this;
-    return { name: this.name, code, message, status, vendorCode, vendorMessage, retryAfterMs, field };
+    const { code, message, status, vendorCode, vendorMessage, retryAfterMs, field, requestId } = this;
+    return { name: this.name, code, message, status, vendorCode, vendorMessage, retryAfterMs, field, requestId };
   }
 }
 

@@ -2,7 +2,7 @@
 //! timeout, cancellation, retries with backoff and `Retry-After`, logging, and the one mapping
 //! from HTTP statuses and vendor bodies to [`ErrorCode`]s.
 
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Error, ErrorCode, RequestId, Result};
 use crate::http::{
     unless_cancelled, CancelToken, HttpRequest, HttpResponse, Method, Runtime, Transport,
 };
@@ -81,6 +81,11 @@ pub struct LogEvent {
     /// `"debug"` (a call succeeded), `"warn"` (it will be retried, or the session was
     /// renewed), `"error"` (it failed).
     pub level: LogLevel,
+    /// The id of the call this line belongs to (the same on each of its attempts and retries),
+    /// also set as `requestId` on the `FloorwalkerError` the call rejects with: how a failure
+    /// is tied to its log lines. Absent on lines that belong to no one call.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
     /// A readable line such as `POST /callControl/supervisor/chat/send -> 204 in 12 ms`.
     pub message: String,
     /// The HTTP method.
@@ -94,20 +99,72 @@ pub struct LogEvent {
     pub duration_ms: f64,
 }
 
-/// Severity of a [`LogEvent`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+/// Severity of a [`LogEvent`], lowest first; also the `logLevel` option, the lowest severity a
+/// client passes to its `logger`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "lowercase")]
 pub enum LogLevel {
-    /// Routine.
+    /// Routine: a call succeeded.
     Debug,
+    /// A step worth a line in a production log (none of the SDK's own lines today; the level
+    /// exists so that `logLevel: "info"` reads as in other loggers).
+    Info,
     /// Worth knowing: a retry, a renewed session.
     Warn,
     /// A call failed.
     Error,
 }
 
+impl LogLevel {
+    /// Reads the `logLevel` option: `"debug"`, `"info"`, `"warn"` or `"error"`; anything else
+    /// is `INVALID_ARGUMENT` naming `logLevel`.
+    pub fn parse(text: &str) -> Result<LogLevel> {
+        match text {
+            "debug" => Ok(LogLevel::Debug),
+            "info" => Ok(LogLevel::Info),
+            "warn" => Ok(LogLevel::Warn),
+            "error" => Ok(LogLevel::Error),
+            _ => Err(Error::invalid_argument(
+                "logLevel",
+                "logLevel must be \"debug\", \"info\", \"warn\" or \"error\".",
+            )),
+        }
+    }
+}
+
 /// The logger callback.
 pub type Logger = Rc<dyn Fn(&LogEvent)>;
+
+/// `logger`, passed only the events at `threshold` or above. The default threshold,
+/// [`LogLevel::Debug`], passes everything.
+pub fn with_threshold(logger: Logger, threshold: LogLevel) -> Logger {
+    if threshold == LogLevel::Debug {
+        return logger;
+    }
+    Rc::new(move |event: &LogEvent| {
+        if event.level >= threshold {
+            logger(event);
+        }
+    })
+}
+
+thread_local! {
+    /// This module instance's tag (drawn once) and the number of calls so far.
+    static REQUEST_IDS: std::cell::Cell<Option<(u64, u64)>> = const { std::cell::Cell::new(None) };
+}
+
+/// A new per-call id (see [`RequestId`]): the tag is drawn from `runtime` on first use.
+pub fn next_request_id(runtime: &dyn Runtime) -> RequestId {
+    REQUEST_IDS.with(|ids| {
+        let (tag, n) = ids.get().unwrap_or_else(|| {
+            let tag = (runtime.random().clamp(0.0, 1.0) * 1_679_616.0) as u64; // 36^4
+            (tag, 0)
+        });
+        let n = n + 1;
+        ids.set(Some((tag, n)));
+        RequestId::new(tag, n)
+    })
+}
 
 /// Per-call options: the last argument of every method that does I/O.
 #[derive(Clone, Default)]
@@ -230,6 +287,32 @@ pub fn check_no_control(field: &str, value: &str) -> Result<()> {
     Ok(())
 }
 
+/// Fails with `INVALID_ARGUMENT` naming `field` unless every HTTP client can send `value` as a
+/// header value unchanged: visible ASCII (`!` to `~`), with spaces only between other
+/// characters. A line break or NUL would split the request; a character past ASCII (`é`, `€`,
+/// an emoji) is refused by `fetch` ("not a valid ByteString") or sent differently by each
+/// runtime; and `fetch` silently trims spaces at either end. Every header value built from the
+/// caller's input (access tokens, session ids, extra headers) goes through this check before
+/// anything is sent.
+pub fn check_header_value(field: &str, value: &str) -> Result<()> {
+    check_no_control(field, value)?;
+    if let Some(c) = value.chars().find(|c| !(c.is_ascii_graphic() || *c == ' ')) {
+        return Err(Error::invalid_argument(
+            field,
+            format!(
+                "{field} contains {c:?}, which an HTTP header cannot carry: only visible ASCII characters are allowed."
+            ),
+        ));
+    }
+    if value.starts_with(' ') || value.ends_with(' ') {
+        return Err(Error::invalid_argument(
+            field,
+            format!("{field} must not start or end with a space (HTTP drops it)."),
+        ));
+    }
+    Ok(())
+}
+
 /// Fails with `INVALID_ARGUMENT` unless `value` is non-blank and free of control characters:
 /// the rule for ids (agent login ids, session ids, phone numbers).
 pub fn check_id(field: &str, value: &str) -> Result<()> {
@@ -297,9 +380,10 @@ impl ApiRequest {
         self
     }
 
-    /// Adds a header; a CR/LF in the value is `INVALID_ARGUMENT` naming `field`.
+    /// Adds a header; a value HTTP cannot carry (see [`check_header_value`]) is
+    /// `INVALID_ARGUMENT` naming `field`.
     pub fn header(mut self, name: &str, value: &str, field: &str) -> Result<Self> {
-        check_no_control(field, value)?;
+        check_header_value(field, value)?;
         self.headers.push((name.to_string(), value.to_string()));
         Ok(self)
     }
@@ -356,7 +440,25 @@ enum Attempt {
 
 impl Pipeline {
     /// Sends `req`, retrying where that is safe, and returns a 2xx answer or the mapped error.
+    /// The call gets a new request id (see [`next_request_id`]): on each of its log lines, on
+    /// the error, and on the answer (for errors found while decoding it).
     pub async fn send(&self, req: &ApiRequest, opts: &CallOptions) -> Result<HttpResponse> {
+        let id = next_request_id(self.runtime.as_ref());
+        match self.send_as(req, opts, id).await {
+            Ok(mut resp) => {
+                resp.request_id = Some(id);
+                Ok(resp)
+            }
+            Err(e) => Err(e.with_request_id(id)),
+        }
+    }
+
+    async fn send_as(
+        &self,
+        req: &ApiRequest,
+        opts: &CallOptions,
+        id: RequestId,
+    ) -> Result<HttpResponse> {
         let timeout_ms = opts.timeout_ms.unwrap_or(self.timeout_ms);
         let retry_after_cap =
             u64::from(self.retry.max_delay_ms.max(timeout_ms)).min(MAX_RETRY_AFTER_MS);
@@ -406,6 +508,7 @@ impl Pipeline {
             let outcome = match outcome {
                 Attempt::Answer(resp) if (200..300).contains(&resp.status) => {
                     self.log(
+                        id,
                         LogLevel::Debug,
                         req.method,
                         log_path,
@@ -433,6 +536,7 @@ impl Pipeline {
             match delay {
                 Some(delay) if retryable && attempt < self.retry.max_retries => {
                     self.log(
+                        id,
                         LogLevel::Warn,
                         req.method,
                         log_path,
@@ -455,7 +559,7 @@ impl Pipeline {
                     } else {
                         LogLevel::Error
                     };
-                    self.log(level, req.method, log_path, status, duration_ms, "");
+                    self.log(id, level, req.method, log_path, status, duration_ms, "");
                     return Err(match outcome {
                         Attempt::Answer(resp) => {
                             error_from_response(&resp, req.session_bound, retry_after_ms)
@@ -479,6 +583,7 @@ impl Pipeline {
         if let Some(logger) = &self.logger {
             logger(&LogEvent {
                 level,
+                request_id: None,
                 message: message.to_string(),
                 method: method.as_str().to_string(),
                 path: path.to_string(),
@@ -488,8 +593,10 @@ impl Pipeline {
         }
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn log(
         &self,
+        id: RequestId,
         level: LogLevel,
         method: Method,
         path: &str,
@@ -505,6 +612,7 @@ impl Pipeline {
             let duration_ms = (duration_ms * 10.0).round() / 10.0;
             logger(&LogEvent {
                 level,
+                request_id: Some(id.to_string()),
                 message: format!(
                     "{} {path} -> {outcome} in {duration_ms} ms{suffix}",
                     method.as_str()
@@ -590,66 +698,33 @@ pub fn error_from_response(
     err
 }
 
-/// Reads `Retry-After`: delay seconds, or an HTTP date (then relative to `now_ms`).
+/// Reads `Retry-After` (RFC 9110, section 10.2.3): delay seconds, or an HTTP date in any of its
+/// three forms (see [`crate::http::parse_http_date`]), then relative to `now_ms`. A date in the
+/// past means "now" (0); anything unreadable is `None`, as if the header were absent.
 pub fn parse_retry_after(value: &str, now_ms: f64) -> Option<u64> {
     let v = value.trim();
-    if let Ok(secs) = v.parse::<u64>() {
-        return Some(secs.saturating_mul(1000));
+    if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) {
+        // More seconds than fit are "very long": the caller then rejects at once.
+        return Some(v.parse::<u64>().unwrap_or(u64::MAX).saturating_mul(1000));
     }
-    let at = parse_http_date(v)?;
+    let at = crate::http::parse_http_date(v, now_ms)?;
     let diff = at - now_ms;
     Some(if diff > 0.0 { diff.ceil() as u64 } else { 0 })
 }
 
-/// Parses an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) to epoch milliseconds.
-fn parse_http_date(s: &str) -> Option<f64> {
-    let rest = s.split_once(',').map(|(_, r)| r.trim()).unwrap_or(s);
-    let mut it = rest.split_whitespace();
-    let day: i64 = it.next()?.parse().ok()?;
-    let month = match it.next()?.to_ascii_lowercase().as_str() {
-        "jan" => 1,
-        "feb" => 2,
-        "mar" => 3,
-        "apr" => 4,
-        "may" => 5,
-        "jun" => 6,
-        "jul" => 7,
-        "aug" => 8,
-        "sep" => 9,
-        "oct" => 10,
-        "nov" => 11,
-        "dec" => 12,
-        _ => return None,
-    };
-    let year: i64 = it.next()?.parse().ok()?;
-    let mut hms = it.next()?.split(':');
-    let h: i64 = hms.next()?.parse().ok()?;
-    let m: i64 = hms.next()?.parse().ok()?;
-    let sec: i64 = hms.next()?.parse().ok()?;
-    // A four-digit year and in-range clock fields only: anything else is not an HTTP date
-    // (and would overflow the arithmetic below).
-    if !(1..=31).contains(&day)
-        || !(0..=9999).contains(&year)
-        || !(0..=23).contains(&h)
-        || !(0..=59).contains(&m)
-        || !(0..=60).contains(&sec)
-    {
-        return None;
-    }
-    // Days from civil (Howard Hinnant's algorithm).
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = if y >= 0 { y } else { y - 399 } / 400;
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    Some(((days * 86_400 + h * 3600 + m * 60 + sec) * 1000) as f64)
-}
-
 /// Decodes a JSON body into `T`; a body that does not fit is `BAD_RESPONSE`.
 pub fn decode_json<T: DeserializeOwned>(resp: &HttpResponse) -> Result<T> {
-    serde_json::from_str(&resp.body).map_err(|e| Error::bad_response(e).with_status(resp.status))
+    serde_json::from_str(&resp.body).map_err(|e| undecodable(&e, resp))
+}
+
+/// The `BAD_RESPONSE` for an answer that does not decode (one copy, not one per reply type).
+#[inline(never)]
+fn undecodable(e: &serde_json::Error, resp: &HttpResponse) -> Error {
+    let err = Error::bad_response(e).with_status(resp.status);
+    match resp.request_id {
+        Some(id) => err.with_request_id(id),
+        None => err,
+    }
 }
 
 /// The top-level key of a JSON object text whose value contains byte `offset` (serde_json's

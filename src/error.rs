@@ -100,6 +100,44 @@ pub struct Error {
     pub retry_after_ms: Option<u64>,
     /// The argument or option at fault, for `INVALID_ARGUMENT`.
     pub field: Option<String>,
+    /// The id of the call that failed, as on its log lines (`LogEvent.requestId`); absent when
+    /// the call failed before a request was made (bad input, a closed client).
+    pub request_id: Option<RequestId>,
+}
+
+/// The id of one call through the request pipeline, shown as `<tag>-<n>` (`k3f9-12`): `tag` is
+/// four base-36 characters drawn once per module instance (so that ids from several processes
+/// in one log rarely collide), `n` counts the calls. Eight bytes, so that [`Error`] stays
+/// small enough to return by value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RequestId(std::num::NonZeroU64);
+
+impl RequestId {
+    /// Tags have 4 base-36 digits: below 36^4.
+    const TAG_LIMIT: u64 = 36 * 36 * 36 * 36;
+    /// The counter takes the low 40 bits.
+    const COUNTER_BITS: u32 = 40;
+
+    /// The `n`th id (from 1) of the instance tagged `tag` (reduced below 36^4); `n` wraps
+    /// within 40 bits (a trillion calls).
+    pub fn new(tag: u64, n: u64) -> RequestId {
+        let n = (n & ((1 << Self::COUNTER_BITS) - 1)).max(1);
+        let packed = ((tag % Self::TAG_LIMIT) << Self::COUNTER_BITS) | n;
+        RequestId(std::num::NonZeroU64::MIN.saturating_add(packed - 1))
+    }
+}
+
+impl fmt::Display for RequestId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let packed = self.0.get();
+        let mut tag = packed >> Self::COUNTER_BITS;
+        for _ in 0..4 {
+            let digit = u32::try_from(tag % 36).unwrap_or(0);
+            write!(f, "{}", char::from_digit(digit, 36).unwrap_or('0'))?;
+            tag /= 36;
+        }
+        write!(f, "-{}", packed & ((1 << Self::COUNTER_BITS) - 1))
+    }
 }
 
 impl Error {
@@ -113,6 +151,7 @@ impl Error {
             vendor_message: None,
             retry_after_ms: None,
             field: None,
+            request_id: None,
         }
     }
 
@@ -155,6 +194,15 @@ impl Error {
     /// Adds the HTTP status.
     pub fn with_status(mut self, status: u16) -> Self {
         self.status = Some(status);
+        self
+    }
+
+    /// Adds the id of the call (see `client::next_request_id`), unless it has one already (an
+    /// inner call's id names the request that failed).
+    pub fn with_request_id(mut self, id: RequestId) -> Self {
+        if self.request_id.is_none() {
+            self.request_id = Some(id);
+        }
         self
     }
 }

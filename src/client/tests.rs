@@ -95,6 +95,41 @@ fn standard_headers_and_body() {
 }
 
 #[test]
+fn header_values_http_cannot_carry_are_rejected_naming_the_field() {
+    for ok in [
+        "abc-123_XYZ.~+/=",
+        "Basic dXNlcjpw",
+        "a b",
+        "!\"#$%&'()*,;<>?@[\\]^`{|}",
+    ] {
+        assert!(check_header_value("accessToken", ok).is_ok(), "{ok}");
+    }
+    for bad in [
+        "tok\r\nX-Evil: 1",
+        "tok\n",
+        "a\0b",
+        "tab\there",
+        "caf\u{e9}",
+        "\u{20ac}100",
+        "emoji\u{1F600}",
+        "\u{7f}",
+        "\u{a0}nbsp",
+        " leading",
+        "trailing ",
+    ] {
+        let e = check_header_value("sessionId", bad).unwrap_err();
+        assert_eq!(e.code, ErrorCode::InvalidArgument, "{bad:?}");
+        assert_eq!(e.field.as_deref(), Some("sessionId"), "{bad:?}");
+        assert!(e.message.starts_with("sessionId "), "{}", e.message);
+        // The same rule wherever a request gets a header.
+        let e = post("/x")
+            .header("LV-Access", bad, "accessToken")
+            .unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("accessToken"), "{bad:?}");
+    }
+}
+
+#[test]
 fn header_values_with_line_breaks_are_rejected() {
     let e = post("/x")
         .header("LV-Session", "abc\r\nX-Evil: 1", "sessionId")
@@ -271,6 +306,28 @@ fn retry_after_reads_seconds_and_http_dates() {
         Some(0)
     );
     assert_eq!(parse_retry_after("soon", 0.0), None);
+    // The obsolete forms RFC 9110 still asks recipients to read, and delta-seconds only as digits.
+    for form in [
+        "Sunday, 06-Nov-94 08:49:37 GMT",
+        "Sun Nov  6 08:49:37 1994",
+        " Sun, 06 Nov 1994 08:49:37 GMT ",
+    ] {
+        assert_eq!(
+            parse_retry_after(form, 784_111_770_000.0),
+            Some(7000),
+            "{form}"
+        );
+    }
+    assert_eq!(parse_retry_after(" 5 ", 0.0), Some(5000));
+    assert_eq!(parse_retry_after("0", 0.0), Some(0));
+    for bad in ["", "+5", "-5", "5.5", "5s", "0x10", "5 5"] {
+        assert_eq!(parse_retry_after(bad, 0.0), None, "{bad}");
+    }
+    assert_eq!(
+        parse_retry_after("99999999999999999999999", 0.0),
+        Some(u64::MAX),
+        "more seconds than fit read as very long, not as absent"
+    );
     // Found by tests/fuzz.rs: out-of-range dates are refused, never overflowed.
     for hostile in [
         "Mon, 01 Jan 9223372036854775807 00:00:00 GMT",
@@ -406,4 +463,123 @@ fn top_level_keys_are_found_from_an_error_offset() {
     assert_eq!(top_level_key_at(text, 0), None);
     assert_eq!(top_level_key_at("[1,2]", 3), None);
     assert_eq!(top_level_key_at("", 10), None);
+}
+
+fn recording_logger(p: &mut Pipeline, threshold: LogLevel) -> Rc<RefCell<Vec<LogEvent>>> {
+    let events = Rc::new(RefCell::new(Vec::<LogEvent>::new()));
+    let ev = events.clone();
+    let logger: Logger = Rc::new(move |e: &LogEvent| ev.borrow_mut().push(e.clone()));
+    p.logger = Some(with_threshold(logger, threshold));
+    events
+}
+
+#[test]
+fn one_request_id_per_call_on_every_log_line_and_on_the_error() {
+    let clock = VirtualClock::new();
+    let (mut p, _t) = pipeline(&clock, |_| json(503, "{}"));
+    let events = recording_logger(&mut p, LogLevel::Debug);
+    let e = run(&clock, p.send(&post("/x"), &CallOptions::default())).unwrap_err();
+    let first = e.request_id.expect("the error names its call").to_string();
+    let ids: Vec<_> = events
+        .borrow()
+        .iter()
+        .map(|e| e.request_id.clone())
+        .collect();
+    assert_eq!(ids.len(), 3, "two retries and the failure");
+    assert!(ids.iter().all(|id| id.as_deref() == Some(first.as_str())));
+    // The next call has another id, from the same module-wide sequence.
+    let e2 = run(&clock, p.send(&post("/y"), &CallOptions::default())).unwrap_err();
+    let second = e2.request_id.unwrap().to_string();
+    assert_ne!(first, second);
+    let (tag1, n1) = first.split_once('-').unwrap();
+    let (tag2, n2) = second.split_once('-').unwrap();
+    assert_eq!(tag1, tag2);
+    assert_eq!(tag1.len(), 4);
+    assert!(n2.parse::<u64>().unwrap() > n1.parse::<u64>().unwrap());
+    // A call whose signal fired before it started still has an id (it reached the pipeline).
+    let cancel = CancelToken::new();
+    cancel.cancel();
+    let opts = CallOptions {
+        timeout_ms: None,
+        cancel: Some(cancel),
+    };
+    let e3 = run(&clock, p.send(&post("/z"), &opts)).unwrap_err();
+    assert_eq!(e3.code, ErrorCode::Aborted);
+    assert!(e3.request_id.is_some());
+}
+
+#[test]
+fn an_answer_that_does_not_decode_names_the_call_that_got_it() {
+    let clock = VirtualClock::new();
+    let (mut p, _t) = pipeline(&clock, |_| json(200, "not json"));
+    let events = recording_logger(&mut p, LogLevel::Debug);
+    let resp = run(&clock, p.send(&get("/x"), &CallOptions::default())).unwrap();
+    let e = decode_json::<serde_json::Value>(&resp).unwrap_err();
+    assert_eq!(e.code, ErrorCode::BadResponse);
+    assert_eq!(
+        e.request_id.map(|id| id.to_string()),
+        events.borrow()[0].request_id
+    );
+    assert!(e.request_id.is_some());
+    // The id the error already has is kept (an inner call's).
+    let e = Error::invalid_state("x")
+        .with_request_id(RequestId::new(1, 1))
+        .with_request_id(RequestId::new(2, 2));
+    assert_eq!(
+        e.request_id.map(|id| id.to_string()).as_deref(),
+        Some("1000-1")
+    );
+    // Tags are four base-36 digits; the counter is shown in decimal.
+    assert_eq!(RequestId::new(35 + 36 * 10, 42).to_string(), "za00-42");
+    assert_eq!(
+        RequestId::new(u64::MAX, u64::MAX).to_string().len(),
+        4 + 1 + 13
+    );
+}
+
+#[test]
+fn log_level_is_a_threshold() {
+    assert!(LogLevel::Debug < LogLevel::Info);
+    assert!(LogLevel::Info < LogLevel::Warn);
+    assert!(LogLevel::Warn < LogLevel::Error);
+    for (name, level) in [
+        ("debug", LogLevel::Debug),
+        ("info", LogLevel::Info),
+        ("warn", LogLevel::Warn),
+        ("error", LogLevel::Error),
+    ] {
+        assert_eq!(LogLevel::parse(name).unwrap(), level);
+        assert_eq!(
+            serde_json::to_string(&level).unwrap(),
+            format!("\"{name}\"")
+        );
+    }
+    for bad in ["", "DEBUG", "verbose", "warning", " info"] {
+        let e = LogLevel::parse(bad).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("logLevel"), "{bad}");
+    }
+    // A call retried once then failing logs warn, then error; a success logs debug.
+    let levels_seen = |threshold: LogLevel| {
+        let clock = VirtualClock::new();
+        let mut n = 0;
+        let (mut p, _t) = pipeline(&clock, move |_| {
+            n += 1;
+            if n <= 2 {
+                json(503, "{}")
+            } else {
+                json(200, "{}")
+            }
+        });
+        p.retry.max_retries = 1;
+        let events = recording_logger(&mut p, threshold);
+        let _ = run(&clock, p.send(&post("/x"), &CallOptions::default()));
+        let _ = run(&clock, p.send(&post("/x"), &CallOptions::default()));
+        let levels: Vec<LogLevel> = events.borrow().iter().map(|e| e.level).collect();
+        levels
+    };
+    use LogLevel::*;
+    assert_eq!(levels_seen(Debug), vec![Warn, Error, Debug]);
+    assert_eq!(levels_seen(Info), vec![Warn, Error]);
+    assert_eq!(levels_seen(Warn), vec![Warn, Error]);
+    assert_eq!(levels_seen(Error), vec![Error]);
 }

@@ -7,7 +7,7 @@ use super::message::{decode_messages, encode_messages, Message};
 use super::state::{
     Action, CometdState, ListenerId, Machine, OpId, Outgoing, RequestId, Slot, TimerId, Timing,
 };
-use crate::client::{check_no_control, check_url, error_from_response, CallOptions, LogEvent};
+use crate::client::{check_header_value, check_url, error_from_response, CallOptions, LogEvent};
 use crate::client::{LogLevel, Logger, Pipeline};
 use crate::cookies::CookieJar;
 use crate::error::{Error, ErrorCode, Result};
@@ -189,6 +189,7 @@ impl Inner {
         if let Some(logger) = &self.logger {
             logger(&LogEvent {
                 level,
+                request_id: None,
                 message,
                 method: Method::Post.as_str().to_string(),
                 path: self.log_path.clone(),
@@ -318,7 +319,7 @@ fn check_header(name: &str, value: &str) -> Result<()> {
             format!("headers: {name:?} is not a valid header name."),
         ));
     }
-    check_no_control("headers", value)
+    check_header_value("headers", value)
 }
 
 /// A Bayeux (CometD) client: long-polling over the [`Transport`], one `/meta/connect`

@@ -64,6 +64,7 @@ impl GwsCredentials {
         if self.password.is_empty() {
             return Err(Error::invalid_argument("password", "password is required."));
         }
+        check_no_control("password", &self.password)?;
         Ok(())
     }
 
@@ -295,7 +296,7 @@ impl GwsSession {
                             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
                 })
                 .unwrap_or("X-CSRF-TOKEN");
-            if !token.is_empty() && check_no_control("csrfToken", token).is_ok() {
+            if !token.is_empty() && crate::client::check_header_value("csrfToken", token).is_ok() {
                 st.csrf = Some(Csrf {
                     header: header.to_string(),
                     token: token.to_string(),

@@ -310,6 +310,19 @@ impl KeepAlive {
             },
         )
     }
+
+    /// Like `on`, for the first event only; returns a function that removes the listener.
+    #[wasm_bindgen(unchecked_return_type = "() => void")]
+    pub fn once(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "\"cycle\" | \"skip\" | \"error\"")] event: JsValue,
+        #[wasm_bindgen(
+            unchecked_param_type = "(event?: KeepAliveSkipEvent | FloorwalkerError) => void"
+        )]
+        callback: JsValue,
+    ) -> std::result::Result<Function, JsValue> {
+        super::convert::once(&callback, &|listener| self.on(event.clone(), listener))
+    }
 }
 
 #[wasm_bindgen(typescript_custom_section)]

@@ -71,7 +71,7 @@ fn config(opts: &JsValue) -> Result<CometdConfig> {
     let url = string_arg(&prop(opts, "url"), "url")?;
     let transport = fetch_option(&prop(opts, "fetch"))?;
     let mut config = CometdConfig::new(&url, Rc::new(transport), Rc::new(JsRuntime));
-    config.logger = logger_option(&prop(opts, "logger"))?;
+    config.logger = logger_options(opts)?;
     config.headers = headers_option(&prop(opts, "headers"))?;
     config.timing.timeout_ms =
         millis(&prop(opts, "timeoutMs"), "timeoutMs")?.unwrap_or(DEFAULT_TIMEOUT_MS);
@@ -210,6 +210,16 @@ impl CometD {
         }));
         let client = self.inner.clone();
         Ok(unsubscribe_fn(move || client.off_state(id)))
+    }
+
+    /// Like `on`, for the first event only; returns a function that removes the listener.
+    #[wasm_bindgen(unchecked_return_type = "() => void")]
+    pub fn once(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "\"state\"")] event: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "(state: CometdState) => void")] callback: JsValue,
+    ) -> std::result::Result<Function, JsValue> {
+        super::convert::once(&callback, &|listener| self.on(event.clone(), listener))
     }
 
     /// Ends the session: stops the long poll, tells the server (`/meta/disconnect`) and

@@ -2,7 +2,10 @@
 //! common client options, per-call options (`signal`, `timeoutMs`), and errors out.
 
 use super::runtime::{deliver, FetchTransport, JsRuntime};
-use crate::client::{BaseUrl, CallOptions, LogEvent, Pipeline, RetryOptions, DEFAULT_TIMEOUT_MS};
+use crate::client::{
+    with_threshold, BaseUrl, CallOptions, LogEvent, LogLevel, Pipeline, RetryOptions,
+    DEFAULT_TIMEOUT_MS,
+};
 use crate::error::{Error, Result};
 use crate::http::CancelToken;
 use js_sys::{Function, Object, Reflect};
@@ -53,6 +56,9 @@ pub fn to_js_error(e: &Error) -> JsValue {
     if let Some(f) = &e.field {
         put("field", JsValue::from_str(f));
     }
+    if let Some(id) = &e.request_id {
+        put("requestId", JsValue::from_str(&id.to_string()));
+    }
     let code = JsValue::from_str(e.code.as_str());
     let message = JsValue::from_str(&e.message);
     let class = ERROR_CLASS.with(|c| c.borrow().clone());
@@ -88,6 +94,32 @@ fn is_absent(v: &JsValue) -> bool {
     v.is_undefined() || v.is_null()
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// `Symbol(description)`: a new symbol no one else holds.
+    #[wasm_bindgen(js_name = Symbol)]
+    fn new_symbol(description: &str) -> JsValue;
+}
+
+thread_local! {
+    /// What [`prop`] gives for a property that cannot be read: a symbol of the module's own,
+    /// which no reader accepts (they all name it "cannot be read").
+    static UNREADABLE: JsValue = new_symbol("floorwalker: unreadable property");
+}
+
+/// Whether `value` is what [`prop`] gives for a property that cannot be read.
+pub fn is_unreadable(value: &JsValue) -> bool {
+    value.is_symbol() && UNREADABLE.with(|u| u == value)
+}
+
+/// `INVALID_ARGUMENT` for a value or property that cannot be read.
+fn unreadable(field: &str) -> Error {
+    Error::invalid_argument(
+        field,
+        format!("{field} cannot be read (a getter or Proxy trap threw, or the Proxy was revoked); nothing was sent."),
+    )
+}
+
 #[wasm_bindgen(module = "/src/js/io.js")]
 extern "C" {
     /// `JSON.stringify` refusing `NaN`, `Infinity` and `BigInt` (src/js/io.js).
@@ -105,6 +137,9 @@ extern "C" {
 fn json_text(value: &JsValue, field: &str) -> Result<String> {
     if value.is_undefined() {
         return Ok("null".to_string());
+    }
+    if is_unreadable(value) {
+        return Err(unreadable(field));
     }
     if value.is_symbol() {
         return Err(Error::invalid_argument(
@@ -159,13 +194,17 @@ extern "C" {
 /// Whether `value` is an array; a value that cannot even be asked (a revoked Proxy) is
 /// `INVALID_ARGUMENT` naming `field`.
 pub fn is_array(value: &JsValue, field: &str) -> Result<bool> {
-    array_is_array(value).map_err(|_| {
-        Error::invalid_argument(field, format!("{field} cannot be read (a revoked Proxy?)."))
-    })
+    if is_unreadable(value) {
+        return Err(unreadable(field));
+    }
+    array_is_array(value).map_err(|_| unreadable(field))
 }
 
 /// Checks that `value` is an object and not an array (`shape` shows what is expected).
 pub fn plain_object(value: &JsValue, field: &str, shape: &str) -> Result<()> {
+    if is_unreadable(value) {
+        return Err(unreadable(field));
+    }
     if !value.is_object() || is_array(value, field)? {
         return Err(Error::invalid_argument(
             field,
@@ -191,17 +230,24 @@ pub fn read_options<T: DeserializeOwned + Default>(value: &JsValue) -> Result<T>
 
 /// Reads a required string argument.
 pub fn string_arg(value: &JsValue, field: &str) -> Result<String> {
+    if is_unreadable(value) {
+        return Err(unreadable(field));
+    }
     value
         .as_string()
         .ok_or_else(|| Error::invalid_argument(field, format!("{field} must be a string.")))
 }
 
-/// Reads a property of an object (own or inherited), `undefined` when absent.
+/// Reads a property of an object (own or inherited), `undefined` when absent: the one path
+/// every option is read through. It fails closed: a property that cannot be read (its getter or
+/// a Proxy trap throws, the object is a revoked Proxy) is never taken as absent, but gives a
+/// value that every reader here refuses with `INVALID_ARGUMENT` naming the option, so a call
+/// never goes ahead without an option it could not read.
 pub fn prop(obj: &JsValue, key: &str) -> JsValue {
     if !obj.is_object() {
         return JsValue::UNDEFINED;
     }
-    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or_else(|_| UNREADABLE.with(Clone::clone))
 }
 
 /// Replaces `Date` values of the named options by their epoch milliseconds, on a copy, after
@@ -212,6 +258,9 @@ pub fn dates_to_millis(value: &JsValue, keys: &[&str]) -> Result<JsValue> {
     }
     for k in keys {
         let v = prop(value, k);
+        if is_unreadable(&v) {
+            return Err(unreadable(k));
+        }
         let ok = is_absent(&v)
             || v.as_f64().is_some()
             || v.is_string()
@@ -246,6 +295,9 @@ pub fn dates_to_millis(value: &JsValue, keys: &[&str]) -> Result<JsValue> {
 
 /// Reads a positive whole number of milliseconds.
 pub fn millis(value: &JsValue, field: &str) -> Result<Option<u32>> {
+    if is_unreadable(value) {
+        return Err(unreadable(field));
+    }
     if is_absent(value) {
         return Ok(None);
     }
@@ -262,6 +314,9 @@ pub fn millis(value: &JsValue, field: &str) -> Result<Option<u32>> {
 
 /// Reads an optional function argument or option.
 pub fn optional_function(value: &JsValue, field: &str) -> Result<Option<Function>> {
+    if is_unreadable(value) {
+        return Err(unreadable(field));
+    }
     if is_absent(value) {
         return Ok(None);
     }
@@ -297,7 +352,7 @@ pub fn pipeline(opts: &JsValue) -> Result<Pipeline> {
         from_js(&retry_value, Some("retry"))?
     };
     retry.validate()?;
-    let logger = logger_option(&prop(opts, "logger"))?;
+    let logger = logger_options(opts)?;
     let transport = fetch_option(&prop(opts, "fetch"))?;
     Ok(Pipeline {
         base,
@@ -307,6 +362,19 @@ pub fn pipeline(opts: &JsValue) -> Result<Pipeline> {
         runtime: Rc::new(JsRuntime),
         logger,
     })
+}
+
+/// Reads the `logger` and `logLevel` options of a client: the function that receives each
+/// `LogEvent` (in a microtask) at `logLevel` or above (default `"debug"`: every event).
+pub fn logger_options(opts: &JsValue) -> Result<Option<crate::client::Logger>> {
+    let logger = logger_option(&prop(opts, "logger"))?;
+    let level = prop(opts, "logLevel");
+    let threshold = if is_absent(&level) {
+        LogLevel::Debug
+    } else {
+        LogLevel::parse(&string_arg(&level, "logLevel")?)?
+    };
+    Ok(logger.map(|l| with_threshold(l, threshold)))
 }
 
 /// Reads the `logger` option: a function that receives each `LogEvent` (in a microtask).
@@ -351,7 +419,9 @@ impl Drop for SignalLink {
     }
 }
 
-/// Reads the per-call options `{ signal?, timeoutMs? }`.
+/// Reads the per-call options `{ signal?, timeoutMs? }`. Anything that cannot be read (a getter
+/// that throws, a Proxy, a revoked Proxy, a signal whose `aborted` or `addEventListener` fails)
+/// is `INVALID_ARGUMENT`: the call never goes ahead without the signal or timeout it was given.
 pub fn call_options(value: &JsValue) -> Result<(CallOptions, Option<SignalLink>)> {
     if is_absent(value) {
         return Ok((CallOptions::default(), None));
@@ -364,6 +434,9 @@ pub fn call_options(value: &JsValue) -> Result<(CallOptions, Option<SignalLink>)
     }
     let timeout_ms = millis(&prop(value, "timeoutMs"), "timeoutMs")?;
     let signal = prop(value, "signal");
+    if is_unreadable(&signal) {
+        return Err(unreadable("signal"));
+    }
     if is_absent(&signal) {
         return Ok((
             CallOptions {
@@ -392,7 +465,12 @@ pub fn call_options(value: &JsValue) -> Result<(CallOptions, Option<SignalLink>)
     }
     let t = token.clone();
     let listener = Closure::<dyn FnMut()>::new(move || t.cancel());
-    let _ = add.call2(&signal, &JsValue::from_str("abort"), listener.as_ref());
+    if add
+        .call2(&signal, &JsValue::from_str("abort"), listener.as_ref())
+        .is_err()
+    {
+        return Err(unreadable("signal"));
+    }
     let link = SignalLink {
         signal,
         listener: Some(listener),
@@ -441,6 +519,44 @@ pub fn unit(r: Result<()>) -> Result<JsValue> {
 /// Reads a callback argument, throwing `INVALID_ARGUMENT` when it is not a function.
 pub fn callback_arg(value: &JsValue) -> std::result::Result<Function, JsValue> {
     callback(value).map_err(throw)
+}
+
+/// `once(event, callback)` for any class with an `on`: `subscribe(listener)` is that class's
+/// `on(event, listener)`. The callback runs for the first matching event only and the listener
+/// is then removed (events already queued with it are dropped too). Returns the function that
+/// removes the listener sooner. A `callback` that is not a function throws `INVALID_ARGUMENT`,
+/// as `on` does; so does an event `on` refuses.
+#[inline(never)]
+pub fn once(
+    callback: &JsValue,
+    subscribe: &dyn Fn(JsValue) -> std::result::Result<Function, JsValue>,
+) -> std::result::Result<Function, JsValue> {
+    let cb = callback_arg(callback)?;
+    let done = Rc::new(std::cell::Cell::new(false));
+    let off: Rc<RefCell<Option<Function>>> = Rc::default();
+    let (d, o) = (done.clone(), off.clone());
+    // Events pass one or two arguments (`data, channel`); a missing one arrives as undefined.
+    let listener = Closure::<dyn FnMut(JsValue, JsValue)>::new(move |a: JsValue, b: JsValue| {
+        if d.replace(true) {
+            return;
+        }
+        let unsubscribe = o.borrow_mut().take();
+        if let Some(unsubscribe) = unsubscribe {
+            let _ = unsubscribe.call0(&JsValue::UNDEFINED);
+        }
+        let _ = if b.is_undefined() {
+            cb.call1(&JsValue::UNDEFINED, &a)
+        } else {
+            cb.call2(&JsValue::UNDEFINED, &a, &b)
+        };
+    });
+    let unsubscribe = subscribe(listener.into_js_value())?;
+    *off.borrow_mut() = Some(unsubscribe.clone());
+    Ok(unsubscribe_fn(move || {
+        done.set(true);
+        off.borrow_mut().take();
+        let _ = unsubscribe.call0(&JsValue::UNDEFINED);
+    }))
 }
 
 /// `on(event, callback)` over an [`Emitter`](crate::events::Emitter), shared by every class

@@ -126,6 +126,19 @@ impl GwsNotifications {
         Ok(unsubscribe_fn(move || emitter.unsubscribe(id)))
     }
 
+    /// Like `on`, for the first event only; returns a function that removes the listener.
+    #[wasm_bindgen(unchecked_return_type = "() => void")]
+    pub fn once(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] event: JsValue,
+        #[wasm_bindgen(
+            unchecked_param_type = "(data: GwsNotification & CometdState, channel: string) => void"
+        )]
+        callback: JsValue,
+    ) -> std::result::Result<Function, JsValue> {
+        super::convert::once(&callback, &|listener| self.on(event.clone(), listener))
+    }
+
     /// The connection's state.
     #[wasm_bindgen(getter, unchecked_return_type = "CometdState")]
     pub fn state(&self) -> JsValue {

@@ -19,12 +19,18 @@ export function fwSend(fetchFn, spec, body, credentials, signal) {
     if (body !== undefined) init.body = body;
     if (credentials) init.credentials = "include";
     init.signal = signal;
-    const pending = fetchFn(parts[1], init);
-    if (!(pending instanceof Promise)) throw new TypeError("the fetch option did not return a Promise");
-    return pending.then(fwReply);
+    return fwAwait(fetchFn(parts[1], init), "the fetch option").then(fwReply);
   } catch (e) {
     return Promise.reject(e);
   }
+}
+
+// Adopts a Promise of any realm (iframe, vm) or any thenable, as `await` would.
+function fwAwait(value, what) {
+  if (value !== null && (typeof value === "object" || typeof value === "function") && typeof value.then === "function") {
+    return Promise.resolve(value);
+  }
+  throw new TypeError(`${what} did not return a Promise or thenable`);
 }
 
 function fwReply(response) {
@@ -56,9 +62,7 @@ function fwReply(response) {
   }
   const text = response.text;
   if (typeof text !== "function") throw new TypeError("the response has no text()");
-  const pending = text.call(response);
-  if (!(pending instanceof Promise)) throw new TypeError("text() did not return a Promise");
-  return pending.then((t) => {
+  return fwAwait(text.call(response), "text()").then((t) => {
     out[1] = typeof t === "string" ? t : "";
     return out;
   });

@@ -337,6 +337,19 @@ impl LiveVox {
             },
         )
     }
+
+    /// Like `on`, for the first event only; returns a function that removes the listener.
+    #[wasm_bindgen(unchecked_return_type = "() => void")]
+    pub fn once(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "LiveVoxEvent")] event: JsValue,
+        #[wasm_bindgen(
+            unchecked_param_type = "(event: SessionRenewedEvent | SessionExpiredEvent) => void"
+        )]
+        callback: JsValue,
+    ) -> std::result::Result<Function, JsValue> {
+        super::convert::once(&callback, &|listener| self.on(event.clone(), listener))
+    }
 }
 
 /// The LiveVox supervisor API: agent status, chat, monitoring, services.
@@ -671,5 +684,18 @@ impl ChatWatch {
                 _ => None,
             },
         )
+    }
+
+    /// Like `on`, for the first event only; returns a function that removes the listener.
+    #[wasm_bindgen(unchecked_return_type = "() => void")]
+    pub fn once(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "\"message\" | \"error\"")] event: JsValue,
+        #[wasm_bindgen(
+            unchecked_param_type = "(event: ChatWatchMessage & FloorwalkerError) => void"
+        )]
+        callback: JsValue,
+    ) -> std::result::Result<Function, JsValue> {
+        super::convert::once(&callback, &|listener| self.on(event.clone(), listener))
     }
 }

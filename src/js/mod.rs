@@ -56,7 +56,10 @@ export interface ClientOptions {
   retry?: Partial<RetryOptions>;
   /** Receives one event per HTTP attempt; never a password, token, session id or message body. */
   logger?: (event: LogEvent) => void;
-  /** A `fetch` to use instead of the global one. */
+  /** The lowest level passed to `logger` (default `"debug"`: every event). */
+  logLevel?: LogLevel;
+  /** A `fetch` to use instead of the global one. It may return a Promise of any realm (an
+   * iframe's, a `vm` context's) or any thenable. */
   fetch?: FetchLike;
 }
 
@@ -75,7 +78,7 @@ export type FetchLike = (
     /** Set for requests that must carry cookies (CometD). */
     credentials?: "include";
   },
-) => Promise<{
+) => PromiseLike<{
   /** The HTTP status code. */
   status: number;
   /** The response headers (a `Headers` object fits): read by name, and `Set-Cookie` through
@@ -87,7 +90,7 @@ export type FetchLike = (
     getSetCookie?(): string[];
   };
   /** Reads the whole response body as text. */
-  text(): Promise<string>;
+  text(): PromiseLike<string>;
 }>;
 
 /** The last argument of every method that does I/O. */
@@ -142,6 +145,8 @@ export interface CometDOptions {
   headers?: Record<string, string>;
   /** Receives one event per HTTP request and per reconnection step; never a client id, cookie or message data. */
   logger?: (event: LogEvent) => void;
+  /** The lowest level passed to `logger` (default `"debug"`: every event). */
+  logLevel?: LogLevel;
   /** A `fetch` to use instead of the global one. */
   fetch?: FetchLike;
 }
@@ -162,6 +167,8 @@ export interface FloorwalkerErrorDetails {
   retryAfterMs?: number;
   /** For `INVALID_ARGUMENT`: the argument or option at fault. */
   field?: string;
+  /** The id of the call that failed, as in its `LogEvent.requestId`. */
+  requestId?: string;
 }
 
 /** Every failure of floorwalker: a stable `code`, a message saying what to do, and what the platform said. */
@@ -181,6 +188,9 @@ export class FloorwalkerError extends Error {
   readonly retryAfterMs?: number;
   /** For `INVALID_ARGUMENT`: the argument or option at fault. */
   readonly field?: string;
+  /** The id of the call that failed, the same as on its log lines (`LogEvent.requestId`);
+   * absent when the call failed before any request was made (bad input, a closed client). */
+  readonly requestId?: string;
 }
 
 /** The AI Integration App record of a call (LiveVox virtual-agent integration guide): every value a string. */
@@ -290,6 +300,12 @@ export interface KeepAlive {
   on(event: "skip", callback: (event: KeepAliveSkipEvent) => void): () => void;
   /** A cycle failed; it goes on unless the session is gone. */
   on(event: "error", callback: (error: FloorwalkerError) => void): () => void;
+  /** Like `on`, for the first cycle only. */
+  once(event: "cycle", callback: () => void): () => void;
+  /** Like `on`, for the first skipped cycle only. */
+  once(event: "skip", callback: (event: KeepAliveSkipEvent) => void): () => void;
+  /** Like `on`, for the first failed cycle only. */
+  once(event: "error", callback: (error: FloorwalkerError) => void): () => void;
 }
 
 export interface ChatWatch extends AsyncIterable<ChatWatchMessage> {
@@ -297,5 +313,9 @@ export interface ChatWatch extends AsyncIterable<ChatWatchMessage> {
   on(event: "message", callback: (message: ChatWatchMessage) => void): () => void;
   /** Each failed poll (passing errors are retried with backoff; others end the watch). */
   on(event: "error", callback: (error: FloorwalkerError) => void): () => void;
+  /** Like `on`, for the first agent message only. */
+  once(event: "message", callback: (message: ChatWatchMessage) => void): () => void;
+  /** Like `on`, for the first failed poll only. */
+  once(event: "error", callback: (error: FloorwalkerError) => void): () => void;
 }
 "#;

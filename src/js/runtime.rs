@@ -416,6 +416,7 @@ impl Transport for FetchTransport {
                 status: status as u16,
                 headers,
                 body,
+                request_id: None,
             })
         })
     }

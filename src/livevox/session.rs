@@ -46,6 +46,7 @@ impl Credentials {
     /// Checks that every field is usable before anything is sent.
     pub fn validate(&self) -> Result<()> {
         check_id("accessToken", &self.access_token)?;
+        crate::client::check_header_value("accessToken", &self.access_token)?;
         check_id("clientName", &self.client_name)?;
         check_id("userName", &self.user_name)?;
         if self.password.is_empty() {
@@ -245,6 +246,7 @@ impl Session {
         api_version: Option<ApiVersion>,
     ) -> Result<Rc<Session>> {
         check_id("sessionId", session_id)?;
+        crate::client::check_header_value("sessionId", session_id)?;
         if let Renew::Login(c) = &renew {
             c.validate()?;
         }
