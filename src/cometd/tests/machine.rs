@@ -189,6 +189,11 @@ fn handshake_then_connect_cycle() {
         Some(vec!["long-polling".to_string()])
     );
     assert_eq!(h.client_id, None);
+    assert_eq!(
+        h.ext,
+        Some(json!({"ack": true})),
+        "acknowledgements offered"
+    );
     // a second caller joins the handshake under way
     let a = m.handshake(2);
     assert!(sends(&a).is_empty() && resolved(&a).is_empty());
@@ -202,7 +207,13 @@ fn handshake_then_connect_cycle() {
     assert_eq!(cm.channel, CONNECT);
     assert_eq!(cm.client_id.as_deref(), Some("c1"));
     assert_eq!(cm.connection_type.as_deref(), Some("long-polling"));
-    assert_eq!(c.timeout_ms, 40_000, "advice.timeout + maxNetworkDelay");
+    assert_eq!(
+        cm.advice.as_ref().and_then(|a| a.timeout),
+        Some(0),
+        "the first connect asks for an immediate answer"
+    );
+    assert_eq!(c.timeout_ms, 10_000, "0 + maxNetworkDelay");
+    assert_eq!(cm.ext, None, "the server did not agree to acknowledgements");
 
     // connected: handshake() settles at once
     let a = m.handshake(3);
@@ -214,6 +225,8 @@ fn handshake_then_connect_cycle() {
     for _ in 0..3 {
         let a = connect_ok(&mut m, &current, vec![]);
         let next = send_on(&a, Slot::Session);
+        assert_eq!(next.timeout_ms, 40_000, "advice.timeout + maxNetworkDelay");
+        assert_eq!(next.messages[0].advice, None, "held from now on");
         assert_ne!(next.request, current.request);
         assert!(schedule(&a).is_none());
         assert!(states(&a).is_empty());
@@ -604,9 +617,12 @@ fn connect_is_abandoned_after_advice_timeout_plus_max_network_delay() {
         &mut m,
         json!({"reconnect": "retry", "interval": 0, "timeout": 25000}),
     );
+    assert_eq!(c.timeout_ms, 2_000, "the first connect is answered at once");
+    let c = send_on(&connect_ok(&mut m, &c, vec![]), Slot::Session);
     assert_eq!(c.timeout_ms, 27_000);
     let mut m = machine();
     let c = connected(&mut m, Value::Null);
+    let c = send_on(&connect_ok(&mut m, &c, vec![]), Slot::Session);
     assert_eq!(c.timeout_ms, 70_000, "no advice: 60 s default + 10 s");
     // the driver reports the abandoned poll as a timeout: back off and poll again
     let a = m.on_response(c.request, Err(Error::timeout(70_000)));
@@ -630,10 +646,10 @@ fn a_rehandshake_does_not_reuse_stale_advice() {
     // the new handshake reply carries no advice: defaults, not the advice that sent us here
     let a = handshake_ok(&mut m, &hs, "c2", Value::Null);
     let c = send_on(&a, Slot::Session);
-    assert_eq!(c.timeout_ms, 70_000);
     let a = connect_ok(&mut m, &c, vec![]);
     assert!(schedule(&a).is_none(), "interval back to 0");
     let c = send_on(&a, Slot::Session);
+    assert_eq!(c.timeout_ms, 70_000);
     assert_eq!(c.messages[0].channel, CONNECT, "no handshake loop");
     assert_eq!(m.state(), CometdState::Connected);
 }
@@ -721,15 +737,76 @@ fn a_rehandshake_refused_with_advice_none_disconnects() {
 }
 
 #[test]
-fn the_first_handshake_fails_for_good() {
+fn the_first_handshake_retries_until_connected() {
     let mut m = machine();
     let hs = send_on(&m.handshake(1), Slot::Session);
-    let a = m.on_response(hs.request, Err(Error::new(ErrorCode::Network, "refused")));
-    assert_eq!(failed(&a, 1).code, ErrorCode::Network);
-    assert_eq!(states(&a), [CometdState::Disconnected]);
-    assert!(schedule(&a).is_none());
+    // network down, then a server answering 503, bad JSON, no reply, a clientId-less reply,
+    // an unsuccessful reply advising a retry: each is retried with a growing backoff
+    let failures: Vec<Result<Vec<Message>>> = vec![
+        Err(Error::new(ErrorCode::Network, "refused")),
+        Err(Error::new(ErrorCode::ServerError, "unavailable").with_status(503)),
+        msgs(json!("oops")),
+        msgs(json!([])),
+        msgs(json!([{"channel": HANDSHAKE, "successful": true}])),
+        msgs(
+            json!([{"channel": HANDSHAKE, "successful": false, "error": "500::busy",
+            "advice": {"reconnect": "handshake"}}]),
+        ),
+        // a 403 the server advises to retry is retried too
+        msgs(
+            json!([{"channel": HANDSHAKE, "successful": false, "error": "403::later",
+            "advice": {"reconnect": "retry"}}]),
+        ),
+    ];
+    let mut hs = hs;
+    for (n, reply) in failures.into_iter().enumerate() {
+        let a = m.on_response(hs.request, reply);
+        assert!(resolved(&a).is_empty(), "failure {n} settles nothing");
+        assert!(states(&a).is_empty(), "still connecting after failure {n}");
+        let (timer, delay) = schedule(&a).expect("a retry is scheduled");
+        assert_eq!(
+            delay,
+            (1000u32 << n).min(30_000),
+            "backoff after failure {n}"
+        );
+        hs = send_on(&m.on_timer(timer), Slot::Session);
+        assert_eq!(hs.messages[0].channel, HANDSHAKE);
+    }
+    assert_eq!(m.state(), CometdState::Connecting);
+    let a = handshake_ok(&mut m, &hs, "c1", std_advice());
+    assert_eq!(ok_ops(&a), [1]);
+    assert_eq!(states(&a), [CometdState::Connected]);
+    assert!(
+        !a.contains(&Action::Rehandshake),
+        "a first session is no re-handshake"
+    );
+}
 
-    let hs = send_on(&m.handshake(2), Slot::Session);
+#[test]
+fn the_first_handshake_gives_up_only_for_a_reason() {
+    let mut m = machine();
+    // HTTP 401 / 403: the credentials were refused
+    for status in [401, 403] {
+        let hs = send_on(&m.handshake(1), Slot::Session);
+        let e = Error::new(ErrorCode::Unauthorized, "no").with_status(status);
+        let a = m.on_response(hs.request, Err(e));
+        assert_eq!(failed(&a, 1).status, Some(status));
+        assert_eq!(states(&a), [CometdState::Disconnected]);
+        assert!(schedule(&a).is_none());
+    }
+    // a Bayeux 403 without advice to retry, and advice none
+    for reply in [
+        json!([{"channel": HANDSHAKE, "successful": false, "error": "403::Handshake denied"}]),
+        json!([{"channel": HANDSHAKE, "successful": false, "error": "500::no",
+            "advice": {"reconnect": "none"}}]),
+    ] {
+        let hs = send_on(&m.handshake(2), Slot::Session);
+        let a = m.on_response(hs.request, msgs(reply));
+        failed(&a, 2);
+        assert_eq!(m.state(), CometdState::Disconnected);
+        assert!(schedule(&a).is_none());
+    }
+    let hs = send_on(&m.handshake(3), Slot::Session);
     let a = m.on_response(
         hs.request,
         msgs(
@@ -737,23 +814,17 @@ fn the_first_handshake_fails_for_good() {
             "error": "403::Handshake denied", "advice": {"reconnect": "none"}}]),
         ),
     );
-    let e = failed(&a, 2);
+    let e = failed(&a, 3);
     assert_eq!(e.code, ErrorCode::Forbidden);
     assert_eq!(e.vendor_message.as_deref(), Some("403::Handshake denied"));
-
-    for body in [
-        json!([{"channel": HANDSHAKE, "successful": true}]),
-        json!([]),
-        json!([{"channel": "/other", "data": 1}]),
-    ] {
-        let hs = send_on(&m.handshake(3), Slot::Session);
-        let a = m.on_response(hs.request, msgs(body));
-        assert_eq!(failed(&a, 3).code, ErrorCode::BadResponse);
-        assert_eq!(m.state(), CometdState::Disconnected);
-    }
+    // disconnect() while retrying
     let hs = send_on(&m.handshake(4), Slot::Session);
-    let a = m.on_response(hs.request, msgs(json!("oops")));
-    assert_eq!(failed(&a, 4).code, ErrorCode::BadResponse);
+    let a = m.on_response(hs.request, Err(Error::new(ErrorCode::Network, "down")));
+    assert!(schedule(&a).is_some());
+    let a = m.disconnect(5);
+    assert_eq!(failed(&a, 4).code, ErrorCode::InvalidState);
+    assert_eq!(ok_ops(&a), [5]);
+    assert_eq!(m.state(), CometdState::Disconnected);
 }
 
 #[test]
