@@ -858,3 +858,76 @@ fn listeners_may_call_the_client_and_state_listeners_see_each_change() {
         ]
     );
 }
+
+struct TokenExtension {
+    seen_in: Rc<RefCell<Vec<String>>>,
+}
+
+impl crate::cometd::Extension for TokenExtension {
+    fn outgoing(&self, mut m: Message) -> Option<Message> {
+        if m.channel == "/drop/me" {
+            return None;
+        }
+        let mut ext = m.ext.take().unwrap_or_else(|| json!({}));
+        ext["token"] = json!("t1");
+        m.ext = Some(ext);
+        Some(m)
+    }
+    fn incoming(&self, m: Message) -> Option<Message> {
+        self.seen_in.borrow_mut().push(m.channel.clone());
+        if m.channel == "/hidden" {
+            return None;
+        }
+        Some(m)
+    }
+}
+
+#[test]
+fn extensions_see_every_message_and_headers_are_asked_for_each_request() {
+    let rig = Rig::new(|s| {
+        s.at(100.0, "/a", json!("shown"));
+        s.at(100.0, "/hidden", json!("dropped"));
+    });
+    let bodies: Rc<RefCell<Vec<String>>> = Rc::default();
+    let seen_in: Rc<RefCell<Vec<String>>> = Rc::default();
+    let mut config = rig.config();
+    config.extensions = vec![Rc::new(TokenExtension {
+        seen_in: seen_in.clone(),
+    })];
+    let token = Rc::new(Cell::new(1));
+    let t = token.clone();
+    config.header_source = Some(Rc::new(move || {
+        vec![("X-CSRF-TOKEN".to_string(), format!("csrf-{}", t.get()))]
+    }));
+    let (client, driver) = rig.client(config);
+    let (got, listener) = recorder();
+    let (hidden, hidden_listener) = recorder();
+    let sleep = rig.sleep(1_000);
+    rig.run(driver, async move {
+        client.handshake(&no_call()).await.unwrap();
+        client.subscribe("/a", listener, &no_call()).await.unwrap();
+        client
+            .subscribe("/hidden", hidden_listener, &no_call())
+            .await
+            .unwrap();
+        token.set(2);
+        sleep.await;
+    });
+    assert_eq!(datas(&got), [json!("shown")]);
+    assert!(datas(&hidden).is_empty(), "dropped by the extension");
+    assert!(seen_in.borrow().iter().any(|c| c == "/meta/handshake"));
+    assert!(seen_in.borrow().iter().any(|c| c == "/hidden"));
+    let requests = rig.transport.requests.borrow().clone();
+    for r in &requests {
+        bodies.borrow_mut().push(r.body.clone().unwrap_or_default());
+        assert!(r.body.as_deref().unwrap().contains(r#""token":"t1""#));
+    }
+    assert_eq!(header(&requests[0], "X-CSRF-TOKEN"), Some("csrf-1"));
+    assert_eq!(
+        header(requests.last().unwrap(), "X-CSRF-TOKEN"),
+        Some("csrf-2"),
+        "asked again for each request"
+    );
+    // the acknowledgement offer is there for the extension to see too
+    assert!(bodies.borrow()[0].contains(r#""ack":true"#));
+}
