@@ -382,6 +382,17 @@ fn check_header(name: &str, value: &str) -> Result<()> {
     check_no_control("headers", value)
 }
 
+/// A [`CometdClient`] that does not keep it alive ([`CometdClient::downgrade`]).
+#[derive(Clone)]
+pub struct WeakCometdClient(Weak<Inner>);
+
+impl WeakCometdClient {
+    /// The client, while some clone of it is alive.
+    pub fn upgrade(&self) -> Option<CometdClient> {
+        self.0.upgrade().map(|inner| CometdClient { inner })
+    }
+}
+
 /// A Bayeux (CometD) client: long-polling over the [`Transport`], one `/meta/connect`
 /// outstanding, the server's advice obeyed, backoff on failures, and subscriptions kept across
 /// re-handshakes. Clones share the client.
@@ -436,6 +447,11 @@ impl CometdClient {
         });
         let driver = drive(Rc::downgrade(&inner));
         Ok((CometdClient { inner }, driver))
+    }
+
+    /// A handle that does not keep the client (and its driver loop) alive.
+    pub fn downgrade(&self) -> WeakCometdClient {
+        WeakCometdClient(Rc::downgrade(&self.inner))
     }
 
     /// The connection state (as last reported).

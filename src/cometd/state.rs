@@ -1203,6 +1203,10 @@ impl Machine {
                         m.error.as_deref(),
                     );
                     self.log(LogLevel::Error, e.message.clone());
+                    self.out.push(Action::Warning(CometdWarning {
+                        reason: "subscription-refused".into(),
+                        message: e.message.clone(),
+                    }));
                     for (op, _) in sub.waiting {
                         self.resolve(op, Err(e.clone()));
                     }

@@ -1178,6 +1178,9 @@ fn a_refused_subscribe_rejects_its_caller() {
     assert_eq!(e.code, ErrorCode::Forbidden);
     assert_eq!(e.vendor_code, Some(403));
     assert_eq!(released(&a), [100]);
+    assert!(a
+        .iter()
+        .any(|x| matches!(x, Action::Warning(w) if w.reason == "subscription-refused")));
 }
 
 #[test]
