@@ -182,12 +182,14 @@ impl JsExtension {
     /// throws, or returns something that is not a message, leaves the message as it was.
     fn call(&self, f: &Option<Function>, m: Message) -> Option<Message> {
         let Some(f) = f else { return Some(m) };
-        let Ok(text) = serde_json::to_string(&m) else {
+        // one message encoded as the request body is: `[{…}]`
+        let Ok(text) = crate::cometd::message::encode_messages(std::slice::from_ref(&m)) else {
             return Some(m);
         };
-        let Ok(obj) = js_sys::JSON::parse(&text) else {
+        let Ok(obj) = js_sys::JSON::parse(&text).map(|a| js_sys::Reflect::get_u32(&a, 0)) else {
             return Some(m);
         };
+        let Ok(obj) = obj else { return Some(m) };
         let returned = match f.call1(&self.this, &obj) {
             Ok(r) => r,
             Err(_) => return Some(m),
@@ -397,9 +399,11 @@ pub(super) fn listen_client(
         }
         Some("warning") => {
             let id = client.on_warning(Rc::new(move |w: &CometdWarning| {
-                if let Ok(v) = to_js(w) {
-                    deliver(&cb, v);
+                let v = js_sys::Object::new();
+                for (key, value) in [("reason", &w.reason), ("message", &w.message)] {
+                    let _ = js_sys::Reflect::set(&v, &key.into(), &value.into());
                 }
+                deliver(&cb, v.into());
             }));
             Ok(unsubscribe_fn(move || c.off_warning(id)))
         }
