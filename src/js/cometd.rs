@@ -28,20 +28,48 @@ export interface CometDOptions {
 
 /** A Bayeux message as an extension sees it (`data` only on published messages). */
 export interface BayeuxMessage {
+  /** The channel, e.g. `/meta/connect` or `/v2/me/devices`. */
   channel: string;
+  /** Correlates a meta reply with its request. */
   id?: string;
+  /** The session id the server gave at handshake (a secret: never log it). */
   clientId?: string;
+  /** The payload of a published message. */
   data?: unknown;
+  /** Whether a meta or publish request succeeded (replies). */
   successful?: boolean;
+  /** The error of a failed request, as `code:args:message`, e.g. `402::Unknown client`. */
   error?: string;
-  advice?: { reconnect?: "retry" | "handshake" | "none"; interval?: number; timeout?: number; maxInterval?: number; "multiple-clients"?: boolean };
+  /** The server's advice (or, on an outgoing `/meta/connect`, the client's request for an immediate answer). */
+  advice?: BayeuxAdvice;
+  /** The channel(s) of a subscribe or unsubscribe. */
   subscription?: string | string[];
+  /** Extension data, e.g. `{ ack: 3 }` or an auth token. */
   ext?: Record<string, unknown>;
+  /** The connection type of a `/meta/connect` (`long-polling`). */
   connectionType?: string;
+  /** The protocol version of a handshake. */
   version?: string;
+  /** The oldest protocol version the sender accepts. */
   minimumVersion?: string;
+  /** The connection types the sender supports. */
   supportedConnectionTypes?: string[];
+  /** Any other field the server sent. */
   [field: string]: unknown;
+}
+
+/** The `advice` field of a Bayeux message. */
+export interface BayeuxAdvice {
+  /** What to do after this reply: connect again (`retry`), handshake again, or stop (`none`). */
+  reconnect?: "retry" | "handshake" | "none";
+  /** Milliseconds to wait before the next `/meta/connect`. */
+  interval?: number;
+  /** Milliseconds the server may hold a `/meta/connect`. */
+  timeout?: number;
+  /** Milliseconds the server keeps a client that does not poll. */
+  maxInterval?: number;
+  /** The server saw several clients from one browser. */
+  "multiple-clients"?: boolean;
 }
 
 /** One entry of `CometDOptions.extensions`. */
