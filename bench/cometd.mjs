@@ -4,7 +4,9 @@
 // subscribes to; the figure is N / (time from asking for the publish until the client's
 // callback has received the Nth message). Our `CometD` class against the official `cometd`
 // JS client (long-polling over a fetch-backed XMLHttpRequest, see lib/cometd-official.mjs),
-// one client at a time, runs alternating, same server.
+// one client at a time, runs alternating, same server. The server runs the acknowledged-
+// messages extension and both clients acknowledge (ours by default, the official one with its
+// AckExtension); each run checks that its polls did.
 //
 //   node bench/cometd.mjs [--quick] [--json] [--messages 5000] [--burst 100]
 
@@ -39,7 +41,7 @@ async function once(make, srv, n, burst, polls) {
     if (data?.seq !== got) outOfOrder++;
     if (got === n) done();
   });
-  const before = (await (await fetch(`${srv.origin}/stats`)).json()).bayeuxRequests;
+  const before = await (await fetch(`${srv.origin}/stats`)).json();
   const t = performance.now();
   const published = fetch(`${srv.origin}/publish?channel=${encodeURIComponent(channel)}&n=${n}&burst=${burst}`, { method: "POST" }).then((r) => r.json());
   const timeout = setTimeout(() => done(), 60_000);
@@ -47,11 +49,12 @@ async function once(make, srv, n, burst, polls) {
   const ms = performance.now() - t;
   clearTimeout(timeout);
   await published;
-  const after = (await (await fetch(`${srv.origin}/stats`)).json()).bayeuxRequests;
+  const after = await (await fetch(`${srv.origin}/stats`)).json();
   await client.disconnect();
   if (got !== n) throw new Error(`received ${got} of ${n} messages within 60 s`);
   if (outOfOrder) throw new Error(`${outOfOrder} messages out of order`);
-  polls.push(after - before);
+  if (after.ackedConnects === before.ackedConnects) throw new Error("the client did not acknowledge messages");
+  polls.push(after.bayeuxRequests - before.bayeuxRequests);
   return (n / ms) * 1000;
 }
 
@@ -75,7 +78,7 @@ export async function run({ quick = false, messages = 5000, burst = 100 } = {}) 
         unit: "msg/s",
         sdk: r.sdk.median,
         baseline: r.official.median,
-        baselineLabel: "official `cometd` 9 JS client (long-polling, fetch-backed XHR), same server and messages",
+        baselineLabel: "official `cometd` 9 JS client (long-polling, fetch-backed XHR, AckExtension), same server and messages, acknowledgements on for both",
         note: `median of ${reps} runs each; polls per run (median): ours ${med(polls.sdk)}, official ${med(polls.official)}`,
         details: { stats: r, messages, burst, reps, polls },
       }),

@@ -323,13 +323,15 @@ describe("CometD without a server", () => {
     assert.equal(calls, 0);
   });
 
-  test("a first handshake that cannot reach the server rejects and stays disconnected", async () => {
-    const c = new CometD({ url: `${await deadUrl()}/cometd`, timeoutMs: 3000 });
+  test("a first handshake that cannot reach the server keeps trying until the caller's limit", async () => {
+    const logs = [];
+    const c = new CometD({ url: `${await deadUrl()}/cometd`, timeoutMs: 3000, logger: (e) => logs.push(e) });
     const states = [];
     c.on("state", (s) => states.push(s));
-    const err = await rejectsWith(c.handshake(), "NETWORK");
+    const err = await rejectsWith(c.handshake({ timeoutMs: 2500 }), "TIMEOUT");
     assert.ok(err instanceof FloorwalkerError);
-    assert.equal(c.state, "disconnected");
+    assert.equal(c.state, "disconnected", "the caller gave up: nothing left running");
+    assert.ok(logs.filter((e) => e.message.includes("/meta/handshake failed")).length >= 2, "retried meanwhile");
     await sleep(10);
     assert.deepEqual(states, ["connecting", "disconnected"]);
     const ac = new AbortController();

@@ -8,7 +8,9 @@
 // DeviceStateChangeMessage of about 400 bytes with `seq` 1 … n, and answers
 // `{published, ms, bayeuxRequests}` once it has published them all (`bayeuxRequests`: HTTP
 // requests to the Bayeux endpoint while publishing, i.e. the client's polls). `GET /stats`
-// answers `{bayeuxRequests}`, the count since start.
+// answers `{bayeuxRequests, ackedConnects}`, counts since start (`ackedConnects`: /meta/connect
+// messages that acknowledged a batch). The acknowledged-messages extension is on: clients that
+// offer it at handshake get every message acknowledged.
 
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
@@ -16,8 +18,17 @@ import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 const cometd = require("cometd-nodejs-server");
 const server = cometd.createCometDServer({ timeout: 20_000 });
+const { AcknowledgedMessagesExtension } = require("cometd-nodejs-server/ack-extension.js");
+server.addExtension(new AcknowledgedMessagesExtension());
 
 let requests = 0; // HTTP requests to the Bayeux endpoint (during a run: the /meta/connect polls)
+let ackedConnects = 0;
+server.addExtension({
+  incoming(cometd, session, message, callback) {
+    if (message.channel === "/meta/connect" && typeof message.ext?.ack === "number") ackedConnects++;
+    callback(undefined, true);
+  },
+});
 
 function message(seq) {
   return {
@@ -68,7 +79,7 @@ const http = createServer((req, res) => {
   }
   if (url.pathname === "/stats") {
     res.writeHead(200, { "content-type": "application/json" });
-    res.end(JSON.stringify({ bayeuxRequests: requests }));
+    res.end(JSON.stringify({ bayeuxRequests: requests, ackedConnects }));
     return;
   }
   requests++;

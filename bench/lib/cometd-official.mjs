@@ -5,11 +5,14 @@
 
 import { Jar, installXhr } from "../../js-tests/support/fetch-xhr.mjs";
 
-/** A new official client (long-polling) for `url`, handshaken. Its own cookie jar. */
+/** A new official client (long-polling) for `url`, handshaken, with its acknowledgement
+ * extension registered (as floorwalker's client acknowledges by default). Its own cookie jar. */
 export async function officialClient(url) {
   installXhr(new Jar());
   const { CometD } = await import("cometd");
+  const { AckExtension } = await import("cometd/AckExtension.js");
   const cd = new CometD();
+  cd.registerExtension("ack", new AckExtension());
   cd.unregisterTransport("callback-polling");
   cd.configure({ url, logLevel: "warn", useWorkerScheduler: false });
   const hs = await new Promise((resolve) => cd.handshake(resolve));

@@ -5,7 +5,8 @@
 
 use super::message::{decode_messages, encode_messages, Message};
 use super::state::{
-    Action, CometdState, ListenerId, Machine, OpId, Outgoing, RequestId, Slot, TimerId, Timing,
+    Action, CometdState, CometdWarning, ListenerId, Machine, OpId, Outgoing, RequestId, Slot,
+    TimerId, Timing,
 };
 use crate::client::{check_header_value, check_url, error_from_response, CallOptions, LogEvent};
 use crate::client::{LogLevel, Logger, Pipeline};
@@ -28,6 +29,19 @@ pub type MessageListener = Rc<dyn Fn(&Message)>;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct SubscriptionId(pub ListenerId);
 
+/// An extension, as in CometD's extension registry: sees every message going out (after the
+/// client built it, acknowledgement fields included) and coming in (before the client reads
+/// it), and may change it (e.g. add an auth token to `ext`) or drop it (`None`).
+pub trait Extension {
+    /// A message about to be sent; `None` drops it.
+    fn outgoing(&self, message: Message) -> Option<Message>;
+    /// A message just received; `None` drops it.
+    fn incoming(&self, message: Message) -> Option<Message>;
+}
+
+/// Headers computed for each request (e.g. a CSRF token that a renewed session replaces).
+pub type HeaderSource = Rc<dyn Fn() -> Vec<(String, String)>>;
+
 /// What a [`CometdClient`] is built from.
 #[derive(Clone)]
 pub struct CometdConfig {
@@ -47,6 +61,12 @@ pub struct CometdConfig {
     pub logger: Option<Logger>,
     /// Timeouts and backoff.
     pub timing: Timing,
+    /// Offer the acknowledgement extension (default `true`): used when the server agrees.
+    pub ack: bool,
+    /// Extensions, called in order on outgoing messages and in reverse order on incoming ones.
+    pub extensions: Vec<Rc<dyn Extension>>,
+    /// More headers, asked for at each request (after [`CometdConfig::headers`]).
+    pub header_source: Option<HeaderSource>,
 }
 
 impl CometdConfig {
@@ -61,6 +81,9 @@ impl CometdConfig {
             headers: Vec::new(),
             logger: None,
             timing: Timing::default(),
+            ack: true,
+            extensions: Vec::new(),
+            header_source: None,
         }
     }
 
@@ -97,6 +120,8 @@ struct Inner {
     runtime: Rc<dyn Runtime>,
     cookies: Rc<RefCell<CookieJar>>,
     headers: Vec<(String, String)>,
+    header_source: Option<HeaderSource>,
+    extensions: Vec<Rc<dyn Extension>>,
     logger: Option<Logger>,
     timing: Timing,
     machine: RefCell<Machine>,
@@ -108,6 +133,8 @@ struct Inner {
     next_id: Cell<u64>,
     listeners: RefCell<Vec<(ListenerId, MessageListener)>>,
     states: Emitter<CometdState>,
+    rehandshakes: Emitter<()>,
+    warnings: Emitter<CometdWarning>,
 }
 
 impl Drop for Inner {
@@ -201,7 +228,17 @@ impl Inner {
 
     /// Starts one request; the future reports the decoded reply or the error.
     fn request(self: &Rc<Self>, out: &Outgoing) -> LocalBoxFuture<'static, Result<Vec<Message>>> {
-        let body = match encode_messages(&out.messages) {
+        let mut messages = out.messages.clone();
+        for ext in &self.extensions {
+            messages = messages
+                .into_iter()
+                .filter_map(|m| ext.outgoing(m))
+                .collect();
+        }
+        if messages.is_empty() {
+            return Box::pin(async { Ok(Vec::new()) });
+        }
+        let body = match encode_messages(&messages) {
             Ok(b) => b,
             Err(e) => return Box::pin(async move { Err(e) }),
         };
@@ -213,6 +250,13 @@ impl Inner {
             ("Accept".to_string(), "application/json".to_string()),
         ];
         headers.extend(self.headers.iter().cloned());
+        if let Some(source) = &self.header_source {
+            headers.extend(
+                source()
+                    .into_iter()
+                    .filter(|(n, v)| check_header(n, v).is_ok()),
+            );
+        }
         if let Some(cookie) = self.cookies.borrow().header() {
             headers.push(("Cookie".to_string(), cookie));
         }
@@ -223,7 +267,7 @@ impl Inner {
             body: Some(body),
             with_credentials: true,
         };
-        let what = describe(&out.messages);
+        let what = describe(&messages);
         let timeout_ms = out.timeout_ms;
         let send = self.transport.send(request);
         let timer = self.runtime.sleep(timeout_ms);
@@ -251,8 +295,12 @@ impl Inner {
                         i.cookies.borrow_mut().store(&resp);
                     }
                     if (200..300).contains(&resp.status) {
-                        let decoded =
-                            decode_messages(&resp.body).map_err(|e| e.with_status(resp.status));
+                        let decoded = decode_messages(&resp.body)
+                            .map_err(|e| e.with_status(resp.status))
+                            .map(|m| match &inner {
+                                Some(i) if !i.extensions.is_empty() => i.incoming(m),
+                                _ => m,
+                            });
                         let level = if decoded.is_ok() {
                             LogLevel::Debug
                         } else {
@@ -281,6 +329,19 @@ impl Inner {
                 }
             }
         })
+    }
+}
+
+impl Inner {
+    /// Runs the extensions (last registered first) over received messages.
+    fn incoming(&self, mut messages: Vec<Message>) -> Vec<Message> {
+        for ext in self.extensions.iter().rev() {
+            messages = messages
+                .into_iter()
+                .filter_map(|m| ext.incoming(m))
+                .collect();
+        }
+        messages
     }
 }
 
@@ -322,6 +383,17 @@ fn check_header(name: &str, value: &str) -> Result<()> {
     check_header_value("headers", value)
 }
 
+/// A [`CometdClient`] that does not keep it alive ([`CometdClient::downgrade`]).
+#[derive(Clone)]
+pub struct WeakCometdClient(Weak<Inner>);
+
+impl WeakCometdClient {
+    /// The client, while some clone of it is alive.
+    pub fn upgrade(&self) -> Option<CometdClient> {
+        self.0.upgrade().map(|inner| CometdClient { inner })
+    }
+}
+
 /// A Bayeux (CometD) client: long-polling over the [`Transport`], one `/meta/connect`
 /// outstanding, the server's advice obeyed, backoff on failures, and subscriptions kept across
 /// re-handshakes. Clones share the client.
@@ -349,7 +421,10 @@ impl CometdClient {
         }
         config.timing.validate()?;
         let runtime = config.runtime.clone();
-        let machine = Machine::new(config.timing, Box::new(move || runtime.random()));
+        let clock = config.runtime.clone();
+        let machine = Machine::new(config.timing, Box::new(move || runtime.random()))
+            .acknowledgements(config.ack)
+            .clock(Box::new(move || clock.now_ms()));
         let inner = Rc::new(Inner {
             log_path: url_path(&url),
             url,
@@ -357,6 +432,8 @@ impl CometdClient {
             runtime: config.runtime,
             cookies: config.cookies,
             headers: config.headers,
+            header_source: config.header_source,
+            extensions: config.extensions,
             logger: config.logger,
             timing: config.timing,
             machine: RefCell::new(machine),
@@ -366,9 +443,16 @@ impl CometdClient {
             next_id: Cell::new(0),
             listeners: RefCell::new(Vec::new()),
             states: Emitter::default(),
+            rehandshakes: Emitter::default(),
+            warnings: Emitter::default(),
         });
         let driver = drive(Rc::downgrade(&inner));
         Ok((CometdClient { inner }, driver))
+    }
+
+    /// A handle that does not keep the client (and its driver loop) alive.
+    pub fn downgrade(&self) -> WeakCometdClient {
+        WeakCometdClient(Rc::downgrade(&self.inner))
     }
 
     /// The connection state (as last reported).
@@ -386,6 +470,39 @@ impl CometdClient {
         self.inner.states.unsubscribe(id)
     }
 
+    /// Calls `listener` after each re-handshake (a new session replaced a lost one and every
+    /// subscription is confirmed again); returns an id for [`CometdClient::off_rehandshake`].
+    pub fn on_rehandshake(&self, listener: Listener<()>) -> u64 {
+        self.inner.rehandshakes.subscribe(listener)
+    }
+
+    /// Removes a re-handshake listener.
+    pub fn off_rehandshake(&self, id: u64) {
+        self.inner.rehandshakes.unsubscribe(id)
+    }
+
+    /// Calls `listener` with each warning (e.g. advice `multiple-clients`); returns an id for
+    /// [`CometdClient::off_warning`].
+    pub fn on_warning(&self, listener: Listener<CometdWarning>) -> u64 {
+        self.inner.warnings.subscribe(listener)
+    }
+
+    /// Removes a warning listener.
+    pub fn off_warning(&self, id: u64) {
+        self.inner.warnings.unsubscribe(id)
+    }
+
+    /// Whether the server agreed to acknowledge messages in this session.
+    pub fn acknowledging(&self) -> bool {
+        self.inner.machine.borrow().acknowledging()
+    }
+
+    /// Reconnects now instead of waiting out a backoff (the network came back, the machine
+    /// woke up); see [`Machine::reconnect`](super::state::Machine::reconnect).
+    pub fn reconnect(&self) {
+        self.inner.command(|m| m.reconnect());
+    }
+
     /// The cookie jar the client uses.
     pub fn cookies(&self) -> Rc<RefCell<CookieJar>> {
         self.inner.cookies.clone()
@@ -397,8 +514,9 @@ impl CometdClient {
     }
 
     /// Opens a session: resolves once the server accepted the handshake (at once when already
-    /// connected). The first handshake fails for good on its first error (and the client stays
-    /// disconnected); later ones, after the server forgot the client, retry with backoff.
+    /// connected). Failures (server down, network) are retried with backoff for as long as it
+    /// takes; it fails only on `disconnect()`, advice `none`, an authentication refusal, or the
+    /// call's own `timeout_ms` or abort signal (there is no default timeout).
     ///
     /// Like every method here, the command is issued when the method is called; the returned
     /// future only waits for the outcome, and dropping it does not undo the call.
@@ -410,7 +528,7 @@ impl CometdClient {
         } else {
             self.inner.command(|m| m.handshake(op));
         }
-        self.clone().wait(op, call.clone())
+        self.clone().wait(op, call.clone(), None)
     }
 
     /// Subscribes `listener` to `channel` (a name, or a pattern ending in `/*` or `/**`), and
@@ -450,7 +568,7 @@ impl CometdClient {
                 return Err(e);
             }
             let inner = this.inner.clone();
-            match this.wait(op, call).await {
+            match this.wait(op, call, Some(inner.timing.timeout_ms)).await {
                 Ok(()) => Ok(SubscriptionId(id)),
                 Err(e) => {
                     inner.drop_listeners(&[id]);
@@ -467,7 +585,8 @@ impl CometdClient {
         self.inner.drop_listeners(&[id.0]);
         let op = self.inner.new_op();
         self.inner.command(|m| m.unsubscribe(id.0, Some(op)));
-        let wait = self.clone().wait(op, CallOptions::default());
+        let timeout = Some(self.inner.timing.timeout_ms);
+        let wait = self.clone().wait(op, CallOptions::default(), timeout);
         async move {
             let _ = wait.await;
         }
@@ -500,7 +619,9 @@ impl CometdClient {
                 Some(e)
             }
         };
-        let wait = self.clone().wait(op, call.clone());
+        let wait = self
+            .clone()
+            .wait(op, call.clone(), Some(self.inner.timing.timeout_ms));
         async move {
             match refused {
                 Some(e) => Err(e),
@@ -515,7 +636,9 @@ impl CometdClient {
     pub fn disconnect(&self, call: &CallOptions) -> impl Future<Output = Result<()>> + 'static {
         let op = self.inner.new_op();
         self.inner.command(|m| m.disconnect(op));
-        let wait = self.clone().wait(op, call.clone());
+        let wait = self
+            .clone()
+            .wait(op, call.clone(), Some(self.inner.timing.timeout_ms));
         async move {
             match wait.await {
                 Err(e) if e.code == ErrorCode::Aborted => Err(e),
@@ -524,10 +647,15 @@ impl CometdClient {
         }
     }
 
-    /// Waits for `op` to settle, within the call's timeout (or the client's) and abort signal.
-    /// Giving up (timeout, abort) withdraws the operation where it can be; dropping the future
-    /// only stops waiting.
-    async fn wait(self, op: OpId, call: CallOptions) -> Result<()> {
+    /// Waits for `op` to settle, within the call's timeout (else `default_timeout_ms`, if any)
+    /// and abort signal. Giving up (timeout, abort) withdraws the operation where it can be;
+    /// dropping the future only stops waiting.
+    async fn wait(
+        self,
+        op: OpId,
+        call: CallOptions,
+        default_timeout_ms: Option<u32>,
+    ) -> Result<()> {
         struct Forget {
             inner: Weak<Inner>,
             op: OpId,
@@ -560,8 +688,11 @@ impl CometdClient {
                 },
             }
         });
-        let timeout_ms = call.timeout_ms.unwrap_or(self.inner.timing.timeout_ms);
-        let timer = self.inner.runtime.sleep(timeout_ms);
+        let timeout_ms = call.timeout_ms.or(default_timeout_ms);
+        let timer: LocalBoxFuture<'static, ()> = match timeout_ms {
+            Some(ms) => self.inner.runtime.sleep(ms),
+            None => Box::pin(std::future::pending()),
+        };
         let settled = pin!(settled);
         let raced = unless_cancelled(select(settled, timer), call.cancel.as_ref()).await;
         let gave_up = match raced {
@@ -570,7 +701,7 @@ impl CometdClient {
                 return Err(Error::invalid_state("The operation was forgotten."))
             }
             None => Error::aborted(),
-            Some(Either::Right(_)) => Error::timeout(timeout_ms),
+            Some(Either::Right(_)) => Error::timeout(timeout_ms.unwrap_or_default()),
         };
         self.inner.command(|m| m.cancel(op));
         Err(gave_up)
@@ -666,6 +797,8 @@ fn run_action(
         }
         Action::CancelTimer => *timer = None,
         Action::State(state) => inner.states.emit(&state),
+        Action::Rehandshake => inner.rehandshakes.emit(&()),
+        Action::Warning(w) => inner.warnings.emit(&w),
         Action::Deliver { message, listeners } => {
             for id in listeners {
                 // Looked up one by one: a listener may unsubscribe another.

@@ -46,6 +46,9 @@ pub struct Advice {
     /// The server saw several clients from one browser (it then stops holding long polls).
     #[serde(rename = "multiple-clients", skip_serializing_if = "Option::is_none")]
     pub multiple_clients: Option<bool>,
+    /// Milliseconds the server keeps a client that does not poll before forgetting it.
+    #[serde(rename = "maxInterval", skip_serializing_if = "Option::is_none")]
+    pub max_interval: Option<i64>,
 }
 
 /// A message's `data`, kept as the JSON text it came in (or was published) as: a subscriber
@@ -308,6 +311,7 @@ fn advice(obj: &Map<String, Value>) -> Advice {
         interval: obj.get("interval").and_then(millis),
         timeout: obj.get("timeout").and_then(millis),
         multiple_clients: obj.get("multiple-clients").and_then(boolish),
+        max_interval: obj.get("maxInterval").and_then(millis),
     }
 }
 

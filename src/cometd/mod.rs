@@ -35,9 +35,11 @@ pub mod message;
 pub mod split;
 pub mod state;
 
-pub use driver::{CometdClient, CometdConfig, MessageListener, SubscriptionId};
+pub use driver::{
+    CometdClient, CometdConfig, Extension, HeaderSource, MessageListener, SubscriptionId,
+};
 pub use message::{Message, Payload};
-pub use state::{CometdState, Timing};
+pub use state::{CometdState, CometdWarning, Timing};
 
 #[cfg(test)]
 mod tests;

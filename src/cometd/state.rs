@@ -18,6 +18,21 @@
 //! - A `/meta/connect` is abandoned after `advice.timeout + maxNetworkDelay`.
 //! - A `/meta/disconnect` the server sends on its own ends the session (`disconnected`), as in
 //!   CometD's own client.
+//! - Acknowledged messages (the CometD acknowledgement extension, on unless turned off): the
+//!   handshake offers `ext: {ack: true}`; when the server agrees, every `/meta/connect` carries
+//!   `ext: {ack: <last batch received>}`, so the server sends again whatever a lost reply
+//!   carried; a batch that arrives a second time is not delivered again.
+//! - No giving up by itself: a failing handshake (the first one too) is retried with backoff
+//!   until it succeeds; only `disconnect()`, advice `none` and an authentication refusal (HTTP
+//!   401/403, or a Bayeux 401/403 without advice to retry) end it.
+//! - Prompt recovery: the first `/meta/connect` after a handshake or a failed connect carries
+//!   `advice: {timeout: 0}`, so the server answers at once and the state is `connected` again
+//!   without waiting a whole hold. When the server advised `maxInterval` and the client has been
+//!   away longer than the server keeps a silent client, it handshakes again at once instead of
+//!   asking with a `/meta/connect` that can only earn a 402.
+//! - After a re-handshake (a new session after an earlier one), once every subscription is
+//!   confirmed again, [`Action::Rehandshake`] tells the app that messages may have been missed.
+//!   Advice `multiple-clients` is reported once as [`Action::Warning`].
 //! - Failed requests back off: [`Timing::backoff_ms`] doubles from `backoffStepMs` per
 //!   consecutive failure up to `maxBackoffMs`, minus up to half at random, and resets after
 //!   the next successful reply. Re-handshakes that are not followed by a successful connect
@@ -131,6 +146,17 @@ impl CometdState {
     }
 }
 
+/// Something the app should know about the connection, reported as the `warning` event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct CometdWarning {
+    /// What it is about: `"multiple-clients"` (the server saw several clients from one browser
+    /// and stopped holding long polls; see the README) or `"subscription-refused"`.
+    pub reason: String,
+    /// One sentence for a person.
+    pub message: String,
+}
+
 /// Which request slot a send uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Slot {
@@ -187,6 +213,12 @@ pub enum Action {
         /// Its outcome.
         result: Result<()>,
     },
+    /// A new session replaced a lost one and every subscription is confirmed again: messages
+    /// published in between may be gone (even with acknowledgements), so the app should re-read
+    /// the state it shows.
+    Rehandshake,
+    /// Tell the app (the `warning` event).
+    Warning(CometdWarning),
     /// Worth a line in the caller's log (never carries a client id or message data).
     Log {
         /// How notable.
@@ -212,6 +244,8 @@ struct EffectiveAdvice {
     reconnect: Reconnect,
     interval_ms: u32,
     timeout_ms: u32,
+    /// The server's `maxInterval`, when it advised one (kept until a re-handshake).
+    max_interval_ms: Option<u32>,
 }
 
 impl Default for EffectiveAdvice {
@@ -220,12 +254,13 @@ impl Default for EffectiveAdvice {
             reconnect: Reconnect::Retry,
             interval_ms: 0,
             timeout_ms: DEFAULT_ADVICE_TIMEOUT_MS,
+            max_interval_ms: None,
         }
     }
 }
 
 impl EffectiveAdvice {
-    fn from_message(a: &Advice) -> Self {
+    fn from_message(a: &Advice, previous: &EffectiveAdvice) -> Self {
         let clamp = |v: i64| v.clamp(0, i64::from(MAX_ADVICE_MS)) as u32;
         let d = EffectiveAdvice::default();
         let negative_interval = a.interval.is_some_and(|i| i < 0);
@@ -237,6 +272,11 @@ impl EffectiveAdvice {
             },
             interval_ms: a.interval.map_or(d.interval_ms, clamp),
             timeout_ms: a.timeout.map_or(d.timeout_ms, clamp),
+            max_interval_ms: a
+                .max_interval
+                .filter(|m| *m > 0)
+                .map(clamp)
+                .or(previous.max_interval_ms),
         }
     }
 }
@@ -316,6 +356,24 @@ enum Wake {
 pub struct Machine {
     timing: Timing,
     random: Box<dyn FnMut() -> f64>,
+    /// Milliseconds on any steady clock (for `maxInterval` and overdue polls).
+    clock: Box<dyn FnMut() -> f64>,
+    /// Offer the acknowledgement extension at handshake.
+    ack: bool,
+    /// The server agreed to acknowledgements in this session.
+    server_acks: bool,
+    /// The last batch received in this session (what the next `/meta/connect` acknowledges).
+    batch: Option<i64>,
+    /// The next `/meta/connect` asks for an immediate answer (`advice: {timeout: 0}`).
+    prompt: bool,
+    /// When the last `/meta/connect` went out, and how long the server could hold it.
+    last_connect: Option<(f64, u32)>,
+    /// A session existed before the current (re-)handshake.
+    had_session: bool,
+    /// [`Action::Rehandshake`] is due once the subscriptions are confirmed.
+    rehandshake_due: bool,
+    /// The server's last advice said `multiple-clients`.
+    multiple_clients: bool,
     phase: Phase,
     reported: CometdState,
     client_id: Option<String>,
@@ -345,6 +403,15 @@ impl Machine {
         Machine {
             timing,
             random,
+            clock: Box::new(|| 0.0),
+            ack: true,
+            server_acks: false,
+            batch: None,
+            prompt: false,
+            last_connect: None,
+            had_session: false,
+            rehandshake_due: false,
+            multiple_clients: false,
             phase: Phase::Disconnected,
             reported: CometdState::Disconnected,
             client_id: None,
@@ -365,6 +432,24 @@ impl Machine {
         }
     }
 
+    /// Offers (`true`, the default) or not the acknowledgement extension at handshake.
+    pub fn acknowledgements(mut self, on: bool) -> Self {
+        self.ack = on;
+        self
+    }
+
+    /// Reads time from `clock` (milliseconds on a steady clock); without one, `maxInterval`
+    /// and overdue polls are never detected.
+    pub fn clock(mut self, clock: Box<dyn FnMut() -> f64>) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// Whether the server agreed to acknowledge messages in this session.
+    pub fn acknowledging(&self) -> bool {
+        self.server_acks
+    }
+
     /// The state last reported.
     pub fn state(&self) -> CometdState {
         self.reported
@@ -383,8 +468,9 @@ impl Machine {
     // ----- commands -------------------------------------------------------------------------
 
     /// Starts a session (the caller's `handshake()`); `op` settles when the server accepts the
-    /// handshake, or with the first failure. Joins a handshake under way; settles at once when
-    /// connected.
+    /// handshake. Failures are retried with backoff; `op` fails only when the client gives up
+    /// (advice `none`, an authentication refusal) or is disconnected. Joins a handshake under
+    /// way (cutting what is left of its backoff); settles at once when connected.
     pub fn handshake(&mut self, op: OpId) -> Vec<Action> {
         match self.phase {
             Phase::Connected => self.resolve(op, Ok(())),
@@ -495,6 +581,39 @@ impl Machine {
         self.finish()
     }
 
+    /// Reconnect now (the network came back, the page became visible, the app asked): a
+    /// backoff or interval wait is cut short, and a `/meta/connect` older than its own deadline
+    /// (after the machine slept) is replaced. A client that is connected and polling, or
+    /// disconnected, is left alone.
+    pub fn reconnect(&mut self) -> Vec<Action> {
+        if self.session.is_none() {
+            if let Some((_, wake)) = self.timer {
+                self.cancel_timer();
+                self.log(LogLevel::Debug, "Reconnecting now, as asked".into());
+                match wake {
+                    Wake::Connect => self.connect_or_rehandshake(),
+                    Wake::Handshake => self.send_handshake(),
+                }
+            }
+        } else if let Some(req) = &self.session {
+            let overdue = req.kind == SessionKind::Connect
+                && self.last_connect.is_some_and(|(at, hold)| {
+                    (self.clock)() - at
+                        > f64::from(hold) + f64::from(self.timing.max_network_delay_ms)
+                });
+            if overdue {
+                self.log(
+                    LogLevel::Warn,
+                    "The /meta/connect outlived its deadline; polling again".into(),
+                );
+                self.prompt = true;
+                self.report(CometdState::Reconnecting);
+                self.connect_or_rehandshake();
+            }
+        }
+        self.finish()
+    }
+
     /// The caller gave up on `op` (timeout, abort): a waiting subscription is withdrawn, a
     /// queued publish dropped, and a first handshake nobody waits for any more abandoned.
     pub fn cancel(&mut self, op: OpId) -> Vec<Action> {
@@ -543,7 +662,7 @@ impl Machine {
             Some((id, wake)) if id == timer => {
                 self.timer = None;
                 match (wake, self.phase) {
-                    (Wake::Connect, Phase::Connected) => self.send_connect(),
+                    (Wake::Connect, Phase::Connected) => self.connect_or_rehandshake(),
                     (Wake::Handshake, Phase::Handshaking { .. }) => self.send_handshake(),
                     _ => {}
                 }
@@ -565,16 +684,21 @@ impl Machine {
             SessionKind::Connect => CONNECT,
             SessionKind::Disconnect(_) => DISCONNECT,
         };
-        let mut reply = None;
+        let position = messages.iter().position(|m| {
+            m.channel == wanted && m.id.as_ref().map_or(true, |id| *id == req.msg_id)
+        });
+        let mut messages = messages;
+        let reply = position.map(|i| messages.remove(i));
+        // A `/meta/connect` reply whose batch was received before carries nothing new.
+        let repeated = match (&reply, req.kind) {
+            (Some(r), SessionKind::Connect) => self.repeated_batch(r),
+            _ => false,
+        };
         for m in messages {
-            let ours = reply.is_none()
-                && m.channel == wanted
-                && m.id.as_ref().map_or(true, |id| *id == req.msg_id);
-            if ours {
-                reply = Some(m);
-            } else {
-                self.on_unsolicited(m);
+            if repeated && !m.is_meta() {
+                continue;
             }
+            self.on_unsolicited(m);
         }
         let Some(reply) = reply else {
             return self.session_failed(
@@ -583,7 +707,7 @@ impl Machine {
             );
         };
         if let Some(a) = &reply.advice {
-            self.advice = EffectiveAdvice::from_message(a);
+            self.take_advice(a);
         }
         match req.kind {
             SessionKind::Handshake => self.on_handshake_reply(reply),
@@ -597,11 +721,15 @@ impl Machine {
             SessionKind::Handshake => self.handshake_failed(e),
             SessionKind::Connect => {
                 self.failures = self.failures.saturating_add(1);
+                self.prompt = true;
                 self.report(CometdState::Reconnecting);
                 let delay = self
                     .advice
                     .interval_ms
                     .saturating_add(self.backoff(self.failures));
+                if self.expired_by(delay) {
+                    return self.rehandshake();
+                }
                 self.log(
                     LogLevel::Warn,
                     format!(
@@ -623,6 +751,12 @@ impl Machine {
                 self.generation += 1;
                 self.phase = Phase::Connected;
                 self.failures = 0;
+                self.prompt = true;
+                self.read_ack_offer(reply.ext.as_ref());
+                if self.had_session {
+                    self.rehandshake_due = true;
+                }
+                self.had_session = true;
                 self.report(CometdState::Connected);
                 for op in std::mem::take(&mut self.handshake_ops) {
                     self.resolve(op, Ok(()));
@@ -636,22 +770,37 @@ impl Machine {
                 } else {
                     refusal("the handshake", reply.error.as_deref())
                 };
+                let advised_retry = reply
+                    .advice
+                    .as_ref()
+                    .and_then(|a| a.reconnect)
+                    .is_some_and(|r| r != Reconnect::None);
+                if !advised_retry && matches!(e.vendor_code, Some(401 | 403)) {
+                    return self.give_up_handshake(e);
+                }
                 self.handshake_failed(e);
             }
         }
     }
 
+    /// A handshake failed: retried with backoff, unless the server advised `none` or refused
+    /// the credentials (HTTP 401 or 403).
     fn handshake_failed(&mut self, e: Error) {
+        if !matches!(self.phase, Phase::Handshaking { .. }) {
+            return;
+        }
+        if matches!(e.status, Some(401 | 403)) {
+            return self.give_up_handshake(e);
+        }
         match self.phase {
-            Phase::Handshaking { initial: true } => self.shut_down(e),
-            Phase::Handshaking { initial: false } if self.advice.reconnect == Reconnect::None => {
+            Phase::Handshaking { .. } if self.advice.reconnect == Reconnect::None => {
                 self.log(
                     LogLevel::Error,
                     "The server advised not to reconnect; the client is disconnected".into(),
                 );
                 self.shut_down(e);
             }
-            Phase::Handshaking { initial: false } => {
+            Phase::Handshaking { .. } => {
                 self.failures = self.failures.saturating_add(1);
                 let delay = self.backoff(self.failures);
                 self.log(
@@ -667,6 +816,17 @@ impl Machine {
         }
     }
 
+    fn give_up_handshake(&mut self, e: Error) {
+        self.log(
+            LogLevel::Error,
+            format!(
+                "The server refused the handshake ({}); the client is disconnected",
+                e.code
+            ),
+        );
+        self.shut_down(e);
+    }
+
     fn on_connect_reply(&mut self, reply: Message) {
         if self.phase != Phase::Connected {
             return;
@@ -674,6 +834,7 @@ impl Machine {
         if reply.successful == Some(true) {
             self.failures = 0;
             self.rehandshakes = 0;
+            self.prompt = false;
             match self.advice.reconnect {
                 Reconnect::None => {
                     self.log(
@@ -755,6 +916,11 @@ impl Machine {
         let msg_id = self.msg_id();
         let mut m = Message::new(HANDSHAKE);
         m.id = Some(msg_id.clone());
+        self.server_acks = false;
+        self.batch = None;
+        if self.ack {
+            m.ext = Some(serde_json::json!({ "ack": true }));
+        }
         m.version = Some("1.0".into());
         m.minimum_version = Some("1.0".into());
         m.supported_connection_types = Some(vec![LONG_POLLING.into()]);
@@ -770,11 +936,110 @@ impl Machine {
         m.id = Some(msg_id.clone());
         m.client_id = Some(client_id);
         m.connection_type = Some(LONG_POLLING.into());
-        let timeout = self
-            .advice
-            .timeout_ms
-            .saturating_add(self.timing.max_network_delay_ms);
+        let hold = if self.prompt {
+            m.advice = Some(Advice {
+                timeout: Some(0),
+                ..Advice::default()
+            });
+            0
+        } else {
+            self.advice.timeout_ms
+        };
+        if self.server_acks {
+            m.ext = Some(serde_json::json!({ "ack": self.batch.unwrap_or(0) }));
+        }
+        self.last_connect = Some(((self.clock)(), hold));
+        let timeout = hold.saturating_add(self.timing.max_network_delay_ms);
         self.send_session(SessionKind::Connect, msg_id, m, timeout);
+    }
+
+    /// The next `/meta/connect`, or a new handshake when the server must have forgotten the
+    /// client by now.
+    fn connect_or_rehandshake(&mut self) {
+        if self.expired_by(0) {
+            self.rehandshake();
+        } else {
+            self.send_connect();
+        }
+    }
+
+    /// Whether, `delay_ms` from now, the server will have expired the client: longer since the
+    /// last `/meta/connect` went out than it could hold it plus the interval plus the
+    /// `maxInterval` it advised. Never without a `maxInterval`.
+    fn expired_by(&mut self, delay_ms: u32) -> bool {
+        let (Some(max_interval), Some((at, hold))) =
+            (self.advice.max_interval_ms, self.last_connect)
+        else {
+            return false;
+        };
+        let away = (self.clock)() + f64::from(delay_ms) - at;
+        let expired =
+            away > f64::from(hold) + f64::from(self.advice.interval_ms) + f64::from(max_interval);
+        if expired {
+            self.log(
+                LogLevel::Warn,
+                format!(
+                    "Away {} ms, longer than the server keeps a silent client ({max_interval} ms)",
+                    away.round()
+                ),
+            );
+        }
+        expired
+    }
+
+    /// Reads the server's answer to the acknowledgement offer: `ext.ack` `true`, or `{enabled,
+    /// batch}` from newer servers.
+    fn read_ack_offer(&mut self, ext: Option<&Value>) {
+        let ack = ext.and_then(|e| e.get("ack"));
+        self.server_acks = self.ack
+            && match ack {
+                Some(Value::Bool(b)) => *b,
+                Some(Value::Object(o)) => {
+                    self.batch = o.get("batch").and_then(Value::as_i64);
+                    o.get("enabled").and_then(Value::as_bool) == Some(true)
+                }
+                _ => false,
+            };
+    }
+
+    /// Whether a `/meta/connect` reply carries a batch already received (its messages were
+    /// delivered then); otherwise its batch becomes the one the next connect acknowledges.
+    fn repeated_batch(&mut self, reply: &Message) -> bool {
+        if !self.server_acks || reply.successful != Some(true) {
+            return false;
+        }
+        let Some(n) = reply
+            .ext
+            .as_ref()
+            .and_then(|e| e.get("ack"))
+            .and_then(Value::as_i64)
+        else {
+            return false;
+        };
+        if self.batch.is_some_and(|b| n <= b) {
+            self.log(
+                LogLevel::Debug,
+                format!("Batch {n} arrived again; its messages were delivered already"),
+            );
+            return true;
+        }
+        self.batch = Some(n);
+        false
+    }
+
+    /// Takes the server's latest advice; reports `multiple-clients` when it first appears.
+    fn take_advice(&mut self, a: &Advice) {
+        self.advice = EffectiveAdvice::from_message(a, &self.advice);
+        let multiple = a.multiple_clients == Some(true);
+        if multiple && !self.multiple_clients {
+            let message = "The server sees several clients in one browser (another tab, or a blocked BAYEUX_BROWSER cookie) and no longer holds long polls: messages arrive later and cost more requests.";
+            self.log(LogLevel::Warn, message.into());
+            self.out.push(Action::Warning(CometdWarning {
+                reason: "multiple-clients".into(),
+                message: message.into(),
+            }));
+        }
+        self.multiple_clients = multiple;
     }
 
     fn send_session(&mut self, kind: SessionKind, msg_id: String, m: Message, timeout_ms: u32) {
@@ -880,7 +1145,7 @@ impl Machine {
         for m in messages {
             if let Some(advice) = &m.advice {
                 if current && m.is_meta() {
-                    self.advice = EffectiveAdvice::from_message(advice);
+                    self.take_advice(advice);
                 }
             }
             match unanswered.iter().position(|s| answers(s, &m)) {
@@ -938,6 +1203,10 @@ impl Machine {
                         m.error.as_deref(),
                     );
                     self.log(LogLevel::Error, e.message.clone());
+                    self.out.push(Action::Warning(CometdWarning {
+                        reason: "subscription-refused".into(),
+                        message: e.message.clone(),
+                    }));
                     for (op, _) in sub.waiting {
                         self.resolve(op, Err(e.clone()));
                     }
@@ -1122,6 +1391,11 @@ impl Machine {
         self.cancel_timer();
         self.failures = 0;
         self.rehandshakes = 0;
+        self.had_session = false;
+        self.rehandshake_due = false;
+        self.server_acks = false;
+        self.last_connect = None;
+        self.multiple_clients = false;
         for op in std::mem::take(&mut self.handshake_ops) {
             self.resolve(op, Err(e.clone()));
         }
@@ -1198,6 +1472,18 @@ impl Machine {
 
     fn finish(&mut self) -> Vec<Action> {
         self.pump();
+        if self.rehandshake_due
+            && self.phase == Phase::Connected
+            && self.reported == CometdState::Connected
+            && self.subs.iter().all(|s| s.status == SubStatus::Confirmed)
+        {
+            self.rehandshake_due = false;
+            self.log(
+                LogLevel::Warn,
+                "A new session replaced the lost one; messages in between may be missing".into(),
+            );
+            self.out.push(Action::Rehandshake);
+        }
         std::mem::take(&mut self.out)
     }
 }

@@ -501,5 +501,58 @@ pub fn decode_notification(channel: &str, data: Value) -> GwsNotification {
     typed.unwrap_or(GwsNotification::Other(data))
 }
 
+/// What `gws.notifications()` always subscribes to: every notification of the logged-in user
+/// (`/v2/me/devices`, `/v2/me/calls`, `/v2/me/chats`, ...).
+pub const ME_CHANNELS: &str = "/v2/me/*";
+
+/// How `events.on(channel)` gets its messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotificationRoute {
+    /// Every channel the pattern matches is one of [`ME_CHANNELS`]: nothing more to subscribe.
+    Covered,
+    /// The pattern reaches channels outside [`ME_CHANNELS`] (`/notifications/services`,
+    /// `/v2/users`, `/v2/me/**` …): it needs a subscription of its own on the server.
+    OwnSubscription,
+}
+
+/// Where `events.on(channel)` listens: covered by [`ME_CHANNELS`], or on a subscription of its
+/// own. Channels no notification can arrive on are `INVALID_ARGUMENT` (naming `channel`):
+/// protocol channels (`/meta/…`), service channels (`/service/…`, answered to their sender
+/// only, never broadcast), and malformed names or patterns.
+pub fn notification_route(channel: &str) -> crate::Result<NotificationRoute> {
+    use crate::cometd::channel::{self, Purpose};
+    let unreachable = channel::is_meta(channel)
+        || channel == "/service"
+        || channel.starts_with("/service/")
+        || !channel.starts_with('/');
+    if unreachable {
+        return Err(crate::Error::invalid_argument(
+            "channel",
+            "channel must be a notification channel such as \"/v2/me/chats\" or \"/notifications/services\", or a pattern such as \"/v2/users/**\" (/meta and /service channels never carry notifications), or an event: \"state\", \"rehandshake\", \"warning\".",
+        ));
+    }
+    channel::check(channel, Purpose::Subscribe)?;
+    let one_me_channel = channel
+        .strip_prefix("/v2/me/")
+        .is_some_and(|rest| !rest.is_empty() && !rest.contains('/') && !rest.contains('*'));
+    Ok(if channel == ME_CHANNELS || one_me_channel {
+        NotificationRoute::Covered
+    } else {
+        NotificationRoute::OwnSubscription
+    })
+}
+
+/// Of the server subscriptions in `order` (keys with their patterns, in subscription order),
+/// the one that passes a message on `channel` to the listeners: the first whose pattern
+/// matches. The server sends a message once however many subscriptions match, but the client
+/// calls each matching subscription's listener; only this one forwards it, so overlapping
+/// patterns (`/v2/me/*` and `/v2/**`) never deliver a notification twice.
+pub fn forwarding_subscription<K: Copy>(order: &[(K, String)], channel: &str) -> Option<K> {
+    order
+        .iter()
+        .find(|(_, pattern)| crate::cometd::channel::matches(pattern, channel))
+        .map(|(k, _)| *k)
+}
+
 #[cfg(test)]
 mod tests;

@@ -245,6 +245,16 @@ impl GwsSession {
         ))
     }
 
+    /// The CSRF header the session holds (name and token), if GWS sent one: CometD requests
+    /// send it too, since servers that enforce CSRF check every POST, handshakes included.
+    /// Asked for at each request, so a token renewed with the session is used at once.
+    pub fn csrf_header(&self) -> Option<Header> {
+        let st = self.state.borrow();
+        st.csrf
+            .as_ref()
+            .map(|c| (c.header.clone(), c.token.clone()))
+    }
+
     /// The base URL's `/api/v2/notifications`, the CometD endpoint of GWS.
     pub fn notifications_url(&self) -> String {
         format!("{}{API_PREFIX}/notifications", self.pipeline.base.as_str())

@@ -5,7 +5,8 @@ use super::convert::*;
 use super::runtime::{deliver, deliver2, deliver_json2, JsRuntime};
 use crate::client::DEFAULT_TIMEOUT_MS;
 use crate::cometd::{
-    CometdClient, CometdConfig, CometdState, Message, MessageListener, SubscriptionId,
+    CometdClient, CometdConfig, CometdState, CometdWarning, Extension, Message, MessageListener,
+    SubscriptionId,
 };
 use crate::error::{Error, Result};
 use js_sys::{Function, Promise};
@@ -14,6 +15,79 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
+
+#[wasm_bindgen(typescript_custom_section)]
+const COMETD_TYPES: &'static str = r#"
+/** `new CometD(options)`: what the CometD client adds to the common options. */
+export interface CometDOptions {
+  /** Use the CometD acknowledgement extension when the server offers it (default `true`): the server keeps every message until the next `/meta/connect` acknowledges it, so a reply lost with the network is sent again, and nothing is delivered twice. */
+  ack?: boolean;
+  /** Extensions, as in the official CometD client: `outgoing` sees every message about to be sent (in this order), `incoming` every message received (in reverse order), before the client reads it. Change the message in place (e.g. `message.ext = { ...message.ext, token }`) or return a new one; return `null` to drop it. */
+  extensions?: CometDExtension[];
+}
+
+/** A Bayeux message as an extension sees it (`data` only on published messages). */
+export interface BayeuxMessage {
+  /** The channel, e.g. `/meta/connect` or `/v2/me/devices`. */
+  channel: string;
+  /** Correlates a meta reply with its request. */
+  id?: string;
+  /** The session id the server gave at handshake (a secret: never log it). */
+  clientId?: string;
+  /** The payload of a published message. */
+  data?: unknown;
+  /** Whether a meta or publish request succeeded (replies). */
+  successful?: boolean;
+  /** The error of a failed request, as `code:args:message`, e.g. `402::Unknown client`. */
+  error?: string;
+  /** The server's advice (or, on an outgoing `/meta/connect`, the client's request for an immediate answer). */
+  advice?: BayeuxAdvice;
+  /** The channel(s) of a subscribe or unsubscribe. */
+  subscription?: string | string[];
+  /** Extension data, e.g. `{ ack: 3 }` or an auth token. */
+  ext?: Record<string, unknown>;
+  /** The connection type of a `/meta/connect` (`long-polling`). */
+  connectionType?: string;
+  /** The protocol version of a handshake. */
+  version?: string;
+  /** The oldest protocol version the sender accepts. */
+  minimumVersion?: string;
+  /** The connection types the sender supports. */
+  supportedConnectionTypes?: string[];
+  /** Any other field the server sent. */
+  [field: string]: unknown;
+}
+
+/** The `advice` field of a Bayeux message. */
+export interface BayeuxAdvice {
+  /** What to do after this reply: connect again (`retry`), handshake again, or stop (`none`). */
+  reconnect?: "retry" | "handshake" | "none";
+  /** Milliseconds to wait before the next `/meta/connect`. */
+  interval?: number;
+  /** Milliseconds the server may hold a `/meta/connect`. */
+  timeout?: number;
+  /** Milliseconds the server keeps a client that does not poll. */
+  maxInterval?: number;
+  /** The server saw several clients from one browser. */
+  "multiple-clients"?: boolean;
+}
+
+/** One entry of `CometDOptions.extensions`. */
+export interface CometDExtension {
+  /** Called with each message received; return it (or nothing, after changing it), another message, or `null` to drop it. */
+  incoming?(message: BayeuxMessage): BayeuxMessage | null | undefined | void;
+  /** Called with each message about to be sent; return it (or nothing, after changing it), another message, or `null` to drop it. */
+  outgoing?(message: BayeuxMessage): BayeuxMessage | null | undefined | void;
+}
+
+/** The events of a `CometD` client beside `"state"`. */
+export interface CometD {
+  /** `"rehandshake"`: a new session replaced one the server had forgotten, and every subscription is back. Messages published in between may be missing (even with acknowledgements): re-read the state you show. Returns a function that removes the listener. */
+  on(event: "rehandshake", callback: () => void): () => void;
+  /** `"warning"`: something worth telling the user, e.g. `{ reason: "multiple-clients" }` when the server sees two clients in one browser. Returns a function that removes the listener. */
+  on(event: "warning", callback: (warning: CometdWarning) => void): () => void;
+}
+"#;
 
 fn rejected(e: Error) -> Promise {
     Promise::reject(&to_js_error(&e))
@@ -78,14 +152,108 @@ fn config(opts: &JsValue) -> Result<CometdConfig> {
     if let Some(ms) = millis(&prop(opts, "maxNetworkDelayMs"), "maxNetworkDelayMs")? {
         config.timing.max_network_delay_ms = ms;
     }
+    let ack = prop(opts, "ack");
+    if !ack.is_undefined() {
+        config.ack = ack
+            .as_bool()
+            .ok_or_else(|| Error::invalid_argument("ack", "ack must be true or false."))?;
+    }
+    config.extensions = extensions_option(&prop(opts, "extensions"))?;
     Ok(config)
+}
+
+/// Reads `extensions`: an array of objects with optional `incoming` and `outgoing` functions.
+fn extensions_option(value: &JsValue) -> Result<Vec<Rc<dyn Extension>>> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Vec::new());
+    }
+    let bad = || {
+        Error::invalid_argument(
+            "extensions",
+            "extensions must be an array of objects with incoming(message) and/or outgoing(message) functions.",
+        )
+    };
+    if !js_sys::Array::is_array(value) {
+        return Err(bad());
+    }
+    let mut out: Vec<Rc<dyn Extension>> = Vec::new();
+    for item in js_sys::Array::from(value).iter() {
+        if !item.is_object() {
+            return Err(bad());
+        }
+        let hook = |name: &str| -> Result<Option<Function>> {
+            let f = prop(&item, name);
+            if f.is_undefined() || f.is_null() {
+                return Ok(None);
+            }
+            f.dyn_into::<Function>().map(Some).map_err(|_| bad())
+        };
+        out.push(Rc::new(JsExtension {
+            this: item.clone(),
+            incoming: hook("incoming")?,
+            outgoing: hook("outgoing")?,
+        }));
+    }
+    Ok(out)
+}
+
+/// An extension written in JavaScript: the message goes to it as a plain object (through
+/// JSON) and comes back the same way.
+struct JsExtension {
+    this: JsValue,
+    incoming: Option<Function>,
+    outgoing: Option<Function>,
+}
+
+impl JsExtension {
+    /// Calls `f` with `m` as an object; `None` when it returns `null` (drop). A hook that
+    /// throws, or returns something that is not a message, leaves the message as it was.
+    fn call(&self, f: &Option<Function>, m: Message) -> Option<Message> {
+        let Some(f) = f else { return Some(m) };
+        // one message encoded as the request body is: `[{…}]`
+        let Ok(text) = crate::cometd::message::encode_messages(std::slice::from_ref(&m)) else {
+            return Some(m);
+        };
+        let Ok(obj) = js_sys::JSON::parse(&text).map(|a| js_sys::Reflect::get_u32(&a, 0)) else {
+            return Some(m);
+        };
+        let Ok(obj) = obj else { return Some(m) };
+        let returned = match f.call1(&self.this, &obj) {
+            Ok(r) => r,
+            Err(_) => return Some(m),
+        };
+        if returned.is_null() {
+            return None;
+        }
+        let result = if returned.is_undefined() {
+            obj
+        } else {
+            returned
+        };
+        let changed = js_to_json(&result)
+            .ok()
+            .and_then(|v| v.as_object().and_then(Message::from_json));
+        Some(changed.unwrap_or(m))
+    }
+}
+
+impl Extension for JsExtension {
+    fn outgoing(&self, message: Message) -> Option<Message> {
+        self.call(&self.outgoing, message)
+    }
+    fn incoming(&self, message: Message) -> Option<Message> {
+        self.call(&self.incoming, message)
+    }
 }
 
 /// A Bayeux (CometD) client for any Bayeux server: long-polling over `fetch`, one
 /// `/meta/connect` outstanding, the server's advice obeyed (`retry`, `handshake` with every
 /// subscription replayed, `none`), backoff on network failures (1 s doubling up to 30 s), and no
-/// lost or repeated subscription across a re-handshake. In Node it keeps the server's cookies
-/// (`BAYEUX_BROWSER`) itself; in browsers requests carry the page's cookies.
+/// lost or repeated subscription across a re-handshake. Messages are acknowledged when the
+/// server offers the CometD acknowledgement extension, so an outage loses none. In Node it
+/// keeps the server's cookies (`BAYEUX_BROWSER`) itself; in browsers requests carry the page's
+/// cookies, and the client reconnects at once when the browser comes back `online` or the page
+/// becomes visible.
 #[wasm_bindgen(js_name = CometD)]
 pub struct CometD {
     inner: CometdClient,
@@ -102,6 +270,7 @@ impl CometD {
         let config = config(&options).map_err(throw)?;
         let (inner, driver) = CometdClient::new(config).map_err(throw)?;
         spawn_local(driver);
+        wake_on_browser_events(&inner);
         Ok(CometD { inner })
     }
 
@@ -113,8 +282,10 @@ impl CometD {
     }
 
     /// Opens a session (`/meta/handshake`) and resolves once the server accepted it; at once
-    /// when already connected. If this first handshake fails, the promise rejects and the
-    /// client stays disconnected; once connected, the client reconnects by itself.
+    /// when already connected. A server that is down or restarting is tried again with
+    /// backoff for as long as it takes (no default timeout: pass `timeoutMs` or a `signal` to
+    /// give up); it rejects only on `disconnect()`, advice `none` or an authentication refusal
+    /// (401/403). Once connected, the client reconnects by itself.
     #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn handshake(
         &self,
@@ -190,26 +361,27 @@ impl CometD {
         })
     }
 
-    /// Listens for `"state"`: `callback(state)` with each new connection state. Returns a
-    /// function that removes the listener.
+    /// Listens for `"state"` (`callback(state)` with each new connection state),
+    /// `"rehandshake"` (`callback()` after a new session replaced one the server forgot, once
+    /// every subscription is back: re-read what you show) or `"warning"` (`callback({ reason,
+    /// message })`, e.g. reason `"multiple-clients"`). Returns a function that removes the
+    /// listener.
     #[wasm_bindgen(unchecked_return_type = "() => void")]
     pub fn on(
         &self,
         #[wasm_bindgen(unchecked_param_type = "\"state\"")] event: JsValue,
         #[wasm_bindgen(unchecked_param_type = "(state: CometdState) => void")] callback: JsValue,
     ) -> std::result::Result<Function, JsValue> {
-        if event.as_string().as_deref() != Some("state") {
-            return Err(throw(Error::invalid_argument(
-                "event",
-                "event must be \"state\".",
-            )));
-        }
         let cb = super::convert::callback(&callback).map_err(throw)?;
-        let id = self.inner.on_state(Rc::new(move |s: &CometdState| {
-            deliver(&cb, JsValue::from_str(s.as_str()));
-        }));
-        let client = self.inner.clone();
-        Ok(unsubscribe_fn(move || client.off_state(id)))
+        listen_client(&self.inner, event.as_string().as_deref(), cb).map_err(throw)
+    }
+
+    /// Reconnects now instead of waiting out the backoff after a failure (the network came
+    /// back, the machine woke up from sleep). A connected client with a live long poll is left
+    /// alone; a poll older than its own deadline is replaced. Browsers do this by themselves on
+    /// `online` and when the page becomes visible.
+    pub fn reconnect(&self) {
+        self.inner.reconnect();
     }
 
     /// Like `on`, for the first event only; returns a function that removes the listener.
@@ -240,6 +412,84 @@ impl CometD {
             done.await.map(|()| JsValue::UNDEFINED)
         })
     }
+}
+
+/// `on(event, cb)` of a CometD client (also used by `gws.notifications()`): `"state"`,
+/// `"rehandshake"`, `"warning"`; anything else is `INVALID_ARGUMENT`.
+pub(super) fn listen_client(
+    client: &CometdClient,
+    event: Option<&str>,
+    cb: Function,
+) -> Result<Function> {
+    let c = client.clone();
+    match event {
+        Some("state") => {
+            let id = client.on_state(Rc::new(move |s: &CometdState| {
+                deliver(&cb, JsValue::from_str(s.as_str()));
+            }));
+            Ok(unsubscribe_fn(move || c.off_state(id)))
+        }
+        Some("rehandshake") => {
+            let id = client.on_rehandshake(Rc::new(move |_: &()| {
+                deliver(&cb, JsValue::UNDEFINED);
+            }));
+            Ok(unsubscribe_fn(move || c.off_rehandshake(id)))
+        }
+        Some("warning") => {
+            let id = client.on_warning(Rc::new(move |w: &CometdWarning| {
+                let v = js_sys::Object::new();
+                for (key, value) in [("reason", &w.reason), ("message", &w.message)] {
+                    let _ = js_sys::Reflect::set(&v, &key.into(), &value.into());
+                }
+                deliver(&cb, v.into());
+            }));
+            Ok(unsubscribe_fn(move || c.off_warning(id)))
+        }
+        _ => Err(Error::invalid_argument(
+            "event",
+            "event must be \"state\", \"rehandshake\" or \"warning\".",
+        )),
+    }
+}
+
+/// In a browser, `online` and the page becoming visible call `reconnect()` (what that does is
+/// the client's decision). The listener holds the client weakly and removes itself at the first
+/// event after the client is gone. Nothing happens where there is no `window` with a
+/// `document` (Node, workers).
+pub(super) fn wake_on_browser_events(client: &CometdClient) {
+    let window: JsValue = js_sys::global().into();
+    let document = prop(&window, "document");
+    let add = prop(&window, "addEventListener").dyn_into::<Function>();
+    let add_doc = prop(&document, "addEventListener").dyn_into::<Function>();
+    let (Ok(add), Ok(add_doc)) = (add, add_doc) else {
+        return;
+    };
+    let weak = client.downgrade();
+    let this: Rc<std::cell::RefCell<Option<JsValue>>> = Rc::default();
+    let me = this.clone();
+    let (win, doc) = (window.clone(), document.clone());
+    let listener = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
+        let Some(client) = weak.upgrade() else {
+            // the client is gone: remove the listeners (and with them this closure)
+            if let Some(f) = me.borrow_mut().take() {
+                for (target, name) in [(&win, "online"), (&doc, "visibilitychange")] {
+                    if let Ok(remove) = prop(target, "removeEventListener").dyn_into::<Function>() {
+                        let _ = remove.call2(target, &name.into(), &f);
+                    }
+                }
+            }
+            return;
+        };
+        let hidden = prop(&event, "type").as_string().as_deref() == Some("visibilitychange")
+            && prop(&doc, "visibilityState").as_string().as_deref() != Some("visible");
+        if !hidden {
+            client.reconnect();
+        }
+    })
+    .into_js_value();
+    let _ = add.call2(&window, &"online".into(), &listener);
+    let _ = add_doc.call2(&document, &"visibilitychange".into(), &listener);
+    *this.borrow_mut() = Some(listener);
 }
 
 /// The function `subscribe` resolves to: stops delivery at once, unsubscribes on the server

@@ -128,9 +128,15 @@ impl Server {
                 "/meta/connect" if !known => replies.push(unknown),
                 "/meta/connect" => {
                     replies.push(json!({"channel": channel, "id": id, "successful": true}));
+                    // `advice: {timeout: 0}` asks for an answer at once
+                    let hold = if m["advice"]["timeout"] == json!(0) {
+                        0
+                    } else {
+                        self.hold_ms
+                    };
                     let next = self.events.front().map(|(at, _, _)| *at);
                     match next {
-                        Some(at) if at <= now + f64::from(self.hold_ms) => {
+                        Some(at) if at <= now + f64::from(hold) => {
                             delay = (at - now).max(0.0) as u32;
                             let until = now + f64::from(delay);
                             while replies.len() <= self.batch
@@ -140,7 +146,7 @@ impl Server {
                                 replies.push(json!({"channel": ch, "data": data}));
                             }
                         }
-                        _ => delay = self.hold_ms,
+                        _ => delay = hold,
                     }
                 }
                 "/meta/subscribe" | "/meta/unsubscribe" if !known => replies.push(unknown),
@@ -366,6 +372,7 @@ fn handshake_subscribe_receive_publish_disconnect() {
 fn a_lost_connect_is_aborted_after_advice_timeout_plus_max_network_delay() {
     let rig = Rig::new(|s| {
         s.connect_faults.push_back(None);
+        s.connect_faults.push_back(None);
         s.connect_faults.push_back(Some(Fault::Hang));
         s.at(60_000.0, "/a", json!("after"));
     });
@@ -378,11 +385,14 @@ fn a_lost_connect_is_aborted_after_advice_timeout_plus_max_network_delay() {
         sleep.await;
     });
     let times = rig.server.borrow().connect_times();
-    // held 20 s; the next one hangs and is given up at 20 + 10 s; then 750 ms of backoff
-    // (1 s less jitter at random 0.5)
+    // the first is answered at once (advice timeout 0), the second held 20 s; the next one
+    // hangs and is given up at 20 + 10 s; then 750 ms of backoff (1 s less jitter at random
+    // 0.5), and the poll that recovers is answered at once again
     assert_eq!(times[0], 0.0);
-    assert_eq!(times[1], 20_000.0);
-    assert_eq!(times[2], 20_000.0 + 30_000.0 + 750.0);
+    assert_eq!(times[1], 0.0);
+    assert_eq!(times[2], 20_000.0);
+    assert_eq!(times[3], 20_000.0 + 30_000.0 + 750.0);
+    assert_eq!(times[4], times[3]);
     assert_eq!(datas(&got), [json!("after")]);
     assert_eq!(
         *rig.states.borrow(),
@@ -418,11 +428,12 @@ fn network_failures_back_off_and_the_backoff_resets_after_a_success() {
     });
     let times = rig.server.borrow().connect_times();
     let gaps: Vec<f64> = times.windows(2).map(|w| w[1] - w[0]).collect();
-    // 1, 2, 4, 8, 16, 30, 30 s less a quarter (random 0.5); then a held poll (10 s); then
-    // the 503 backs off from the start again
+    // 1, 2, 4, 8, 16, 30, 30 s less a quarter (random 0.5); then the poll that recovers asks
+    // for an answer at once (`advice: {timeout: 0}`); then the 503 backs off from the start
+    // again
     assert_eq!(
         &gaps[..9],
-        [750.0, 1500.0, 3000.0, 6000.0, 12_000.0, 22_500.0, 22_500.0, 10_000.0, 750.0]
+        [750.0, 1500.0, 3000.0, 6000.0, 12_000.0, 22_500.0, 22_500.0, 0.0, 750.0]
     );
     assert_eq!(
         *rig.states.borrow(),
@@ -679,28 +690,48 @@ fn bad_json_and_http_errors_on_connect_are_retried() {
 }
 
 #[test]
-fn the_first_handshake_reports_its_failure() {
+fn the_first_handshake_keeps_trying_until_the_server_answers() {
     let rig = Rig::new(|s| {
         s.handshake_faults.push_back(Some(Fault::Status(503)));
         s.handshake_faults.push_back(Some(Fault::Network));
         s.handshake_faults.push_back(Some(Fault::Body("nope")));
-        s.handshake_faults.push_back(Some(Fault::Hang));
         s.handshake_faults.push_back(Some(Fault::Hang));
     });
     let (client, driver) = rig.client(rig.config());
     let c = client.clone();
     let clock = rig.clock.clone();
     rig.run(driver, async move {
+        // no default timeout: it resolves once the server is back
+        c.handshake(&no_call()).await.unwrap();
+        // 750 + 1500 + 3000 ms of backoff, a hung request given up after 15 s, 6 s of backoff
+        assert_eq!(clock.elapsed(), 750.0 + 1500.0 + 3000.0 + 15_000.0 + 6000.0);
+    });
+    assert_eq!(client.state(), CometdState::Connected);
+    assert_eq!(
+        rig.states.borrow()[..2],
+        [CometdState::Connecting, CometdState::Connected]
+    );
+    assert!(rig
+        .logs
+        .borrow()
+        .iter()
+        .any(|l| l.level == LogLevel::Warn && l.message.contains("/meta/handshake failed")));
+}
+
+#[test]
+fn the_first_handshake_stops_on_a_refusal_or_the_callers_limit() {
+    let rig = Rig::new(|s| {
+        s.handshake_faults.push_back(Some(Fault::Status(401)));
+        s.handshake_faults.push_back(Some(Fault::Hang));
+        s.handshake_faults.push_back(Some(Fault::Network));
+    });
+    let (client, driver) = rig.client(rig.config());
+    let c = client.clone();
+    let clock = rig.clock.clone();
+    rig.run(driver, async move {
         let e = c.handshake(&no_call()).await.unwrap_err();
-        assert_eq!((e.code, e.status), (ErrorCode::ServerError, Some(503)));
-        let e = c.handshake(&no_call()).await.unwrap_err();
-        assert_eq!(e.code, ErrorCode::Network);
-        let e = c.handshake(&no_call()).await.unwrap_err();
-        assert_eq!(e.code, ErrorCode::BadResponse);
-        let t0 = clock.elapsed();
-        let e = c.handshake(&no_call()).await.unwrap_err();
-        assert_eq!(e.code, ErrorCode::Timeout);
-        assert_eq!(clock.elapsed() - t0, 15_000.0);
+        assert_eq!((e.code, e.status), (ErrorCode::Unauthorized, Some(401)));
+        assert_eq!(c.state(), CometdState::Disconnected);
         let call = CallOptions {
             timeout_ms: Some(2_000),
             cancel: None,
@@ -709,12 +740,19 @@ fn the_first_handshake_reports_its_failure() {
         let e = c.handshake(&call).await.unwrap_err();
         assert_eq!(e.code, ErrorCode::Timeout);
         assert_eq!(clock.elapsed() - t0, 2_000.0);
-        assert_eq!(c.state(), CometdState::Disconnected);
+        assert_eq!(c.state(), CometdState::Disconnected, "the caller gave up");
         let e = c
             .subscribe("/a", recorder().1, &no_call())
             .await
             .unwrap_err();
         assert_eq!(e.code, ErrorCode::InvalidState);
+        // disconnect() ends a handshake that keeps failing
+        let d = c.clone();
+        let (r, _) = join(c.handshake(&no_call()), async move {
+            d.disconnect(&no_call()).await.unwrap();
+        })
+        .await;
+        assert_eq!(r.unwrap_err().code, ErrorCode::InvalidState);
         c.handshake(&no_call()).await.unwrap();
     });
     assert_eq!(client.state(), CometdState::Connected);
@@ -819,4 +857,77 @@ fn listeners_may_call_the_client_and_state_listeners_see_each_change() {
             (CometdState::Connected, CometdState::Connected)
         ]
     );
+}
+
+struct TokenExtension {
+    seen_in: Rc<RefCell<Vec<String>>>,
+}
+
+impl crate::cometd::Extension for TokenExtension {
+    fn outgoing(&self, mut m: Message) -> Option<Message> {
+        if m.channel == "/drop/me" {
+            return None;
+        }
+        let mut ext = m.ext.take().unwrap_or_else(|| json!({}));
+        ext["token"] = json!("t1");
+        m.ext = Some(ext);
+        Some(m)
+    }
+    fn incoming(&self, m: Message) -> Option<Message> {
+        self.seen_in.borrow_mut().push(m.channel.clone());
+        if m.channel == "/hidden" {
+            return None;
+        }
+        Some(m)
+    }
+}
+
+#[test]
+fn extensions_see_every_message_and_headers_are_asked_for_each_request() {
+    let rig = Rig::new(|s| {
+        s.at(100.0, "/a", json!("shown"));
+        s.at(100.0, "/hidden", json!("dropped"));
+    });
+    let bodies: Rc<RefCell<Vec<String>>> = Rc::default();
+    let seen_in: Rc<RefCell<Vec<String>>> = Rc::default();
+    let mut config = rig.config();
+    config.extensions = vec![Rc::new(TokenExtension {
+        seen_in: seen_in.clone(),
+    })];
+    let token = Rc::new(Cell::new(1));
+    let t = token.clone();
+    config.header_source = Some(Rc::new(move || {
+        vec![("X-CSRF-TOKEN".to_string(), format!("csrf-{}", t.get()))]
+    }));
+    let (client, driver) = rig.client(config);
+    let (got, listener) = recorder();
+    let (hidden, hidden_listener) = recorder();
+    let sleep = rig.sleep(1_000);
+    rig.run(driver, async move {
+        client.handshake(&no_call()).await.unwrap();
+        client.subscribe("/a", listener, &no_call()).await.unwrap();
+        client
+            .subscribe("/hidden", hidden_listener, &no_call())
+            .await
+            .unwrap();
+        token.set(2);
+        sleep.await;
+    });
+    assert_eq!(datas(&got), [json!("shown")]);
+    assert!(datas(&hidden).is_empty(), "dropped by the extension");
+    assert!(seen_in.borrow().iter().any(|c| c == "/meta/handshake"));
+    assert!(seen_in.borrow().iter().any(|c| c == "/hidden"));
+    let requests = rig.transport.requests.borrow().clone();
+    for r in &requests {
+        bodies.borrow_mut().push(r.body.clone().unwrap_or_default());
+        assert!(r.body.as_deref().unwrap().contains(r#""token":"t1""#));
+    }
+    assert_eq!(header(&requests[0], "X-CSRF-TOKEN"), Some("csrf-1"));
+    assert_eq!(
+        header(requests.last().unwrap(), "X-CSRF-TOKEN"),
+        Some("csrf-2"),
+        "asked again for each request"
+    );
+    // the acknowledgement offer is there for the extension to see too
+    assert!(bodies.borrow()[0].contains(r#""ack":true"#));
 }

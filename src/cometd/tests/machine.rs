@@ -189,6 +189,11 @@ fn handshake_then_connect_cycle() {
         Some(vec!["long-polling".to_string()])
     );
     assert_eq!(h.client_id, None);
+    assert_eq!(
+        h.ext,
+        Some(json!({"ack": true})),
+        "acknowledgements offered"
+    );
     // a second caller joins the handshake under way
     let a = m.handshake(2);
     assert!(sends(&a).is_empty() && resolved(&a).is_empty());
@@ -202,7 +207,13 @@ fn handshake_then_connect_cycle() {
     assert_eq!(cm.channel, CONNECT);
     assert_eq!(cm.client_id.as_deref(), Some("c1"));
     assert_eq!(cm.connection_type.as_deref(), Some("long-polling"));
-    assert_eq!(c.timeout_ms, 40_000, "advice.timeout + maxNetworkDelay");
+    assert_eq!(
+        cm.advice.as_ref().and_then(|a| a.timeout),
+        Some(0),
+        "the first connect asks for an immediate answer"
+    );
+    assert_eq!(c.timeout_ms, 10_000, "0 + maxNetworkDelay");
+    assert_eq!(cm.ext, None, "the server did not agree to acknowledgements");
 
     // connected: handshake() settles at once
     let a = m.handshake(3);
@@ -214,6 +225,8 @@ fn handshake_then_connect_cycle() {
     for _ in 0..3 {
         let a = connect_ok(&mut m, &current, vec![]);
         let next = send_on(&a, Slot::Session);
+        assert_eq!(next.timeout_ms, 40_000, "advice.timeout + maxNetworkDelay");
+        assert_eq!(next.messages[0].advice, None, "held from now on");
         assert_ne!(next.request, current.request);
         assert!(schedule(&a).is_none());
         assert!(states(&a).is_empty());
@@ -604,9 +617,12 @@ fn connect_is_abandoned_after_advice_timeout_plus_max_network_delay() {
         &mut m,
         json!({"reconnect": "retry", "interval": 0, "timeout": 25000}),
     );
+    assert_eq!(c.timeout_ms, 2_000, "the first connect is answered at once");
+    let c = send_on(&connect_ok(&mut m, &c, vec![]), Slot::Session);
     assert_eq!(c.timeout_ms, 27_000);
     let mut m = machine();
     let c = connected(&mut m, Value::Null);
+    let c = send_on(&connect_ok(&mut m, &c, vec![]), Slot::Session);
     assert_eq!(c.timeout_ms, 70_000, "no advice: 60 s default + 10 s");
     // the driver reports the abandoned poll as a timeout: back off and poll again
     let a = m.on_response(c.request, Err(Error::timeout(70_000)));
@@ -630,10 +646,10 @@ fn a_rehandshake_does_not_reuse_stale_advice() {
     // the new handshake reply carries no advice: defaults, not the advice that sent us here
     let a = handshake_ok(&mut m, &hs, "c2", Value::Null);
     let c = send_on(&a, Slot::Session);
-    assert_eq!(c.timeout_ms, 70_000);
     let a = connect_ok(&mut m, &c, vec![]);
     assert!(schedule(&a).is_none(), "interval back to 0");
     let c = send_on(&a, Slot::Session);
+    assert_eq!(c.timeout_ms, 70_000);
     assert_eq!(c.messages[0].channel, CONNECT, "no handshake loop");
     assert_eq!(m.state(), CometdState::Connected);
 }
@@ -721,15 +737,76 @@ fn a_rehandshake_refused_with_advice_none_disconnects() {
 }
 
 #[test]
-fn the_first_handshake_fails_for_good() {
+fn the_first_handshake_retries_until_connected() {
     let mut m = machine();
     let hs = send_on(&m.handshake(1), Slot::Session);
-    let a = m.on_response(hs.request, Err(Error::new(ErrorCode::Network, "refused")));
-    assert_eq!(failed(&a, 1).code, ErrorCode::Network);
-    assert_eq!(states(&a), [CometdState::Disconnected]);
-    assert!(schedule(&a).is_none());
+    // network down, then a server answering 503, bad JSON, no reply, a clientId-less reply,
+    // an unsuccessful reply advising a retry: each is retried with a growing backoff
+    let failures: Vec<Result<Vec<Message>>> = vec![
+        Err(Error::new(ErrorCode::Network, "refused")),
+        Err(Error::new(ErrorCode::ServerError, "unavailable").with_status(503)),
+        msgs(json!("oops")),
+        msgs(json!([])),
+        msgs(json!([{"channel": HANDSHAKE, "successful": true}])),
+        msgs(
+            json!([{"channel": HANDSHAKE, "successful": false, "error": "500::busy",
+            "advice": {"reconnect": "handshake"}}]),
+        ),
+        // a 403 the server advises to retry is retried too
+        msgs(
+            json!([{"channel": HANDSHAKE, "successful": false, "error": "403::later",
+            "advice": {"reconnect": "retry"}}]),
+        ),
+    ];
+    let mut hs = hs;
+    for (n, reply) in failures.into_iter().enumerate() {
+        let a = m.on_response(hs.request, reply);
+        assert!(resolved(&a).is_empty(), "failure {n} settles nothing");
+        assert!(states(&a).is_empty(), "still connecting after failure {n}");
+        let (timer, delay) = schedule(&a).expect("a retry is scheduled");
+        assert_eq!(
+            delay,
+            (1000u32 << n).min(30_000),
+            "backoff after failure {n}"
+        );
+        hs = send_on(&m.on_timer(timer), Slot::Session);
+        assert_eq!(hs.messages[0].channel, HANDSHAKE);
+    }
+    assert_eq!(m.state(), CometdState::Connecting);
+    let a = handshake_ok(&mut m, &hs, "c1", std_advice());
+    assert_eq!(ok_ops(&a), [1]);
+    assert_eq!(states(&a), [CometdState::Connected]);
+    assert!(
+        !a.contains(&Action::Rehandshake),
+        "a first session is no re-handshake"
+    );
+}
 
-    let hs = send_on(&m.handshake(2), Slot::Session);
+#[test]
+fn the_first_handshake_gives_up_only_for_a_reason() {
+    let mut m = machine();
+    // HTTP 401 / 403: the credentials were refused
+    for status in [401, 403] {
+        let hs = send_on(&m.handshake(1), Slot::Session);
+        let e = Error::new(ErrorCode::Unauthorized, "no").with_status(status);
+        let a = m.on_response(hs.request, Err(e));
+        assert_eq!(failed(&a, 1).status, Some(status));
+        assert_eq!(states(&a), [CometdState::Disconnected]);
+        assert!(schedule(&a).is_none());
+    }
+    // a Bayeux 403 without advice to retry, and advice none
+    for reply in [
+        json!([{"channel": HANDSHAKE, "successful": false, "error": "403::Handshake denied"}]),
+        json!([{"channel": HANDSHAKE, "successful": false, "error": "500::no",
+            "advice": {"reconnect": "none"}}]),
+    ] {
+        let hs = send_on(&m.handshake(2), Slot::Session);
+        let a = m.on_response(hs.request, msgs(reply));
+        failed(&a, 2);
+        assert_eq!(m.state(), CometdState::Disconnected);
+        assert!(schedule(&a).is_none());
+    }
+    let hs = send_on(&m.handshake(3), Slot::Session);
     let a = m.on_response(
         hs.request,
         msgs(
@@ -737,23 +814,17 @@ fn the_first_handshake_fails_for_good() {
             "error": "403::Handshake denied", "advice": {"reconnect": "none"}}]),
         ),
     );
-    let e = failed(&a, 2);
+    let e = failed(&a, 3);
     assert_eq!(e.code, ErrorCode::Forbidden);
     assert_eq!(e.vendor_message.as_deref(), Some("403::Handshake denied"));
-
-    for body in [
-        json!([{"channel": HANDSHAKE, "successful": true}]),
-        json!([]),
-        json!([{"channel": "/other", "data": 1}]),
-    ] {
-        let hs = send_on(&m.handshake(3), Slot::Session);
-        let a = m.on_response(hs.request, msgs(body));
-        assert_eq!(failed(&a, 3).code, ErrorCode::BadResponse);
-        assert_eq!(m.state(), CometdState::Disconnected);
-    }
+    // disconnect() while retrying
     let hs = send_on(&m.handshake(4), Slot::Session);
-    let a = m.on_response(hs.request, msgs(json!("oops")));
-    assert_eq!(failed(&a, 4).code, ErrorCode::BadResponse);
+    let a = m.on_response(hs.request, Err(Error::new(ErrorCode::Network, "down")));
+    assert!(schedule(&a).is_some());
+    let a = m.disconnect(5);
+    assert_eq!(failed(&a, 4).code, ErrorCode::InvalidState);
+    assert_eq!(ok_ops(&a), [5]);
+    assert_eq!(m.state(), CometdState::Disconnected);
 }
 
 #[test]
@@ -1107,6 +1178,9 @@ fn a_refused_subscribe_rejects_its_caller() {
     assert_eq!(e.code, ErrorCode::Forbidden);
     assert_eq!(e.vendor_code, Some(403));
     assert_eq!(released(&a), [100]);
+    assert!(a
+        .iter()
+        .any(|x| matches!(x, Action::Warning(w) if w.reason == "subscription-refused")));
 }
 
 #[test]
@@ -1147,4 +1221,309 @@ fn cancelling_operations() {
     let a = normal_ok(&mut m, &n, vec![]);
     assert_eq!(ok_ops(&a), [20]);
     assert!(sends(&a).is_empty());
+}
+
+// ----- acknowledgements, prompt recovery, maxInterval, reconnect(), events -----------------
+
+/// A machine whose clock the test moves.
+fn clocked() -> (Machine, std::rc::Rc<std::cell::Cell<f64>>) {
+    let now = std::rc::Rc::new(std::cell::Cell::new(0.0));
+    let n = now.clone();
+    (machine().clock(Box::new(move || n.get())), now)
+}
+
+fn ack_of(o: &Outgoing) -> Option<Value> {
+    o.messages[0]
+        .ext
+        .as_ref()
+        .and_then(|e| e.get("ack"))
+        .cloned()
+}
+
+/// Answers a connect with batch `batch` and `events`.
+fn connect_batch(m: &mut Machine, c: &Outgoing, batch: i64, events: Vec<Value>) -> Vec<Action> {
+    let mut all = vec![
+        json!({"channel": CONNECT, "id": id_of(c, 0), "successful": true,
+        "ext": {"ack": batch}}),
+    ];
+    all.extend(events);
+    m.on_response(c.request, msgs(Value::Array(all)))
+}
+
+/// Handshakes with a server that agrees to acknowledgements (`ext.ack` as given).
+fn connected_with_acks(m: &mut Machine, ext_ack: Value) -> Outgoing {
+    let hs = send_on(&m.handshake(1), Slot::Session);
+    assert_eq!(ack_of(&hs), Some(json!(true)));
+    let reply = json!([{"channel": HANDSHAKE, "id": id_of(&hs, 0), "successful": true,
+        "clientId": "c1", "advice": std_advice(), "ext": {"ack": ext_ack}}]);
+    send_on(&m.on_response(hs.request, msgs(reply)), Slot::Session)
+}
+
+#[test]
+fn acknowledged_batches_are_sent_back_and_a_repeated_batch_is_delivered_once() {
+    let mut m = machine();
+    let c = connected_with_acks(&mut m, json!(true));
+    assert!(m.acknowledging());
+    assert_eq!(ack_of(&c), Some(json!(0)), "nothing received yet");
+    subscribe_confirmed(&mut m, 2, "/a", 7);
+    let ev = |n: i64| json!({"channel": "/a", "data": n});
+    let a = connect_batch(&mut m, &c, 1, vec![ev(1), ev(2)]);
+    assert_eq!(delivered(&a).len(), 2);
+    let c = send_on(&a, Slot::Session);
+    assert_eq!(ack_of(&c), Some(json!(1)), "batch 1 acknowledged");
+    // the reply to this connect is lost: the next connect acknowledges batch 1 again, and
+    // the server sends batch 2's messages again, in batch 3
+    let a = m.on_response(c.request, Err(Error::new(ErrorCode::Network, "cut")));
+    let (timer, _) = schedule(&a).unwrap();
+    let c = send_on(&m.on_timer(timer), Slot::Session);
+    assert_eq!(ack_of(&c), Some(json!(1)));
+    let a = connect_batch(&mut m, &c, 3, vec![ev(3), ev(4)]);
+    assert_eq!(
+        delivered(&a)
+            .iter()
+            .map(|d| d.1.clone())
+            .collect::<Vec<_>>(),
+        [json!(3), json!(4)]
+    );
+    let c = send_on(&a, Slot::Session);
+    assert_eq!(ack_of(&c), Some(json!(3)));
+    // a batch that arrives a second time (a proxy replaying a reply) is not delivered again
+    let a = connect_batch(&mut m, &c, 3, vec![ev(3), ev(4)]);
+    assert!(delivered(&a).is_empty(), "batch 3 was delivered already");
+    let c = send_on(&a, Slot::Session);
+    assert_eq!(ack_of(&c), Some(json!(3)));
+    let a = connect_batch(&mut m, &c, 2, vec![ev(2)]);
+    assert!(delivered(&a).is_empty(), "an older batch neither");
+    let c = send_on(&a, Slot::Session);
+    let a = connect_batch(&mut m, &c, 4, vec![ev(5)]);
+    assert_eq!(delivered(&a).len(), 1);
+}
+
+#[test]
+fn acknowledgements_follow_the_servers_answer_and_the_callers_choice() {
+    // newer servers answer {enabled, batch}
+    let mut m = machine();
+    let c = connected_with_acks(&mut m, json!({"enabled": true, "batch": 41}));
+    assert_eq!(ack_of(&c), Some(json!(41)));
+    // a server that does not answer the offer: no ack field on connects
+    let mut m = machine();
+    let c = connected(&mut m, std_advice());
+    assert!(!m.acknowledging());
+    assert_eq!(ack_of(&c), None);
+    // turned off: not offered, and ignored if the server says yes anyway
+    let mut m = machine().acknowledgements(false);
+    let hs = send_on(&m.handshake(1), Slot::Session);
+    assert_eq!(hs.messages[0].ext, None);
+    let reply = json!([{"channel": HANDSHAKE, "id": id_of(&hs, 0), "successful": true,
+        "clientId": "c1", "ext": {"ack": true}}]);
+    let c = send_on(&m.on_response(hs.request, msgs(reply)), Slot::Session);
+    assert_eq!(ack_of(&c), None);
+    // a re-handshake starts from batch 0 again
+    let mut m = machine();
+    let c = connected_with_acks(&mut m, json!(true));
+    let a = connect_batch(&mut m, &c, 5, vec![]);
+    let c = send_on(&a, Slot::Session);
+    let a = m.on_response(
+        c.request,
+        msgs(
+            json!([{"channel": CONNECT, "id": id_of(&c, 0), "successful": false,
+            "error": "402::Unknown client", "advice": {"reconnect": "handshake"}}]),
+        ),
+    );
+    let hs = send_on(&a, Slot::Session);
+    assert_eq!(ack_of(&hs), Some(json!(true)));
+    let reply = json!([{"channel": HANDSHAKE, "id": id_of(&hs, 0), "successful": true,
+        "clientId": "c2", "ext": {"ack": true}}]);
+    let c = send_on(&m.on_response(hs.request, msgs(reply)), Slot::Session);
+    assert_eq!(ack_of(&c), Some(json!(0)));
+}
+
+#[test]
+fn the_first_connect_after_a_failure_asks_for_an_immediate_answer() {
+    let mut m = machine();
+    let c = connected(&mut m, std_advice());
+    let prompt = |o: &Outgoing| o.messages[0].advice.as_ref().and_then(|a| a.timeout) == Some(0);
+    assert!(prompt(&c));
+    let c = send_on(&connect_ok(&mut m, &c, vec![]), Slot::Session);
+    assert!(!prompt(&c));
+    let a = m.on_response(c.request, Err(Error::new(ErrorCode::Network, "cut")));
+    assert_eq!(states(&a), [CometdState::Reconnecting]);
+    let (timer, _) = schedule(&a).unwrap();
+    let c = send_on(&m.on_timer(timer), Slot::Session);
+    assert!(prompt(&c), "after a failure");
+    assert_eq!(c.timeout_ms, 10_000);
+    // still failing: still prompt
+    let a = m.on_response(c.request, Err(Error::timeout(10_000)));
+    let (timer, _) = schedule(&a).unwrap();
+    let c = send_on(&m.on_timer(timer), Slot::Session);
+    assert!(prompt(&c));
+    let a = connect_ok(&mut m, &c, vec![]);
+    assert_eq!(states(&a), [CometdState::Connected], "connected at once");
+    assert!(!prompt(&send_on(&a, Slot::Session)));
+}
+
+#[test]
+fn away_longer_than_max_interval_handshakes_again_at_once() {
+    let (mut m, now) = clocked();
+    // hold 30 s, interval 0, the server keeps a silent client 10 s
+    let advice =
+        json!({"reconnect": "retry", "interval": 0, "timeout": 30000, "maxInterval": 10000});
+    let c = connected(&mut m, advice);
+    let c = send_on(&connect_ok(&mut m, &c, vec![]), Slot::Session);
+    // the held poll (sent at 0) fails at 35 s: retrying after the backoff (1 s) is still
+    // within 30 + 10 s
+    now.set(35_000.0);
+    let a = m.on_response(c.request, Err(Error::new(ErrorCode::Network, "cut")));
+    let (timer, delay) = schedule(&a).unwrap();
+    assert_eq!(delay, 1000);
+    now.set(36_000.0);
+    let c = send_on(&m.on_timer(timer), Slot::Session);
+    assert_eq!(c.messages[0].channel, CONNECT);
+    // that prompt one (hold 0, sent at 36 s) fails at 46 s: 2 s more would be past
+    // 36 + 0 + 10 s, so the client handshakes again instead of earning a 402
+    now.set(46_000.0);
+    let a = m.on_response(c.request, Err(Error::timeout(10_000)));
+    assert_eq!(m.state(), CometdState::Reconnecting);
+    let hs = send_on(&a, Slot::Session);
+    assert_eq!(hs.messages[0].channel, HANDSHAKE);
+}
+
+#[test]
+fn after_sleep_a_late_timer_handshakes_and_an_overdue_poll_is_replaced() {
+    let (mut m, now) = clocked();
+    let advice =
+        json!({"reconnect": "retry", "interval": 0, "timeout": 30000, "maxInterval": 10000});
+    let c = connected(&mut m, advice.clone());
+    let c = send_on(&connect_ok(&mut m, &c, vec![]), Slot::Session);
+    // the laptop sleeps with the poll out; on waking, the app calls reconnect(): the poll is
+    // past its deadline (30 + 10 s), so it is replaced, and by now the server forgot the client
+    now.set(3_600_000.0);
+    let a = m.reconnect();
+    assert!(a.contains(&Action::Abort(c.request)));
+    let hs = send_on(&a, Slot::Session);
+    assert_eq!(hs.messages[0].channel, HANDSHAKE);
+
+    // a backoff timer that fires long after it should have (sleep) handshakes too
+    let (mut m, now) = clocked();
+    let c = connected(&mut m, advice);
+    now.set(1_000.0);
+    let a = m.on_response(c.request, Err(Error::new(ErrorCode::Network, "cut")));
+    let (timer, _) = schedule(&a).unwrap();
+    now.set(600_000.0);
+    let hs = send_on(&m.on_timer(timer), Slot::Session);
+    assert_eq!(hs.messages[0].channel, HANDSHAKE);
+
+    // without maxInterval advice the client never guesses: it polls and lets the server say
+    let (mut m, now) = clocked();
+    let c = connected(&mut m, std_advice());
+    let a = m.on_response(c.request, Err(Error::new(ErrorCode::Network, "cut")));
+    let (timer, _) = schedule(&a).unwrap();
+    now.set(600_000.0);
+    let c = send_on(&m.on_timer(timer), Slot::Session);
+    assert_eq!(c.messages[0].channel, CONNECT);
+}
+
+#[test]
+fn reconnect_cuts_the_backoff_and_leaves_a_live_poll_alone() {
+    let (mut m, now) = clocked();
+    let c = connected(&mut m, std_advice());
+    // a poll in flight, within its deadline: nothing to do
+    now.set(5_000.0);
+    assert!(m.reconnect().is_empty());
+    // failing: the backoff is cut short
+    let mut c = c;
+    for _ in 0..4 {
+        let a = m.on_response(c.request, Err(Error::new(ErrorCode::Network, "down")));
+        let (timer, _) = schedule(&a).unwrap();
+        c = send_on(&m.on_timer(timer), Slot::Session);
+    }
+    let a = m.on_response(c.request, Err(Error::new(ErrorCode::Network, "down")));
+    assert_eq!(schedule(&a).unwrap().1, 16_000);
+    let a = m.reconnect();
+    assert!(a.contains(&Action::CancelTimer));
+    let c = send_on(&a, Slot::Session);
+    assert_eq!(c.messages[0].channel, CONNECT);
+    // a re-handshake waiting out its backoff is hurried the same way
+    let a = m.on_response(
+        c.request,
+        msgs(
+            json!([{"channel": CONNECT, "id": id_of(&c, 0), "successful": false,
+            "error": "402::Unknown client", "advice": {"reconnect": "handshake"}}]),
+        ),
+    );
+    let hs = send_on(&a, Slot::Session);
+    let a = m.on_response(hs.request, Err(Error::new(ErrorCode::Network, "down")));
+    assert!(schedule(&a).is_some());
+    let hs = send_on(&m.reconnect(), Slot::Session);
+    assert_eq!(hs.messages[0].channel, HANDSHAKE);
+    // disconnected: nothing
+    let mut m = machine();
+    assert!(m.reconnect().is_empty());
+}
+
+#[test]
+fn rehandshake_is_reported_once_every_subscription_is_back() {
+    let mut m = machine();
+    let c = connected(&mut m, std_advice());
+    subscribe_confirmed(&mut m, 2, "/a", 7);
+    subscribe_confirmed(&mut m, 3, "/b/*", 8);
+    let a = m.on_response(
+        c.request,
+        msgs(
+            json!([{"channel": CONNECT, "id": id_of(&c, 0), "successful": false,
+            "error": "402::Unknown client", "advice": {"reconnect": "handshake"}}]),
+        ),
+    );
+    assert!(!a.contains(&Action::Rehandshake));
+    let hs = send_on(&a, Slot::Session);
+    let a = handshake_ok(&mut m, &hs, "c2", std_advice());
+    assert!(
+        !a.contains(&Action::Rehandshake),
+        "subscriptions not confirmed yet"
+    );
+    let c = send_on(&a, Slot::Session);
+    let sub = send_on(&a, Slot::Normal);
+    assert_eq!(subscriptions_in(&sub), ["/a", "/b/*"]);
+    let a = normal_ok(&mut m, &sub, vec![]);
+    assert_eq!(
+        a.iter().filter(|x| **x == Action::Rehandshake).count(),
+        1,
+        "{a:#?}"
+    );
+    // nothing more on later polls
+    assert!(!connect_ok(&mut m, &c, vec![]).contains(&Action::Rehandshake));
+}
+
+#[test]
+fn advice_multiple_clients_is_reported_once() {
+    let mut m = machine();
+    let c = connected(&mut m, std_advice());
+    let mc = json!({"reconnect": "retry", "interval": 2000, "multiple-clients": true});
+    let answer = |m: &mut Machine, c: &Outgoing, advice: Value| {
+        m.on_response(
+            c.request,
+            msgs(
+                json!([{"channel": CONNECT, "id": id_of(c, 0), "successful": true,
+                "advice": advice}]),
+            ),
+        )
+    };
+    let warnings = |a: &[Action]| -> Vec<CometdWarning> {
+        a.iter()
+            .filter_map(|x| match x {
+                Action::Warning(w) => Some(w.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    let a = answer(&mut m, &c, mc.clone());
+    let w = warnings(&a);
+    assert_eq!(w.len(), 1);
+    assert_eq!(w[0].reason, "multiple-clients");
+    assert!(w[0].message.contains("BAYEUX_BROWSER"));
+    // the server's interval is obeyed
+    let (timer, delay) = schedule(&a).unwrap();
+    assert_eq!(delay, 2000);
+    let c = send_on(&m.on_timer(timer), Slot::Session);
+    assert!(warnings(&answer(&mut m, &c, mc.clone())).is_empty(), "once");
 }

@@ -19,6 +19,7 @@ enum Step {
     Disconnect,
     Cancel(usize),
     Timer,
+    Reconnect,
     /// Answer the request in this slot (0 session, 1 normal) this way.
     Answer(usize, Answer),
 }
@@ -60,6 +61,7 @@ fn step() -> impl Strategy<Value = Step> {
         1 => Just(Step::Disconnect),
         1 => (0..40usize).prop_map(Step::Cancel),
         2 => Just(Step::Timer),
+        1 => Just(Step::Reconnect),
         8 => (0..2usize, answer).prop_map(|(slot, a)| Step::Answer(slot, a)),
     ]
 }
@@ -97,7 +99,14 @@ fn reply_for(o: &Outgoing, answer: Answer) -> Result<Vec<Message>, Error> {
             Answer::Ok | Answer::WithEvents | Answer::ServerDisconnect => {
                 r["successful"] = json!(true);
                 r["clientId"] = json!(format!("c{}", o.request));
-                r["advice"] = json!({"reconnect": "retry", "interval": 0, "timeout": 1000});
+                r["advice"] = json!({"reconnect": "retry", "interval": 0, "timeout": 1000,
+                    "multiple-clients": o.request % 7 == 0});
+                // acknowledgements: agreed at handshake, batches (some repeated) on connects
+                if m.channel == HANDSHAKE {
+                    r["ext"] = json!({"ack": true});
+                } else if m.channel == CONNECT {
+                    r["ext"] = json!({"ack": o.request / 2});
+                }
             }
         }
         out.push(r);
@@ -196,6 +205,18 @@ impl Observer {
                     prop_assert!(self.settled.insert(op), "op {op} settled twice");
                 }
                 Action::Log { text, .. } => prop_assert!(!text.contains("\"c")),
+                Action::Rehandshake => {
+                    prop_assert_eq!(
+                        self.state,
+                        Some(CometdState::Connected),
+                        "rehandshake while not connected"
+                    );
+                }
+                Action::Warning(w) => {
+                    prop_assert!(
+                        ["multiple-clients", "subscription-refused"].contains(&w.reason.as_str())
+                    );
+                }
             }
         }
         Ok(())
@@ -241,6 +262,7 @@ proptest! {
                 },
                 Step::Disconnect => m.disconnect(op),
                 Step::Cancel(k) => m.cancel(k as OpId),
+                Step::Reconnect => m.reconnect(),
                 Step::Timer => match obs.timer.take() {
                     Some(t) => m.on_timer(t),
                     None => continue,

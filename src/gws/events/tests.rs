@@ -247,3 +247,66 @@ fn a_missing_message_type_is_inferred_from_the_channel_or_the_shape() {
     let n = decode_notification("/v2/me/*", json!({"call": {"id": "c"}}));
     assert_eq!(n.message_type(), Some("CallStateChangeMessage"));
 }
+
+#[test]
+fn notification_channels_are_covered_need_their_own_subscription_or_are_refused() {
+    use crate::error::ErrorCode;
+    for ch in ["/v2/me/*", "/v2/me/devices", "/v2/me/chats", "/v2/me/calls"] {
+        assert_eq!(
+            notification_route(ch).unwrap(),
+            NotificationRoute::Covered,
+            "{ch}"
+        );
+    }
+    for ch in [
+        "/notifications/services",
+        "/v2/me",
+        "/v2/users",
+        "/v2/users/**",
+        "/v2/me/**",
+        "/v2/me/calls/x",
+        "/v2/**",
+        "/**",
+    ] {
+        assert_eq!(
+            notification_route(ch).unwrap(),
+            NotificationRoute::OwnSubscription,
+            "{ch}"
+        );
+    }
+    for ch in [
+        "/meta/connect",
+        "/meta/*",
+        "/service/x",
+        "/service",
+        "v2/me",
+        "",
+        "/a//b",
+        "/a/*/b",
+    ] {
+        let e = notification_route(ch).unwrap_err();
+        assert_eq!(e.code, ErrorCode::InvalidArgument, "{ch}");
+        assert_eq!(e.field.as_deref(), Some("channel"), "{ch}");
+    }
+}
+
+#[test]
+fn one_subscription_forwards_each_notification() {
+    let order = vec![
+        (1, "/v2/me/*".to_string()),
+        (2, "/v2/**".to_string()),
+        (3, "/v2/users/*".to_string()),
+        (4, "/notifications/services".to_string()),
+    ];
+    assert_eq!(forwarding_subscription(&order, "/v2/me/chats"), Some(1));
+    assert_eq!(forwarding_subscription(&order, "/v2/me/calls/x"), Some(2));
+    assert_eq!(forwarding_subscription(&order, "/v2/users/7"), Some(2));
+    assert_eq!(
+        forwarding_subscription(&order, "/notifications/services"),
+        Some(4)
+    );
+    assert_eq!(forwarding_subscription(&order, "/elsewhere"), None);
+    // once /v2/** is gone, /v2/users/* forwards its channels
+    let fewer: Vec<_> = order.into_iter().filter(|(k, _)| *k != 2).collect();
+    assert_eq!(forwarding_subscription(&fewer, "/v2/users/7"), Some(3));
+}
