@@ -69,7 +69,7 @@ glueText = patch(glueText, '/* @ts-self-types="./floorwalker_wasm.d.ts" */', '/*
 writeFileSync(glue, glueText);
 rmSync(join(pkg, "snippets"), { recursive: true, force: true });
 const wasm = join(pkg, "floorwalker_wasm_bg.wasm");
-run(join(root, "node_modules/.bin/wasm-opt"), ["-Oz", wasm, "-o", wasm]);
+run(join(root, "node_modules/.bin/wasm-opt"), ["-Oz", "--converge", wasm, "-o", wasm]);
 
 // The one place the version is written: Cargo.toml. It reaches `version()` through
 // CARGO_PKG_VERSION and pkg/package.json through the lines below.
