@@ -38,7 +38,15 @@ export const LIVEVOX = deepFreeze({
     { userName: "supervisor", password: "s3cret", role: "Manager", userId: 5001, name: "Sam Supervisor" },
     { userName: "admin", password: "adm1n", role: "Sysadmin", userId: 5002, name: "Ada Admin" },
     { userName: "agentuser", password: "agentpw", role: "Agent", userId: 5003, name: "Andy Agentuser" },
+    // A login of this user says the password expires in 3 days (the passwordExpiring warning).
+    { userName: "expiring", password: "expir1ng", role: "Manager", userId: 5004, name: "Eve Expiring", daysUntilPasswordExpires: 3 },
   ],
+  /**
+   * Password rules of `POST /session/password` (the LiveVox Portal's documented defaults: at
+   * least 8 characters with a letter and a digit, none of the last 4 passwords, expiry after
+   * 90 days).
+   */
+  passwordPolicy: { minLength: 8, reuseCount: 4, expiryDays: 90 },
 
   /**
    * Agent logins (`agent: true`); login ids are case-insensitive, `loginId` is the canonical

@@ -801,6 +801,203 @@ export function createAgentSide({ now, agents, sessions, services, findAgent, ne
     return updateContact(ctx.params.account, bodyObject(ctx));
   }
 
+  /** Deletes one contact (reply 204: assumed, no source shows it). */
+  function deleteContact(account) {
+    if (!st.contacts.delete(account)) throw new HttpError(404, `Contact ${JSON.stringify(account)} not found`);
+    return { status: 204 };
+  }
+
+  /** DELETE /contact/contacts/{account}. */
+  function contactDelete(ctx) {
+    requireSession(ctx);
+    return deleteContact(ctx.params.account);
+  }
+
+  /** DELETE /contact/contacts?acct= (LiveVox.NET's DeleteContactRequest). */
+  function contactsDelete(ctx) {
+    requireSession(ctx);
+    const acct = ctx.query.get("acct") ?? ctx.query.get("account");
+    if (acct === null || acct === "") throw new HttpError(400, "Name the contact: DELETE /contact/contacts/{account} or ?acct=");
+    return deleteContact(acct);
+  }
+
+  const fullName = (p) => (p ? [p.firstName, p.lastName, [p.firstName, p.lastName].filter(Boolean).join(" ")] : []);
+  const blocked = (b, kind) => String(b === "BOTH" || b === kind);
+  /**
+   * Search condition fields (LiveVox.NET's SearchConditionContactField names) → the stored
+   * values they test. Which stored field each name reads is assumed from its name.
+   */
+  const SEARCH_FIELDS = {
+    account: (d) => [d.account],
+    original_account_number: (d) => [d.originalAccountNumber],
+    city: (d) => [d.city],
+    state: (d) => [d.state],
+    country: (d) => [d.country],
+    group: (d) => [d.groupId],
+    email: (d) => [d.person?.email],
+    postalcode: (d) => [d.person?.zipCode],
+    name: (d) => fullName(d.person),
+    guarantor_name: (d) => fullName(d.guarantor),
+    dob: (d) => [d.person?.dateOfBirth],
+    phone: (d) => (d.phone ?? []).map((p) => p.phone),
+    address: (d) => [d.address1, d.address2],
+    paymentbalance: (d) => [d.balance],
+    amount_to_speak: (d) => [d.amountToSpeak],
+    account_due_date: (d) => [d.dueDate],
+    do_not_dial: (d) => [blocked(d.accountBlock, "PERMANENT")],
+    do_not_dial_daily: (d) => [blocked(d.accountBlock, "DAILY")],
+  };
+  /** Sort fields (LiveVox.NET's SearchContactsSortField names) the emulator can sort by. */
+  const SORT_FIELDS = {
+    ACCOUNT: (d) => d.account,
+    FIRST_NAME: (d) => d.person?.firstName,
+    LAST_NAME: (d) => d.person?.lastName,
+    CITY: (d) => d.city,
+    STATE: (d) => d.state,
+    POSTALCODE: (d) => d.person?.zipCode,
+    PAYMENTBALANCE: (d) => d.balance,
+    AMOUNT_TO_SPEAK: (d) => d.amountToSpeak,
+    ACCOUNT_DUE_DATE: (d) => d.dueDate,
+    PHONE1: (d) => d.phone?.find((p) => p.ordinal === 1)?.phone,
+  };
+  const CONDITIONS = {
+    EQUALS: (a, b) => a === b,
+    STARTS_WITH: (a, b) => String(a).startsWith(String(b)),
+    ENDS_WITH: (a, b) => String(a).endsWith(String(b)),
+    CONTAINS: (a, b) => String(a).includes(String(b)),
+    LESS: (a, b) => a < b,
+    GREATER: (a, b) => a > b,
+    GREATER_EQUAL: (a, b) => a >= b,
+  };
+
+  /** Compares as numbers when both sides are numbers, else as case-insensitive text (assumed). */
+  function conditionMatches(value, criteria, condition) {
+    if (value === undefined || value === null) return false;
+    const numeric = /^-?\d+(\.\d+)?$/;
+    const n = numeric.test(String(value).trim()) && numeric.test(criteria.trim());
+    const a = n ? Number(value) : String(value).toLowerCase();
+    const b = n ? Number(criteria) : criteria.toLowerCase();
+    return CONDITIONS[condition](a, b, n);
+  }
+
+  /** A matcher for a search filter: a condition or an AND/OR rule (LiveVox.NET's Condition, Rule). */
+  function compileFilter(f, path, depth) {
+    if (!isPlainObject(f)) throw new HttpError(400, `'${path}' must be a rule or a condition object`);
+    if (depth > 32) throw new HttpError(400, "The search nests too deep");
+    const negated = own(f, "isNegated") == null ? false : parseBool(own(f, "isNegated"));
+    if (negated === undefined) throw new HttpError(400, `'${path}.isNegated' must be a boolean`);
+    const rule = own(f, "rule");
+    let test;
+    if (rule !== undefined) {
+      if (rule !== "AND" && rule !== "OR") throw new HttpError(400, `'${path}.rule' must be AND or OR`);
+      const left = compileFilter(own(f, "left"), `${path}.left`, depth + 1);
+      const right = compileFilter(own(f, "right"), `${path}.right`, depth + 1);
+      test = rule === "AND" ? (d) => left(d) && right(d) : (d) => left(d) || right(d);
+    } else {
+      const field = own(f, "field");
+      const criteria = own(f, "criteria");
+      const condition = own(f, "condition");
+      const read = typeof field === "string" ? SEARCH_FIELDS[field.toLowerCase()] : undefined;
+      if (!read) throw new HttpError(400, `'${path}.field' must be one of ${Object.keys(SEARCH_FIELDS).join(", ")}`);
+      if (typeof criteria !== "string" || criteria.length > 255) throw new HttpError(400, `'${path}.criteria' must be a string of at most 255 characters`);
+      if (!Object.hasOwn(CONDITIONS, condition)) throw new HttpError(400, `'${path}.condition' must be one of ${Object.keys(CONDITIONS).join(", ")}`);
+      test = (d) => read(d).some((v) => conditionMatches(v, criteria, condition));
+    }
+    return negated ? (d) => !test(d) : test;
+  }
+
+  /** POST /contact/contacts/search?count=&offset= {search, sort?} → {findMatchingContactsDetails, next?} (LiveVox.NET). */
+  function contactsSearch(ctx) {
+    requireSession(ctx);
+    const body = bodyObject(ctx);
+    const matches = compileFilter(own(body, "search"), "search", 0);
+    const sort = own(body, "sort") ?? [];
+    if (!Array.isArray(sort)) throw new HttpError(400, "'sort' must be an array of {field, order}");
+    const keys = sort.map((k, i) => {
+      const read = isPlainObject(k) ? SORT_FIELDS[own(k, "field")] : undefined;
+      if (!read) throw new HttpError(400, `sort[${i}].field must be one of ${Object.keys(SORT_FIELDS).join(", ")} (other LiveVox sort fields are not modelled)`);
+      const order = String(own(k, "order") ?? "").toUpperCase(); // LiveVox.NET spells it "ASc"
+      if (order !== "ASC" && order !== "DESC") throw new HttpError(400, `sort[${i}].order must be ASC or DESC`);
+      return { read, sign: order === "ASC" ? 1 : -1 };
+    });
+    const count = Math.min(intQuery(ctx, "count", MAX_LIST, 1), MAX_LIST);
+    const offset = intQuery(ctx, "offset", 0, 0);
+    const found = [...st.contacts.values()].filter((c) => matches(c.details));
+    const cmp = (a, b) => (a === b ? 0 : a === undefined ? 1 : b === undefined ? -1 : a < b ? -1 : 1);
+    found.sort((x, y) => {
+      for (const k of keys) {
+        const r = cmp(k.read(x.details), k.read(y.details));
+        if (r !== 0) return r * k.sign;
+      }
+      return 0;
+    });
+    const out = { findMatchingContactsDetails: found.slice(offset, offset + count).map(contactView) };
+    if (offset + count < found.length) {
+      const host = ctx.header("host") ?? "127.0.0.1";
+      out.next = `http://${host}${ctx.path}?count=${count}&offset=${offset + count}`;
+    }
+    return { status: 200, body: out };
+  }
+
+  /** A block after applying `change` to `current` (the _OFF values lift one part; assumed). */
+  function applyBlock(current, change) {
+    const cur = current ?? "NONE";
+    const daily = cur === "DAILY" || cur === "BOTH";
+    const permanent = cur === "PERMANENT" || cur === "BOTH";
+    const [d, p] = {
+      NONE: [false, false],
+      DAILY: [true, permanent],
+      PERMANENT: [daily, true],
+      BOTH: [true, true],
+      DAILY_OFF: [false, permanent],
+      PERMANENT_OFF: [daily, false],
+    }[change];
+    return d && p ? "BOTH" : d ? "DAILY" : p ? "PERMANENT" : "NONE";
+  }
+
+  /**
+   * PUT /contact/contacts/{account}/dnd {accountBlock?, updateContactDND?: [{ordinal, phone?,
+   * phoneBlock}]} (LiveVox.NET's UpdateContactDndRequest). Blocks are stored and shown by read.
+   * A phone given must match the stored number at its ordinal; one at a free ordinal is added.
+   * Reply 204 (assumed).
+   */
+  function contactDnd(ctx) {
+    requireSession(ctx);
+    const body = bodyObject(ctx);
+    const c = st.contacts.get(ctx.params.account);
+    if (!c) throw new HttpError(404, `Contact ${JSON.stringify(ctx.params.account)} not found`);
+    const accountBlock = own(body, "accountBlock");
+    const phones = own(body, "updateContactDND");
+    if (accountBlock == null && (phones == null || (Array.isArray(phones) && phones.length === 0))) {
+      throw new HttpError(400, "Send accountBlock, updateContactDND or both");
+    }
+    if (accountBlock != null) enumField(accountBlock, "accountBlock", DIAL_BLOCKS);
+    if (phones != null && !Array.isArray(phones)) throw new HttpError(400, "'updateContactDND' must be an array");
+    const list = structuredClone(c.details.phone ?? []);
+    for (const [i, p] of (phones ?? []).entries()) {
+      if (!isPlainObject(p)) throw new HttpError(400, `updateContactDND[${i}] must be an object`);
+      const ord = Number(own(p, "ordinal"));
+      if (!Number.isInteger(ord) || ord < 1 || ord > 10) throw new HttpError(400, `updateContactDND[${i}].ordinal must be an integer 1-10`);
+      const block = enumField(own(p, "phoneBlock"), `updateContactDND[${i}].phoneBlock`, DIAL_BLOCKS);
+      const num = own(p, "phone");
+      if (num != null && typeof num !== "string") throw new HttpError(400, `updateContactDND[${i}].phone must be a string`);
+      const at = list.find((e) => e.ordinal === ord);
+      if (at) {
+        if (num != null && normalizePhone(num) !== normalizePhone(at.phone) && num !== at.phone) {
+          throw new HttpError(400, `updateContactDND[${i}].phone does not match the contact's phone ${ord}`);
+        }
+        at.phoneBlock = applyBlock(at.phoneBlock, block);
+      } else {
+        if (num == null) throw new HttpError(400, `The contact has no phone ${ord}; give its number`);
+        list.push({ phone: num, ordinal: ord, phoneBlock: applyBlock(undefined, block) });
+      }
+    }
+    if (phones != null) c.details.phone = list.sort((a, b) => a.ordinal - b.ordinal);
+    if (accountBlock != null) c.details.accountBlock = applyBlock(c.details.accountBlock, accountBlock);
+    c.modifyDate = Math.max(now(), c.modifyDate);
+    return { status: 204 };
+  }
+
   // ------------------------------------------------------------ AIA
 
   function aiaPost(ctx) {
@@ -848,6 +1045,10 @@ export function createAgentSide({ now, agents, sessions, services, findAgent, ne
     { method: "GET", path: "/contact/contacts", handler: contactsGet },
     { method: "GET", path: "/contact/contacts/:account", handler: contactGet },
     { method: "PUT", path: "/contact/contacts/:account", handler: contactPut },
+    { method: "POST", path: "/contact/contacts/search", handler: contactsSearch },
+    { method: "DELETE", path: "/contact/contacts", handler: contactsDelete },
+    { method: "DELETE", path: "/contact/contacts/:account", handler: contactDelete },
+    { method: "PUT", path: "/contact/contacts/:account/dnd", handler: contactDnd },
     { method: "POST", path: "/aia/:client", handler: aiaPost },
   ];
 

@@ -32,13 +32,14 @@ export function createLiveVox({ config, now = Date.now }) {
     st = {
       sessions: new Map(), // sessionId -> session
       agents: new Map(), // lower-case loginId -> agent
-      users: new Map(LIVEVOX.users.map((u) => [u.userName, { ...u }])),
+      users: new Map(LIVEVOX.users.map((u) => [u.userName, { ...u, previousPasswords: [] }])),
       chats: [], // chat sessions, oldest first
       monitors: new Map(), // supervisor userName -> monitor call state
     };
     for (const a of LIVEVOX.agents) {
       st.agents.set(a.loginId.toLowerCase(), {
         ...structuredClone(a),
+        previousPasswords: [],
         monitoredBy: null,
         monitorMode: null,
         lastSupervisorMessage: null,
@@ -125,7 +126,11 @@ export function createLiveVox({ config, now = Date.now }) {
     return agents;
   }
 
-  function login(ctx) {
+  /**
+   * The account named by `{clientName, userName, password, agent}` with `LV-Access` (login and
+   * password change): `{ account, principal }`, or 400/401.
+   */
+  function authenticate(ctx) {
     const token = ctx.header("lv-access");
     if (!token) throw new HttpError(401, "Missing LV-Access header (API access token)");
     if (!LIVEVOX.accessTokens.includes(token)) throw new HttpError(401, "Invalid LV-Access token");
@@ -140,17 +145,18 @@ export function createLiveVox({ config, now = Date.now }) {
     const agent = rawAgent === undefined || rawAgent === null ? false : parseBool(rawAgent);
     if (agent === undefined) throw new HttpError(400, "'agent' must be a boolean (true/false)");
     if (clientName !== LIVEVOX.clientName) throw new HttpError(401, "Invalid client, user name or password");
-
-    let principal;
     if (agent) {
       const a = findAgent(userName);
       if (!a || a.password !== password) throw new HttpError(401, "Invalid client, user name or password");
-      principal = { key: "A:" + a.loginId, userName: a.loginId, userId: a.userId, role: "Agent", agent: true };
-    } else {
-      const u = st.users.get(userName); // case-sensitive
-      if (!u || u.password !== password) throw new HttpError(401, "Invalid client, user name or password");
-      principal = { key: "U:" + u.userName, userName: u.userName, userId: u.userId, role: u.role, agent: false };
+      return { token, body, account: a, principal: { key: "A:" + a.loginId, userName: a.loginId, userId: a.userId, role: "Agent", agent: true } };
     }
+    const u = st.users.get(userName); // case-sensitive
+    if (!u || u.password !== password) throw new HttpError(401, "Invalid client, user name or password");
+    return { token, body, account: u, principal: { key: "U:" + u.userName, userName: u.userName, userId: u.userId, role: u.role, agent: false } };
+  }
+
+  function login(ctx) {
+    const { token, account, principal } = authenticate(ctx);
 
     // Same user + same token with a live session → same session (LiveVox.NET comment; NICE CXone SmartReach).
     let session = null;
@@ -184,9 +190,41 @@ export function createLiveVox({ config, now = Date.now }) {
         sessionId: session.sessionId,
         clientId: LIVEVOX.clientId,
         userId: session.userId,
-        daysUntilPasswordExpires: LIVEVOX.daysUntilPasswordExpires,
+        daysUntilPasswordExpires: account.daysUntilPasswordExpires ?? LIVEVOX.daysUntilPasswordExpires,
       },
     };
+  }
+
+  /**
+   * POST /session/password {clientName, userName, password, newPassword, agent} with LV-Access,
+   * no session (LiveVox Session API "ChangePassword"; body as the LiveVox commons Java client
+   * sends it). The current password must match (else 401); the new one must follow
+   * LIVEVOX.passwordPolicy (else 400). Afterwards only the new password logs in, the account's
+   * sessions are ended (LiveVox: a session ends when the password changes), and the expiry
+   * starts again. Reply 204 (assumed: no source shows the reply).
+   */
+  function changePassword(ctx) {
+    const { body, account, principal } = authenticate(ctx);
+    const next = own(body, "newPassword");
+    if (typeof next !== "string" || next === "") throw new HttpError(400, "'newPassword' is required and must be a string");
+    const policy = LIVEVOX.passwordPolicy;
+    if (next === account.password) throw new HttpError(400, "The new password must differ from the current one");
+    if (next.length < policy.minLength || !/[A-Za-z]/.test(next) || !/\d/.test(next)) {
+      throw new HttpError(400, `The new password must have at least ${policy.minLength} characters, a letter and a digit`);
+    }
+    if (account.previousPasswords.includes(next)) {
+      throw new HttpError(400, `The new password must not match any of the last ${policy.reuseCount} passwords`);
+    }
+    account.previousPasswords = [account.password, ...account.previousPasswords].slice(0, policy.reuseCount);
+    account.password = next;
+    account.daysUntilPasswordExpires = policy.expiryDays;
+    for (const s of st.sessions.values()) {
+      if (s.principalKey === principal.key && isLive(s)) {
+        s.expired = true;
+        agentSide.onSessionEnded(s);
+      }
+    }
+    return { status: 204 };
   }
 
   function validate(ctx) {
@@ -484,7 +522,7 @@ export function createLiveVox({ config, now = Date.now }) {
   }
 
   function agentView(a) {
-    const { password, ...rest } = a;
+    const { password, previousPasswords, ...rest } = a;
     return structuredClone(rest);
   }
 
@@ -612,6 +650,7 @@ export function createLiveVox({ config, now = Date.now }) {
 
   const sessionRoutes = [
     { method: "POST", path: "/session/login", handler: login },
+    { method: "POST", path: "/session/password", handler: changePassword },
     { method: "GET", path: "/session/validate/:sessionId", handler: validate },
     { method: "DELETE", path: "/session/logout/:sessionId", handler: logout },
   ];

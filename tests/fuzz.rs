@@ -2500,6 +2500,7 @@ fn run_livevox_api(input: &[u8]) {
                 let details = ContactDetails {
                     account: "ACC-9".into(),
                     fields: ContactFields::default(),
+                    other: Default::default(),
                 };
                 check(&contacts.create(&details, &call).await)
             }

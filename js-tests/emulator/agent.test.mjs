@@ -630,8 +630,42 @@ describe("contact API", () => {
     assertError(await call("GET", "/contact/contacts"), 401);
     assertError(await call("POST", "/contact/contacts", { body: { createContactDetails: { account: "Z" } } }), 401);
     assertError(await call("GET", "/contact/contacts/ACC-1001", { session: "nope" }), 401);
-    assertError(await call("DELETE", "/contact/contacts/ACC-1001", { session: sid }), 405);
+    assertError(await call("POST", "/contact/contacts/ACC-1001", { session: sid }), 405);
     assert.equal((await state()).contacts.length, 5, "only the valid one was added");
+  });
+
+  it("deletes by path or LiveVox.NET's ?acct=, searches the stored contacts, stores DND blocks", async () => {
+    const sid = await loginVA(14);
+    assertError(await call("DELETE", "/contact/contacts/ACC-1002"), 401);
+    assert.equal((await call("DELETE", "/contact/contacts/ACC-1002", { session: sid })).status, 204);
+    assert.equal((await call("DELETE", "/contact/contacts?acct=ACC%201004%2FB", { session: sid })).status, 204);
+    assertError(await call("DELETE", "/contact/contacts/ACC-1002", { session: sid }), 404);
+    assertError(await call("DELETE", "/contact/contacts", { session: sid }), 400);
+    assert.deepEqual((await state()).contacts.map((c) => c.account), ["ACC-1001", "ACC-1003"]);
+
+    const search = (body, q = "") => call("POST", `/contact/contacts/search${q}`, { session: sid, body });
+    let r = await search({ search: { field: "phone", criteria: "650", condition: "STARTS_WITH" } });
+    assert.deepEqual(r.json.findMatchingContactsDetails.map((c) => c.account), ["ACC-1003"]);
+    r = await search({ search: { rule: "OR", left: { field: "paymentbalance", criteria: "100", condition: "GREATER" }, right: { field: "account", criteria: "1003", condition: "ENDS_WITH" } }, sort: [{ field: "ACCOUNT", order: "DESC" }] });
+    assert.deepEqual(r.json.findMatchingContactsDetails.map((c) => c.account), ["ACC-1003", "ACC-1001"]);
+    r = await search({ search: { field: "account", criteria: "ACC", condition: "STARTS_WITH" } }, "?count=1&offset=0");
+    assert.equal(r.json.findMatchingContactsDetails.length, 1);
+    assert.match(r.json.next, /count=1&offset=1$/);
+    for (const bad of [{}, { search: { field: "shoe_size", criteria: "9", condition: "EQUALS" } }, { search: { field: "city", criteria: "x", condition: "LIKE" } }, { search: { rule: "XOR", left: {}, right: {} } }, { search: { field: "city", criteria: "x", condition: "EQUALS" }, sort: [{ field: "COL7", order: "ASC" }] }]) {
+      assertError(await search(bad), 400);
+    }
+
+    const dnd = (account, body) => call("PUT", `/contact/contacts/${account}/dnd`, { session: sid, body });
+    assert.equal((await dnd("ACC-1003", { accountBlock: "DAILY", updateContactDND: [{ ordinal: 1, phoneBlock: "PERMANENT" }, { ordinal: 3, phone: "6505550102", phoneBlock: "DAILY" }] })).status, 204);
+    const got = (await call("GET", "/contact/contacts/ACC-1003", { session: sid })).json.readContactDetails;
+    assert.equal(got.accountBlock, "DAILY");
+    assert.deepEqual(got.phone.map((p) => [p.ordinal, p.phoneBlock]), [[1, "BOTH"], [2, "NONE"], [3, "DAILY"]]);
+    assert.equal((await dnd("ACC-1003", { updateContactDND: [{ ordinal: 1, phoneBlock: "PERMANENT_OFF" }] })).status, 204);
+    assert.equal((await call("GET", "/contact/contacts/ACC-1003", { session: sid })).json.readContactDetails.phone[0].phoneBlock, "DAILY");
+    assertError(await dnd("NOPE", { accountBlock: "DAILY" }), 404);
+    for (const bad of [{}, { accountBlock: "SOMETIMES" }, { updateContactDND: [{ ordinal: 9, phoneBlock: "DAILY" }] }, { updateContactDND: [{ ordinal: 2, phone: "2125550100", phoneBlock: "DAILY" }] }]) {
+      assertError(await dnd("ACC-1003", bad), 400);
+    }
   });
 });
 

@@ -344,7 +344,7 @@ export interface KeepAliveRestoredEvent {
 /// The LiveVox contact API (Contact Manager).
 #[wasm_bindgen]
 pub struct Contacts {
-    inner: CoreContacts,
+    pub(super) inner: CoreContacts,
 }
 
 #[wasm_bindgen]

@@ -1,10 +1,12 @@
 //! `LiveVox`, `Supervisor` and `ChatWatch` as JavaScript classes. Each method converts its
 //! arguments, calls the core, and converts the answer; nothing is decided here.
 
+use super::agent::Contacts;
 use super::convert::*;
 use crate::error::{Error, Result};
+use crate::livevox::contacts::{ContactSearch, DoNotCallFlags};
 use crate::livevox::model::*;
-use crate::livevox::session::{ApiVersion, Renew, RenewSession};
+use crate::livevox::session::{change_password, ApiVersion, Renew, RenewSession};
 use crate::livevox::{
     ChatWatch as CoreWatch, Credentials, Session, SessionEvent, Supervisor as CoreSupervisor,
     WatchEvent,
@@ -106,7 +108,80 @@ export interface LiveVoxResumeOptions {
    */
   renewSession?: () => Promise<string> | string;
 }
+/** `LiveVox.changePassword` options: the login credentials and the new password. */
+export interface LiveVoxChangePasswordOptions extends LiveVoxLoginOptions {
+  /** The new password: not empty, and not the current one. */
+  newPassword: string;
+}
+/**
+ * The login said the password expires within 7 days. A listener added after `login`
+ * resolved still receives it (once, in a microtask); a renewal login that says so again
+ * tells the listeners again.
+ */
+export interface PasswordExpiringEvent {
+  /** Days until the password expires (0 or less: it expires today). */
+  daysUntilPasswordExpires: number;
+}
+/** Fields of a contact that floorwalker does not name, as the platform sent them. */
+export type ContactExtraFields = Record<string, unknown>;
 "#;
+
+/// The events `on` takes, in the order of the `which` its payload function receives.
+const SESSION_EVENTS: [&str; 3] = ["sessionRenewed", "sessionExpired", "passwordExpiring"];
+
+/// The payload of session event `e` for listeners of `SESSION_EVENTS[which]`.
+fn session_payload(which: usize, e: &SessionEvent) -> Option<JsValue> {
+    let payload = Object::new();
+    let (key, value) = match (e, which) {
+        (SessionEvent::Renewed { session_id }, 0) => ("sessionId", JsValue::from_str(session_id)),
+        (SessionEvent::Expired { message }, 1) => ("message", JsValue::from_str(message)),
+        (
+            SessionEvent::PasswordExpiring {
+                days_until_password_expires: d,
+            },
+            2,
+        ) => ("daysUntilPasswordExpires", JsValue::from_f64(*d as f64)),
+        _ => return None,
+    };
+    let _ = Reflect::set(&payload, &JsValue::from_str(key), &value);
+    Some(payload.into())
+}
+
+/// A `passwordExpiring` listener added after the login is told what the login said, once, in
+/// a microtask (an event emitted during `login` would have had no listener), unless it was
+/// removed before then. Returns the listener's remover.
+fn replay_password_warning(
+    session: &Session,
+    event: &JsValue,
+    callback: &JsValue,
+    off: Function,
+) -> Function {
+    let payload = session.info().password_expiring().and_then(|days| {
+        session_payload(
+            2,
+            &SessionEvent::PasswordExpiring {
+                days_until_password_expires: days,
+            },
+        )
+    });
+    let (Some(payload), Some(cb)) = (payload, callback.dyn_ref::<Function>().cloned()) else {
+        return off;
+    };
+    if event.as_string().as_deref() != Some(SESSION_EVENTS[2]) {
+        return off;
+    }
+    let listening = Rc::new(std::cell::Cell::new(true));
+    let still = listening.clone();
+    spawn_local(async move {
+        if still.get() {
+            super::runtime::deliver(&cb, payload);
+        }
+    });
+    unsubscribe_fn(move || {
+        listening.set(false);
+        let _ = off.call0(&JsValue::UNDEFINED);
+    })
+}
 
 /// A logged-in LiveVox client: the session, and the APIs that use it.
 #[wasm_bindgen]
@@ -250,7 +325,8 @@ impl LiveVox {
         self.agent.clone()
     }
 
-    /// The contact API (Contact Manager): create, update, get, list.
+    /// The contact API (Contact Manager): create, update, get, list, search, delete,
+    /// setDoNotCall.
     #[wasm_bindgen(getter, unchecked_return_type = "Contacts")]
     pub fn contacts(&self) -> JsValue {
         self.contacts.clone()
@@ -308,34 +384,115 @@ impl LiveVox {
         })
     }
 
-    /// Listens for `"sessionRenewed"` (`{ sessionId }`) or `"sessionExpired"` (`{ message }`);
-    /// returns a function that removes the listener.
+    /// Listens for `"sessionRenewed"` (`{ sessionId }`), `"sessionExpired"` (`{ message }`) or
+    /// `"passwordExpiring"` (`{ daysUntilPasswordExpires }`, when a login says the password
+    /// expires within 7 days; a listener added after `login` still receives the login's
+    /// warning); returns a function that removes the listener.
     #[wasm_bindgen(unchecked_return_type = "() => void")]
     pub fn on(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "LiveVoxEvent")] event: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "LiveVoxEvent | \"passwordExpiring\"")]
+        event: JsValue,
         #[wasm_bindgen(
-            unchecked_param_type = "(event: SessionRenewedEvent | SessionExpiredEvent) => void"
+            unchecked_param_type = "(event: SessionRenewedEvent | SessionExpiredEvent | PasswordExpiringEvent) => void"
         )]
         callback: JsValue,
     ) -> std::result::Result<Function, JsValue> {
-        listen(
+        let off = listen(
             self.session.clone(),
             |s| s.events(),
             &event,
-            &["sessionRenewed", "sessionExpired"],
+            &SESSION_EVENTS,
             &callback,
-            |which, e: &SessionEvent| {
-                let (key, value) = match (e, which) {
-                    (SessionEvent::Renewed { session_id }, 0) => ("sessionId", session_id),
-                    (SessionEvent::Expired { message }, 1) => ("message", message),
-                    _ => return None,
-                };
-                let payload = Object::new();
-                let _ = Reflect::set(&payload, &JsValue::from_str(key), &JsValue::from_str(value));
-                Some(payload.into())
-            },
-        )
+            session_payload,
+        )?;
+        Ok(replay_password_warning(
+            &self.session,
+            &event,
+            &callback,
+            off,
+        ))
+    }
+
+    /// Changes a user's (or, with `agent: true`, an agent's) password without a session (an
+    /// expired password cannot log in): `POST /session/password` with `LV-Access` and
+    /// `{clientName, userName, password, newPassword, agent}` (`/session/v6.0/password` with
+    /// `apiVersion`). `newPassword` must be given and differ from `password`; the platform's
+    /// own rules (length, reuse) answer `INVALID_ARGUMENT`/`VENDOR_ERROR` from the platform, a
+    /// wrong current password `UNAUTHORIZED`. LiveVox ends the user's sessions when the
+    /// password changes: log in again with the new one. Neither password is ever logged.
+    #[wasm_bindgen(js_name = changePassword, unchecked_return_type = "Promise<void>")]
+    pub fn change_password(
+        #[wasm_bindgen(unchecked_param_type = "LiveVoxChangePasswordOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        promise(async move {
+            let pipeline = pipeline(&options)?;
+            let creds = credentials(&options)?;
+            let new_password = string_arg(&prop(&options, "newPassword"), "newPassword")?;
+            let version = api_version(&options)?;
+            let (call, _link) = call_options(&call)?;
+            unit(change_password(&pipeline, &creds, &new_password, version.as_ref(), &call).await)
+        })
+    }
+}
+
+/// The contact operations beside create, update, get and list.
+#[wasm_bindgen]
+impl Contacts {
+    /// Deletes a contact: `DELETE /contact/contacts/{account}` (the account is
+    /// percent-encoded). A contact that does not exist rejects with `NOT_FOUND`.
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    pub fn delete(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] account: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        let c = self.inner.clone();
+        promise(async move {
+            let account = string_arg(&account, "account")?;
+            let (call, _link) = call_options(&call)?;
+            unit(c.delete(&account, &call).await)
+        })
+    }
+
+    /// The contacts matching a filter (one condition `{ field, criteria, condition }`, or
+    /// rules `{ rule: "AND" | "OR", left, right }` joining them), with an optional `sort` and
+    /// page (`count` up to 1000, `offset`): `POST /contact/contacts/search`. `next` is set
+    /// while more pages follow; fields floorwalker does not name pass through.
+    #[wasm_bindgen(unchecked_return_type = "Promise<ContactPage>")]
+    pub fn search(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ContactSearch")] criteria: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        let c = self.inner.clone();
+        promise(async move {
+            let value: serde_json::Value = from_js(&criteria, Some("criteria"))?;
+            let criteria: ContactSearch = crate::livevox::strict_input(value)?;
+            let (call, _link) = call_options(&call)?;
+            to_js(&c.search(&criteria, &call).await?)
+        })
+    }
+
+    /// Sets a contact's do-not-call blocks: the account's (`accountBlock`), single phones'
+    /// (`updateContactDND: [{ ordinal, phone?, phoneBlock }]`), or both:
+    /// `PUT /contact/contacts/{account}/dnd`. `DAILY_OFF` and `PERMANENT_OFF` lift a block.
+    #[wasm_bindgen(js_name = setDoNotCall, unchecked_return_type = "Promise<void>")]
+    pub fn set_do_not_call(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] account: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "DoNotCallFlags")] flags: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        let c = self.inner.clone();
+        promise(async move {
+            let account = string_arg(&account, "account")?;
+            let value: serde_json::Value = from_js(&flags, Some("flags"))?;
+            let flags: DoNotCallFlags = crate::livevox::strict_input(value)?;
+            let (call, _link) = call_options(&call)?;
+            unit(c.set_do_not_call(&account, &flags, &call).await)
+        })
     }
 
     /// Like `on`, for the first event only; returns a function that removes the listener.

@@ -1,5 +1,6 @@
-//! The LiveVox contact API (LiveVox Contact API; LiveVox.NET and kkrbalam/LiveVox-Api show the shapes): create, update, read and list the
-//! contacts of Contact Manager.
+//! The LiveVox contact API (LiveVox Contact API; LiveVox.NET and kkrbalam/LiveVox-Api show the
+//! shapes): create, update, read, list, search and delete the contacts of Contact Manager, and
+//! set their do-not-call blocks.
 
 use super::session::Session;
 use crate::client::{check_id, encode_component, ApiRequest, CallOptions};
@@ -7,6 +8,7 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::http::Method;
 use crate::lenient;
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 use std::rc::Rc;
 use tsify::Tsify;
 
@@ -286,7 +288,13 @@ pub struct ContactFields {
     pub primary_email_consent: Option<bool>,
 }
 
-/// A contact: its account id and its fields.
+/// Fields of a contact that floorwalker does not name (such as `createDate`), passed on as the
+/// platform sent them. (The TypeScript `ContactExtraFields`, `Record<string, unknown>`, is
+/// declared in `src/js/livevox.rs`.)
+pub type ContactExtraFields = Map<String, Value>;
+
+/// A contact: its account id and its fields. Read from the platform, fields floorwalker does
+/// not name pass through as sent; given to `create`, an unknown field is `INVALID_ARGUMENT`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct ContactDetails {
@@ -296,6 +304,9 @@ pub struct ContactDetails {
     /// The rest of the contact.
     #[serde(flatten)]
     pub fields: ContactFields,
+    /// Every other field, as sent.
+    #[serde(flatten)]
+    pub other: ContactExtraFields,
 }
 
 /// Reply of `create`.
@@ -330,6 +341,174 @@ pub struct ContactPage {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub next: Option<String>,
+}
+
+/// How a search condition compares a contact field with `criteria`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ConditionType {
+    /// The field starts with the criteria.
+    StartsWith,
+    /// The field ends with the criteria.
+    EndsWith,
+    /// The field equals the criteria.
+    Equals,
+    /// The field is less than the criteria.
+    Less,
+    /// The field is greater than the criteria.
+    Greater,
+    /// The field is greater than or equal to the criteria.
+    GreaterEqual,
+    /// The field contains the criteria.
+    Contains,
+}
+
+/// One test of a contact search: `{ field, criteria, condition, isNegated? }`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ContactCondition {
+    /// The contact field, in LiveVox's lower-case names: `account`, `name`, `phone`, `city`,
+    /// `state`, `country`, `postalcode`, `email`, `group`, `address`, `dob`,
+    /// `original_account_number`, `guarantor_name`, `paymentbalance`, `amount_to_speak`,
+    /// `do_not_dial`, `do_not_dial_daily`, …
+    pub field: String,
+    /// The value to compare with (at most 255 characters).
+    pub criteria: String,
+    /// How to compare.
+    pub condition: ConditionType,
+    /// Inverts the test.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub is_negated: Option<bool>,
+}
+
+/// How a search rule joins its two sides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum RuleOperator {
+    /// Both sides must match.
+    And,
+    /// Either side may match.
+    Or,
+}
+
+/// Two searches joined: `{ rule: "AND" | "OR", left, right, isNegated? }`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ContactRule {
+    /// How the sides are joined.
+    pub rule: RuleOperator,
+    /// The left side: a condition or another rule.
+    pub left: Box<ContactFilter>,
+    /// The right side: a condition or another rule.
+    pub right: Box<ContactFilter>,
+    /// Inverts the whole rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub is_negated: Option<bool>,
+}
+
+/// What a contact search matches: one condition, or a rule joining two filters.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(untagged)]
+pub enum ContactFilter {
+    /// Two filters joined by AND or OR.
+    Rule(ContactRule),
+    /// One condition.
+    Condition(ContactCondition),
+}
+
+/// Sort direction of a contact search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum SortOrder {
+    /// Ascending.
+    Asc,
+    /// Descending.
+    Desc,
+}
+
+/// One sort key of a contact search: `{ field, order }`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ContactSort {
+    /// The column, in LiveVox's upper-case names: `ACCOUNT`, `FIRST_NAME`, `LAST_NAME`,
+    /// `CITY`, `STATE`, `POSTALCODE`, `PAYMENTBALANCE`, `ACCOUNT_DUE_DATE`, `CREATEDATE`,
+    /// `MODIFYDATE`, `PHONE1`, …
+    pub field: String,
+    /// The direction.
+    pub order: SortOrder,
+}
+
+/// What `search` takes: the filter (`search`, as LiveVox names it), an optional sort, and the
+/// page (`count` up to 1000, `offset`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ContactSearch {
+    /// The filter.
+    pub search: ContactFilter,
+    /// The sort keys, first one first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub sort: Option<Vec<ContactSort>>,
+    /// Contacts per page, 1 to 1000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub count: Option<f64>,
+    /// How many matches to skip.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub offset: Option<f64>,
+}
+
+/// A phone's block for `setDoNotCall`: which phone (`ordinal` 1 to 10, with its number
+/// optionally) and its new block.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct DoNotCallPhone {
+    /// The phone's position, 1 to 10.
+    pub ordinal: i64,
+    /// The number at that position.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub phone: Option<String>,
+    /// The block to set (`DAILY_OFF` / `PERMANENT_OFF` lift one).
+    pub phone_block: Block,
+}
+
+/// What `setDoNotCall` sets: the account's block, the phones' blocks, or both (LiveVox's own
+/// names: `accountBlock`, `updateContactDND`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct DoNotCallFlags {
+    /// The block of the whole account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub account_block: Option<Block>,
+    /// The blocks of single phones.
+    #[serde(
+        default,
+        rename = "updateContactDND",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[tsify(optional)]
+    pub update_contact_dnd: Option<Vec<DoNotCallPhone>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SearchReply {
+    #[serde(default, deserialize_with = "lenient::list_or_empty")]
+    find_matching_contacts_details: Vec<ContactDetails>,
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    next: Option<String>,
+}
+
+#[derive(Serialize)]
+struct SearchBody<'a> {
+    search: &'a ContactFilter,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sort: Option<&'a Vec<ContactSort>>,
 }
 
 #[derive(Deserialize)]
@@ -405,6 +584,94 @@ fn check_fields(fields: &ContactFields) -> Result<()> {
     Ok(())
 }
 
+fn check_filter(filter: &ContactFilter, depth: usize) -> Result<()> {
+    if depth > 32 {
+        return Err(Error::invalid_argument(
+            "search",
+            "search nests rules more than 32 deep.",
+        ));
+    }
+    match filter {
+        ContactFilter::Rule(r) => {
+            check_filter(&r.left, depth + 1)?;
+            check_filter(&r.right, depth + 1)
+        }
+        ContactFilter::Condition(c) => {
+            if c.field.trim().is_empty() {
+                return Err(Error::invalid_argument(
+                    "search",
+                    "each search condition needs a field.",
+                ));
+            }
+            if c.criteria.chars().count() > MAX_ACCOUNT_LEN {
+                return Err(Error::invalid_argument(
+                    "search",
+                    "a search condition's criteria must be at most 255 characters.",
+                ));
+            }
+            Ok(())
+        }
+    }
+}
+
+fn check_search(criteria: &ContactSearch) -> Result<()> {
+    check_filter(&criteria.search, 0)?;
+    if criteria
+        .sort
+        .iter()
+        .flatten()
+        .any(|s| s.field.trim().is_empty())
+    {
+        return Err(Error::invalid_argument(
+            "sort",
+            "each sort key needs a field.",
+        ));
+    }
+    Ok(())
+}
+
+fn check_flags(flags: &DoNotCallFlags) -> Result<()> {
+    let phones = flags.update_contact_dnd.as_deref().unwrap_or_default();
+    if flags.account_block.is_none() && phones.is_empty() {
+        return Err(Error::invalid_argument(
+            "flags",
+            "give accountBlock, updateContactDND or both.",
+        ));
+    }
+    for (i, p) in phones.iter().enumerate() {
+        if !(1..=10).contains(&p.ordinal) {
+            return Err(Error::invalid_argument(
+                "updateContactDND",
+                "each phone's ordinal must be from 1 to 10.",
+            ));
+        }
+        if phones.iter().take(i).any(|q| q.ordinal == p.ordinal) {
+            return Err(Error::invalid_argument(
+                "updateContactDND",
+                format!("ordinal {} is given twice.", p.ordinal),
+            ));
+        }
+        if p.phone.as_deref().is_some_and(|n| n.trim().is_empty()) {
+            return Err(Error::invalid_argument(
+                "updateContactDND",
+                "a phone given must not be empty.",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A request on one contact: `{BASE}/{account}{tail}`, the account percent-encoded as one
+/// path segment and hidden from the log.
+fn on_contact(method: Method, account: &str, tail: &str) -> Result<ApiRequest> {
+    check_account(account)?;
+    Ok(ApiRequest::new(
+        method,
+        format!("{BASE}/{}{tail}", encode_component(account)),
+    )
+    .log_as(format!("{BASE}/{{account}}{tail}")))
+}
+
 fn page_number(field: &str, value: Option<f64>, min: f64, max: f64) -> Result<Option<u64>> {
     match value {
         None => Ok(None),
@@ -438,6 +705,12 @@ impl Contacts {
     ) -> Result<CreatedContact> {
         check_account(&details.account)?;
         check_fields(&details.fields)?;
+        if let Some(key) = details.other.keys().next() {
+            return Err(Error::invalid_argument(
+                key.clone(),
+                format!("{key} is not a contact field floorwalker knows."),
+            ));
+        }
         let req = ApiRequest::new(Method::Post, BASE).json(&CreateBody {
             create_contact_details: details,
         })?;
@@ -512,6 +785,54 @@ impl Contacts {
             contacts: reply.list_contact_details,
             next: reply.next.filter(|n| !n.trim().is_empty()),
         })
+    }
+
+    /// Deletes a contact: `DELETE /contact/contacts/{account}`. A contact that does not exist
+    /// rejects with `NOT_FOUND`.
+    pub async fn delete(&self, account: &str, call: &CallOptions) -> Result<()> {
+        let req = on_contact(Method::Delete, account, "")?;
+        self.session.send(req, call).await.map(|_| ())
+    }
+
+    /// The contacts matching a filter: `POST /contact/contacts/search?count=&offset=` with
+    /// `{search, sort?}`; the reply's `findMatchingContactsDetails` become `contacts`, and
+    /// `next` is set while more pages follow.
+    pub async fn search(
+        &self,
+        criteria: &ContactSearch,
+        call: &CallOptions,
+    ) -> Result<ContactPage> {
+        check_search(criteria)?;
+        let count = page_number("count", criteria.count, 1.0, f64::from(MAX_PAGE))?;
+        let offset = page_number("offset", criteria.offset, 0.0, 9.0e15)?;
+        let mut req = ApiRequest::new(Method::Post, format!("{BASE}/search"));
+        // LiveVox.NET always sends both; the first page of the largest size is the default.
+        req = req
+            .query("count", count.unwrap_or(u64::from(MAX_PAGE)).to_string())
+            .query("offset", offset.unwrap_or(0).to_string());
+        let req = req.json(&SearchBody {
+            search: &criteria.search,
+            sort: criteria.sort.as_ref(),
+        })?;
+        let resp = self.session.send(req, call).await?;
+        let reply: SearchReply = super::decode(&resp)?;
+        Ok(ContactPage {
+            contacts: reply.find_matching_contacts_details,
+            next: reply.next.filter(|n| !n.trim().is_empty()),
+        })
+    }
+
+    /// Sets a contact's do-not-call blocks: `PUT /contact/contacts/{account}/dnd` with
+    /// `{accountBlock?, updateContactDND?: [{ordinal, phone?, phoneBlock}]}`.
+    pub async fn set_do_not_call(
+        &self,
+        account: &str,
+        flags: &DoNotCallFlags,
+        call: &CallOptions,
+    ) -> Result<()> {
+        check_flags(flags)?;
+        let req = on_contact(Method::Put, account, "/dnd")?.json(flags)?;
+        self.session.send(req, call).await.map(|_| ())
     }
 }
 

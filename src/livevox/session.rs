@@ -1,5 +1,5 @@
 //! The LiveVox session: `login` with `LV-Access`, later calls with `LV-Session`, `validate`,
-//! `logout`, and on a 401 one re-login shared by every waiting call.
+//! `logout`, on a 401 one re-login shared by every waiting call, and `changePassword`.
 
 use super::model::{LoginReply, LoginRequest};
 use crate::client::renewal::SingleFlight;
@@ -8,7 +8,7 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::events::Emitter;
 use crate::http::{unless_cancelled, HttpResponse, Method};
 use futures_util::future::{select, Either, LocalBoxFuture};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::rc::Rc;
 use tsify::Tsify;
@@ -69,7 +69,16 @@ pub enum SessionEvent {
         /// Why, in one sentence.
         message: String,
     },
+    /// A login said the password expires within [`PASSWORD_WARNING_DAYS`] days.
+    PasswordExpiring {
+        /// Days until the password expires (0 or less: it expires today).
+        days_until_password_expires: i64,
+    },
 }
+
+/// A login whose reply says the password expires within this many days warns with
+/// `passwordExpiring`.
+pub const PASSWORD_WARNING_DAYS: i64 = 7;
 
 impl std::fmt::Debug for SessionEvent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -78,6 +87,9 @@ impl std::fmt::Debug for SessionEvent {
             SessionEvent::Expired { message } => {
                 f.debug_struct("Expired").field("message", message).finish()
             }
+            SessionEvent::PasswordExpiring {
+                days_until_password_expires: d,
+            } => write!(f, "PasswordExpiring({d})"),
         }
     }
 }
@@ -93,6 +105,15 @@ pub struct SessionInfo {
     pub client_id: Option<i64>,
     /// Days until the password expires, when the platform says.
     pub days_until_password_expires: Option<i64>,
+}
+
+impl SessionInfo {
+    /// Days until the password expires, when a login said it is within
+    /// [`PASSWORD_WARNING_DAYS`] days.
+    pub fn password_expiring(&self) -> Option<i64> {
+        self.days_until_password_expires
+            .filter(|d| *d <= PASSWORD_WARNING_DAYS)
+    }
 }
 
 impl std::fmt::Debug for SessionInfo {
@@ -467,6 +488,7 @@ impl Session {
         match res {
             Ok(info) => {
                 let id = info.session_id.clone();
+                let expiring = info.password_expiring();
                 self.state.borrow_mut().info = info;
                 self.pipeline.note(
                     LogLevel::Warn,
@@ -477,6 +499,11 @@ impl Session {
                 self.events.emit(&SessionEvent::Renewed {
                     session_id: id.clone(),
                 });
+                if let Some(days) = expiring {
+                    self.events.emit(&SessionEvent::PasswordExpiring {
+                        days_until_password_expires: days,
+                    });
+                }
                 Ok(id)
             }
             Err(e)
@@ -577,6 +604,63 @@ async fn login_request(
         client_id: reply.client_id,
         days_until_password_expires: reply.days_until_password_expires,
     })
+}
+
+/// Body of `POST /session/password`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PasswordChangeRequest<'a> {
+    client_name: &'a str,
+    user_name: &'a str,
+    password: &'a str,
+    new_password: &'a str,
+    agent: bool,
+}
+
+/// Checks a password change before anything is sent: the credentials as for a login, and a
+/// `new_password` that is given and differs from the current one. (The platform's own rules,
+/// such as length and reuse, are the platform's to enforce.)
+pub fn check_password_change(credentials: &Credentials, new_password: &str) -> Result<()> {
+    credentials.validate()?;
+    if new_password.is_empty() {
+        return Err(Error::invalid_argument(
+            "newPassword",
+            "newPassword is required.",
+        ));
+    }
+    if new_password == credentials.password {
+        return Err(Error::invalid_argument(
+            "newPassword",
+            "newPassword must differ from the current password.",
+        ));
+    }
+    Ok(())
+}
+
+/// Changes a user's (or, with `agent`, an agent's) password: `POST /session/password`
+/// `{clientName, userName, password, newPassword, agent}` with `LV-Access` and no session (an
+/// expired password cannot log in). Any 2xx is success; the reply body is not read. LiveVox
+/// ends the user's sessions when the password changes. Neither password is ever logged.
+pub async fn change_password(
+    pipeline: &Pipeline,
+    credentials: &Credentials,
+    new_password: &str,
+    api_version: Option<&ApiVersion>,
+    call: &CallOptions,
+) -> Result<()> {
+    check_password_change(credentials, new_password)?;
+    let body = PasswordChangeRequest {
+        client_name: &credentials.client_name,
+        user_name: &credentials.user_name,
+        password: &credentials.password,
+        new_password,
+        agent: credentials.agent,
+    };
+    let req = ApiRequest::new(Method::Post, versioned(api_version, "/session/password"))
+        .not_session_bound()
+        .header("LV-Access", &credentials.access_token, "accessToken")?
+        .json(&body)?;
+    pipeline.send(&req, call).await.map(|_| ())
 }
 
 #[cfg(test)]

@@ -188,3 +188,166 @@ fn bad_input_is_rejected_before_sending() {
     }
     assert_eq!(t.count(), 0);
 }
+
+fn search_of(v: Value) -> ContactSearch {
+    serde_json::from_value(v).unwrap()
+}
+
+#[test]
+fn delete_encodes_the_account_and_a_missing_contact_is_not_found() {
+    let (clock, c, t) = setup(|r| {
+        if path_of(r).ends_with("GONE") {
+            (404, r#"{"code":404,"message":"Contact not found"}"#.into())
+        } else {
+            (204, String::new())
+        }
+    });
+    run(&clock, c.delete("ACC 1/2?#", &NONE)).unwrap();
+    let e = run(&clock, c.delete("GONE", &NONE)).unwrap_err();
+    assert_eq!(e.code, ErrorCode::NotFound);
+    let reqs = t.requests.borrow();
+    assert_eq!(reqs[0].method, Method::Delete);
+    assert_eq!(path_of(&reqs[0]), "/contact/contacts/ACC%201%2F2%3F%23");
+    assert_eq!(reqs[0].body, None);
+}
+
+#[test]
+fn search_sends_the_filter_and_sort_and_reads_matching_contacts() {
+    let (clock, c, t) = setup(|_| {
+        (
+            200,
+            r#"{"findMatchingContactsDetails":[{"account":"A1","city":"Raleigh","createDate":"1700000000000","lvAccountId":77}],"next":"/contact/contacts/search?count=1&offset=1"}"#
+                .into(),
+        )
+    });
+    let criteria = search_of(j!({
+        "search": {
+            "rule": "AND",
+            "left": {"field": "city", "criteria": "Raleigh", "condition": "EQUALS"},
+            "right": {"rule": "OR", "isNegated": true,
+                "left": {"field": "name", "criteria": "Ada", "condition": "STARTS_WITH"},
+                "right": {"field": "paymentbalance", "criteria": "100", "condition": "GREATER_EQUAL", "isNegated": false}}
+        },
+        "sort": [{"field": "LAST_NAME", "order": "DESC"}],
+        "count": 1
+    }));
+    let page = run(&clock, c.search(&criteria, &NONE)).unwrap();
+    assert_eq!(page.contacts.len(), 1);
+    assert_eq!(page.contacts[0].account, "A1");
+    assert_eq!(page.contacts[0].fields.city.as_deref(), Some("Raleigh"));
+    // fields floorwalker does not name pass through as sent
+    assert_eq!(page.contacts[0].other.get("lvAccountId"), Some(&j!(77)));
+    assert_eq!(
+        serde_json::to_value(&page.contacts[0]).unwrap()["createDate"],
+        j!("1700000000000")
+    );
+    assert_eq!(
+        page.next.as_deref(),
+        Some("/contact/contacts/search?count=1&offset=1")
+    );
+    assert_eq!(t.paths(), ["/contact/contacts/search?count=1&offset=0"]);
+    assert_eq!(t.requests.borrow()[0].method, Method::Post);
+    assert_eq!(
+        body(&t),
+        j!({
+            "search": {
+                "rule": "AND",
+                "left": {"field": "city", "criteria": "Raleigh", "condition": "EQUALS"},
+                "right": {"rule": "OR", "isNegated": true,
+                    "left": {"field": "name", "criteria": "Ada", "condition": "STARTS_WITH"},
+                    "right": {"field": "paymentbalance", "criteria": "100", "condition": "GREATER_EQUAL", "isNegated": false}}
+            },
+            "sort": [{"field": "LAST_NAME", "order": "DESC"}]
+        })
+    );
+}
+
+#[test]
+fn search_takes_a_single_condition_and_tolerates_an_empty_reply() {
+    let (clock, c, t) = setup(|_| (200, "{}".into()));
+    let criteria =
+        search_of(j!({"search": {"field": "account", "criteria": "ACC", "condition": "CONTAINS"}}));
+    let page = run(&clock, c.search(&criteria, &NONE)).unwrap();
+    assert!(page.contacts.is_empty() && page.next.is_none());
+    assert_eq!(t.paths(), ["/contact/contacts/search?count=1000&offset=0"]);
+    assert_eq!(
+        body(&t),
+        j!({"search": {"field": "account", "criteria": "ACC", "condition": "CONTAINS"}})
+    );
+}
+
+#[test]
+fn bad_search_and_flags_are_rejected_before_sending() {
+    let (clock, c, t) = setup(|_| (204, String::new()));
+    let cond = |field: &str, criteria: &str| j!({"search": {"field": field, "criteria": criteria, "condition": "EQUALS"}});
+    let long = "x".repeat(256);
+    let mut sorted = cond("city", "x");
+    sorted["sort"] = j!([{"field": " ", "order": "ASC"}]);
+    let mut big = cond("city", "x");
+    big["count"] = j!(1001);
+    for (v, field) in [
+        (cond("", "x"), "search"),
+        (cond("city", &long), "search"),
+        (sorted, "sort"),
+        (big, "count"),
+    ] {
+        let e = run(&clock, c.search(&search_of(v), &NONE)).unwrap_err();
+        assert_eq!(
+            (e.code, e.field.as_deref()),
+            (ErrorCode::InvalidArgument, Some(field))
+        );
+    }
+    let flags = |v: Value| -> DoNotCallFlags { serde_json::from_value(v).unwrap() };
+    for (f, field) in [
+        (flags(j!({})), "flags"),
+        (flags(j!({"updateContactDND": []})), "flags"),
+        (
+            flags(j!({"updateContactDND": [{"ordinal": 11, "phoneBlock": "DAILY"}]})),
+            "updateContactDND",
+        ),
+        (
+            flags(
+                j!({"updateContactDND": [{"ordinal": 1, "phoneBlock": "DAILY"}, {"ordinal": 1, "phoneBlock": "NONE"}]}),
+            ),
+            "updateContactDND",
+        ),
+        (
+            flags(j!({"updateContactDND": [{"ordinal": 1, "phone": " ", "phoneBlock": "DAILY"}]})),
+            "updateContactDND",
+        ),
+    ] {
+        let e = run(&clock, c.set_do_not_call("A1", &f, &NONE)).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some(field));
+    }
+    let ok = flags(j!({"accountBlock": "DAILY"}));
+    let e = run(&clock, c.set_do_not_call("a\rb", &ok, &NONE)).unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("account"));
+    let e = run(&clock, c.delete("", &NONE)).unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("account"));
+    // an unknown field given to create is refused, not sent
+    let mut d = details("A1");
+    d.other.insert("citty".into(), j!("Raleigh"));
+    let e = run(&clock, c.create(&d, &NONE)).unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("citty"));
+    assert_eq!(t.count(), 0);
+}
+
+#[test]
+fn set_do_not_call_puts_the_blocks_on_the_contact() {
+    let (clock, c, t) = setup(|_| (204, String::new()));
+    let flags: DoNotCallFlags = serde_json::from_value(j!({
+        "accountBlock": "PERMANENT",
+        "updateContactDND": [{"ordinal": 2, "phone": "9195550100", "phoneBlock": "DAILY_OFF"}]
+    }))
+    .unwrap();
+    run(&clock, c.set_do_not_call("ACC/1", &flags, &NONE)).unwrap();
+    assert_eq!(t.requests.borrow()[0].method, Method::Put);
+    assert_eq!(t.paths(), ["/contact/contacts/ACC%2F1/dnd"]);
+    assert_eq!(
+        body(&t),
+        j!({
+            "accountBlock": "PERMANENT",
+            "updateContactDND": [{"ordinal": 2, "phone": "9195550100", "phoneBlock": "DAILY_OFF"}]
+        })
+    );
+}

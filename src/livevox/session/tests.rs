@@ -482,3 +482,156 @@ fn a_failing_renew_session_is_session_expired_for_every_call() {
     assert!(asked.get() >= 1);
     let _ = t;
 }
+
+#[test]
+fn change_password_sends_lv_access_and_both_passwords_without_a_session() {
+    let clock = VirtualClock::new();
+    let (mut p, t) = pipeline(&clock, |_| json(204, ""));
+    let logs = Rc::new(RefCell::new(Vec::<crate::client::LogEvent>::new()));
+    let l = logs.clone();
+    p.logger = Some(Rc::new(move |e: &crate::client::LogEvent| {
+        l.borrow_mut().push(e.clone())
+    }));
+    run(
+        &clock,
+        change_password(&p, &creds(), "n3w-Secret", None, &CallOptions::default()),
+    )
+    .unwrap();
+    let v = ApiVersion::parse("v6.0").unwrap();
+    run(
+        &clock,
+        change_password(
+            &p,
+            &creds(),
+            "n3w-Secret",
+            Some(&v),
+            &CallOptions::default(),
+        ),
+    )
+    .unwrap();
+    let reqs = t.requests.borrow();
+    assert_eq!(path_of(&reqs[0]), "/session/password");
+    assert_eq!(path_of(&reqs[1]), "/session/v6.0/password");
+    assert_eq!(reqs[0].method, Method::Post);
+    assert_eq!(header(&reqs[0], "LV-Access"), Some("tok"));
+    assert_eq!(header(&reqs[0], "LV-Session"), None);
+    assert_eq!(
+        reqs[0].body.as_deref(),
+        Some(
+            r#"{"clientName":"ACME","userName":"supervisor","password":"s3cret","newPassword":"n3w-Secret","agent":false}"#
+        )
+    );
+    let logged = format!("{:?}", logs.borrow());
+    assert!(!logs.borrow().is_empty());
+    assert!(
+        !logged.contains("s3cret") && !logged.contains("n3w-Secret"),
+        "{logged}"
+    );
+}
+
+#[test]
+fn change_password_checks_its_input_before_sending() {
+    let clock = VirtualClock::new();
+    let (p, t) = pipeline(&clock, |_| json(204, ""));
+    let fails = |c: Credentials, new: &str| {
+        run(
+            &clock,
+            change_password(&p, &c, new, None, &CallOptions::default()),
+        )
+        .unwrap_err()
+    };
+    let e = fails(creds(), "");
+    assert_eq!(
+        (e.code, e.field.as_deref()),
+        (ErrorCode::InvalidArgument, Some("newPassword"))
+    );
+    let e = fails(creds(), "s3cret");
+    assert_eq!(e.field.as_deref(), Some("newPassword"));
+    assert!(e.message.contains("differ"), "{}", e.message);
+    let mut c = creds();
+    c.user_name = "sup\nervisor".into();
+    assert_eq!(fails(c, "n3w").field.as_deref(), Some("userName"));
+    let mut c = creds();
+    c.access_token = "tok\r\nX: 1".into();
+    assert_eq!(fails(c, "n3w").field.as_deref(), Some("accessToken"));
+    let mut c = creds();
+    c.password = String::new();
+    assert_eq!(fails(c, "n3w").field.as_deref(), Some("password"));
+    assert_eq!(t.count(), 0, "nothing may be sent");
+}
+
+#[test]
+fn a_refused_old_password_is_unauthorized_not_an_expired_session() {
+    let clock = VirtualClock::new();
+    let (p, _t) = pipeline(&clock, |_| {
+        json(401, r#"{"code":401,"message":"Invalid password"}"#)
+    });
+    let e = run(
+        &clock,
+        change_password(&p, &creds(), "n3w", None, &CallOptions::default()),
+    )
+    .unwrap_err();
+    assert_eq!(e.code, ErrorCode::Unauthorized);
+    assert_eq!(e.vendor_message.as_deref(), Some("Invalid password"));
+    assert!(!format!("{:?}", e).contains("s3cret"));
+}
+
+#[test]
+fn a_password_expiring_within_seven_days_is_a_warning() {
+    let info = |d: Option<i64>| SessionInfo {
+        days_until_password_expires: d,
+        ..SessionInfo::default()
+    };
+    assert_eq!(info(Some(7)).password_expiring(), Some(7));
+    assert_eq!(info(Some(0)).password_expiring(), Some(0));
+    assert_eq!(info(Some(-1)).password_expiring(), Some(-1));
+    assert_eq!(info(Some(8)).password_expiring(), None);
+    assert_eq!(info(None).password_expiring(), None);
+    // after login the client knows, so that a listener added later can be told
+    let clock = VirtualClock::new();
+    let (p, _t) = pipeline(&clock, |_| {
+        json(200, r#"{"sessionId":"S1","daysUntilPasswordExpires":"3"}"#)
+    });
+    let s = run(&clock, Session::login(p, creds(), &CallOptions::default())).unwrap();
+    assert_eq!(s.info().password_expiring(), Some(3));
+}
+
+#[test]
+fn a_renewal_login_that_says_the_password_expires_soon_warns_listeners() {
+    let clock = VirtualClock::new();
+    let logins = Rc::new(Cell::new(0));
+    let n = logins.clone();
+    let (p, _t) = pipeline(&clock, move |r| {
+        if path_of(r) == "/session/login" {
+            n.set(n.get() + 1);
+            json(200, r#"{"sessionId":"S2","daysUntilPasswordExpires":2}"#)
+        } else if header(r, "LV-Session") == Some("S2") {
+            json(200, "{}")
+        } else {
+            json(401, "{}")
+        }
+    });
+    let s = Session::resume(p, "S1", Some(creds())).unwrap();
+    let events = Rc::new(RefCell::new(Vec::new()));
+    let ev = events.clone();
+    s.events().subscribe(Rc::new(move |e: &SessionEvent| {
+        ev.borrow_mut().push(e.clone())
+    }));
+    run(
+        &clock,
+        s.send(ApiRequest::new(Method::Get, "/x"), &CallOptions::default()),
+    )
+    .unwrap();
+    assert_eq!(logins.get(), 1);
+    assert_eq!(
+        *events.borrow(),
+        vec![
+            SessionEvent::Renewed {
+                session_id: "S2".into()
+            },
+            SessionEvent::PasswordExpiring {
+                days_until_password_expires: 2
+            }
+        ]
+    );
+}
