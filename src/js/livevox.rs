@@ -391,8 +391,7 @@ impl LiveVox {
     #[wasm_bindgen(unchecked_return_type = "() => void")]
     pub fn on(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "LiveVoxEvent | \"passwordExpiring\"")]
-        event: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "LiveVoxEvent")] event: JsValue,
         #[wasm_bindgen(
             unchecked_param_type = "(event: SessionRenewedEvent | SessionExpiredEvent | PasswordExpiringEvent) => void"
         )]
@@ -501,7 +500,7 @@ impl Contacts {
         &self,
         #[wasm_bindgen(unchecked_param_type = "LiveVoxEvent")] event: JsValue,
         #[wasm_bindgen(
-            unchecked_param_type = "(event: SessionRenewedEvent | SessionExpiredEvent) => void"
+            unchecked_param_type = "(event: SessionRenewedEvent | SessionExpiredEvent | PasswordExpiringEvent) => void"
         )]
         callback: JsValue,
     ) -> std::result::Result<Function, JsValue> {

@@ -121,7 +121,7 @@ export interface LiveVoxResumeOptions extends ClientOptions {
 }
 
 /** Events of a `LiveVox` client. */
-export type LiveVoxEvent = "sessionRenewed" | "sessionExpired";
+export type LiveVoxEvent = "sessionRenewed" | "sessionExpired" | "passwordExpiring";
 /** The session expired and the client logged in again. */
 export interface SessionRenewedEvent {
   /** The new session id (also `LiveVox.sessionId` from now on). */
