@@ -434,6 +434,19 @@ impl LiveVox {
             unit(change_password(&pipeline, &creds, &new_password, version.as_ref(), &call).await)
         })
     }
+
+    /// Like `on`, for the first event only; returns a function that removes the listener.
+    #[wasm_bindgen(unchecked_return_type = "() => void")]
+    pub fn once(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "LiveVoxEvent")] event: JsValue,
+        #[wasm_bindgen(
+            unchecked_param_type = "(event: SessionRenewedEvent | SessionExpiredEvent | PasswordExpiringEvent) => void"
+        )]
+        callback: JsValue,
+    ) -> std::result::Result<Function, JsValue> {
+        super::convert::once(&callback, &|listener| self.on(event.clone(), listener))
+    }
 }
 
 /// The contact operations beside create, update, get and list.
@@ -492,19 +505,6 @@ impl Contacts {
             let (call, _link) = call_options(&call)?;
             unit(c.set_do_not_call(&account, &flags, &call).await)
         })
-    }
-
-    /// Like `on`, for the first event only; returns a function that removes the listener.
-    #[wasm_bindgen(unchecked_return_type = "() => void")]
-    pub fn once(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "LiveVoxEvent")] event: JsValue,
-        #[wasm_bindgen(
-            unchecked_param_type = "(event: SessionRenewedEvent | SessionExpiredEvent | PasswordExpiringEvent) => void"
-        )]
-        callback: JsValue,
-    ) -> std::result::Result<Function, JsValue> {
-        super::convert::once(&callback, &|listener| self.on(event.clone(), listener))
     }
 }
 
