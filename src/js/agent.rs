@@ -329,7 +329,7 @@ impl Agent {
 
     /// The services the agent may join, `{ services: [{ serviceId, serviceName }], homeAgent,
     /// phoneNumber, ... }`: `GET /callControl/agent/service/access`.
-    #[wasm_bindgen(js_name = servicesAllowed, unchecked_return_type = "Promise<ServicesAllowed>")]
+    #[wasm_bindgen(js_name = servicesAllowed, unchecked_return_type = "Promise<AgentServices>")]
     pub fn services_allowed(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,

@@ -304,7 +304,7 @@ impl Agent {
     }
 
     /// The services the agent may join: `GET /callControl/agent/service/access`.
-    pub async fn services_allowed(&self, call: &CallOptions) -> Result<ServicesAllowed> {
+    pub async fn services_allowed(&self, call: &CallOptions) -> Result<AgentServices> {
         let req = ApiRequest::new(Method::Get, format!("{BASE}/service/access"));
         let resp = self.session.send(req, call).await?;
         super::decode(&resp)

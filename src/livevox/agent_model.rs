@@ -132,6 +132,23 @@ pub struct AgentLine {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub call: Option<LineCall>,
+    /// Whether the agent started a conference on the line (e.g. `transferToPerson`), as the
+    /// AzureDemo client reads it.
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_boolean",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[tsify(optional)]
+    pub conference_initiated: Option<bool>,
+    /// Whether the call on the line is in a conference.
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_boolean",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[tsify(optional)]
+    pub call_conferenced: Option<bool>,
 }
 
 /// The agent's service figures in the status reply.
@@ -579,16 +596,24 @@ pub fn check_line_number(line: &str) -> crate::error::Result<()> {
 }
 
 /// One row of the screen pop: a label and its value, e.g. `{ key: "FIRST NAME", value:
-/// "John" }`. A value the platform sends as a number reads as text; `null` as `""`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+/// "John" }`.
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 pub struct ScreenPopRow {
     /// The field's label, as the service's screen pop names it (`FIRST NAME`, `ACCOUNT
     /// NUMBER`, `PHONE DIALED`, `Call Direction`, …).
-    #[serde(default, deserialize_with = "lenient::string_or_empty")]
     pub key: String,
-    /// The field's value.
-    #[serde(default, deserialize_with = "lenient::string_or_empty")]
+    /// The field's value (a value the platform sends as a number reads as text; `null` as
+    /// `""`).
     pub value: String,
+}
+
+/// A screen pop row as the platform sends it: either part may be missing, `null` or a number.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ScreenPopWireRow {
+    #[serde(default, deserialize_with = "lenient::string_or_empty")]
+    key: String,
+    #[serde(default, deserialize_with = "lenient::string_or_empty")]
+    value: String,
 }
 
 /// Reply of `GET /callControl/agent/screenpop` as the platform sends it.
@@ -597,7 +622,7 @@ pub struct ScreenPopRow {
 pub struct ScreenPopReply {
     /// The rows, in the platform's order.
     #[serde(default, deserialize_with = "lenient::list_or_empty")]
-    pub screen_pop_row: Vec<ScreenPopRow>,
+    pub screen_pop_row: Vec<ScreenPopWireRow>,
 }
 
 /// The screen pop of the agent's current call: the rows as sent, and the same as a plain
@@ -615,15 +640,20 @@ pub struct ScreenPop {
 impl From<ScreenPopReply> for ScreenPop {
     fn from(reply: ScreenPopReply) -> Self {
         let mut fields = serde_json::Map::new();
-        for row in &reply.screen_pop_row {
+        let rows: Vec<ScreenPopRow> = reply
+            .screen_pop_row
+            .into_iter()
+            .map(|r| ScreenPopRow {
+                key: r.key,
+                value: r.value,
+            })
+            .collect();
+        for row in &rows {
             if !fields.contains_key(&row.key) {
                 fields.insert(row.key.clone(), row.value.clone().into());
             }
         }
-        ScreenPop {
-            rows: reply.screen_pop_row,
-            fields,
-        }
+        ScreenPop { rows, fields }
     }
 }
 
@@ -679,16 +709,16 @@ pub struct AllowedService {
     #[serde(deserialize_with = "lenient::int")]
     pub service_id: i64,
     /// The service's name.
-    #[serde(default, deserialize_with = "lenient::string_or_empty")]
+    #[serde(deserialize_with = "lenient::string_or_empty")]
     pub service_name: String,
 }
 
 /// Reply of `GET /callControl/agent/service/access`: the services the agent may join.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
-pub struct ServicesAllowed {
-    /// The services.
-    #[serde(default, deserialize_with = "lenient::list_or_empty")]
+pub struct AgentServices {
+    /// The services (`null` reads as none).
+    #[serde(deserialize_with = "lenient::list_or_empty")]
     pub services: Vec<AllowedService>,
     /// Whether the agent is a home agent (`null` when not sent).
     #[serde(default, deserialize_with = "lenient::opt_boolean")]

@@ -965,3 +965,19 @@ fn services_allowed_and_features_decode_the_recorded_replies() {
     let e = run(&clock, a.service_features(0.5, &NONE)).unwrap_err();
     assert_eq!(e.field.as_deref(), Some("serviceId"));
 }
+
+#[test]
+fn a_conferenced_line_says_so() {
+    let (a, _, clock) = answering(
+        r#"{"agentStatus":[{"agentMuted":"true","lines":[{"lineNumber":"ACD","state":"INCALL",
+            "conferenceInitiated":true,"callConferenced":"true"},{"lineNumber":"DIRECT","state":"READY"}]}]}"#,
+    );
+    let s = run(&clock, a.status(&AgentStatusOptions::default(), &NONE))
+        .unwrap()
+        .agent_status
+        .unwrap();
+    assert!(s.agent_muted);
+    assert_eq!(s.lines[0].conference_initiated, Some(true));
+    assert_eq!(s.lines[0].call_conferenced, Some(true));
+    assert_eq!(s.lines[1].call_conferenced, None);
+}
