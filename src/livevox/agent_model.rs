@@ -730,7 +730,6 @@ pub struct AgentServices {
     pub phone_number: Option<String>,
     /// Every other field (e.g. `sipId`), as sent.
     #[serde(flatten)]
-    #[tsify(type = "AgentExtraFields")]
     pub other: AgentExtraFields,
 }
 
@@ -760,7 +759,6 @@ pub struct ServiceFeatureFlags {
     pub term_code_enabled: Option<bool>,
     /// Every other flag, as sent.
     #[serde(flatten)]
-    #[tsify(type = "AgentExtraFields")]
     pub other: AgentExtraFields,
 }
 
@@ -790,6 +788,5 @@ pub struct ServiceFeatures {
     pub call_center_name: Option<String>,
     /// Every other field (`clientId`, `clientCode`, `callInPhoneNumber`, …), as sent.
     #[serde(flatten)]
-    #[tsify(type = "AgentExtraFields")]
     pub other: AgentExtraFields,
 }
