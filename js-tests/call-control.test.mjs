@@ -216,11 +216,12 @@ test("handleInvite: a payment with the recording paused, then a transfer; a thro
   assert.equal(none.error.code, "NOT_FOUND");
   await rejectsWith(pool.handleInvite("hello", async () => null), "INVALID_ARGUMENT");
   await rejectsWith(pool.handleInvite(routed.invite, "not a function"), "INVALID_ARGUMENT");
-  await rejectsWith(pool.handleInvite(routed.invite, async () => null, { failureCode: "x" }), "INVALID_ARGUMENT", { field: "failureCode" });
+  await rejectsWith(pool.handleInvite(routed.invite, async () => null, { failureTermCodeId: HUNG_UP, failureCode: "x" }), "INVALID_ARGUMENT", { field: "failureCode" });
   const fourth = await routeCall({ agentLoginId: "VA5" });
   const badOutcome = await pool.handleInvite(fourth.invite, async () => ({ termCodeId: DONE, extra: 1 }), { failureTermCodeId: HUNG_UP });
   assert.equal(badOutcome.step, "handler");
   assert.equal(badOutcome.error.code, "INVALID_ARGUMENT");
+  assert.equal(badOutcome.error.field, "extra");
   assert.equal(badOutcome.ready, true);
   await pool.shutdown();
 });

@@ -177,7 +177,7 @@ fn invite_call_to_js(input: &InviteCall) -> Result<JsValue> {
     Ok(obj)
 }
 
-fn handled_to_js(h: &HandledCall, thrown: Option<JsValue>) -> JsValue {
+fn handled_to_js(h: &HandledCall, thrown: Option<JsValue>, returned: Option<JsValue>) -> JsValue {
     let o = Object::new();
     let text = |v: &Option<String>| v.as_deref().map_or(JsValue::NULL, JsValue::from_str);
     set(&o, "ok", &JsValue::from_bool(h.ok()));
@@ -186,7 +186,8 @@ fn handled_to_js(h: &HandledCall, thrown: Option<JsValue>) -> JsValue {
     set(&o, "agentNumber", &text(&h.agent_number));
     set(&o, "call", &opt_to_js(&h.call));
     set(&o, "screenPop", &opt_to_js(&h.screen_pop));
-    set(&o, "outcome", &opt_to_js(&h.outcome));
+    let outcome = returned.filter(|_| h.outcome.is_some());
+    set(&o, "outcome", &outcome.unwrap_or(JsValue::NULL));
     set(&o, "termCodeId", &text(&h.term_code_id));
     set(&o, "ready", &JsValue::from_bool(h.ready));
     if let Some((step, e)) = &h.failure {
@@ -200,12 +201,26 @@ fn handled_to_js(h: &HandledCall, thrown: Option<JsValue>) -> JsValue {
     o.into()
 }
 
+/// An unknown key is named by the reader's message (the error's position points before it).
+fn name_unknown_key(mut e: Error) -> Error {
+    let key = e
+        .message
+        .split("unknown field `")
+        .nth(1)
+        .and_then(|rest| rest.split('`').next());
+    if let Some(key) = key {
+        e.field = Some(key.to_string());
+    }
+    e
+}
+
 /// Runs the caller's handler and reads what it resolves to; what it throws is kept in `thrown`.
 async fn run_handler(
     f: Function,
     input: JsValue,
     client: JsValue,
     thrown: Rc<RefCell<Option<JsValue>>>,
+    returned: Rc<RefCell<Option<JsValue>>>,
 ) -> Result<Option<CallOutcome>> {
     let fail = |e: JsValue| {
         let why = Reflect::get(&e, &JsValue::from_str("message"))
@@ -233,8 +248,9 @@ async fn run_handler(
         "outcome",
         "such as { termCodeId, paymentAmt? }, or null when the handler set the term code itself",
     )?;
-    let json: serde_json::Value = from_js(&value, Some("outcome"))?;
-    crate::livevox::strict_input(json).map(Some)
+    let outcome = from_js(&value, None).map_err(name_unknown_key)?;
+    *returned.borrow_mut() = Some(value);
+    Ok(Some(outcome))
 }
 
 fn set(obj: &Object, key: &str, value: &JsValue) {
@@ -364,15 +380,12 @@ impl AgentPool {
         promise(async move {
             let text = string_arg(&text, "text")?;
             let f = callback(&handler)?;
-            let opts: HandleInviteOptions = if options.is_undefined() || options.is_null() {
-                HandleInviteOptions::default()
-            } else {
-                let v: serde_json::Value = from_js(&options, Some("options"))?;
-                crate::livevox::strict_input(v)?
-            };
+            let opts: HandleInviteOptions = read_options(&options).map_err(name_unknown_key)?;
             let (call, _link) = call_options(&call)?;
             let thrown = Rc::new(RefCell::new(None));
             let stash = thrown.clone();
+            let returned = Rc::new(RefCell::new(None));
+            let kept = returned.clone();
             let handled = pool
                 .handle_invite(
                     &text,
@@ -385,13 +398,14 @@ impl AgentPool {
                             .flatten()
                             .unwrap_or(JsValue::NULL);
                         let js = invite_call_to_js(&input)?;
-                        run_handler(f, js, client, stash).await
+                        run_handler(f, js, client, stash, kept).await
                     },
                     &call,
                 )
                 .await?;
             let thrown = thrown.borrow_mut().take();
-            Ok(handled_to_js(&handled, thrown))
+            let returned = returned.borrow_mut().take();
+            Ok(handled_to_js(&handled, thrown, returned))
         })
     }
 

@@ -14,7 +14,7 @@ use crate::client::{check_id, CallOptions, Pipeline};
 use crate::error::{Error, ErrorCode, Result};
 use futures_util::future::{join_all, LocalBoxFuture};
 use futures_util::stream::{self, StreamExt};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::future::Future;
@@ -498,7 +498,7 @@ impl AgentPool {
 
 /// What a call handler of `handleInvite` resolves to: the term code to set for the call, and
 /// the payment when the code records one. A key not listed here is `INVALID_ARGUMENT`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CallOutcome {
     /// The term code's id (from `termCodes()`).
@@ -523,7 +523,7 @@ pub struct CallOutcome {
 }
 
 /// Options of `handleInvite`. A key not listed here is `INVALID_ARGUMENT`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HandleInviteOptions {
     /// The term code set when the handler fails (throws, or resolves to an outcome that cannot
