@@ -216,6 +216,32 @@ export const LIVEVOX = deepFreeze({
     },
   ],
 
+  /**
+   * `features` of `GET /callControl/agent/service/features?serviceId=` per service (`"*"` for the
+   * others). The flags are those of the AzureDemo client's recorded GetServiceDetailsResult;
+   * service 1001 configures its own Not Ready reasons (LiveVox.NET shows codes such as "Voice Mail").
+   */
+  serviceFeatures: {
+    1001: {
+      notReadyReasonCodes: ["BREAK", "LUNCH", "Voice Mail"], agentNotesEnabled: true, agentToAgentTransferEnabled: true,
+      callRecordingControlEnabled: true, reasonCodesEnabled: true, featureCode: 2, manualOptionEnabled: false,
+      manualPreview: null, manualPreviewButtonEnabled: false, manualTransferEnabled: true, phoneBookTransferEnabled: false,
+      confirmOnPreviewDial: false, previewDefaultAction: "DIAL", previewTimeout: 30, scheduledCallback: 2,
+      scheduledCallbackPhoneReadOnly: false, scheduledCallbackPreview: false, previewSkipEnabled: false,
+      termCodeEnabled: true, transferOptionEnabled: true, volumeControlEnabled: true, lvzEnabled: false,
+      lvScreenPopurl: null, strictAccountNumberEnabled: false,
+    },
+    "*": {
+      notReadyReasonCodes: null, agentNotesEnabled: true, agentToAgentTransferEnabled: true,
+      callRecordingControlEnabled: true, reasonCodesEnabled: false, featureCode: 2, manualOptionEnabled: true,
+      manualPreview: null, manualPreviewButtonEnabled: false, manualTransferEnabled: true, phoneBookTransferEnabled: true,
+      confirmOnPreviewDial: false, previewDefaultAction: "DIAL", previewTimeout: 30, scheduledCallback: 2,
+      scheduledCallbackPhoneReadOnly: false, scheduledCallbackPreview: false, previewSkipEnabled: true,
+      termCodeEnabled: true, transferOptionEnabled: true, volumeControlEnabled: true, lvzEnabled: true,
+      lvScreenPopurl: "JSONScreenPop_ACDDev.jsp", strictAccountNumberEnabled: true,
+    },
+  },
+
   /** Roles that may use /callControl/supervisor/… (seed 000). */
   supervisorRoles: ["Sysadmin", "Superuser", "Manager"],
 

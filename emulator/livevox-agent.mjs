@@ -76,6 +76,7 @@ export function createAgentSide({ now, agents, sessions, services, findAgent, ne
     a.virtual = a.virtual === true;
     a.sessionId = null; // the agent login session that owns the agent (the latest login)
     a.joinedPhoneNumber = null; // phone given on service/join; INVITEs go to it
+    a.muted = false; // PUT call/mute|unmute
   }
 
   // ------------------------------------------------------------ helpers
@@ -122,7 +123,7 @@ export function createAgentSide({ now, agents, sessions, services, findAgent, ne
 
   /** The line's state: the call's phase while there is a call, else the agent's state. */
   function lineState(a) {
-    if (a.call) return a.call.state ?? "INCALL";
+    if (a.call) return a.call.held && (a.call.state ?? "INCALL") === "INCALL" ? "HOLD" : (a.call.state ?? "INCALL");
     return a.state;
   }
 
@@ -292,10 +293,13 @@ export function createAgentSide({ now, agents, sessions, services, findAgent, ne
         phoneNumber: c.phoneNumber,
         callRequiresAcceptance: false,
       };
+      // Seen in the AzureDemo client's status reply; set by conference/manual.
+      line.conferenceInitiated = !!c.conference;
+      line.callConferenced = !!c.conference;
     }
     return {
       reasonCode: a.reasonCode ?? null,
-      agentMuted: false,
+      agentMuted: !!a.muted,
       agentCallConnected: !!a.call && lineState(a) === "INCALL",
       newVoicemailsCount: 0,
       service: { callsInProgress: inProgress, callsRemaining: 0, callsOnHold: 0, reloadServiceFeatures: false, reloadServiceId: 0 },
@@ -399,6 +403,156 @@ export function createAgentSide({ now, agents, sessions, services, findAgent, ne
     return { status: 204 };
   }
 
+  // ------------------------------------------------------------ call control (AzureDemo, LiveVox.NET, the CXone SmartReach Cognigy extension)
+
+  /** The agent's call on `?lineNumber=` (ACD when absent); 409 when there is none. */
+  function callOnLine(ctx, a, { live = false } = {}) {
+    const lineNumber = ctx.query.get("lineNumber") || "ACD";
+    if (!LINE_NUMBERS.has(lineNumber)) throw new HttpError(400, `Invalid lineNumber ${JSON.stringify(lineNumber)}; valid: ACD, DIRECT, EXT1…EXT20`);
+    const call = a.call;
+    if (!call || lineNumber !== (call.lineNumber ?? "ACD")) throw new HttpError(409, `Agent ${a.loginId} has no call on line ${lineNumber}`);
+    if (live && (call.state ?? "INCALL") !== "INCALL") throw new HttpError(409, `The call of agent ${a.loginId} is in ${call.state}, not connected`);
+    return call;
+  }
+
+  /** Appends to the call record's event list (what the request changed, and when). */
+  function callEvent(a, call, type, extra = {}) {
+    const rec = recordFor(a, call);
+    rec.events.push({ type, at: now(), ...extra });
+    return rec;
+  }
+
+  function screenPop(ctx) {
+    const a = requireAgent(ctx);
+    const call = callOnLine(ctx, a);
+    return { status: 200, body: { screenPopRow: structuredClone(call.screenPop ?? screenPopRows(call, null)) } };
+  }
+
+  /**
+   * The rows of a routed call's screen pop. The keys are those of the AzureDemo client's
+   * recorded reply; which rows a service shows is configured per client on the platform
+   * (assumed here: these seven, filled from the contact of the call's account).
+   */
+  function screenPopRows(call, svc) {
+    const contact = call.accountNumber ? st.contacts.get(call.accountNumber) : null;
+    const person = contact?.details.person ?? {};
+    return [
+      { key: "FIRST NAME", value: person.firstName ?? "" },
+      { key: "LAST NAME", value: person.lastName ?? "" },
+      { key: "ACCOUNT NUMBER", value: call.accountNumber ?? "" },
+      { key: "PHONE DIALED", value: String(call.phoneNumber ?? "") },
+      { key: "Call Direction", value: "Inbound" },
+      { key: "Classification", value: "" },
+      { key: "Call Skill Name", value: svc ? `${svc.serviceName} (${svc.serviceId})` : "" },
+    ];
+  }
+
+  function conferenceManual(ctx) {
+    const a = requireAgent(ctx);
+    const body = bodyObject(ctx);
+    const call = callOnLine(ctx, a, { live: true });
+    const number = own(body, "supervisorNumber");
+    if (typeof number !== "string" || !/^\+?\d[\d\s-]{3,24}$/.test(number.trim())) {
+      throw new HttpError(400, "'supervisorNumber' is required: the phone number to conference in");
+    }
+    const flag = (name) => {
+      const v = own(body, name);
+      if (v === undefined || v === null) return false;
+      const b = parseBool(v);
+      if (b === undefined) throw new HttpError(400, `'${name}' must be a boolean`);
+      return b;
+    };
+    const putCallOnHold = flag("putCallOnHold");
+    const secureTransfer = flag("secureTransfer");
+    if (call.conference) throw new HttpError(409, `The call of agent ${a.loginId} is already in a conference with ${call.conference.number}`);
+    call.conference = { number: number.trim(), putCallOnHold, secureTransfer, at: now() };
+    call.held = putCallOnHold;
+    const rec = callEvent(a, call, "conference", { number: number.trim(), putCallOnHold, secureTransfer });
+    rec.conference = structuredClone(call.conference);
+    rec.held = call.held;
+    return { status: 204 };
+  }
+
+  function endCustomerCall(ctx) {
+    const a = requireAgent(ctx);
+    const call = callOnLine(ctx, a, { live: true });
+    call.state = "WRAPUP";
+    call.held = false;
+    setState(a, "WRAPUP", null, true);
+    const rec = callEvent(a, call, "end");
+    rec.state = "WRAPUP";
+    rec.hungUpAt = now();
+    rec.hungUpBy = "agent";
+    rec.held = false;
+    return { status: 204 };
+  }
+
+  function holdCall(held) {
+    return (ctx) => {
+      const a = requireAgent(ctx);
+      const call = callOnLine(ctx, a, { live: true });
+      if (!!call.held === held) throw new HttpError(409, `The call of agent ${a.loginId} is ${held ? "already" : "not"} on hold`);
+      call.held = held;
+      callEvent(a, call, held ? "hold" : "unhold").held = held;
+      return { status: 204 };
+    };
+  }
+
+  function muteAgent(muted) {
+    return (ctx) => {
+      const a = requireAgent(ctx);
+      if (!isJoined(a)) throw new HttpError(409, `Agent ${a.loginId} is not in a service; join one first (service/join)`);
+      a.muted = muted;
+      if (a.call) callEvent(a, a.call, muted ? "mute" : "unmute").muted = muted;
+      return { status: 204 };
+    };
+  }
+
+  function recording(paused) {
+    return (ctx) => {
+      const a = requireAgent(ctx);
+      const call = callOnLine(ctx, a, { live: true });
+      if ((call.recording ?? "RECORDING") === "STOPPED") throw new HttpError(409, "The recording of this call was stopped");
+      if ((call.recording === "PAUSED") === paused) throw new HttpError(409, `The recording is ${paused ? "already paused" : "not paused"}`);
+      call.recording = paused ? "PAUSED" : "RECORDING";
+      const rec = callEvent(a, call, paused ? "recordingPaused" : "recordingResumed");
+      rec.recording = call.recording;
+      return { status: 204 };
+    };
+  }
+
+  function servicesAccess(ctx) {
+    const a = requireAgent(ctx);
+    const list = [...services.values()].map((s) => ({ serviceId: s.serviceId, serviceName: s.serviceName }));
+    // The AzureDemo client's recorded reply: the 10-digit phone number, homeAgent a boolean.
+    return { status: 200, body: { services: list, homeAgent: false, phoneNumber: national(effectivePhone(a)) } };
+  }
+
+  function serviceFeatures(ctx) {
+    requireAgent(ctx);
+    const raw = ctx.query.get("serviceId");
+    if (raw === null || raw === "") throw new HttpError(400, "Query parameter 'serviceId' is required");
+    const svc = knownService(parseServiceId(raw));
+    const conf = LIVEVOX.serviceFeatures[svc.serviceId] ?? LIVEVOX.serviceFeatures["*"];
+    const cc = [...LIVEVOX.callCenters, ...LIVEVOX.agentOnlyCallCenters].find((c) => c.services.some((s) => s.serviceId === svc.serviceId));
+    // Shape of the AzureDemo client's recorded GetServiceDetailsResult (ids as strings there).
+    return {
+      status: 200,
+      body: {
+        features: structuredClone(conf),
+        callInPhoneNumber: null,
+        callInPinNumber: null,
+        provideInstructions: null,
+        clientId: String(LIVEVOX.clientId),
+        clientCode: LIVEVOX.clientName,
+        serviceId: String(svc.serviceId),
+        serviceDescription: svc.serviceName,
+        callCenterId: cc ? cc.callCenterId : svc.callCenterId ?? null,
+        callCenterName: cc ? cc.callCenterName : null,
+      },
+    };
+  }
+
   // ------------------------------------------------------------ calls (platform side)
 
   function recordFor(a, call) {
@@ -423,6 +577,10 @@ export function createAgentSide({ now, agents, sessions, services, findAgent, ne
         outcome: null,
         aia: [],
         invite: null,
+        recording: call.recording ?? "RECORDING",
+        held: !!call.held,
+        conference: call.conference ?? null,
+        events: [],
       };
       st.calls.push(rec);
       st.callsById.set(rec.callTransactionId, rec);
@@ -552,7 +710,11 @@ export function createAgentSide({ now, agents, sessions, services, findAgent, ne
       accountNumber: acct,
       phoneNumber: nat,
       state: "INCALL",
+      held: false,
+      recording: "RECORDING",
+      conference: null,
     };
+    a.call.screenPop = screenPopRows(a.call, svc);
     a.onCall = true;
     setState(a, "INCALL", null, true);
     const rec = {
@@ -574,6 +736,10 @@ export function createAgentSide({ now, agents, sessions, services, findAgent, ne
       outcome: null,
       aia: [],
       invite,
+      recording: "RECORDING",
+      held: false,
+      conference: null,
+      events: [],
     };
     st.calls.push(rec);
     st.callsById.set(callTransactionId, rec);
@@ -1040,6 +1206,17 @@ export function createAgentSide({ now, agents, sessions, services, findAgent, ne
     { method: "POST", path: `${AGENT}/status`, handler: status },
     { method: "GET", path: `${AGENT}/termCode`, handler: termCodeList },
     { method: "PUT", path: `${AGENT}/call/termCode`, handler: setTermCode },
+    { method: "GET", path: `${AGENT}/screenpop`, handler: screenPop },
+    { method: "POST", path: `${AGENT}/conference/manual`, handler: conferenceManual },
+    { method: "POST", path: `${AGENT}/customer/call/end`, handler: endCustomerCall },
+    { method: "POST", path: `${AGENT}/customer/call/hold`, handler: holdCall(true) },
+    { method: "POST", path: `${AGENT}/customer/call/unhold`, handler: holdCall(false) },
+    { method: "PUT", path: `${AGENT}/call/mute`, handler: muteAgent(true) },
+    { method: "PUT", path: `${AGENT}/call/unmute`, handler: muteAgent(false) },
+    { method: "POST", path: `${AGENT}/callRecord/pause`, handler: recording(true) },
+    { method: "POST", path: `${AGENT}/callRecord/resume`, handler: recording(false) },
+    { method: "GET", path: `${AGENT}/service/access`, handler: servicesAccess },
+    { method: "GET", path: `${AGENT}/service/features`, handler: serviceFeatures },
     { method: "POST", path: "/contact/contacts", handler: contactsPost },
     { method: "PUT", path: "/contact/contacts", handler: contactsPut },
     { method: "GET", path: "/contact/contacts", handler: contactsGet },

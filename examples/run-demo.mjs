@@ -199,6 +199,13 @@ try {
     console.log(`\n(the virtual-agent example exited with code ${vaCode})`);
   }
 
+  heading("Node: node examples/payment-agent.mjs (a payment with the recording paused, then a transfer to a person)");
+  const payCode = await runNodeDemo("payment-agent.mjs", []);
+  if (payCode !== 0) {
+    ok = false;
+    console.log(`\n(the payment-agent example exited with code ${payCode})`);
+  }
+
   // The page starts from the fixtures too, as the Node script did.
   emu.reset();
   const config = { baseUrl: emu.url, emulator: true };

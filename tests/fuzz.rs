@@ -42,7 +42,8 @@ use floorwalker::gws::{
 };
 use floorwalker::http::{HttpRequest, HttpResponse, Runtime, Transport, TransportError};
 use floorwalker::livevox::agent_model::{
-    AgentStatusBody, AgentStatusOptions, CurrentCall, SetTermCode, TermCodes,
+    AgentServices, AgentStatusBody, AgentStatusOptions, CurrentCall, ScreenPop, ScreenPopReply,
+    ServiceFeatures, SetTermCode, TermCodes,
 };
 use floorwalker::livevox::contacts::{
     ContactDetails, ContactFields, CreatedContact, ListContactsOptions,
@@ -1612,6 +1613,11 @@ fn run_reply(input: &[u8]) {
         let _ = serde_json::to_string(&body);
     }
     decode_all::<TermCodes>(&resp);
+    if let Some(pop) = decode_all::<ScreenPopReply>(&resp) {
+        let _ = serde_json::to_string(&ScreenPop::from(pop));
+    }
+    decode_all::<AgentServices>(&resp);
+    decode_all::<ServiceFeatures>(&resp);
     decode_all::<ContactDetails>(&resp);
     decode_all::<CreatedContact>(&resp);
     decode_all::<GwsUser>(&resp);

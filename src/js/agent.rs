@@ -4,6 +4,7 @@
 use super::convert::*;
 use crate::client::Pipeline;
 use crate::error::{Error, Result};
+use crate::livevox::agent::CallAction;
 use crate::livevox::agent_model::*;
 use crate::livevox::contacts::{ContactDetails, ContactFields, ListContactsOptions};
 use crate::livevox::{
@@ -215,6 +216,148 @@ impl Agent {
         })
     }
 
+    /// The screen pop of the current call: `{ rows: [{ key, value }], fields: { [key]: value } }`
+    /// (keys such as `"FIRST NAME"`, `"ACCOUNT NUMBER"`, `"PHONE DIALED"`, `"Call Direction"`,
+    /// as the service configures them): `GET /callControl/agent/screenpop[?lineNumber=]`.
+    #[wasm_bindgen(js_name = screenPop, unchecked_return_type = "Promise<ScreenPop>")]
+    pub fn screen_pop(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallLineOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        let a = self.inner.clone();
+        promise(async move {
+            let opts: CallLineOptions = read_options(&options)?;
+            let (call, _link) = call_options(&call)?;
+            to_js(&a.screen_pop(&opts, &call).await?)
+        })
+    }
+
+    /// Conferences a person in by phone number (a warm transfer to a human): `{ number, hold?,
+    /// secure?, lineNumber? }` → `POST /callControl/agent/conference/manual` with
+    /// `{ supervisorNumber, putCallOnHold, secureTransfer }` (`hold` and `secure` default to
+    /// `false`).
+    #[wasm_bindgen(js_name = transferToPerson, unchecked_return_type = "Promise<void>")]
+    pub fn transfer_to_person(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "TransferToPerson")] transfer: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        let a = self.inner.clone();
+        promise(async move {
+            plain_object(
+                &transfer,
+                "transfer",
+                "such as { number: \"+18005550100\" }",
+            )?;
+            let value: serde_json::Value = from_js(&transfer, Some("transfer"))?;
+            let t: TransferToPerson = crate::livevox::strict_input(value)?;
+            let (call, _link) = call_options(&call)?;
+            unit(a.transfer_to_person(&t, &call).await)
+        })
+    }
+
+    /// Hangs up on the customer: `POST /callControl/agent/customer/call/end[?lineNumber=]`.
+    /// The line then waits in wrap-up for the term code.
+    #[wasm_bindgen(js_name = endCall, unchecked_return_type = "Promise<void>")]
+    pub fn end_call(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallLineOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        self.action(CallAction::EndCall, options, call)
+    }
+
+    /// Puts the customer on hold: `POST /callControl/agent/customer/call/hold[?lineNumber=]`.
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    pub fn hold(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallLineOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        self.action(CallAction::Hold, options, call)
+    }
+
+    /// Takes the customer off hold: `POST /callControl/agent/customer/call/unhold[?lineNumber=]`.
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    pub fn unhold(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallLineOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        self.action(CallAction::Unhold, options, call)
+    }
+
+    /// Mutes the agent: `PUT /callControl/agent/call/mute`.
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    pub fn mute(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        self.action(CallAction::Mute, JsValue::UNDEFINED, call)
+    }
+
+    /// Unmutes the agent: `PUT /callControl/agent/call/unmute`.
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    pub fn unmute(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        self.action(CallAction::Unmute, JsValue::UNDEFINED, call)
+    }
+
+    /// Pauses the call's recording (e.g. while a card number is taken):
+    /// `POST /callControl/agent/callRecord/pause[?lineNumber=]`.
+    #[wasm_bindgen(js_name = pauseRecording, unchecked_return_type = "Promise<void>")]
+    pub fn pause_recording(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallLineOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        self.action(CallAction::PauseRecording, options, call)
+    }
+
+    /// Resumes the call's recording: `POST /callControl/agent/callRecord/resume[?lineNumber=]`.
+    #[wasm_bindgen(js_name = resumeRecording, unchecked_return_type = "Promise<void>")]
+    pub fn resume_recording(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallLineOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        self.action(CallAction::ResumeRecording, options, call)
+    }
+
+    /// The services the agent may join, `{ services: [{ serviceId, serviceName }], homeAgent,
+    /// phoneNumber, ... }`: `GET /callControl/agent/service/access`.
+    #[wasm_bindgen(js_name = servicesAllowed, unchecked_return_type = "Promise<AgentServices>")]
+    pub fn services_allowed(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        let a = self.inner.clone();
+        promise(async move {
+            let (call, _link) = call_options(&call)?;
+            to_js(&a.services_allowed(&call).await?)
+        })
+    }
+
+    /// What the agent may do in a service, with the Not Ready reasons configured for it
+    /// (`features.notReadyReasonCodes`, `features.reasonCodesEnabled`):
+    /// `GET /callControl/agent/service/features?serviceId=`.
+    #[wasm_bindgen(js_name = serviceFeatures, unchecked_return_type = "Promise<ServiceFeatures>")]
+    pub fn service_features(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] service_id: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        let a = self.inner.clone();
+        promise(async move {
+            let service_id = number_arg(&service_id, "serviceId")?;
+            let (call, _link) = call_options(&call)?;
+            to_js(&a.service_features(service_id, &call).await?)
+        })
+    }
+
     /// Keeps an idle session alive (sessions expire after two idle hours): every `intervalMs`
     /// (default one hour, at least 50 ms) it reads the status and, only while the agent is
     /// Ready and not on a call, sends Not Ready then Ready. Many agents' cycles are spread over
@@ -232,6 +375,24 @@ impl Agent {
         Ok(KeepAlive { inner: keep })
     }
 }
+
+impl Agent {
+    /// One call control without a body: every such method goes through here.
+    fn action(&self, action: CallAction, options: JsValue, call: JsValue) -> Promise {
+        let a = self.inner.clone();
+        promise(async move {
+            let opts: CallLineOptions = read_options(&options)?;
+            let (call, _link) = call_options(&call)?;
+            unit(a.call_action(action, &opts, &call).await)
+        })
+    }
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const AGENT_EXTRA_TYPES: &str = r#"
+/** Fields of an agent-API reply that floorwalker does not name, passed on as sent. */
+export type AgentExtraFields = Record<string, unknown>;
+"#;
 
 /// A running keep-alive: `stop()` ends it; `on("cycle" | "skip" | "error" | "stranded" |
 /// "restored", cb)` reports each due cycle.

@@ -6,14 +6,15 @@ use super::livevox::LiveVox;
 use crate::error::{Error, Result};
 use crate::livevox::agent::AgentHealth;
 use crate::livevox::pool::{
-    AgentPool as CorePool, PoolAgent, PoolAgentStatus, PoolConfig, PoolOutcome,
+    AgentPool as CorePool, CallOutcome, CallStep, HandleInviteOptions, HandledCall, InviteCall,
+    PoolAgent, PoolAgentStatus, PoolConfig, PoolOutcome,
 };
-use js_sys::{Array, Object, Promise, Reflect};
+use js_sys::{Array, Function, Object, Promise, Reflect};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::spawn_local;
+use wasm_bindgen_futures::{spawn_local, JsFuture};
 
 fn optional_number(opts: &JsValue, key: &str) -> Result<Option<f64>> {
     let v = prop(opts, key);
@@ -117,6 +118,141 @@ export interface AgentPoolOptions {
 }
 "#;
 
+#[wasm_bindgen(typescript_custom_section)]
+const HANDLE_INVITE_TYPES: &str = r#"
+/** The call a `handleInvite` handler is given: the current call, its screen pop and the INVITE. */
+export interface InviteCall extends CurrentCall {
+  /** The call's screen pop, or `null` when it could not be read (`screenPopError` says why). */
+  screenPop: ScreenPop | null;
+  /** Why the screen pop could not be read, or `null`. */
+  screenPopError: FloorwalkerError | null;
+  /** The INVITE, parsed. */
+  invite: Invite;
+}
+/** What `handleInvite` did with one call. */
+export interface HandledCallResult {
+  /** Every step succeeded and the agent takes calls again. */
+  ok: boolean;
+  /** The agent's login name (`null` when no started agent has the INVITE's number). */
+  userName: string | null;
+  /** The number the INVITE was for. */
+  agentNumber: string | null;
+  /** The call as read before the handler ran. */
+  call: CurrentCall | null;
+  /** The screen pop given to the handler. */
+  screenPop: ScreenPop | null;
+  /** What the handler resolved to (`null` when it threw or set the term code itself). */
+  outcome: CallOutcome | null;
+  /** The term code the pool set: the outcome's, or `failureTermCodeId`. */
+  termCodeId: string | null;
+  /** The agent was seen Ready (or on its next call) afterwards. */
+  ready: boolean;
+  /** The first step that failed. */
+  step?: "agent" | "call" | "handler" | "termCode" | "ready";
+  /** Why it failed: what the handler threw (as thrown), else a `FloorwalkerError`. */
+  error?: unknown;
+}
+"#;
+
+fn opt_to_js<T: serde::Serialize>(v: &Option<T>) -> JsValue {
+    v.as_ref()
+        .and_then(|v| to_js(v).ok())
+        .unwrap_or(JsValue::NULL)
+}
+
+/// The handler's input as JavaScript sees it (`InviteCall`).
+fn invite_call_to_js(input: &InviteCall) -> Result<JsValue> {
+    let obj = to_js(&input.call)?;
+    let o: &Object = obj.unchecked_ref();
+    set(o, "screenPop", &opt_to_js(&input.screen_pop));
+    set(
+        o,
+        "screenPopError",
+        &input
+            .screen_pop_error
+            .as_ref()
+            .map_or(JsValue::NULL, to_js_error),
+    );
+    set(o, "invite", &to_js(&input.invite)?);
+    Ok(obj)
+}
+
+fn handled_to_js(h: &HandledCall, thrown: Option<JsValue>, returned: Option<JsValue>) -> JsValue {
+    let o = Object::new();
+    let text = |v: &Option<String>| v.as_deref().map_or(JsValue::NULL, JsValue::from_str);
+    set(&o, "ok", &JsValue::from_bool(h.ok()));
+    let user = Some(h.user_name.clone()).filter(|u| !u.is_empty());
+    set(&o, "userName", &text(&user));
+    set(&o, "agentNumber", &text(&h.agent_number));
+    set(&o, "call", &opt_to_js(&h.call));
+    set(&o, "screenPop", &opt_to_js(&h.screen_pop));
+    let outcome = returned.filter(|_| h.outcome.is_some());
+    set(&o, "outcome", &outcome.unwrap_or(JsValue::NULL));
+    set(&o, "termCodeId", &text(&h.term_code_id));
+    set(&o, "ready", &JsValue::from_bool(h.ready));
+    if let Some((step, e)) = &h.failure {
+        set(&o, "step", &JsValue::from_str(step.as_str()));
+        let error = match (step, thrown) {
+            (CallStep::Handler, Some(v)) => v,
+            _ => to_js_error(e),
+        };
+        set(&o, "error", &error);
+    }
+    o.into()
+}
+
+/// An unknown key is named by the reader's message (the error's position points before it).
+fn name_unknown_key(mut e: Error) -> Error {
+    let key = e
+        .message
+        .split("unknown field `")
+        .nth(1)
+        .and_then(|rest| rest.split('`').next());
+    if let Some(key) = key {
+        e.field = Some(key.to_string());
+    }
+    e
+}
+
+/// Runs the caller's handler and reads what it resolves to; what it throws is kept in `thrown`.
+async fn run_handler(
+    f: Function,
+    input: JsValue,
+    client: JsValue,
+    thrown: Rc<RefCell<Option<JsValue>>>,
+    returned: Rc<RefCell<Option<JsValue>>>,
+) -> Result<Option<CallOutcome>> {
+    let fail = |e: JsValue| {
+        let why = Reflect::get(&e, &JsValue::from_str("message"))
+            .ok()
+            .and_then(|m| m.as_string())
+            .or_else(|| e.as_string())
+            .unwrap_or_else(|| "it threw".to_string());
+        *thrown.borrow_mut() = Some(e);
+        Error::new(
+            crate::error::ErrorCode::InvalidState,
+            format!("the call handler failed: {why}"),
+        )
+    };
+    let asked = f
+        .call2(&JsValue::UNDEFINED, &input, &client)
+        .map_err(fail)?;
+    let value = JsFuture::from(Promise::resolve(&asked))
+        .await
+        .map_err(fail)?;
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    plain_object(
+        &value,
+        "outcome",
+        "such as { termCodeId, paymentAmt? }, or null when the handler set the term code itself",
+    )?;
+    let outcome = from_js(&value, None).map_err(name_unknown_key)?;
+    *returned.borrow_mut() = Some(value);
+    Ok(Some(outcome))
+}
+
 fn set(obj: &Object, key: &str, value: &JsValue) {
     let _ = Reflect::set(obj, &JsValue::from_str(key), value);
 }
@@ -215,6 +351,62 @@ impl AgentPool {
     ) -> std::result::Result<JsValue, JsValue> {
         let number = string_arg(&number, "number").map_err(throw)?;
         Ok(self.client(self.inner.agent_for_number(&number)))
+    }
+
+    /// A call's whole life in one call. Finds the agent the INVITE is for, reads its current
+    /// call and screen pop, runs `handler(call, lv)` (`call`: the current call plus
+    /// `screenPop`, `screenPopError` and the parsed `invite`; `lv`: the agent's `LiveVox`
+    /// client), sets the term code the handler resolves to (`{ termCodeId, paymentAmt?,
+    /// agentEnteredAccount?, notes?, immediateCallbackNumber? }`; a code that records a payment
+    /// must be given `paymentAmt`), and makes sure the agent is Ready again. Resolve `null` when
+    /// the handler set the term code itself. When the handler throws, `failureTermCodeId` (if
+    /// given) is set so the agent is freed. An agent left Not Ready without a reason after the
+    /// call is made Ready again (retrying passing failures); a Not Ready with a reason is
+    /// someone's decision and is left alone. Resolves to a per-call result, never rejects for
+    /// a failed call; rejects with `INVALID_ARGUMENT` for text that is not an INVITE.
+    #[wasm_bindgen(js_name = handleInvite, unchecked_return_type = "Promise<HandledCallResult>")]
+    pub fn handle_invite(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+        #[wasm_bindgen(
+            unchecked_param_type = "(call: InviteCall, lv: LiveVox) => Promise<CallOutcome | null | undefined> | CallOutcome | null | undefined"
+        )]
+        handler: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "HandleInviteOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        let pool = self.inner.clone();
+        let clients = self.clients.clone();
+        promise(async move {
+            let text = string_arg(&text, "text")?;
+            let f = callback(&handler)?;
+            let opts: HandleInviteOptions = read_options(&options).map_err(name_unknown_key)?;
+            let (call, _link) = call_options(&call)?;
+            let thrown = Rc::new(RefCell::new(None));
+            let stash = thrown.clone();
+            let returned = Rc::new(RefCell::new(None));
+            let kept = returned.clone();
+            let handled = pool
+                .handle_invite(
+                    &text,
+                    &opts,
+                    move |input: InviteCall| async move {
+                        let client = clients
+                            .borrow()
+                            .get(input.index)
+                            .cloned()
+                            .flatten()
+                            .unwrap_or(JsValue::NULL);
+                        let js = invite_call_to_js(&input)?;
+                        run_handler(f, js, client, stash, kept).await
+                    },
+                    &call,
+                )
+                .await?;
+            let thrown = thrown.borrow_mut().take();
+            let returned = returned.borrow_mut().take();
+            Ok(handled_to_js(&handled, thrown, returned))
+        })
     }
 
     fn client(&self, index: Option<usize>) -> JsValue {

@@ -30,6 +30,17 @@ pub struct Agent {
     session: Rc<Session>,
 }
 
+/// `?lineNumber=` after checking it.
+fn with_line(req: ApiRequest, line: Option<&str>) -> Result<ApiRequest> {
+    match line {
+        Some(line) => {
+            check_line_number(line)?;
+            Ok(req.query("lineNumber", line))
+        }
+        None => Ok(req),
+    }
+}
+
 /// The status request's body: `{}`, or `{"stateChangedAfter": "<epoch ms>"}`. The body is
 /// always sent (the AzureDemo client notes the platform requires it).
 #[derive(Serialize)]
@@ -240,6 +251,117 @@ impl Agent {
             req = req.query("lineNumber", line.as_str());
         }
         self.session.send(req, call).await.map(|_| ())
+    }
+
+    /// Runs one of the call controls without a body ([`CallAction`]); `lineNumber` is sent
+    /// only by the actions that act on a line (and rejected for the others).
+    pub async fn call_action(
+        &self,
+        action: CallAction,
+        opts: &CallLineOptions,
+        call: &CallOptions,
+    ) -> Result<()> {
+        let (method, path) = action.route();
+        let line = opts.line_number.as_deref();
+        if line.is_some() && !action.takes_line() {
+            return Err(Error::invalid_argument(
+                "lineNumber",
+                "mute and unmute act on the agent, not on a line: leave lineNumber out.",
+            ));
+        }
+        let req = with_line(ApiRequest::new(method, format!("{BASE}/{path}")), line)?;
+        self.post(req, call).await
+    }
+
+    /// The screen pop of the current call, as rows and as a plain object:
+    /// `GET /callControl/agent/screenpop[?lineNumber=]` → `{ screenPopRow: [{ key, value }] }`.
+    pub async fn screen_pop(
+        &self,
+        opts: &CallLineOptions,
+        call: &CallOptions,
+    ) -> Result<ScreenPop> {
+        let req = with_line(
+            ApiRequest::new(Method::Get, format!("{BASE}/screenpop")),
+            opts.line_number.as_deref(),
+        )?;
+        let resp = self.session.send(req, call).await?;
+        super::decode::<ScreenPopReply>(&resp).map(ScreenPop::from)
+    }
+
+    /// Conferences a person in by phone number (a warm transfer to a human):
+    /// `POST /callControl/agent/conference/manual[?lineNumber=]` with `{ supervisorNumber,
+    /// putCallOnHold, secureTransfer }`.
+    pub async fn transfer_to_person(&self, t: &TransferToPerson, call: &CallOptions) -> Result<()> {
+        check_phone("number", &t.number)?;
+        let body = ManualConferenceBody {
+            supervisor_number: t.number.trim(),
+            put_call_on_hold: t.hold.unwrap_or(false),
+            secure_transfer: t.secure.unwrap_or(false),
+        };
+        let req = ApiRequest::new(Method::Post, format!("{BASE}/conference/manual")).json(&body)?;
+        self.post(with_line(req, t.line_number.as_deref())?, call)
+            .await
+    }
+
+    /// The services the agent may join: `GET /callControl/agent/service/access`.
+    pub async fn services_allowed(&self, call: &CallOptions) -> Result<AgentServices> {
+        let req = ApiRequest::new(Method::Get, format!("{BASE}/service/access"));
+        let resp = self.session.send(req, call).await?;
+        super::decode(&resp)
+    }
+
+    /// What the agent may do in a service, with its configured Not Ready reasons:
+    /// `GET /callControl/agent/service/features?serviceId=`.
+    pub async fn service_features(
+        &self,
+        service_id: f64,
+        call: &CallOptions,
+    ) -> Result<ServiceFeatures> {
+        let service_id = check_service_id(service_id)?;
+        let req = ApiRequest::new(Method::Get, format!("{BASE}/service/features"))
+            .query("serviceId", service_id.to_string());
+        let resp = self.session.send(req, call).await?;
+        super::decode(&resp)
+    }
+}
+
+/// The call controls that take no body: each is one request, with `?lineNumber=` when the
+/// action acts on a line. Paths and methods as the AzureDemo C# client and LiveVox.NET send them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CallAction {
+    /// `POST /callControl/agent/customer/call/end[?lineNumber=]`: hang up on the customer.
+    EndCall,
+    /// `POST /callControl/agent/customer/call/hold[?lineNumber=]`.
+    Hold,
+    /// `POST /callControl/agent/customer/call/unhold[?lineNumber=]`.
+    Unhold,
+    /// `PUT /callControl/agent/call/mute`.
+    Mute,
+    /// `PUT /callControl/agent/call/unmute`.
+    Unmute,
+    /// `POST /callControl/agent/callRecord/pause[?lineNumber=]` (e.g. while a payment is taken).
+    PauseRecording,
+    /// `POST /callControl/agent/callRecord/resume[?lineNumber=]`.
+    ResumeRecording,
+}
+
+impl CallAction {
+    /// The method and the path under `/callControl/agent`.
+    pub fn route(self) -> (Method, &'static str) {
+        match self {
+            CallAction::EndCall => (Method::Post, "customer/call/end"),
+            CallAction::Hold => (Method::Post, "customer/call/hold"),
+            CallAction::Unhold => (Method::Post, "customer/call/unhold"),
+            CallAction::Mute => (Method::Put, "call/mute"),
+            CallAction::Unmute => (Method::Put, "call/unmute"),
+            CallAction::PauseRecording => (Method::Post, "callRecord/pause"),
+            CallAction::ResumeRecording => (Method::Post, "callRecord/resume"),
+        }
+    }
+
+    /// Whether it acts on one line (and so takes `lineNumber`).
+    pub fn takes_line(self) -> bool {
+        !matches!(self, CallAction::Mute | CallAction::Unmute)
     }
 }
 

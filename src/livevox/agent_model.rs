@@ -132,6 +132,23 @@ pub struct AgentLine {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub call: Option<LineCall>,
+    /// Whether the agent started a conference on the line (e.g. `transferToPerson`), as the
+    /// AzureDemo client reads it.
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_boolean",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[tsify(optional)]
+    pub conference_initiated: Option<bool>,
+    /// Whether the call on the line is in a conference.
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_boolean",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[tsify(optional)]
+    pub call_conferenced: Option<bool>,
 }
 
 /// The agent's service figures in the status reply.
@@ -555,4 +572,221 @@ pub struct KeepAliveOptions {
     #[serde(default)]
     #[tsify(optional)]
     pub interval_ms: Option<f64>,
+}
+
+/// Fields of an agent-API reply that floorwalker does not name, passed on as sent (the
+/// TypeScript `AgentExtraFields`, `Record<string, unknown>`, is declared in `src/js/agent.rs`).
+pub type AgentExtraFields = serde_json::Map<String, serde_json::Value>;
+
+/// The lines of an agent, as the agent API names them: `ACD`, `DIRECT`, `EXT1`…`EXT20`.
+pub fn check_line_number(line: &str) -> crate::error::Result<()> {
+    let ext = line.strip_prefix("EXT").is_some_and(|n| {
+        !n.starts_with('0')
+            && n.bytes().all(|b| b.is_ascii_digit())
+            && n.parse::<u8>().is_ok_and(|n| (1..=20).contains(&n))
+    });
+    if line == "ACD" || line == "DIRECT" || ext {
+        Ok(())
+    } else {
+        Err(crate::error::Error::invalid_argument(
+            "lineNumber",
+            "lineNumber must be \"ACD\", \"DIRECT\" or \"EXT1\" to \"EXT20\".",
+        ))
+    }
+}
+
+/// One row of the screen pop: a label and its value, e.g. `{ key: "FIRST NAME", value:
+/// "John" }`.
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
+pub struct ScreenPopRow {
+    /// The field's label, as the service's screen pop names it (`FIRST NAME`, `ACCOUNT
+    /// NUMBER`, `PHONE DIALED`, `Call Direction`, …).
+    pub key: String,
+    /// The field's value (a value the platform sends as a number reads as text; `null` as
+    /// `""`).
+    pub value: String,
+}
+
+/// A screen pop row as the platform sends it: either part may be missing, `null` or a number.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ScreenPopWireRow {
+    #[serde(default, deserialize_with = "lenient::string_or_empty")]
+    key: String,
+    #[serde(default, deserialize_with = "lenient::string_or_empty")]
+    value: String,
+}
+
+/// Reply of `GET /callControl/agent/screenpop` as the platform sends it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScreenPopReply {
+    /// The rows, in the platform's order.
+    #[serde(default, deserialize_with = "lenient::list_or_empty")]
+    pub screen_pop_row: Vec<ScreenPopWireRow>,
+}
+
+/// The screen pop of the agent's current call: the rows as sent, and the same as a plain
+/// object keyed by label (the first row of a label wins when one repeats).
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ScreenPop {
+    /// The rows, in the platform's order.
+    pub rows: Vec<ScreenPopRow>,
+    /// The rows as `{ [key]: value }`.
+    #[tsify(type = "Record<string, string>")]
+    pub fields: serde_json::Map<String, serde_json::Value>,
+}
+
+impl From<ScreenPopReply> for ScreenPop {
+    fn from(reply: ScreenPopReply) -> Self {
+        let mut fields = serde_json::Map::new();
+        let rows: Vec<ScreenPopRow> = reply
+            .screen_pop_row
+            .into_iter()
+            .map(|r| ScreenPopRow {
+                key: r.key,
+                value: r.value,
+            })
+            .collect();
+        for row in &rows {
+            if !fields.contains_key(&row.key) {
+                fields.insert(row.key.clone(), row.value.clone().into());
+            }
+        }
+        ScreenPop { rows, fields }
+    }
+}
+
+/// Options of the call controls that act on one line (`endCall`, `hold`, `unhold`,
+/// `pauseRecording`, `resumeRecording`, `screenPop`).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct CallLineOptions {
+    /// The line of the call (`"ACD"`, `"DIRECT"`, `"EXT1"`…`"EXT20"`), sent as
+    /// `?lineNumber=`; the platform takes the ACD line when it is left out.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub line_number: Option<String>,
+}
+
+/// What `transferToPerson` takes. A key not listed here is `INVALID_ARGUMENT`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TransferToPerson {
+    /// The person's phone number (sent as `supervisorNumber`).
+    pub number: String,
+    /// Put the caller on hold while the person is dialled (`putCallOnHold`); default `false`.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub hold: Option<bool>,
+    /// A secure transfer (`secureTransfer`); default `false`.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub secure: Option<bool>,
+    /// The line of the call, sent as `?lineNumber=` (as LiveVox.NET does).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub line_number: Option<String>,
+}
+
+/// The body of `POST /callControl/agent/conference/manual`.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ManualConferenceBody<'a> {
+    /// The number to conference in.
+    pub supervisor_number: &'a str,
+    /// Hold the caller while dialling.
+    pub put_call_on_hold: bool,
+    /// A secure transfer.
+    pub secure_transfer: bool,
+}
+
+/// One service an agent may join.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct AllowedService {
+    /// The service's id (a number; sent as text by some platforms).
+    #[serde(deserialize_with = "lenient::int")]
+    pub service_id: i64,
+    /// The service's name.
+    #[serde(deserialize_with = "lenient::string_or_empty")]
+    pub service_name: String,
+}
+
+/// Reply of `GET /callControl/agent/service/access`: the services the agent may join.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct AgentServices {
+    /// The services (`null` reads as none).
+    #[serde(deserialize_with = "lenient::list_or_empty")]
+    pub services: Vec<AllowedService>,
+    /// Whether the agent is a home agent (`null` when not sent).
+    #[serde(default, deserialize_with = "lenient::opt_boolean")]
+    #[tsify(type = "boolean | null")]
+    pub home_agent: Option<bool>,
+    /// The agent's phone number (`null` when not sent).
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    #[tsify(type = "string | null")]
+    pub phone_number: Option<String>,
+    /// Every other field (e.g. `sipId`), as sent.
+    #[serde(flatten)]
+    pub other: AgentExtraFields,
+}
+
+/// `features` of a service: what the agent may do in it. The fields floorwalker reads are
+/// named; every other flag passes through as sent.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ServiceFeatureFlags {
+    /// The Not Ready reasons configured for the service (`[]` when `null`): any of them may be
+    /// given to `setNotReady`.
+    #[serde(default, deserialize_with = "lenient::list_or_empty")]
+    pub not_ready_reason_codes: Vec<String>,
+    /// Whether Not Ready reasons are enabled.
+    #[serde(default, deserialize_with = "lenient::boolean_or_false")]
+    pub reason_codes_enabled: bool,
+    /// Whether the agent may pause, resume and stop the recording (`null` when not sent).
+    #[serde(default, deserialize_with = "lenient::opt_boolean")]
+    #[tsify(type = "boolean | null")]
+    pub call_recording_control_enabled: Option<bool>,
+    /// Whether the agent may transfer to a number (`null` when not sent).
+    #[serde(default, deserialize_with = "lenient::opt_boolean")]
+    #[tsify(type = "boolean | null")]
+    pub manual_transfer_enabled: Option<bool>,
+    /// Whether term codes are enabled (`null` when not sent).
+    #[serde(default, deserialize_with = "lenient::opt_boolean")]
+    #[tsify(type = "boolean | null")]
+    pub term_code_enabled: Option<bool>,
+    /// Every other flag, as sent.
+    #[serde(flatten)]
+    pub other: AgentExtraFields,
+}
+
+/// Reply of `GET /callControl/agent/service/features?serviceId=`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ServiceFeatures {
+    /// What the agent may do in the service.
+    #[serde(default, deserialize_with = "lenient::opt_value")]
+    #[tsify(type = "ServiceFeatureFlags | null")]
+    pub features: Option<ServiceFeatureFlags>,
+    /// The service's id (sent as text by some platforms; `null` when not sent).
+    #[serde(default, deserialize_with = "lenient::opt_int")]
+    #[tsify(type = "number | null")]
+    pub service_id: Option<i64>,
+    /// The service's description (`null` when not sent).
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    #[tsify(type = "string | null")]
+    pub service_description: Option<String>,
+    /// The call center's id (`null` when not sent).
+    #[serde(default, deserialize_with = "lenient::opt_int")]
+    #[tsify(type = "number | null")]
+    pub call_center_id: Option<i64>,
+    /// The call center's name (`null` when not sent).
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    #[tsify(type = "string | null")]
+    pub call_center_name: Option<String>,
+    /// Every other field (`clientId`, `clientCode`, `callInPhoneNumber`, …), as sent.
+    #[serde(flatten)]
+    pub other: AgentExtraFields,
 }

@@ -5,15 +5,19 @@
 use super::agent::{
     check_phone, check_service_id, Agent, AgentHealth, KeepAlive, MIN_KEEP_ALIVE_MS,
 };
-use super::agent_model::{AgentNotReadyOptions, KeepAliveOptions};
+use super::agent_model::{
+    check_line_number, AgentNotReadyOptions, AgentStatusOptions, CallLineOptions, CurrentCall,
+    KeepAliveOptions, PaymentAmount, ScreenPop, SetTermCode,
+};
 use super::session::{ApiVersion, Credentials, Session};
 use crate::client::{check_id, CallOptions, Pipeline};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
 use futures_util::future::{join_all, LocalBoxFuture};
 use futures_util::stream::{self, StreamExt};
 use serde::Deserialize;
 use std::cell::RefCell;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::future::Future;
 use std::rc::Rc;
 use tsify::Tsify;
 
@@ -162,6 +166,8 @@ pub struct AgentPool {
     concurrency: usize,
     api_version: Option<ApiVersion>,
     members: Vec<Member>,
+    /// Per service: whether each term code needs a payment amount (read once, on demand).
+    payment_codes: RefCell<HashMap<i64, Rc<HashMap<String, bool>>>>,
 }
 
 impl std::fmt::Debug for AgentPool {
@@ -247,6 +253,7 @@ impl AgentPool {
             concurrency,
             api_version: config.api_version,
             members,
+            payment_codes: RefCell::default(),
         })
     }
 
@@ -487,6 +494,369 @@ impl AgentPool {
             .map(|(index, failure)| self.outcome(index, failure))
             .collect()
     }
+}
+
+/// What a call handler of `handleInvite` resolves to: the term code to set for the call, and
+/// the payment when the code records one. A key not listed here is `INVALID_ARGUMENT`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CallOutcome {
+    /// The term code's id (from `termCodes()`).
+    pub term_code_id: String,
+    /// The amount paid: required by a term code with `paymentAmtRequired` (`actionType`
+    /// `RPC_WITH_PAYMENT`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional, type = "number | string | null")]
+    pub payment_amt: Option<PaymentAmount>,
+    /// The account the caller gave.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional, type = "string | null")]
+    pub agent_entered_account: Option<String>,
+    /// Notes stored with the call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional, type = "string | null")]
+    pub notes: Option<String>,
+    /// The number to call back at once, for term codes that schedule a callback.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional, type = "string | null")]
+    pub immediate_callback_number: Option<String>,
+}
+
+/// Options of `handleInvite`. A key not listed here is `INVALID_ARGUMENT`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct HandleInviteOptions {
+    /// The term code set when the handler fails (throws, or resolves to an outcome that cannot
+    /// be set), so that the agent is freed for the next call. Without it such a call is left
+    /// in wrap-up for you to finish, and the result says `ready: false`.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub failure_term_code_id: Option<String>,
+}
+
+/// The step of `handleInvite` that failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CallStep {
+    /// No started agent has the INVITE's number.
+    Agent,
+    /// The agent's current call could not be read, or there is none.
+    Call,
+    /// The handler threw.
+    Handler,
+    /// The term code could not be set.
+    TermCode,
+    /// The agent could not be made Ready again.
+    Ready,
+}
+
+impl CallStep {
+    /// The step's name as JavaScript sees it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CallStep::Agent => "agent",
+            CallStep::Call => "call",
+            CallStep::Handler => "handler",
+            CallStep::TermCode => "termCode",
+            CallStep::Ready => "ready",
+        }
+    }
+}
+
+/// What a handler of `handleInvite` is given besides the agent's client.
+#[derive(Debug, Clone)]
+pub struct InviteCall {
+    /// The agent's position in the pool.
+    pub index: usize,
+    /// The INVITE, parsed.
+    pub invite: crate::sip::Invite,
+    /// The agent's current call.
+    pub call: CurrentCall,
+    /// The call's screen pop; `None` when it could not be read (see `screen_pop_error`).
+    pub screen_pop: Option<ScreenPop>,
+    /// Why the screen pop could not be read.
+    pub screen_pop_error: Option<Error>,
+}
+
+/// What `handleInvite` did with one call.
+#[derive(Debug, Clone, Default)]
+pub struct HandledCall {
+    /// The agent's position in the pool, when one has the INVITE's number.
+    pub index: Option<usize>,
+    /// The agent's login name (`""` when no agent was found).
+    pub user_name: String,
+    /// The number the INVITE was for.
+    pub agent_number: Option<String>,
+    /// The call, as read before the handler ran.
+    pub call: Option<CurrentCall>,
+    /// The screen pop, as given to the handler.
+    pub screen_pop: Option<ScreenPop>,
+    /// What the handler resolved to (`None` when it threw, or left the term code to itself).
+    pub outcome: Option<CallOutcome>,
+    /// The term code the pool set (the outcome's, or the failure term code).
+    pub term_code_id: Option<String>,
+    /// Whether the agent was seen Ready (or on its next call) afterwards.
+    pub ready: bool,
+    /// The first step that failed, and why.
+    pub failure: Option<(CallStep, Error)>,
+}
+
+impl HandledCall {
+    /// Every step succeeded and the agent takes calls again.
+    pub fn ok(&self) -> bool {
+        self.failure.is_none() && self.ready
+    }
+
+    fn fail(&mut self, step: CallStep, e: Error) {
+        self.failure.get_or_insert((step, e));
+    }
+}
+
+/// How many times `handleInvite` tries to make the agent Ready again after a call.
+const READY_TRIES: u32 = 4;
+
+impl AgentPool {
+    /// A call's whole life: finds the agent the INVITE is for, reads its current call and the
+    /// screen pop, runs `handler`, sets the term code it resolves to (checking that a code
+    /// which records a payment is given `paymentAmt`; `moveAgentToNotReady` is `false`), and
+    /// makes sure the agent is Ready again. A handler that throws gets the
+    /// `failureTermCodeId` (when given) so the agent is freed all the same; a handler that
+    /// resolves to `None` has set the term code itself.
+    ///
+    /// After the call the agent's status is read: an agent left Not Ready *without* a reason
+    /// (nobody chose that) is made Ready, trying again with growing pauses after passing
+    /// failures, as the keep-alive restores Ready; a Not Ready with a reason is someone's
+    /// decision and is left alone. Only an INVITE that cannot be read is an `Err`; everything
+    /// else is reported in the result.
+    pub async fn handle_invite<H, F>(
+        self: &Rc<Self>,
+        invite: &str,
+        opts: &HandleInviteOptions,
+        handler: H,
+        call: &CallOptions,
+    ) -> Result<HandledCall>
+    where
+        H: FnOnce(InviteCall) -> F,
+        F: Future<Output = Result<Option<CallOutcome>>>,
+    {
+        let parsed = crate::sip::parse_invite(invite)?;
+        if let Some(code) = &opts.failure_term_code_id {
+            check_id("failureTermCodeId", code)?;
+        }
+        let mut done = HandledCall {
+            agent_number: parsed.agent_number.clone(),
+            ..HandledCall::default()
+        };
+        let found = parsed
+            .agent_number
+            .as_deref()
+            .and_then(|n| self.agent_for_number(n));
+        let (Some(index), Some(session)) = (found, found.and_then(|i| self.session(i))) else {
+            done.fail(
+                CallStep::Agent,
+                Error::new(
+                    ErrorCode::NotFound,
+                    format!(
+                        "no started agent of the pool has the number {}",
+                        parsed
+                            .agent_number
+                            .as_deref()
+                            .unwrap_or("(none in the INVITE)")
+                    ),
+                ),
+            );
+            return Ok(done);
+        };
+        done.index = Some(index);
+        done.user_name = self
+            .members
+            .get(index)
+            .map(|m| m.spec.user_name.clone())
+            .unwrap_or_default();
+        let agent = Agent::new(session);
+        let current = match agent.current_call(call).await {
+            Ok(Some(c)) => c,
+            Ok(None) => {
+                done.fail(
+                    CallStep::Call,
+                    Error::invalid_state(
+                        "the agent has no call (the caller may have hung up before it was read)",
+                    ),
+                );
+                done.ready = self.ensure_ready(&agent, None, &mut done, call).await;
+                return Ok(done);
+            }
+            Err(e) => {
+                done.fail(CallStep::Call, e);
+                return Ok(done);
+            }
+        };
+        let line = Some(current.line_number.clone()).filter(|l| check_line_number(l).is_ok());
+        let (screen_pop, screen_pop_error) = match agent
+            .screen_pop(&CallLineOptions { line_number: line }, call)
+            .await
+        {
+            Ok(p) => (Some(p), None),
+            Err(e) => (None, Some(e)),
+        };
+        done.call = Some(current.clone());
+        done.screen_pop = screen_pop.clone();
+        let input = InviteCall {
+            index,
+            invite: parsed,
+            call: current.clone(),
+            screen_pop,
+            screen_pop_error,
+        };
+        let mut term = match handler(input).await {
+            Ok(Some(outcome)) => {
+                done.outcome = Some(outcome.clone());
+                Some(outcome)
+            }
+            Ok(None) => None,
+            Err(e) => {
+                done.fail(CallStep::Handler, e);
+                fallback(opts)
+            }
+        };
+        while let Some(outcome) = term.take() {
+            match self.set_outcome(&agent, &current, &outcome, call).await {
+                Ok(()) => done.term_code_id = Some(outcome.term_code_id),
+                Err(e) => {
+                    let retry = fallback(opts).filter(|f| f.term_code_id != outcome.term_code_id);
+                    done.fail(CallStep::TermCode, e);
+                    term = retry;
+                }
+            }
+        }
+        done.ready = self
+            .ensure_ready(&agent, Some(&current), &mut done, call)
+            .await;
+        Ok(done)
+    }
+
+    /// Sets the handler's term code on the call, after checking that a code which records a
+    /// payment has one.
+    async fn set_outcome(
+        &self,
+        agent: &Agent,
+        current: &CurrentCall,
+        outcome: &CallOutcome,
+        call: &CallOptions,
+    ) -> Result<()> {
+        if outcome.payment_amt.is_none() {
+            if let Some(service) = current.service_id {
+                let needs = self.payment_codes(agent, service, call).await;
+                if needs.and_then(|m| m.get(&outcome.term_code_id).copied()) == Some(true) {
+                    return Err(Error::invalid_argument(
+                        "paymentAmt",
+                        format!(
+                            "term code {} records a payment: the handler's outcome must give paymentAmt.",
+                            outcome.term_code_id
+                        ),
+                    ));
+                }
+            }
+        }
+        let term = SetTermCode {
+            call_transaction_id: current.call_transaction_id.clone(),
+            call_session_id: current.call_session_id.clone(),
+            term_code_id: outcome.term_code_id.clone(),
+            move_agent_to_not_ready: false,
+            phone_dialed: None,
+            phone_number: current.phone_number.clone(),
+            notes: outcome.notes.clone(),
+            line_number: Some(current.line_number.clone()).filter(|l| !l.is_empty()),
+            service_id: current.service_id,
+            account: None,
+            account_number: current.account_number.clone(),
+            payment_amt: outcome.payment_amt.clone(),
+            agent_entered_account: outcome.agent_entered_account.clone(),
+            reason_code: None,
+            immediate_callback_number: outcome.immediate_callback_number.clone(),
+        };
+        agent.set_term_code(&term, call).await
+    }
+
+    /// Which term codes of a service need a payment, read once per service; `None` when the
+    /// list cannot be read (the platform then judges the term code itself).
+    async fn payment_codes(
+        &self,
+        agent: &Agent,
+        service: i64,
+        call: &CallOptions,
+    ) -> Option<Rc<HashMap<String, bool>>> {
+        if let Some(known) = self.payment_codes.borrow().get(&service) {
+            return Some(known.clone());
+        }
+        let codes = agent.term_codes(service as f64, call).await.ok()?;
+        let map: HashMap<String, bool> = codes
+            .term_code_categories
+            .into_iter()
+            .flat_map(|c| c.term_codes)
+            .map(|t| (t.id, t.payment_amt_required))
+            .collect();
+        let map = Rc::new(map);
+        self.payment_codes.borrow_mut().insert(service, map.clone());
+        Some(map)
+    }
+
+    /// Makes the agent Ready after a call when it was left Not Ready without a reason (the
+    /// keep-alive's rule: a Not Ready with a reason is someone's decision). `true` when the
+    /// agent is Ready or on its next call; `false` when it is still on `current` (no term code
+    /// was set), Not Ready for a reason, or could not be made Ready.
+    async fn ensure_ready(
+        &self,
+        agent: &Agent,
+        current: Option<&CurrentCall>,
+        done: &mut HandledCall,
+        call: &CallOptions,
+    ) -> bool {
+        let mut delay = 250u32;
+        for attempt in 1..=READY_TRIES {
+            let error = match agent.status(&AgentStatusOptions::default(), call).await {
+                Ok(body) => match body.agent_status {
+                    Some(status) => {
+                        let same_call = CurrentCall::from_status(&status).is_some_and(|c| {
+                            current
+                                .is_some_and(|cur| cur.call_transaction_id == c.call_transaction_id)
+                        });
+                        if same_call {
+                            return false;
+                        }
+                        if status.is_ready() || status.is_on_call() {
+                            return true;
+                        }
+                        if status.reason_code.as_deref().is_some_and(|r| !r.is_empty()) {
+                            return false;
+                        }
+                        match agent.set_ready(call).await {
+                            Ok(()) => return true,
+                            Err(e) => e,
+                        }
+                    }
+                    None => Error::bad_response("the agent status came back as an empty list"),
+                },
+                Err(e) => e,
+            };
+            let passing = error.code.is_transient()
+                || matches!(error.code, ErrorCode::ServerError | ErrorCode::BadResponse);
+            if !passing || attempt == READY_TRIES {
+                done.fail(CallStep::Ready, error);
+                return false;
+            }
+            self.pipeline.runtime.sleep(delay).await;
+            delay = delay.saturating_mul(2);
+        }
+        false
+    }
+}
+
+/// The failure term code of `opts` as an outcome.
+fn fallback(opts: &HandleInviteOptions) -> Option<CallOutcome> {
+    opts.failure_term_code_id.clone().map(|id| CallOutcome {
+        term_code_id: id,
+        ..CallOutcome::default()
+    })
 }
 
 #[cfg(test)]

@@ -744,3 +744,240 @@ fn restoring_stops_on_stop_and_leaves_someone_elses_not_ready_alone() {
         .count();
     assert_eq!(readies_after, 0, "{:?}", cycle_paths(&t));
 }
+
+/// An agent whose server answers every request with `reply`, recording what was sent.
+fn answering(reply: &'static str) -> (Agent, Rc<ScriptedTransport>, Rc<VirtualClock>) {
+    let clock = VirtualClock::new();
+    let (p, t) = pipeline(&clock, move |_r: &HttpRequest| {
+        if reply.is_empty() {
+            json(204, "")
+        } else {
+            json(200, reply)
+        }
+    });
+    (
+        Agent::new(Session::resume(p, "SID", None).unwrap()),
+        t,
+        clock,
+    )
+}
+
+fn sent(t: &ScriptedTransport) -> Vec<(String, String, Option<String>)> {
+    t.requests
+        .borrow()
+        .iter()
+        .map(|r| {
+            (
+                format!("{:?}", r.method).to_uppercase(),
+                path_of(r).to_string(),
+                r.body.clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn call_actions_send_the_paths_and_methods_of_the_public_clients() {
+    let (a, t, clock) = answering("");
+    let line = |l: &str| CallLineOptions {
+        line_number: Some(l.into()),
+    };
+    let none = CallLineOptions::default();
+    let cases = [
+        (
+            CallAction::EndCall,
+            line("ACD"),
+            "POST",
+            "/callControl/agent/customer/call/end?lineNumber=ACD",
+        ),
+        (
+            CallAction::Hold,
+            none.clone(),
+            "POST",
+            "/callControl/agent/customer/call/hold",
+        ),
+        (
+            CallAction::Unhold,
+            line("EXT20"),
+            "POST",
+            "/callControl/agent/customer/call/unhold?lineNumber=EXT20",
+        ),
+        (
+            CallAction::Mute,
+            none.clone(),
+            "PUT",
+            "/callControl/agent/call/mute",
+        ),
+        (
+            CallAction::Unmute,
+            none.clone(),
+            "PUT",
+            "/callControl/agent/call/unmute",
+        ),
+        (
+            CallAction::PauseRecording,
+            none.clone(),
+            "POST",
+            "/callControl/agent/callRecord/pause",
+        ),
+        (
+            CallAction::ResumeRecording,
+            line("DIRECT"),
+            "POST",
+            "/callControl/agent/callRecord/resume?lineNumber=DIRECT",
+        ),
+    ];
+    for (action, opts, method, path) in &cases {
+        run(&clock, a.call_action(*action, opts, &NONE)).unwrap();
+        let last = sent(&t).pop().unwrap();
+        assert_eq!(
+            (last.0.as_str(), last.1.as_str(), last.2),
+            (*method, *path, None),
+            "{action:?}"
+        );
+    }
+    // Bad lines, and a line for mute, are refused before anything is sent.
+    let before = t.count();
+    for bad in ["acd", "EXT0", "EXT21", "EXT01", "EXT+1", "", "LINE1"] {
+        let e = run(&clock, a.call_action(CallAction::Hold, &line(bad), &NONE)).unwrap_err();
+        assert_eq!(
+            (e.code, e.field.as_deref()),
+            (ErrorCode::InvalidArgument, Some("lineNumber")),
+            "{bad}"
+        );
+    }
+    let e = run(&clock, a.call_action(CallAction::Mute, &line("ACD"), &NONE)).unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("lineNumber"));
+    assert_eq!(t.count(), before);
+}
+
+#[test]
+fn transfer_to_person_sends_the_manual_conference_body() {
+    let (a, t, clock) = answering("");
+    let mut tr = TransferToPerson {
+        number: " +1 800-555-0100 ".into(),
+        ..TransferToPerson::default()
+    };
+    run(&clock, a.transfer_to_person(&tr, &NONE)).unwrap();
+    tr.hold = Some(true);
+    tr.secure = Some(true);
+    tr.line_number = Some("ACD".into());
+    run(&clock, a.transfer_to_person(&tr, &NONE)).unwrap();
+    let s = sent(&t);
+    assert_eq!(s[0].0, "POST");
+    assert_eq!(s[0].1, "/callControl/agent/conference/manual");
+    let body: Value = serde_json::from_str(s[0].2.as_deref().unwrap()).unwrap();
+    assert_eq!(
+        body,
+        j!({"supervisorNumber": "+1 800-555-0100", "putCallOnHold": false, "secureTransfer": false})
+    );
+    assert_eq!(
+        s[1].1,
+        "/callControl/agent/conference/manual?lineNumber=ACD"
+    );
+    let body: Value = serde_json::from_str(s[1].2.as_deref().unwrap()).unwrap();
+    assert_eq!(body["putCallOnHold"], true);
+    assert_eq!(body["secureTransfer"], true);
+    for bad in ["", "12", "sip:x@h", "+1 800 CALL NOW"] {
+        tr.number = bad.into();
+        let e = run(&clock, a.transfer_to_person(&tr, &NONE)).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("number"), "{bad}");
+    }
+    assert_eq!(t.count(), 2);
+}
+
+#[test]
+fn screen_pop_reads_rows_and_fields_leniently() {
+    let (a, t, clock) = answering(
+        r#"{"screenPopRow":[{"key":"FIRST NAME","value":"LV"},{"key":"ACCOUNT NUMBER","value":1234},
+            {"key":"PHONE DIALED","value":"9174645253"},{"key":"Call Direction","value":"Outbound"},
+            {"key":"Notes","value":null},{"key":"FIRST NAME","value":"second"}],"extra":true}"#,
+    );
+    let pop = run(&clock, a.screen_pop(&CallLineOptions::default(), &NONE)).unwrap();
+    assert_eq!(t.paths(), ["/callControl/agent/screenpop"]);
+    assert_eq!(pop.rows.len(), 6);
+    assert_eq!(pop.rows[1].value, "1234", "a number reads as text");
+    assert_eq!(
+        pop.fields["FIRST NAME"], "LV",
+        "the first row of a repeated key wins"
+    );
+    assert_eq!(pop.fields["Notes"], "", "null reads as empty");
+    assert_eq!(pop.fields["Call Direction"], "Outbound");
+    // No rows at all, or null: empty.
+    for body in [r#"{}"#, r#"{"screenPopRow":null}"#] {
+        let (a, _, clock) = answering(body);
+        let pop = run(&clock, a.screen_pop(&CallLineOptions::default(), &NONE)).unwrap();
+        assert!(pop.rows.is_empty() && pop.fields.is_empty());
+    }
+    let (a, _, clock) = answering(r#"{"screenPopRow":"nope"}"#);
+    let e = run(&clock, a.screen_pop(&CallLineOptions::default(), &NONE)).unwrap_err();
+    assert_eq!(e.code, ErrorCode::BadResponse);
+}
+
+#[test]
+fn services_allowed_and_features_decode_the_recorded_replies() {
+    // The AzureDemo client's recorded GetListOfServicesResult, plus a sipId (LiveVox.NET).
+    let (a, t, clock) = answering(
+        r#"{"services":[{"serviceId":46014,"serviceName":"Omega_Manual_RT"},{"serviceId":"22131","serviceName":"AgentReg (Agent Call Out 7)"}],
+            "homeAgent":true,"phoneNumber":"6503517524","sipId":"sip-7"}"#,
+    );
+    let s = run(&clock, a.services_allowed(&NONE)).unwrap();
+    assert_eq!(t.paths(), ["/callControl/agent/service/access"]);
+    assert_eq!(s.services[1].service_id, 22131, "an id sent as text");
+    assert_eq!(s.home_agent, Some(true));
+    assert_eq!(s.phone_number.as_deref(), Some("6503517524"));
+    assert_eq!(s.other["sipId"], "sip-7", "unknown fields pass through");
+
+    // The recorded GetServiceDetailsResult (made valid JSON), ids as text.
+    let (a, t, clock) = answering(
+        r#"{"features":{"notReadyReasonCodes":null,"agentNotesEnabled":"true","callRecordingControlEnabled":true,
+            "reasonCodesEnabled":false,"featureCode":2,"lvScreenPopurl":"JSONScreenPop_ACDDev.jsp"},
+            "callInPhoneNumber":null,"clientId":"1234","clientCode":"ACD210","serviceId":"22340",
+            "serviceDescription":"DIRECT-CALL","callCenterId":1623,"callCenterName":"Test Call Center"}"#,
+    );
+    let f = run(&clock, a.service_features(22340.0, &NONE)).unwrap();
+    assert_eq!(
+        t.paths(),
+        ["/callControl/agent/service/features?serviceId=22340"]
+    );
+    assert_eq!(f.service_id, Some(22340));
+    assert_eq!(f.call_center_id, Some(1623));
+    assert_eq!(f.other["clientCode"], "ACD210");
+    let flags = f.features.unwrap();
+    assert!(
+        flags.not_ready_reason_codes.is_empty(),
+        "null reads as no codes"
+    );
+    assert!(!flags.reason_codes_enabled);
+    assert_eq!(flags.call_recording_control_enabled, Some(true));
+    assert_eq!(flags.other["featureCode"], 2);
+    assert_eq!(flags.other["agentNotesEnabled"], "true", "raw values kept");
+
+    let (a, _, clock) = answering(
+        r#"{"features":{"notReadyReasonCodes":["BREAK","Voice Mail"],"reasonCodesEnabled":"true"}}"#,
+    );
+    let flags = run(&clock, a.service_features(1001.0, &NONE))
+        .unwrap()
+        .features
+        .unwrap();
+    assert_eq!(flags.not_ready_reason_codes, ["BREAK", "Voice Mail"]);
+    assert!(flags.reason_codes_enabled);
+    let e = run(&clock, a.service_features(0.5, &NONE)).unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("serviceId"));
+}
+
+#[test]
+fn a_conferenced_line_says_so() {
+    let (a, _, clock) = answering(
+        r#"{"agentStatus":[{"agentMuted":"true","lines":[{"lineNumber":"ACD","state":"INCALL",
+            "conferenceInitiated":true,"callConferenced":"true"},{"lineNumber":"DIRECT","state":"READY"}]}]}"#,
+    );
+    let s = run(&clock, a.status(&AgentStatusOptions::default(), &NONE))
+        .unwrap()
+        .agent_status
+        .unwrap();
+    assert!(s.agent_muted);
+    assert_eq!(s.lines[0].conference_initiated, Some(true));
+    assert_eq!(s.lines[0].call_conferenced, Some(true));
+    assert_eq!(s.lines[1].call_conferenced, None);
+}

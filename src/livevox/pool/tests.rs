@@ -1,6 +1,7 @@
 use super::*;
 use crate::error::ErrorCode;
 use crate::http::HttpRequest;
+use crate::livevox::agent_model::PaymentAmount;
 use crate::livevox::test_support::{header, path_of, pipeline};
 use crate::testing::{json, run, ScriptedTransport, VirtualClock};
 use serde_json::Value;
@@ -262,4 +263,302 @@ fn status_reports_per_agent_whether_it_takes_calls_and_versions_reach_every_path
         .paths()
         .iter()
         .all(|p| p.starts_with("/session/v6.0/") || p.starts_with("/callControl/v6.0/")));
+}
+
+/// One agent's side of a call, as a fake platform keeps it for `handleInvite` tests.
+#[derive(Default)]
+struct Desk {
+    state: &'static str,
+    reason: Option<&'static str>,
+    on_call: bool,
+    /// The state the platform leaves the agent in after a term code (default READY).
+    after_term: Option<(&'static str, Option<&'static str>)>,
+    /// How many Ready requests fail with 503 before one works.
+    ready_failures: u32,
+    /// Term-code bodies received.
+    terms: Vec<Value>,
+    /// Ready requests received.
+    readies: u32,
+}
+
+const PAID: &str = "101416230";
+const DONE: &str = "101416228";
+const FAILED: &str = "101416232";
+
+fn desk_server(clock: &Rc<VirtualClock>, desk: Rc<RefCell<Desk>>) -> Pipeline {
+    let (p, _) = pipeline(clock, move |r: &HttpRequest| {
+        let path = path_of(r).split('?').next().unwrap_or_default().to_string();
+        let mut d = desk.borrow_mut();
+        match path.as_str() {
+            "/session/login" => json(200, r#"{"sessionId":"SID-VA1","userId":1,"clientId":2}"#),
+            "/callControl/agent/status/ready" => {
+                d.readies += 1;
+                if d.ready_failures > 0 {
+                    d.ready_failures -= 1;
+                    return json(503, r#"{"code":503,"message":"busy"}"#);
+                }
+                (d.state, d.reason) = ("READY", None);
+                json(204, "")
+            }
+            "/callControl/agent/status" => {
+                let call = if d.on_call {
+                    serde_json::json!({"callTransactionId": "108821676851", "callSessionId": "U1@h",
+                        "serviceId": 1001, "accountNumber": "ACC-1001", "phoneNumber": "2134634007"})
+                } else {
+                    Value::Null
+                };
+                let state = if d.on_call { "INCALL" } else { d.state };
+                let body = serde_json::json!({"agentStatus": {"reasonCode": d.reason,
+                    "lines": [{"lineNumber": "ACD", "state": state, "call": call}]}});
+                json(200, &body.to_string())
+            }
+            "/callControl/agent/screenpop" => json(
+                200,
+                r#"{"screenPopRow":[{"key":"FIRST NAME","value":"John"},{"key":"ACCOUNT NUMBER","value":"ACC-1001"}]}"#,
+            ),
+            "/callControl/agent/termCode" => json(
+                200,
+                &format!(
+                    r#"{{"termCodeCategories":[{{"name":"Success","termCodes":[
+                        {{"id":"{DONE}","name":"Done","paymentAmtRequired":false}},
+                        {{"id":"{PAID}","name":"Payment taken","paymentAmtRequired":true}},
+                        {{"id":"{FAILED}","name":"Caller hung up","paymentAmtRequired":false}}]}}]}}"#
+                ),
+            ),
+            "/callControl/agent/call/termCode" => {
+                if !d.on_call {
+                    return json(400, r#"{"code":400,"message":"no call"}"#);
+                }
+                d.terms
+                    .push(serde_json::from_str(r.body.as_deref().unwrap_or("{}")).unwrap());
+                d.on_call = false;
+                (d.state, d.reason) = d.after_term.unwrap_or(("READY", None));
+                json(204, "")
+            }
+            _ => json(204, ""),
+        }
+    });
+    p
+}
+
+/// A started one-agent pool with a call on VA1.
+fn pool_with_call(desk: Desk) -> (Rc<VirtualClock>, Rc<AgentPool>, Rc<RefCell<Desk>>) {
+    let clock = VirtualClock::new();
+    let desk = Rc::new(RefCell::new(Desk {
+        state: "READY",
+        on_call: true,
+        ..desk
+    }));
+    let pool = Rc::new(AgentPool::new(desk_server(&clock, desk.clone()), config(1)).unwrap());
+    let calls_before = desk.borrow().on_call;
+    desk.borrow_mut().on_call = false;
+    let (outcomes, _) = run(&clock, pool.start(&CallOptions::default()));
+    assert!(outcomes.iter().all(|o| o.failure.is_none()));
+    desk.borrow_mut().on_call = calls_before;
+    desk.borrow_mut().readies = 0;
+    (clock, pool, desk)
+}
+
+fn outcome(id: &str, paid: Option<f64>) -> CallOutcome {
+    CallOutcome {
+        term_code_id: id.into(),
+        payment_amt: paid.map(PaymentAmount::Number),
+        ..CallOutcome::default()
+    }
+}
+
+#[test]
+fn handle_invite_runs_the_handler_and_sets_its_term_code_with_the_payment() {
+    let (clock, pool, desk) = pool_with_call(Desk::default());
+    let seen = Rc::new(RefCell::new(None));
+    let s = seen.clone();
+    let done = run(
+        &clock,
+        pool.handle_invite(
+            &invite("+18990000001"),
+            &HandleInviteOptions::default(),
+            move |call: InviteCall| async move {
+                *s.borrow_mut() = Some(call.clone());
+                let mut o = outcome(PAID, Some(12.5));
+                o.agent_entered_account = Some("ACC-1001".into());
+                Ok(Some(o))
+            },
+            &CallOptions::default(),
+        ),
+    )
+    .unwrap();
+    assert!(done.ok(), "{:?}", done.failure);
+    assert!(done.ready);
+    assert_eq!(done.term_code_id.as_deref(), Some(PAID));
+    assert_eq!(done.user_name, "VA1");
+    let call = seen.borrow().clone().unwrap();
+    assert_eq!(call.call.call_transaction_id, "108821676851");
+    assert_eq!(call.screen_pop.unwrap().fields["FIRST NAME"], "John");
+    assert_eq!(call.invite.agent_number.as_deref(), Some("+18990000001"));
+    let terms = &desk.borrow().terms;
+    assert_eq!(terms.len(), 1);
+    assert_eq!(
+        terms[0],
+        serde_json::json!({"callTransactionId": "108821676851", "callSessionId": "U1@h",
+            "termCodeId": PAID, "phoneDialed": "2134634007", "moveAgentToNotReady": false,
+            "serviceId": 1001, "account": "ACC-1001", "paymentAmt": 12.5,
+            "agentEnteredAccount": "ACC-1001"})
+    );
+}
+
+#[test]
+fn a_payment_code_without_an_amount_is_refused_and_the_failure_code_set() {
+    let (clock, pool, desk) = pool_with_call(Desk::default());
+    let opts = HandleInviteOptions {
+        failure_term_code_id: Some(FAILED.into()),
+    };
+    let done = run(
+        &clock,
+        pool.handle_invite(
+            &invite("8990000001"),
+            &opts,
+            |_| async { Ok(Some(outcome(PAID, None))) },
+            &CallOptions::default(),
+        ),
+    )
+    .unwrap();
+    let (step, e) = done.failure.clone().unwrap();
+    assert_eq!(
+        (step, e.code, e.field.as_deref()),
+        (
+            CallStep::TermCode,
+            ErrorCode::InvalidArgument,
+            Some("paymentAmt")
+        )
+    );
+    assert_eq!(done.term_code_id.as_deref(), Some(FAILED));
+    assert!(done.ready && !done.ok());
+    let terms = &desk.borrow().terms;
+    assert_eq!(terms.len(), 1, "the payment code never went out");
+    assert_eq!(terms[0]["termCodeId"], FAILED);
+}
+
+#[test]
+fn a_handler_that_throws_never_leaves_the_agent_not_ready() {
+    // The handler made the agent Not Ready (no reason) and then failed; the first Ready
+    // afterwards fails in passing.
+    let (clock, pool, desk) = pool_with_call(Desk {
+        after_term: Some(("NOTREADY", None)),
+        ..Desk::default()
+    });
+    desk.borrow_mut().ready_failures = 1;
+    let opts = HandleInviteOptions {
+        failure_term_code_id: Some(FAILED.into()),
+    };
+    let done = run(
+        &clock,
+        pool.handle_invite(
+            &invite("+18990000001"),
+            &opts,
+            |_| async { Err(Error::invalid_state("the AI fell over")) },
+            &CallOptions::default(),
+        ),
+    )
+    .unwrap();
+    assert_eq!(done.failure.as_ref().map(|f| f.0), Some(CallStep::Handler));
+    assert_eq!(done.term_code_id.as_deref(), Some(FAILED));
+    assert!(done.ready, "made Ready again");
+    assert_eq!(desk.borrow().state, "READY");
+    assert_eq!(
+        desk.borrow().readies,
+        2,
+        "a Ready lost in passing is tried again"
+    );
+    assert!(done.outcome.is_none());
+}
+
+#[test]
+fn after_the_call_a_not_ready_with_a_reason_is_left_alone() {
+    let (clock, pool, desk) = pool_with_call(Desk {
+        after_term: Some(("NOTREADY", Some("BREAK"))),
+        ..Desk::default()
+    });
+    let done = run(
+        &clock,
+        pool.handle_invite(
+            &invite("+18990000001"),
+            &HandleInviteOptions::default(),
+            |_| async { Ok(Some(outcome(DONE, None))) },
+            &CallOptions::default(),
+        ),
+    )
+    .unwrap();
+    assert_eq!(desk.borrow().readies, 0, "no Ready was sent");
+    assert!(done.failure.is_none());
+    assert!(!done.ready, "someone's Not Ready is theirs");
+    assert_eq!(desk.borrow().state, "NOTREADY");
+    assert_eq!(desk.borrow().reason, Some("BREAK"));
+}
+
+#[test]
+fn without_a_failure_code_a_failed_call_is_reported_not_ready() {
+    let (clock, pool, desk) = pool_with_call(Desk::default());
+    let done = run(
+        &clock,
+        pool.handle_invite(
+            &invite("+18990000001"),
+            &HandleInviteOptions::default(),
+            |_| async { Err(Error::invalid_state("boom")) },
+            &CallOptions::default(),
+        ),
+    )
+    .unwrap();
+    assert_eq!(done.failure.as_ref().map(|f| f.0), Some(CallStep::Handler));
+    assert!(!done.ready && done.term_code_id.is_none());
+    assert!(desk.borrow().terms.is_empty());
+    assert!(desk.borrow().on_call, "the call waits for its term code");
+
+    // A handler that resolves None set the term code itself: nothing more is sent for it.
+    let done = run(
+        &clock,
+        pool.handle_invite(
+            &invite("+18990000001"),
+            &HandleInviteOptions::default(),
+            |_| async { Ok(None) },
+            &CallOptions::default(),
+        ),
+    )
+    .unwrap();
+    assert_eq!(done.term_code_id, None);
+    assert!(desk.borrow().terms.is_empty());
+}
+
+#[test]
+fn handle_invite_reports_an_unknown_agent_and_refuses_bad_text() {
+    let (clock, pool, _desk) = pool_with_call(Desk::default());
+    let ran = Rc::new(RefCell::new(false));
+    let r = ran.clone();
+    let done = run(
+        &clock,
+        pool.handle_invite(
+            &invite("+18990000009"),
+            &HandleInviteOptions::default(),
+            move |_| async move {
+                *r.borrow_mut() = true;
+                Ok(None)
+            },
+            &CallOptions::default(),
+        ),
+    )
+    .unwrap();
+    let (step, e) = done.failure.clone().unwrap();
+    assert_eq!((step, e.code), (CallStep::Agent, ErrorCode::NotFound));
+    assert_eq!(done.agent_number.as_deref(), Some("+18990000009"));
+    assert!(!*ran.borrow());
+    let e = run(
+        &clock,
+        pool.handle_invite(
+            "hello",
+            &HandleInviteOptions::default(),
+            |_| async { Ok(None) },
+            &CallOptions::default(),
+        ),
+    )
+    .unwrap_err();
+    assert_eq!(e.code, ErrorCode::InvalidArgument);
 }
