@@ -8,9 +8,9 @@ const deepFreeze = (o) => {
 };
 
 /**
- * Virtual agents of seed 003: login ids VA1…VAn (case-insensitive), password `agent-va<N>`,
+ * Virtual agents of the LiveVox virtual-agent guide: login ids VA1…VAn (case-insensitive), password `agent-va<N>`,
  * userId 7000+N, unique 899 number +1899000000N (VA1 = +18990000001, VA20 = +18990000020, as in the
- * seed's INVITE examples). They start logged off and in no service.
+ * guide's INVITE examples). They start logged off and in no service.
  */
 function virtualAgents(n) {
   return Array.from({ length: n }, (_, i) => {
@@ -30,7 +30,7 @@ export const LIVEVOX = deepFreeze({
   /** Valid `LV-Access` tokens; anything else is 401. */
   accessTokens: ["test-access-token", "second-access-token"],
   daysUntilPasswordExpires: 42,
-  /** Default idle time before a session expires (2 h, VENDOR-APIS §1.3). */
+  /** Default idle time before a session expires (2 h, LiveVox Session Management page). */
   sessionIdleMs: 2 * 60 * 60 * 1000,
 
   /** User logins (`agent: false`); user names are case-sensitive. */
@@ -82,12 +82,12 @@ export const LIVEVOX = deepFreeze({
       loginId: "LV_OFF", userId: 6005, name: "Otto Offline", password: "agent-lv_off", phoneNumber: "+18990001005",
       state: "LOGOFF", reasonCode: null, serviceId: null, onCall: false, call: null,
     },
-    // Virtual agents VA1…VA20 for the AI-vendor flow of seed 003 (see VIRTUAL_AGENTS below).
+    // Virtual agents VA1…VA20 for the AI-vendor flow of the LiveVox virtual-agent guide (see VIRTUAL_AGENTS below).
     ...virtualAgents(20),
   ],
 
   /**
-   * Exactly the seed's "Get Services Allowed" example, plus service 33722 (the seed's switch target).
+   * Exactly the Supervisor API page's "Get Services Allowed" example, plus service 33722 (the page's switch target).
    * These are the call centers a supervisor's `service/access` lists.
    */
   callCenters: [
@@ -108,7 +108,7 @@ export const LIVEVOX = deepFreeze({
 
   /**
    * Call centers that exist on the platform but are not in the supervisors' `service/access`
-   * (the AI-vendor services of seed 003). Agents may join them; supervisors may switch agents to them.
+   * (the AI-vendor services of the LiveVox virtual-agent guide). Agents may join them; supervisors may switch agents to them.
    */
   agentOnlyCallCenters: [
     {
@@ -125,12 +125,12 @@ export const LIVEVOX = deepFreeze({
   defaultAgentServiceId: 1001,
   /** Caller number (ANI) that `route-call` uses when none is given; it is contact ACC-1001's phone. */
   defaultAni: "+12134634007",
-  /** Where the platform sends the INVITE to (the AI vendor's SIP address), as in seed 003. */
+  /** Where the platform sends the INVITE to (the AI vendor's SIP address), as in the LiveVox virtual-agent guide. */
   sipTarget: "10.0.0.5:5070",
 
   /**
-   * Term codes per service, in the shape of `GET /callControl/agent/termCode` (VENDOR-APIS §1.5).
-   * `"*"` is used for every service not listed. ids are strings; lvResultId too (LV-NET).
+   * Term codes per service, in the shape of `GET /callControl/agent/termCode` (LiveVox Agent API pages).
+   * `"*"` is used for every service not listed. ids are strings; lvResultId too (LiveVox.NET).
    * actionType is one of RPC_WITH_PAYMENT, RPC_WITHOUT_PAYMENT, WPC, OTHER.
    */
   termCodes: {
@@ -179,7 +179,7 @@ export const LIVEVOX = deepFreeze({
   },
 
   /**
-   * Contacts in Contact Manager (VENDOR-APIS §1.6), in list order. ids are assigned from
+   * Contacts in Contact Manager (LiveVox Contact API pages), in list order. ids are assigned from
    * `firstContactId` in this order. "ACC 1004/B" tests path encoding.
    */
   firstContactId: 500001,
@@ -242,9 +242,9 @@ export const LIVEVOX = deepFreeze({
     },
   },
 
-  /** Roles that may use /callControl/supervisor/… (seed 000). */
+  /** Roles that may use /callControl/supervisor/… (the LiveVox Supervisor API page). */
   supervisorRoles: ["Sysadmin", "Superuser", "Manager"],
 
-  /** Not Ready reason codes (seed 000). */
+  /** Not Ready reason codes (the LiveVox Supervisor API page). */
   reasonCodes: ["BREAK", "LUNCH", "MEETING", "OTHER", "TECH_DIFFICULTIES", "TRAINING"],
 });

@@ -1,6 +1,6 @@
 // Seeded data of the Genesys Web Services (GWS) emulator (gws.mjs); reset() returns to it.
 // Tests and the demo rely on these values: change them only together with README.md.
-// Ids that appear in the seeds / GWS docs samples are reused so that captured samples line up.
+// Ids that appear in the GWS docs samples are reused so that captured samples line up.
 
 const deepFreeze = (o) => {
   Object.values(o).forEach((v) => v && typeof v === "object" && deepFreeze(v));
@@ -8,7 +8,7 @@ const deepFreeze = (o) => {
 };
 
 export const GWS = deepFreeze({
-  /** HTTP session idle timeout (Jetty sample `sessionMaxInactiveInterval` 1800 s, VENDOR-APIS §2.1). */
+  /** HTTP session idle timeout (Jetty sample `sessionMaxInactiveInterval` 1800 s, GWS deployment pages). */
   sessionIdleMs: 30 * 60 * 1000,
   /** CometD long-poll hold time (`advice.timeout`) and server-side client expiry (`maxInterval`). */
   cometdTimeoutMs: 20000,
@@ -75,7 +75,7 @@ export const GWS = deepFreeze({
     { id: "011DJV5JI898NB2L04000VTAES00000I", connId: "007102385535e00e", agent: "agent1", from: "5000", callType: "Inbound", startedSecondsAgo: 60 },
   ],
 
-  /** Chats in progress at start (the seeds' chat ids). */
+  /** Chats in progress at start (the GWS samples' chat ids). */
   chats: [
     {
       id: "0001Da9PFC93000S", agent: "agent1", customer: "test_clientL", startedSecondsAgo: 120,

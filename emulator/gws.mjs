@@ -23,7 +23,7 @@ const VOICE_SCOPES = ["Agent", "Call"];
 const VOICE_CALL_MODES = ["NextCall", "AllCalls"];
 const CHAT_MODES = ["Monitor", "Coach", "BargeIn"];
 const CHAT_SCOPES = ["NextChat", "AllChats"];
-/** Participant visibility of a supervisor in each chat mode (seed 002 sample: Coach = "Agents"). */
+/** Participant visibility of a supervisor in each chat mode (the GWS chat supervision page sample: Coach = "Agents"). */
 const VISIBILITY = { Monitor: "Supervisors", Coach: "Agents", BargeIn: "All" };
 const VIS_RANK = { Supervisors: 0, Agents: 1, All: 2 };
 
@@ -37,11 +37,11 @@ const CHAT_TABLE = {
   Coach: [...COMMON_CHAT_OPS, "SwitchToMonitor", "SwitchToBargeIn"],
   BargeIn: [...COMMON_CHAT_OPS, "SendMessage", "SendStartTypingNotification", "SendStopTypingNotification", "SwitchToMonitor", "SwitchToCoach"],
 };
-/** Not in seed 002's table but documented for /me/chats (VENDOR-APIS §2.4): allowed with their plain-text sibling. */
+/** Not in the GWS chat supervision page's table but documented for /me/chats (GWS chat API pages): allowed with their plain-text sibling. */
 const CHAT_EXTRA = { Monitor: [], Coach: ["SendCustomNoticeToAgents"], BargeIn: ["SendCustomNotice", "SendCustomNoticeToAgents"] };
 const ALL_CHAT_OPS = new Set([...Object.values(CHAT_TABLE).flat(), ...Object.values(CHAT_EXTRA).flat()]);
 /**
- * `capabilities` reported in chat notifications. Coach is seed 002's sample verbatim, including its
+ * `capabilities` reported in chat notifications. Coach is the GWS chat supervision page's sample verbatim, including its
  * quirks: "SwitchBargeIn" (not "SwitchToBargeIn") and no "AddComment".
  */
 const CHAT_CAPABILITIES = {
@@ -93,7 +93,7 @@ export const FLAVOURS = Object.freeze({
 
 const pad = (n, w = 2) => String(n).padStart(w, "0");
 
-/** One of the three timestamp shapes seen in GWS (VENDOR-APIS §2.7), chosen by `variant`. */
+/** One of the three timestamp shapes seen in GWS (GWS notification samples), chosen by `variant`. */
 export function gwsTimestamp(ms, variant) {
   const withOffset = (offMin, sep) => {
     const d = new Date(ms + offMin * 60000);
@@ -623,7 +623,7 @@ export function createGws({ now = Date.now, sessionIdleMs = GWS.sessionIdleMs, c
     v.timestamp = gwsTimestamp(m.at, m.index);
     v.visibility = m.visibility;
     v.type = m.type;
-    v.timestampSeconds = m.at; // sic: milliseconds (VENDOR-APIS §2.7)
+    v.timestampSeconds = m.at; // sic: milliseconds (GWS notification samples)
     return v;
   }
 
@@ -668,7 +668,7 @@ export function createGws({ now = Date.now, sessionIdleMs = GWS.sessionIdleMs, c
     }
   }
 
-  /** A supervisor joins a chat in `mode` (seed 002 "Chat is started" sequence). */
+  /** A supervisor joins a chat in `mode` (the GWS chat supervision page "Chat is started" sequence). */
   function joinChat(sup, chat, mode, nickname) {
     const p = addParticipant(chat, { nickname, type: "Agent", userId: sup.id, visibility: VISIBILITY[mode], supervisor: true, mode });
     const m = addMessage(chat, p, { type: "ParticipantJoined", visibility: VISIBILITY[mode] });

@@ -1,5 +1,5 @@
-// LiveVox emulator, virtual-agent side (seed 003): the Agent API (`/callControl/agent/…`,
-// VENDOR-APIS §1.5), the Contact API (`/contact/contacts`, §1.6) and an AI Integration App (AIA)
+// LiveVox emulator, virtual-agent side (the LiveVox virtual-agent guide): the Agent API (`/callControl/agent/…`,
+// LiveVox Agent API pages), the Contact API (`/contact/contacts`, LiveVox Contact API pages) and an AI Integration App (AIA)
 // endpoint (`/aia/:client`), plus control routes that play the platform's part: routing a call
 // to a Ready agent (with the SIP INVITE the AI vendor would receive), hanging up, and reading
 // calls and AIA records back.
@@ -17,7 +17,7 @@ const DIAL_BLOCKS = ["DAILY", "PERMANENT", "NONE", "BOTH", "DAILY_OFF", "PERMANE
 const CONTACT_STRINGS = ["accountToSpeak", "originalAccountNumber", "address1", "address2", "city", "state", "country"];
 const PERSON_STRINGS = ["firstName", "lastName", "email", "ssn", "zipCode"];
 const MAX_LIST = 1000;
-/** AIA fields named by seed 003 (matched case-insensitively: the seed writes "Other1"). */
+/** AIA fields named by the LiveVox virtual-agent guide (matched case-insensitively: the guide writes "Other1"). */
 const AIA_FIELDS = new Set(["transactionid", "sessionid", "ani", "accountnumber", "nextaction", "calloutcome", "lvresult", ...Array.from({ length: 20 }, (_, i) => `other${i + 1}`)]);
 
 /**
@@ -53,8 +53,8 @@ const national = (e164) => e164.slice(2);
 export function createAgentSide({ now, agents, sessions, services, findAgent, nextTimestamp, requireSession, isLive, logoffAgent }) {
   let st;
   // These survive reset so ids handed out before a reset never match a later call.
-  let txSeq = 108821676850; // the seed's callTransactionId; fixture LV_TEST's call uses it
-  let sipSeq = 0x2db327; // the hex part of the seed's Session-ID "U2DB327T5E18E8DC@…"
+  let txSeq = 108821676850; // the vendor sample's callTransactionId; fixture LV_TEST's call uses it
+  let sipSeq = 0x2db327; // the hex part of the vendor sample's Session-ID "U2DB327T5E18E8DC@…"
 
   function reset() {
     st = {
@@ -340,7 +340,7 @@ export function createAgentSide({ now, agents, sessions, services, findAgent, ne
     const callSessionId = idString(own(body, "callSessionId"), "callSessionId");
     const termCodeId = idString(own(body, "termCodeId"), "termCodeId");
     const rawMove = own(body, "moveAgentToNotReady");
-    const move = rawMove === undefined || rawMove === null ? false : parseBool(rawMove); // "false" as in seed 003
+    const move = rawMove === undefined || rawMove === null ? false : parseBool(rawMove); // "false" as in the LiveVox virtual-agent guide
     if (move === undefined) throw new HttpError(400, "'moveAgentToNotReady' must be a boolean");
     const notes = own(body, "notes");
     if (notes !== undefined && notes !== null && typeof notes !== "string") throw new HttpError(400, "'notes' must be a string");
@@ -605,7 +605,7 @@ export function createAgentSide({ now, agents, sessions, services, findAgent, ne
 
   /**
    * The INVITE the platform sends the AI vendor when it conferences it in for the agent,
-   * modelled on seed 003's sample (same header order; CRLF line ends; SDP body).
+   * modelled on the LiveVox virtual-agent guide's sample (same header order; CRLF line ends; SDP body).
    */
   function buildInvite({ agentPhone, ani, callSessionId, secs, target }) {
     const hex = (n) => randomBytes(n).toString("hex");
@@ -688,7 +688,7 @@ export function createAgentSide({ now, agents, sessions, services, findAgent, ne
     } else {
       const serviceId = wantService ?? LIVEVOX.defaultAgentServiceId;
       knownService(serviceId);
-      // LONGEST_AVAILABLE_AGENT (seed 003): the Ready agent whose state changed longest ago.
+      // LONGEST_AVAILABLE_AGENT (the LiveVox virtual-agent guide): the Ready agent whose state changed longest ago.
       for (const b of agents().values()) {
         if (b.state === "READY" && !b.call && b.serviceId === serviceId && (!a || b.stateChangedAt < a.stateChangedAt)) a = b;
       }
@@ -798,7 +798,7 @@ export function createAgentSide({ now, agents, sessions, services, findAgent, ne
   }
 
   /**
-   * Validate contact details (VENDOR-APIS §1.6) and return a clean copy with known keys only.
+   * Validate contact details (LiveVox Contact API pages) and return a clean copy with known keys only.
    * `create`: account is required and `active` defaults to false.
    */
   function cleanContact(d, create) {
@@ -880,7 +880,7 @@ export function createAgentSide({ now, agents, sessions, services, findAgent, ne
     if (!isPlainObject(d)) throw new HttpError(400, "'createContactDetails' is required and must be an object");
     const details = cleanContact(d, true);
     if (st.contacts.has(details.account)) {
-      // Quirk reproduced (VENDOR-APIS §1.6, LV-PY): a duplicate is a 2xx whose body is an "error".
+      // Quirk reproduced (kkrbalam/LiveVox-Api): a duplicate is a 2xx whose body is an "error".
       return { status: 202, body: { code: 202, message: "Contact already exists!" } };
     }
     const t = now();
@@ -932,7 +932,7 @@ export function createAgentSide({ now, agents, sessions, services, findAgent, ne
     return createContact(bodyObject(ctx));
   }
 
-  /** PUT on the collection: seed 003's "Create Contact PUT …/contact/contacts/", or LV-NET's update with ?account=. */
+  /** PUT on the collection: the LiveVox virtual-agent guide's "Create Contact PUT …/contact/contacts/", or LiveVox.NET's update with ?account=. */
   function contactsPut(ctx) {
     requireSession(ctx);
     const body = bodyObject(ctx);
@@ -944,7 +944,7 @@ export function createAgentSide({ now, agents, sessions, services, findAgent, ne
 
   function contactsGet(ctx) {
     requireSession(ctx);
-    const acct = ctx.query.get("acct") ?? ctx.query.get("account"); // LV-NET reads one contact this way
+    const acct = ctx.query.get("acct") ?? ctx.query.get("account"); // LiveVox.NET reads one contact this way
     if (acct !== null && acct !== "") return readContact(acct);
     const count = Math.min(intQuery(ctx, "count", MAX_LIST, 1), MAX_LIST);
     const offset = intQuery(ctx, "offset", 0, 0);

@@ -1,7 +1,7 @@
-// LiveVox emulator module: session API (VENDOR-APIS §1.2/§1.3) and Supervisor API (seed 000),
-// with the seed's wire shapes and quirks. State is in memory; reset() returns to fixtures.
+// LiveVox emulator module: session API (LiveVox Session API pages) and Supervisor API (the LiveVox Supervisor API page),
+// with the vendor sample's wire shapes and quirks. State is in memory; reset() returns to fixtures.
 //
-// The virtual-agent side (Agent API, Contact API, AIA endpoint; seed 003) lives in
+// The virtual-agent side (Agent API, Contact API, AIA endpoint; the LiveVox virtual-agent guide) lives in
 // livevox-agent.mjs and is composed in here: its routes, control routes, reset and state are
 // part of this module, and it shares the agents, sessions and clock.
 
@@ -347,7 +347,7 @@ export function createLiveVox({ config, now = Date.now }) {
     });
     const broadcastStatus = entries.map(({ id, canReply }) => {
       const a = findAgent(id);
-      // Quirk reproduced from seed 000: the reply key is "usersLoginId", not "userLoginId".
+      // Quirk reproduced from the LiveVox Supervisor API page: the reply key is "usersLoginId", not "userLoginId".
       if (!a || a.state === "LOGOFF") return { usersLoginId: id, sent: false };
       const chat = activeChat(sup.userName, a.loginId) ?? newChat(sup.userName, a.loginId, canReply);
       chat.canReply = canReply;
@@ -449,7 +449,7 @@ export function createLiveVox({ config, now = Date.now }) {
     m.numberToDial = numberToDial;
     m.extension = ext === null || ext === "" ? null : ext;
     m.startedAt = now();
-    // Quirk reproduced from seed 000: 204 No Content, although its table promises {activeCall}.
+    // Quirk reproduced from the LiveVox Supervisor API page: 204 No Content, although its table promises {activeCall}.
     return { status: 204 };
   }
 
@@ -486,7 +486,7 @@ export function createLiveVox({ config, now = Date.now }) {
 
   function serviceAccess(ctx) {
     requireSupervisor(ctx);
-    // Key order as in the seed's example.
+    // Key order as in the vendor sample's example.
     const callCenters = LIVEVOX.callCenters.map((cc) => ({
       services: cc.services.map((s) => ({ serviceId: s.serviceId, serviceName: s.serviceName })),
       callCenterId: cc.callCenterId,
@@ -631,7 +631,7 @@ export function createLiveVox({ config, now = Date.now }) {
     return { status: 200, body: { expired } };
   }
 
-  // ------------------------------------------------------------ agent side (seed 003)
+  // ------------------------------------------------------------ agent side (the LiveVox virtual-agent guide)
 
   agentSide = createAgentSide({
     now,

@@ -20,7 +20,7 @@ export class HttpError extends Error {
   }
 }
 
-/** The LiveVox-style error body `{code, message}` (VENDOR-APIS §1.7). */
+/** The LiveVox-style error body `{code, message}` (LiveVox API error replies). */
 export function errorBody(status, message, code = status) {
   return { code, message };
 }
