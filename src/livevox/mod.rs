@@ -32,7 +32,13 @@ use serde::de::DeserializeOwned;
 /// readers of `lenient.rs`); a required field that is missing or unreadable fails with
 /// `BAD_RESPONSE` naming it (in `field` and in the message).
 pub(crate) fn decode<T: DeserializeOwned>(resp: &HttpResponse) -> Result<T> {
-    decode_text(&resp.body).map_err(|e| e.with_status(resp.status))
+    decode_text(&resp.body).map_err(|e| {
+        let e = e.with_status(resp.status);
+        match resp.request_id {
+            Some(id) => e.with_request_id(id),
+            None => e,
+        }
+    })
 }
 
 /// [`decode`] for a text.

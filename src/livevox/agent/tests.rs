@@ -505,6 +505,8 @@ fn a_required_field_that_does_not_read_is_a_bad_response_naming_it() {
         (e.code, e.field.as_deref()),
         (ErrorCode::BadResponse, Some("state"))
     );
+    // The error names the call that got the answer (its log lines carry the same id).
+    assert!(e.request_id.is_some());
     let (a, _) = status_server(&clock, vec![r#"{"status":{}}"#]);
     let e = run(&clock, a.status(&AgentStatusOptions::default(), &NONE)).unwrap_err();
     assert_eq!(e.field.as_deref(), Some("agentStatus"));
