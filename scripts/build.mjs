@@ -11,8 +11,8 @@
 //
 // Time: the cargo builds run one after the other (2 cores: a parallel LTO link gains nothing);
 // each entry's wasm-bindgen and wasm-opt run while cargo compiles the next entry. The full
-// module gets `wasm-opt -Oz --converge`; the per-platform ones a single -Oz pass (--converge
-// saves well under 1 KB gzip there and costs as much again as the pass).
+// module gets `wasm-opt -Oz --converge`; the per-platform ones a single -Oz pass (on the LiveVox
+// entry, --converge saved 0.8 KiB gzip of 249 KiB and took 58 s instead of 36 s).
 import { execFile, execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync, readdirSync } from "node:fs";
 import { gzipSync } from "node:zlib";
