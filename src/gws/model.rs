@@ -500,7 +500,7 @@ pub struct VoiceMonitorOptions {
     /// The agent's device: its URI (`https://gws.example.com/api/v2/devices/<id>`, the `uri`
     /// of a device), its id, or the device object itself; an id or object is sent as the URI
     /// on this client's server. Never a `tel:` number.
-    #[tsify(type = "string | { id: string }")]
+    #[tsify(type = "string | DeviceRef")]
     pub target_device_uri: DeviceTarget,
     /// `Agent` or `Call`; left out, GWS uses `Call`.
     #[serde(default)]

@@ -14,6 +14,11 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const GWS_TYPES: &'static str = r#"
+/** A device named by its id, as `gws.devices()` gives it: `{ id }` or the device object itself. */
+export interface DeviceRef {
+  /** The device's id. */
+  id: string;
+}
 /** `Gws.connect` options: the common client options plus the GWS user's credentials. */
 export interface GwsConnectOptions extends ClientOptions {
   /** The GWS server root, e.g. `https://gws.example.com:8090` (the SDK adds `/api/v2`). */
