@@ -129,6 +129,8 @@ async function finishEntry(entry, raw) {
   for (const n of entry.has) if (!names.includes(n)) throw new Error(`build: entry ${entry.name} does not export ${n}`);
   for (const n of entry.lacks) if (names.includes(n)) throw new Error(`build: entry ${entry.name} exports ${n}, which belongs to another entry`);
   const wasm = join(out, "floorwalker_wasm_bg.wasm");
+  // Kept for size attribution (`node bench/size.mjs --twiggy`): wasm-opt drops the names.
+  copyFileSync(wasm, join(rawDir, `${entry.name}.bg.wasm`));
   const t1 = Date.now();
   await runAsync(join(root, "node_modules/.bin/wasm-opt"), ["-Oz", ...(entry.dir ? [] : ["--converge"]), wasm, "-o", wasm], { cwd: root });
   for (const file of ["index.js", "index.d.ts", "node.js"]) writeFileSync(join(out, file), entryTemplate(file, entry));
