@@ -190,7 +190,7 @@ describe("the README's examples run against the emulator", () => {
       const out = await tab.textContent("#out");
       assert.deepEqual(errors, []);
       assert.equal(out, "lv_usr1: Success\ndone\n");
-      assert.ok(server.served.includes("/node_modules/floorwalker/floorwalker_wasm_bg.wasm"), "the .wasm came from beside index.js");
+      assert.ok(server.served.includes("/node_modules/floorwalker/livevox/floorwalker_wasm_bg.wasm"), "the LiveVox entry's .wasm came from beside its index.js");
     } finally {
       await browser.close();
       await server.close();

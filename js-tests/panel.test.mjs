@@ -274,7 +274,7 @@ describe("examples/panel: the supervisor panel in headless Chromium", () => {
     assert.deepEqual(seen.console, [], "console errors or warnings in the page");
     const missing = server.served.filter((s) => s.status !== 200 && s.path !== "/favicon.ico");
     assert.deepEqual(missing, [], "every file the page asked for was served");
-    assert.ok(server.served.some((s) => s.path === "/pkg/floorwalker_wasm_bg.wasm"), "the .wasm came from /pkg/");
+    assert.ok(server.served.some((s) => s.path === "/pkg/livevox/floorwalker_wasm_bg.wasm"), "the LiveVox entry's .wasm came from /pkg/livevox/");
     t.diagnostic(`package served from ${path.relative(ROOT, PKG_DIR)}; scenario took ${Date.now() - started} ms`);
   });
 });

@@ -27,29 +27,32 @@ export class FloorwalkerError extends Error {
   }
 }
 
-let loadFailure;
+/** Why an entry's browser build could not load its .wasm, by entry ("floorwalker", "livevox", …). */
+const loadFailures = new Map();
 
-/** Records why the browser entry could not load the .wasm (`source`: what it tried). */
-export function wasmLoadFailed(source, cause) {
-  loadFailure = { source, cause };
+/** Records why an entry could not load its .wasm (`source`: what it tried). */
+export function wasmLoadFailed(entry, source, cause) {
+  loadFailures.set(entry, { source, cause });
 }
 
 /**
- * The glue's `wasm` until the module is instantiated: any use throws a FloorwalkerError saying
- * which URL failed and how to pass another, instead of a TypeError about `undefined`.
+ * An entry's glue `wasm` until its module is instantiated: any use throws a FloorwalkerError
+ * saying which URL failed and how to pass another, instead of a TypeError about `undefined`.
  */
-export const notLoaded = new Proxy(
-  {},
-  {
-    get() {
-      const f = loadFailure;
-      const err = new FloorwalkerError(
-        "INVALID_STATE",
-        `floorwalker: the .wasm ${f ? `failed to load from ${f.source} (${f.cause?.message ?? f.cause})` : "is not loaded yet"}. ` +
-          "Serve it there or call `await init(url)` with its URL before the first call.",
-      );
-      if (f) err.cause = f.cause;
-      throw err;
+export function notLoaded(entry) {
+  return new Proxy(
+    {},
+    {
+      get() {
+        const f = loadFailures.get(entry);
+        const err = new FloorwalkerError(
+          "INVALID_STATE",
+          `floorwalker: the .wasm ${f ? `failed to load from ${f.source} (${f.cause?.message ?? f.cause})` : "is not loaded yet"}. ` +
+            "Serve it there or call `await init(url)` with its URL before the first call.",
+        );
+        if (f) err.cause = f.cause;
+        throw err;
+      },
     },
-  },
-);
+  );
+}

@@ -1,5 +1,6 @@
 // Browser (and bundler) entry: fetches the .wasm beside this file before the import
-// resolves, so nothing needs an init call. Pages that host the .wasm elsewhere (CDN,
+// resolves, so nothing needs an init call. (Every entry, `floorwalker` and `floorwalker/<platform>`,
+// is this file with its own .wasm; FloorwalkerError is the one of the package's error.js.) Pages that host the .wasm elsewhere (CDN,
 // strict CSP) call `await init(url)` before first use.
 import initWasm, * as glue from "./floorwalker_wasm.js";
 import { setup } from "./setup.js";
@@ -8,6 +9,7 @@ import { wasmLoadFailed } from "./error.js";
 export * from "./floorwalker_wasm.js";
 export { FloorwalkerError } from "./error.js";
 
+const ENTRY = "floorwalker";
 let ready = false;
 let pending = null;
 
@@ -26,7 +28,7 @@ export function init(input) {
   pending.catch((err) => {
     pending = null;
     // Every later call names this URL and the cause (error.js), until an init succeeds.
-    wasmLoadFailed(source instanceof URL || typeof source === "string" ? String(source) : "the input given to init()", err);
+    wasmLoadFailed(ENTRY, source instanceof URL || typeof source === "string" ? String(source) : "the input given to init()", err);
   });
   return pending;
 }

@@ -3,7 +3,9 @@ import { FloorwalkerError } from "./error.js";
 
 export function setup(glue) {
   glue.__setErrorClass(FloorwalkerError);
+  // (An entry without LiveVox has neither class.)
   for (const cls of [glue.ChatWatch, glue.AgentWatch]) {
+    if (!cls) continue;
     const proto = cls.prototype;
     if (!proto[Symbol.asyncIterator]) {
       Object.defineProperty(proto, Symbol.asyncIterator, {

@@ -1,59 +1,70 @@
 #!/usr/bin/env node
-// Builds pkg/: cargo (wasm32, release) → wasm-bindgen --target web → wasm-opt -Oz (npm
-// binaryen) → the files of pkg-template/ with the crate's version. Prints the .wasm size.
-import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from "node:fs";
+// Builds pkg/: per entry, cargo (wasm32, release, that entry's features) → wasm-bindgen --target
+// web → wasm-opt -Oz (npm binaryen) → the entry files of pkg-template/; then the shared files and
+// package.json with the crate's version. Prints each .wasm's size and how long each step took.
+//
+// Entries: `floorwalker` (every platform, in pkg/ itself) and one folder per platform,
+// `floorwalker/livevox`, `/gws`, `/cometd`, `/sip` (pkg/<name>/), each its own .wasm built from
+// the same crate with `--no-default-features --features <name>`. They share error.js (error.cjs
+// for the CommonJS entries) and setup.js at the package root, so `FloorwalkerError` is one class
+// whichever entry threw it.
+//
+// Time: the cargo builds run one after the other (2 cores: a parallel LTO link gains nothing);
+// each entry's wasm-bindgen and wasm-opt run while cargo compiles the next entry. The full
+// module gets `wasm-opt -Oz --converge`; the per-platform ones a single -Oz pass (on the LiveVox
+// entry, --converge saved 0.8 KiB gzip of 249 KiB and took 58 s instead of 36 s).
+import { execFile, execFileSync } from "node:child_process";
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync, readdirSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { dirname, join } from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { parseArgs, promisify } from "node:util";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const pkg = join(root, "pkg");
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: "inherit" });
+const runAsync = promisify(execFile);
+const started = Date.now();
+const secs = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
-run("cargo", ["build", "--release", "--target", "wasm32-unknown-unknown", "--lib"]);
+/**
+ * The entries: `dir` inside pkg/ ("" for the package root), the cargo features (null: the
+ * default, every platform) and names the entry must export (a check that the right module was
+ * built) and must not.
+ */
+const ENTRIES = [
+  { name: "floorwalker", dir: "", features: null, has: ["LiveVox", "Gws", "CometD", "parseInvite", "AgentPool"], lacks: [] },
+  { name: "livevox", dir: "livevox", features: "livevox", has: ["LiveVox", "AgentPool", "parseInvite"], lacks: ["Gws", "CometD"] },
+  { name: "gws", dir: "gws", features: "gws", has: ["Gws", "GwsNotifications"], lacks: ["LiveVox", "CometD", "parseInvite"] },
+  { name: "cometd", dir: "cometd", features: "cometd", has: ["CometD"], lacks: ["LiveVox", "Gws", "parseInvite"] },
+  { name: "sip", dir: "sip", features: "sip", has: ["parseInvite"], lacks: ["LiveVox", "Gws", "CometD"] },
+];
+
+const { values: cli } = parseArgs({ options: { only: { type: "string" } } });
+const only = cli.only ? new Set(cli.only.split(",").map((s) => s.trim())) : null;
+const entries = ENTRIES.filter((e) => !only || only.has(e.name));
+
 rmSync(pkg, { recursive: true, force: true });
 mkdirSync(pkg);
-run("wasm-bindgen", [
-  "--target", "web",
-  "--out-dir", pkg,
-  "--out-name", "floorwalker_wasm",
-  join(root, "target/wasm32-unknown-unknown/release/floorwalker.wasm"),
-]);
-// The glue's loader types (InitInput, InitOutput — the raw exports —, SyncInitInput, initSync)
-// are wasm-bindgen internals: keep them out of the package's public types (the entries export
-// `init` instead). They stay declared, unexported, because the glue's default export uses them.
-const dts = join(pkg, "floorwalker_wasm.d.ts");
-writeFileSync(
-  dts,
-  readFileSync(dts, "utf8")
-    .replace(/^export type InitInput /m, "type InitInput ")
-    .replace(/^export interface InitOutput /m, "interface InitOutput ")
-    .replace(/^export type SyncInitInput /m, "type SyncInitInput ")
-    .replace(/^export function initSync\(/m, "declare function initSync(") +
-    // Without this, a declaration file exports its unexported top-level declarations too.
-    "\nexport {};\n",
-);
-// The hand-written JavaScript the Rust side imports (src/js/io.js) goes into the glue itself:
-// one file fewer for a page to fetch and for the package to list.
-const glue = join(pkg, "floorwalker_wasm.js");
-let glueText = readFileSync(glue, "utf8");
-const snippetImport = /^import \{ ([\w, ]+) \} from '\.\/snippets\/([^']+)';\n/gm;
-glueText = glueText.replace(snippetImport, (_, names, path) => {
-  const source = readFileSync(join(pkg, "snippets", path), "utf8");
-  for (const name of names.split(",").map((n) => n.trim())) {
-    if (!new RegExp(`^export function ${name}\\(`, "m").test(source)) {
-      throw new Error(`build: snippets/${path} does not export function ${name}`);
-    }
+const rawDir = join(root, "target", "entries");
+mkdirSync(rawDir, { recursive: true });
+
+/** The glue's exported names, as node.cjs re-exports them. */
+const glueNamesOf = (glueText) => [
+  ...[...glueText.matchAll(/^export (?:async function|function|class|const|let) (\w+)/gm)].map((m) => m[1]),
+  "initSync",
+];
+
+/** Text of a pkg-template entry file, with its paths to the shared files made relative to `dir`. */
+function entryTemplate(file, entry) {
+  let text = readFileSync(join(root, "pkg-template", file), "utf8");
+  if (entry.dir) {
+    text = text.replaceAll('from "./error.js"', 'from "../error.js"').replaceAll('from "./setup.js"', 'from "../setup.js"');
   }
-  return source.replace(/^export function /gm, "function ") + "\n";
-});
-if (glueText.includes("./snippets/")) throw new Error("build: a snippet import was left in the glue");
-// Until the module is instantiated, `wasm` is a stand-in whose every property read throws the
-// FloorwalkerError of error.js ("could not be loaded from <url>: … call init(url)") instead of
-// the TypeError that reading a property of `undefined` would give. The glue's two "already
-// initialised?" checks compare against the stand-in instead of `undefined`.
+  return text.replaceAll('const ENTRY = "floorwalker";', `const ENTRY = ${JSON.stringify(entry.name)};`);
+}
+
 const patch = (text, from, to, count) => {
   const parts = text.split(from);
   if (parts.length - 1 !== count) {
@@ -61,35 +72,103 @@ const patch = (text, from, to, count) => {
   }
   return parts.join(to);
 };
-glueText = patch(glueText, "let wasmModule, wasmInstance, wasm;", "let wasmModule, wasmInstance, wasm = notLoaded;", 1);
-glueText = patch(glueText, "if (wasm !== undefined) return wasm;", "if (wasm !== notLoaded) return wasm;", 2);
-glueText = `import { notLoaded } from "./error.js";\n${glueText}`;
-// The glue's pointer to its types (read by Deno) follows them into the .d.cts (below).
-glueText = patch(glueText, '/* @ts-self-types="./floorwalker_wasm.d.ts" */', '/* @ts-self-types="./floorwalker_wasm.d.cts" */', 1);
-writeFileSync(glue, glueText);
-rmSync(join(pkg, "snippets"), { recursive: true, force: true });
-const wasm = join(pkg, "floorwalker_wasm_bg.wasm");
-run(join(root, "node_modules/.bin/wasm-opt"), ["-Oz", "--converge", wasm, "-o", wasm]);
+
+/** wasm-bindgen, glue edits and wasm-opt of one entry whose cargo output is `raw`. */
+async function finishEntry(entry, raw) {
+  const t0 = Date.now();
+  const out = join(pkg, entry.dir);
+  mkdirSync(out, { recursive: true });
+  await runAsync("wasm-bindgen", ["--target", "web", "--out-dir", out, "--out-name", "floorwalker_wasm", raw], { cwd: root });
+  // The glue's loader types (InitInput, InitOutput — the raw exports —, SyncInitInput, initSync)
+  // are wasm-bindgen internals: keep them out of the package's public types (the entries export
+  // `init` instead). They stay declared, unexported, because the glue's default export uses them.
+  const dts = join(out, "floorwalker_wasm.d.ts");
+  const dtsText =
+    readFileSync(dts, "utf8")
+      .replace(/^export type InitInput /m, "type InitInput ")
+      .replace(/^export interface InitOutput /m, "interface InitOutput ")
+      .replace(/^export type SyncInitInput /m, "type SyncInitInput ")
+      .replace(/^export function initSync\(/m, "declare function initSync(") +
+    // Without this, a declaration file exports its unexported top-level declarations too.
+    "\nexport {};\n";
+  // One declaration file for both kinds of consumer: the declarations go into a .d.cts (a
+  // CommonJS declaration file), which ESM declaration files may re-export and CommonJS ones may
+  // too. index.d.ts (import) and index.d.cts (require; the `types.require` condition of
+  // package.json) both re-export it, so `import` and `require` see the very same classes.
+  writeFileSync(join(out, "floorwalker_wasm.d.cts"), dtsText);
+  rmSync(dts);
+  // The hand-written JavaScript the Rust side imports (src/js/io.js) goes into the glue itself:
+  // one file fewer for a page to fetch and for the package to list.
+  const glue = join(out, "floorwalker_wasm.js");
+  let glueText = readFileSync(glue, "utf8");
+  const snippetImport = /^import \{ ([\w, ]+) \} from '\.\/snippets\/([^']+)';\n/gm;
+  glueText = glueText.replace(snippetImport, (_, names, path) => {
+    const source = readFileSync(join(out, "snippets", path), "utf8");
+    for (const name of names.split(",").map((n) => n.trim())) {
+      if (!new RegExp(`^export function ${name}\\(`, "m").test(source)) {
+        throw new Error(`build: snippets/${path} does not export function ${name}`);
+      }
+    }
+    return source.replace(/^export function /gm, "function ") + "\n";
+  });
+  if (glueText.includes("./snippets/")) throw new Error("build: a snippet import was left in the glue");
+  // Until the module is instantiated, `wasm` is a stand-in whose every property read throws the
+  // FloorwalkerError of error.js ("could not be loaded from <url>: … call init(url)") instead of
+  // the TypeError that reading a property of `undefined` would give. The glue's two "already
+  // initialised?" checks compare against the stand-in instead of `undefined`. Each entry has its
+  // own stand-in (a failed load of one entry says nothing about another).
+  glueText = patch(glueText, "let wasmModule, wasmInstance, wasm;", "let wasmModule, wasmInstance, wasm = notLoaded;", 1);
+  glueText = patch(glueText, "if (wasm !== undefined) return wasm;", "if (wasm !== notLoaded) return wasm;", 2);
+  const errorJs = entry.dir ? "../error.js" : "./error.js";
+  glueText = `import { notLoaded as notLoadedIn } from "${errorJs}";\nconst notLoaded = notLoadedIn(${JSON.stringify(entry.name)});\n${glueText}`;
+  // The glue's pointer to its types (read by Deno) follows them into the .d.cts.
+  glueText = patch(glueText, '/* @ts-self-types="./floorwalker_wasm.d.ts" */', '/* @ts-self-types="./floorwalker_wasm.d.cts" */', 1);
+  writeFileSync(glue, glueText);
+  rmSync(join(out, "snippets"), { recursive: true, force: true });
+  const names = glueNamesOf(glueText);
+  for (const n of entry.has) if (!names.includes(n)) throw new Error(`build: entry ${entry.name} does not export ${n}`);
+  for (const n of entry.lacks) if (names.includes(n)) throw new Error(`build: entry ${entry.name} exports ${n}, which belongs to another entry`);
+  const wasm = join(out, "floorwalker_wasm_bg.wasm");
+  // Kept for size attribution (`node bench/size.mjs --twiggy`): wasm-opt drops the names.
+  copyFileSync(wasm, join(rawDir, `${entry.name}.bg.wasm`));
+  const t1 = Date.now();
+  await runAsync(join(root, "node_modules/.bin/wasm-opt"), ["-Oz", ...(entry.dir ? [] : ["--converge"]), wasm, "-o", wasm], { cwd: root });
+  for (const file of ["index.js", "index.d.ts", "node.js"]) writeFileSync(join(out, file), entryTemplate(file, entry));
+  copyFileSync(join(out, "index.d.ts"), join(out, "index.d.cts"));
+  return { entry, names, bindgenMs: t1 - t0, optMs: Date.now() - t1 };
+}
+
+const finishing = [];
+for (const entry of entries) {
+  const t = Date.now();
+  const features = entry.features ? ["--no-default-features", "--features", entry.features] : [];
+  run("cargo", ["build", "--release", "--target", "wasm32-unknown-unknown", "--lib", ...features]);
+  // Copied out at once: the next entry's build overwrites cargo's output.
+  const raw = join(rawDir, `${entry.name}.wasm`);
+  copyFileSync(join(root, "target/wasm32-unknown-unknown/release/floorwalker.wasm"), raw);
+  console.log(`build: cargo ${entry.name}: ${secs(t)}`);
+  const job = finishEntry(entry, raw);
+  job.catch(() => {}); // awaited below; a failure must not go unhandled meanwhile
+  finishing.push(job);
+}
+const finished = await Promise.all(finishing);
+for (const f of finished) console.log(`build: ${f.entry.name}: wasm-bindgen ${(f.bindgenMs / 1000).toFixed(1)} s, wasm-opt ${(f.optMs / 1000).toFixed(1)} s`);
 
 // The one place the version is written: Cargo.toml. It reaches `version()` through
 // CARGO_PKG_VERSION and pkg/package.json through the lines below.
 const version = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(join(root, "Cargo.toml"), "utf8"))[1];
+const entryFiles = new Set(["index.js", "index.d.ts", "node.js"]);
 for (const file of readdirSync(join(root, "pkg-template"))) {
-  copyFileSync(join(root, "pkg-template", file), join(pkg, file));
+  if (!entryFiles.has(file)) copyFileSync(join(root, "pkg-template", file), join(pkg, file));
 }
 for (const file of ["LICENSE", "CHANGELOG.md"]) copyFileSync(join(root, file), join(pkg, file));
-// One declaration file for both kinds of consumer: the declarations go into a .d.cts (a
-// CommonJS declaration file), which ESM declaration files may re-export and CommonJS ones may
-// too. index.d.ts (import) and index.d.cts (require; the `types.require` condition of
-// package.json) both re-export it, so `import` and `require` see the very same classes.
-const dtsText = readFileSync(dts, "utf8");
-writeFileSync(join(pkg, "floorwalker_wasm.d.cts"), dtsText);
-rmSync(dts);
-copyFileSync(join(pkg, "index.d.ts"), join(pkg, "index.d.cts"));
+const allJs = (dir) =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? allJs(join(dir, d.name)) : d.name.endsWith(".js") ? [join(dir, d.name)] : [],
+  );
 // The JavaScript a page downloads carries no comments: the documentation lives in the .d.ts
 // files (what editors read). Only whole comment lines and /** … */ blocks go; code is untouched.
-for (const file of readdirSync(pkg).filter((f) => f.endsWith(".js"))) {
-  const path = join(pkg, file);
+for (const path of allJs(pkg)) {
   const stripped = readFileSync(path, "utf8")
     .replace(/^[ \t]*\/\*\*[\s\S]*?\*\/[ \t]*\n/gm, "")
     .replace(/^[ \t]*\/\/.*\n/gm, "");
@@ -99,11 +178,12 @@ for (const file of readdirSync(pkg).filter((f) => f.endsWith(".js"))) {
 // ES module (Jest's module system in CommonJS mode, and any runtime without require(esm)).
 // package.json sends a Node that can (the `module-sync` condition, Node >= 20.19) to node.js for
 // both `import` and `require`, so a plain Node app has one module instance; only the others get
-// node.cjs. It is error.js, the glue, setup.js and node.js in one script, with `export`/`import`
-// taken off; the build then loads both entries and checks they export the same names.
+// node.cjs. It is the glue, setup.js and node.js in one script, with `export`/`import` taken
+// off; FloorwalkerError comes from error.cjs (error.js as a script), shared by every entry's
+// node.cjs. The build then loads both entries and checks they export the same names.
 const esmToScript = (file, text) => {
   const script = text
-    .replace(/^import \{[^}]*\} from "\.\/(?:error|setup|floorwalker_wasm)\.js";\n/gm, "")
+    .replace(/^import \{[^}]*\} from "(?:\.|\.\.)\/(?:error|setup|floorwalker_wasm)\.js";\n/gm, "")
     .replace(/^import initWasm, \* as glue from "\.\/floorwalker_wasm\.js";\n/gm, "")
     .replace(/^export (async function|function|class|const|let) /gm, "$1 ")
     .replace(/^export \{ initSync, __wbg_init as default \};\n?/m, "")
@@ -112,33 +192,41 @@ const esmToScript = (file, text) => {
   if (left) throw new Error(`build: node.cjs: ${file} still has "${left[0]}" after the ESM-to-script edits`);
   return `// ---- ${file}\n${script}`;
 };
-const glueNames = [
-  ...[...glueText.matchAll(/^export (?:async function|function|class|const|let) (\w+)/gm)].map((m) => m[1]),
-  "initSync",
-];
-const readPkg = (f) => readFileSync(join(pkg, f), "utf8");
+const errorNames = [...readFileSync(join(pkg, "error.js"), "utf8").matchAll(/^export (?:async function|function|class|const|let) (\w+)/gm)].map((m) => m[1]);
 writeFileSync(
-  join(pkg, "node.cjs"),
+  join(pkg, "error.cjs"),
   [
     '"use strict";',
-    "// The CommonJS Node entry (generated by the build from error.js, floorwalker_wasm.js and setup.js).",
-    esmToScript("error.js", readPkg("error.js")),
-    esmToScript("floorwalker_wasm.js", readPkg("floorwalker_wasm.js")),
-    esmToScript("setup.js", readPkg("setup.js")),
-    "// ---- node.js",
-    'initSync({ module: require("node:fs").readFileSync(require("node:path").join(__dirname, "floorwalker_wasm_bg.wasm")) });',
-    `const glue = { ${glueNames.join(", ")} };`,
-    "setup(glue);",
-    "async function init() {}",
-    "module.exports = { ...glue, FloorwalkerError, init };",
+    "// error.js as a script, for the CommonJS entries (generated by the build).",
+    esmToScript("error.js", readFileSync(join(pkg, "error.js"), "utf8")),
+    `module.exports = { ${errorNames.join(", ")} };`,
     "",
   ].join("\n"),
 );
-{
-  const esmNames = Object.keys(await import(pathToFileURL(join(pkg, "node.js")).href)).sort();
-  const cjsNames = Object.keys(createRequire(import.meta.url)(join(pkg, "node.cjs"))).sort();
+for (const { entry, names } of finished) {
+  const out = join(pkg, entry.dir);
+  const read = (f) => readFileSync(join(out, f), "utf8");
+  writeFileSync(
+    join(out, "node.cjs"),
+    [
+      '"use strict";',
+      "// The CommonJS Node entry (generated by the build from floorwalker_wasm.js, setup.js and node.js).",
+      `const { FloorwalkerError, notLoaded: notLoadedIn } = require("${entry.dir ? "../error.cjs" : "./error.cjs"}");`,
+      esmToScript("floorwalker_wasm.js", read("floorwalker_wasm.js")),
+      esmToScript("setup.js", readFileSync(join(pkg, "setup.js"), "utf8")),
+      "// ---- node.js",
+      'initSync({ module: require("node:fs").readFileSync(require("node:path").join(__dirname, "floorwalker_wasm_bg.wasm")) });',
+      `const glue = { ${names.join(", ")} };`,
+      "setup(glue);",
+      "async function init() {}",
+      "module.exports = { ...glue, FloorwalkerError, init };",
+      "",
+    ].join("\n"),
+  );
+  const esmNames = Object.keys(await import(pathToFileURL(join(out, "node.js")).href)).sort();
+  const cjsNames = Object.keys(createRequire(import.meta.url)(join(out, "node.cjs"))).sort();
   if (JSON.stringify(esmNames) !== JSON.stringify(cjsNames)) {
-    throw new Error(`build: node.cjs exports ${cjsNames.join(", ")}\nbut node.js exports ${esmNames.join(", ")}`);
+    throw new Error(`build: ${entry.name}: node.cjs exports ${cjsNames.join(", ")}\nbut node.js exports ${esmNames.join(", ")}`);
   }
 }
 
@@ -146,6 +234,9 @@ const manifest = JSON.parse(readFileSync(join(pkg, "package.json"), "utf8"));
 manifest.version = version;
 writeFileSync(join(pkg, "package.json"), JSON.stringify(manifest, null, 2) + "\n");
 
-const bytes = readFileSync(wasm);
 const kb = (n) => (n / 1024).toFixed(1) + " KiB";
-console.log(`pkg/ built: floorwalker ${version}; .wasm ${kb(bytes.length)} raw, ${kb(gzipSync(bytes, { level: 9 }).length)} gzip`);
+for (const { entry } of finished) {
+  const bytes = readFileSync(join(pkg, entry.dir, "floorwalker_wasm_bg.wasm"));
+  console.log(`pkg/${entry.dir ? entry.dir + "/" : ""} ${entry.name === "floorwalker" ? "floorwalker" : `floorwalker/${entry.name}`}: .wasm ${kb(bytes.length)} raw, ${kb(gzipSync(bytes, { level: 9 }).length)} gzip`);
+}
+console.log(`pkg/ built: floorwalker ${version} in ${secs(started)}`);

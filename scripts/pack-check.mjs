@@ -3,12 +3,14 @@
 // `floorwalker-emulator` (emulator/), with `npm pack`, and checks what a user would get:
 //
 //   - the file list: LICENSE (the repository's), README.md, CHANGELOG.md, the .d.ts/.d.cts, the
-//     .wasm and the entries are there; no test files, Rust or TypeScript sources, configs or
+//     .wasm and the entries are there, for `floorwalker` and each per-platform entry
+//     (`floorwalker/livevox`, `/gws`, `/cometd`, `/sip`: exports, Node and browser files, types); no test files, Rust or TypeScript sources, configs or
 //     node_modules; every path package.json points at (main, module, types, exports, bin) exists;
 //   - no dangling pointers: every `sourceMappingURL` and `@ts-self-types` in a shipped file, and
 //     every relative import of a .js/.mjs or a declaration file, names a file in the tarball; no
 //     source map without its script;
-//   - one version: both package.json files and `version()` of the packed Node entry say the
+//   - one FloorwalkerError: every entry's Node build exports the class of the shared error.js;
+//   - one version: both package.json files and `version()` of every packed Node entry say the
 //     version of Cargo.toml, and CHANGELOG.md has a section for it; the repository URL is
 //     Cargo.toml's;
 //   - the emulator imports nothing but Node built-ins and its declared dependencies, and its bin
@@ -43,6 +45,9 @@ const { values: args } = parseArgs({
 });
 const dest = path.resolve(args.dest);
 mkdirSync(dest, { recursive: true });
+
+/** The per-platform entries, each a folder of the package (`floorwalker/<name>`). */
+const PLATFORMS = ["livevox", "gws", "cometd", "sip"];
 
 const problems = [];
 const problem = (pkgName, text) => problems.push(`${pkgName}: ${text}`);
@@ -165,25 +170,44 @@ function checkWords(name, texts) {
 const sdk = pack(path.resolve(args.pkg));
 try {
   const manifest = JSON.parse(readFileSync(path.join(sdk.dir, "package.json"), "utf8"));
+  const entryFiles = ["index.js", "node.js", "node.cjs", "index.d.ts", "index.d.cts", "floorwalker_wasm.js", "floorwalker_wasm.d.cts", "floorwalker_wasm_bg.wasm"];
   checkCommon("floorwalker", sdk, manifest, [
-    "package.json", "README.md", "LICENSE", "CHANGELOG.md", "index.js", "node.js", "index.d.ts", "index.d.cts",
-    "floorwalker_wasm.js", "floorwalker_wasm.d.cts", "floorwalker_wasm_bg.wasm",
+    "package.json", "README.md", "LICENSE", "CHANGELOG.md", "error.js", "error.cjs", "setup.js", ...entryFiles,
+    ...PLATFORMS.flatMap((p) => entryFiles.map((f) => `${p}/${f}`)),
   ]);
   if (sdk.files.includes("CHANGELOG.md") && !readFileSync(path.join(sdk.dir, "CHANGELOG.md"), "utf8").includes(`## [${cargoVersion}]`)) {
     problem("floorwalker", `CHANGELOG.md has no "## [${cargoVersion}]" section for Cargo.toml's version`);
   }
-  const typesRequire = manifest.exports?.["."]?.types?.require;
-  if (typesRequire !== "./index.d.cts") problem("floorwalker", `exports["."].types.require is ${JSON.stringify(typesRequire)}, not "./index.d.cts" (CommonJS TypeScript would get no types)`);
-  try {
-    const { version } = await import(pathToFileURL(path.join(sdk.dir, "node.js")).href);
-    if (version() !== manifest.version) problem("floorwalker", `version() says ${version()}, package.json ${manifest.version}`);
-  } catch (err) {
-    problem("floorwalker", `the packed node.js does not load: ${err.message}`);
+  // Every entry: `floorwalker` and `floorwalker/<platform>` (scripts/build.mjs).
+  let mainError;
+  for (const dir of ["", ...PLATFORMS]) {
+    const key = dir ? `./${dir}` : ".";
+    const at = (f) => (dir ? `./${dir}/${f}` : `./${f}`);
+    const exp = manifest.exports?.[key];
+    const typesRequire = exp?.types?.require;
+    if (typesRequire !== at("index.d.cts")) problem("floorwalker", `exports["${key}"].types.require is ${JSON.stringify(typesRequire)}, not "${at("index.d.cts")}" (CommonJS TypeScript would get no types)`);
+    for (const [cond, want] of [["types.default", at("index.d.ts")], ["node.require", at("node.cjs")], ["node.default", at("node.js")], ["default", at("index.js")]]) {
+      const got = cond.split(".").reduce((o, k) => o?.[k], exp);
+      if (got !== want) problem("floorwalker", `exports["${key}"].${cond} is ${JSON.stringify(got)}, not "${want}"`);
+    }
+    const wasmKey = at("floorwalker_wasm_bg.wasm");
+    if (manifest.exports?.[wasmKey] !== wasmKey) problem("floorwalker", `exports has no "${wasmKey}" (a page hosting the .wasm elsewhere needs it)`);
+    try {
+      const entry = await import(pathToFileURL(path.join(sdk.dir, dir, "node.js")).href);
+      if (entry.version() !== manifest.version) problem("floorwalker", `${key}: version() says ${entry.version()}, package.json ${manifest.version}`);
+      mainError ??= entry.FloorwalkerError;
+      if (entry.FloorwalkerError !== mainError) problem("floorwalker", `${key}: its FloorwalkerError is not the one of "." (it must come from the shared error.js)`);
+    } catch (err) {
+      problem("floorwalker", `the packed ${dir ? `${dir}/` : ""}node.js does not load: ${err.message}`);
+    }
   }
   const text = (f) => readFileSync(path.join(sdk.dir, f), "utf8");
   checkWords("floorwalker", [
     ...sdk.files.filter((f) => /\.(d\.[cm]?ts|[cm]?js|md)$/.test(f) && f !== "CHANGELOG.md").map((f) => [f, text(f)]),
-    ["floorwalker_wasm_bg.wasm (its strings)", binaryStrings(readFileSync(path.join(sdk.dir, "floorwalker_wasm_bg.wasm")))],
+    ...["", ...PLATFORMS]
+      .map((dir) => path.posix.join(dir, "floorwalker_wasm_bg.wasm"))
+      .filter((f) => sdk.files.includes(f))
+      .map((f) => [`${f} (its strings)`, binaryStrings(readFileSync(path.join(sdk.dir, f)))]),
     ["README.md of the repository", readFileSync(path.join(ROOT, "README.md"), "utf8")],
   ]);
   console.log(sdk.tarball);

@@ -21,6 +21,9 @@ import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const DEFAULT_BUDGET = join(root, "bench", "budget.json");
 
+/** The per-platform entries of the package (scripts/build.mjs), each in its own folder of pkg/. */
+export const PLATFORMS = ["livevox", "gws", "cometd", "sip"];
+
 /** The groups of files measured; each group is measured as the concatenation of its files. */
 export const GROUPS = [
   { key: "wasm", label: ".wasm (floorwalker_wasm_bg.wasm, after wasm-opt)", files: ["floorwalker_wasm_bg.wasm"] },
@@ -32,6 +35,16 @@ export const GROUPS = [
     files: ["index.js", "setup.js", "error.js", "floorwalker_wasm.js"],
   },
   { key: "types", label: "types (.d.ts; never downloaded by a page)", files: ["index.d.ts", "index.d.cts", "floorwalker_wasm.d.cts"] },
+  // The per-platform entries (`floorwalker/<name>`): each its own .wasm and glue; a page that
+  // imports one downloads its .wasm and browser JS (its index.js and glue, setup.js, error.js).
+  ...PLATFORMS.flatMap((name) => [
+    { key: `${name}.wasm`, label: `floorwalker/${name} .wasm`, files: [`${name}/floorwalker_wasm_bg.wasm`] },
+    {
+      key: `${name}.browserJs`,
+      label: `floorwalker/${name} browser JS`,
+      files: [`${name}/index.js`, "setup.js", "error.js", `${name}/floorwalker_wasm.js`],
+    },
+  ]),
 ];
 const METRICS = ["raw", "gzip", "brotli"];
 
@@ -51,7 +64,8 @@ function measure(pkgDir, files) {
 
 /**
  * Measures the package in `pkgDir` and checks it against the budget.
- * Returns `{ pkg, sizes: {wasm, glue, entry, browserJs, types, page}, checks: [{ group,
+ * Returns `{ pkg, sizes: {wasm, glue, entry, browserJs, types, page, and per platform entry
+ * `<name>.wasm`, `<name>.browserJs`, `<name>.page`}, checks: [{ group,
  * metric, bytes, target, targetMet, limit, withinLimit }], missing: [files], ok }`, where `ok`
  * is true when no file is missing and every figure is within its limit. With `print`, prints
  * the table (to `log`, default console.log).
@@ -66,6 +80,14 @@ export function sizeReport(pkgDir = join(root, "pkg"), { budget = DEFAULT_BUDGET
     sizes.page = {
       label: "a page downloads (browser JS + .wasm, each compressed alone)",
       ...Object.fromEntries(METRICS.map((m) => [m, sizes.wasm[m] + sizes.browserJs[m]])),
+    };
+  }
+  for (const name of PLATFORMS) {
+    const [w, js] = [sizes[`${name}.wasm`], sizes[`${name}.browserJs`]];
+    if (w.missing || js.missing) continue;
+    sizes[`${name}.page`] = {
+      label: `a page of floorwalker/${name} downloads`,
+      ...Object.fromEntries(METRICS.map((m) => [m, w[m] + js[m]])),
     };
   }
   const checks = [];
@@ -97,7 +119,10 @@ const bytes = (n) => n.toLocaleString("en-US");
 /** The report as lines of text: the sizes table, then the budget table. */
 export function formatSizeReport(report) {
   const out = [];
-  const rows = [...GROUPS.map((g) => report.sizes[g.key]), ...(report.sizes.page ? [report.sizes.page] : [])];
+  const rows = [
+    ...GROUPS.map((g) => report.sizes[g.key]),
+    ...["page", ...PLATFORMS.map((n) => `${n}.page`)].filter((k) => report.sizes[k]).map((k) => report.sizes[k]),
+  ];
   const w = Math.max(...rows.map((r) => r.label.length));
   const col = (s) => String(s).padStart(20);
   out.push(`floorwalker package size (${report.pkg})`);

@@ -18,6 +18,9 @@
 //! | [`sip`] | [`sip::parse_invite`]: the SIP INVITE reader that finds the virtual agent's 899 number (LiveVox's virtual-agent integration guide) |
 //! | [`gws`] | Genesys Web Services: session (Basic auth, cookie, CSRF, one shared re-read), voice and chat supervision, the chat mode table, typed notifications |
 //! | [`cometd`] | a Bayeux long-polling client: sans-I/O state machine (advice, backoff, re-handshake with subscriptions replayed) and its driver |
+//!
+//! Cargo features choose the platforms compiled in (all by default): `livevox` (with `sip`),
+//! `gws` (with the CometD core), `cometd`, `sip`. Each entry of the npm package is one of them.
 #![warn(missing_docs)]
 // A panic in wasm poisons the module for every later call: outside tests, nothing may unwrap,
 // index out of bounds or panic on data that comes from outside.
@@ -35,14 +38,18 @@
 )]
 
 pub mod client;
+#[cfg(any(feature = "cometd", feature = "gws"))]
 pub mod cometd;
 pub mod cookies;
 pub mod error;
 pub mod events;
+#[cfg(feature = "gws")]
 pub mod gws;
 pub mod http;
 pub mod lenient;
+#[cfg(feature = "livevox")]
 pub mod livevox;
+#[cfg(feature = "sip")]
 pub mod sip;
 
 #[cfg(test)]

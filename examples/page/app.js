@@ -1,9 +1,10 @@
 // The supervisor workflow in a page: the same steps as examples/supervisor-demo.mjs, with the
-// package's browser entry (no init call: the import resolves once the .wasm is loaded).
+// package's LiveVox entry, `floorwalker/livevox` (its own, smaller .wasm; no init call: the
+// import resolves once the .wasm is loaded).
 //
 // Where the platform is: ?baseUrl=http://127.0.0.1:8099&emulator=1 in the page address, or
 // else the demo-config.json that examples/run-demo.mjs serves beside the page.
-import * as floorwalker from "floorwalker";
+import * as floorwalker from "floorwalker/livevox";
 import { runSupervisorDemo } from "../workflow.mjs";
 
 const pre = document.getElementById("transcript");

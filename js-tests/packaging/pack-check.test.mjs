@@ -71,6 +71,10 @@ describe("pack-check.mjs on broken packages", () => {
       await writeFile(path.join(pkg, "helpers.test.js"), "export {};\n");
       await appendFile(path.join(pkg, "index.js"), "\n//# sourceMappingURL=index.js.map\n");
       await rm(path.join(pkg, "LICENSE"));
+      // A per-platform entry without its .wasm, and one whose Node entry has its own error class.
+      await rm(path.join(pkg, "gws/floorwalker_wasm_bg.wasm"));
+      const sipNode = path.join(pkg, "sip/node.js");
+      await writeFile(sipNode, (await readFile(sipNode, "utf8")).replace('export { FloorwalkerError } from "../error.js";', "export class FloorwalkerError extends Error {}"));
       await appendFile(path.join(pkg, "index.d.ts"), "\n/** Modes of the chat (seed 002). */\nexport {};\n");
       const emuManifest = JSON.parse(await readFile(path.join(emu, "package.json"), "utf8"));
       emuManifest.version = "9.9.9";
@@ -82,6 +86,8 @@ describe("pack-check.mjs on broken packages", () => {
         /floorwalker: helpers\.test\.js is a test file/,
         /floorwalker: index\.js points at the source map index\.js\.map, which is not in the tarball/,
         /floorwalker: LICENSE is missing from the tarball/,
+        /floorwalker: gws\/floorwalker_wasm_bg\.wasm is missing from the tarball/,
+        /floorwalker: \.\/sip: its FloorwalkerError is not the one of "\."/,
         /floorwalker: index\.d\.ts:\d+: cites internal notes \(seed/,
         /floorwalker-emulator: version 9\.9\.9 is not Cargo\.toml's/,
         /floorwalker-emulator: util\.mjs imports left-pad, which is not in its dependencies/,

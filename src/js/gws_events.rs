@@ -57,7 +57,7 @@ impl Gws {
             config.header_source = Some(Rc::new(move || csrf.csrf_header().into_iter().collect()));
             let (client, driver) = CometdClient::new(config)?;
             spawn_local(driver);
-            super::cometd::wake_on_browser_events(&client);
+            super::cometd_shared::wake_on_browser_events(&client);
             client.handshake(&call).await?;
             let emitter: Rc<Emitter<Delivered>> = Rc::default();
             let order: Order = Rc::new(RefCell::new(vec![(0, ME_CHANNELS.to_string())]));
@@ -151,7 +151,8 @@ impl GwsNotifications {
         let name = string_arg(&channel, "channel").map_err(throw)?;
         let cb = callback_arg(&callback)?;
         if matches!(name.as_str(), "state" | "rehandshake" | "warning") {
-            return super::cometd::listen_client(&self.client, Some(&name), cb).map_err(throw);
+            return super::cometd_shared::listen_client(&self.client, Some(&name), cb)
+                .map_err(throw);
         }
         let route = notification_route(&name).map_err(throw)?;
         let pattern = name.clone();

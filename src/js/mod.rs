@@ -1,22 +1,55 @@
 //! The only part of the crate that knows wasm-bindgen: JavaScript classes over the core,
 //! conversions, the `fetch` transport, timers, and `FloorwalkerError`.
 
+//!
+//! Cargo features choose the classes compiled in (one npm entry each): `livevox` (`LiveVox`,
+//! its agent, contacts and live board, `AgentPool`), `gws` (`Gws` and its notifications),
+//! `cometd` (`CometD`), `sip` (`parseInvite`). What every entry has: `version`, the
+//! conversions, the runtime and the shared types below.
+
+// A partial build (one platform) leaves some shared helpers unused.
+#![cfg_attr(
+    not(all(
+        feature = "livevox",
+        feature = "gws",
+        feature = "cometd",
+        feature = "sip"
+    )),
+    allow(dead_code, unused_imports)
+)]
+
+#[cfg(feature = "livevox")]
 mod agent;
+#[cfg(feature = "cometd")]
 mod cometd;
+#[cfg(any(feature = "cometd", feature = "gws"))]
+mod cometd_shared;
 mod convert;
+#[cfg(feature = "gws")]
 mod gws;
+#[cfg(feature = "gws")]
 mod gws_events;
+#[cfg(feature = "livevox")]
 mod livevox;
+#[cfg(feature = "livevox")]
 mod pool;
+#[cfg(feature = "livevox")]
 mod realtime;
 mod runtime;
 
+#[cfg(feature = "livevox")]
 pub use agent::{Agent, Contacts, KeepAlive};
+#[cfg(feature = "cometd")]
 pub use cometd::CometD;
+#[cfg(feature = "gws")]
 pub use gws::{Gws, GwsChat};
+#[cfg(feature = "gws")]
 pub use gws_events::GwsNotifications;
+#[cfg(feature = "livevox")]
 pub use livevox::{ChatWatch, LiveVox, Supervisor};
+#[cfg(feature = "livevox")]
 pub use pool::AgentPool;
+#[cfg(feature = "livevox")]
 pub use realtime::AgentWatch;
 
 use wasm_bindgen::prelude::*;
@@ -29,6 +62,7 @@ use wasm_bindgen::prelude::*;
 /// stray spaces and `^M` of copied captures; `headers` maps lower-case names to their values.
 /// Throws a `FloorwalkerError` (`INVALID_ARGUMENT`) for anything that is not a SIP/2.0 INVITE
 /// request, or over 64 KiB.
+#[cfg(feature = "sip")]
 #[wasm_bindgen(js_name = parseInvite, unchecked_return_type = "Invite")]
 pub fn parse_invite(
     #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
@@ -101,60 +135,6 @@ export interface CallOptions {
   timeoutMs?: number;
 }
 
-/** `LiveVox.login` options. */
-export interface LiveVoxLoginOptions extends ClientOptions, Credentials {}
-
-/** `LiveVox.resume` options; with the credentials too, the client can renew the session. */
-export interface LiveVoxResumeOptions extends ClientOptions {
-  /** The session id to reuse (sent as `LV-Session`). */
-  sessionId: string;
-  /** The API access token (`LV-Access`); needed, with the three below, to renew the session. */
-  accessToken?: string;
-  /** The client code (to renew the session). */
-  clientName?: string;
-  /** The user (or agent) login name (to renew the session). */
-  userName?: string;
-  /** The password (to renew the session). */
-  password?: string;
-  /** Renew the session as an agent (`true`) or a user (`false`, the default). */
-  agent?: boolean;
-}
-
-/** Events of a `LiveVox` client. */
-export type LiveVoxEvent = "sessionRenewed" | "sessionExpired" | "passwordExpiring";
-/** The session expired and the client logged in again. */
-export interface SessionRenewedEvent {
-  /** The new session id (also `LiveVox.sessionId` from now on). */
-  sessionId: string;
-}
-/** The session expired and could not be renewed. */
-export interface SessionExpiredEvent {
-  /** Why, in one sentence. */
-  message: string;
-}
-
-/** `new CometD(options)`: a Bayeux (CometD) long-polling client. */
-export interface CometDOptions {
-  /** The Bayeux endpoint, e.g. `https://host/cometd` (http:// only for localhost, 127.0.0.0/8 and [::1]). */
-  url: string;
-  /** Limit in ms for the handshake and for subscribe, publish and disconnect requests (default 15000); then `TIMEOUT`. */
-  timeoutMs?: number;
-  /** How much longer than the server's advised hold time a `/meta/connect` may take before it is considered lost (default 10000). */
-  maxNetworkDelayMs?: number;
-  /** Extra headers for every request, e.g. `{ Authorization: "Basic ..." }`. */
-  headers?: Record<string, string>;
-  /** Receives one event per HTTP request and per reconnection step; never a client id, cookie or message data. */
-  logger?: (event: LogEvent) => void;
-  /** The lowest level passed to `logger` (default `"debug"`: every event). */
-  logLevel?: LogLevel;
-  /** A `fetch` to use instead of the global one. */
-  fetch?: FetchLike;
-}
-
-/** Called with each message's `data` (the server's JSON, untyped: any Bayeux server may send
- * anything) and the channel it was published on. */
-export type CometDListener = (data: any, channel: string) => void;
-
 /** Extra fields of a `FloorwalkerError`. */
 export interface FloorwalkerErrorDetails {
   /** The HTTP status, when there was one. */
@@ -192,6 +172,43 @@ export class FloorwalkerError extends Error {
    * absent when the call failed before any request was made (bad input, a closed client). */
   readonly requestId?: string;
 }
+"#;
+
+#[cfg(feature = "livevox")]
+#[wasm_bindgen(typescript_custom_section)]
+const LIVEVOX_TYPES: &'static str = r#"
+/** `LiveVox.login` options. */
+export interface LiveVoxLoginOptions extends ClientOptions, Credentials {}
+
+/** `LiveVox.resume` options; with the credentials too, the client can renew the session. */
+export interface LiveVoxResumeOptions extends ClientOptions {
+  /** The session id to reuse (sent as `LV-Session`). */
+  sessionId: string;
+  /** The API access token (`LV-Access`); needed, with the three below, to renew the session. */
+  accessToken?: string;
+  /** The client code (to renew the session). */
+  clientName?: string;
+  /** The user (or agent) login name (to renew the session). */
+  userName?: string;
+  /** The password (to renew the session). */
+  password?: string;
+  /** Renew the session as an agent (`true`) or a user (`false`, the default). */
+  agent?: boolean;
+}
+
+/** Events of a `LiveVox` client. */
+export type LiveVoxEvent = "sessionRenewed" | "sessionExpired" | "passwordExpiring";
+/** The session expired and the client logged in again. */
+export interface SessionRenewedEvent {
+  /** The new session id (also `LiveVox.sessionId` from now on). */
+  sessionId: string;
+}
+/** The session expired and could not be renewed. */
+export interface SessionExpiredEvent {
+  /** Why, in one sentence. */
+  message: string;
+}
+
 
 /** The AI Integration App record of a call (LiveVox virtual-agent integration guide): every value a string. */
 export interface AiaFields {
@@ -318,4 +335,30 @@ export interface ChatWatch extends AsyncIterable<ChatWatchMessage> {
   /** Like `on`, for the first failed poll only. */
   once(event: "error", callback: (error: FloorwalkerError) => void): () => void;
 }
+"#;
+
+#[cfg(feature = "cometd")]
+#[wasm_bindgen(typescript_custom_section)]
+const COMETD_OPTIONS_TYPES: &'static str = r#"
+/** `new CometD(options)`: a Bayeux (CometD) long-polling client. */
+export interface CometDOptions {
+  /** The Bayeux endpoint, e.g. `https://host/cometd` (http:// only for localhost, 127.0.0.0/8 and [::1]). */
+  url: string;
+  /** Limit in ms for the handshake and for subscribe, publish and disconnect requests (default 15000); then `TIMEOUT`. */
+  timeoutMs?: number;
+  /** How much longer than the server's advised hold time a `/meta/connect` may take before it is considered lost (default 10000). */
+  maxNetworkDelayMs?: number;
+  /** Extra headers for every request, e.g. `{ Authorization: "Basic ..." }`. */
+  headers?: Record<string, string>;
+  /** Receives one event per HTTP request and per reconnection step; never a client id, cookie or message data. */
+  logger?: (event: LogEvent) => void;
+  /** The lowest level passed to `logger` (default `"debug"`: every event). */
+  logLevel?: LogLevel;
+  /** A `fetch` to use instead of the global one. */
+  fetch?: FetchLike;
+}
+
+/** Called with each message's `data` (the server's JSON, untyped: any Bayeux server may send
+ * anything) and the channel it was published on. */
+export type CometDListener = (data: any, channel: string) => void;
 "#;
