@@ -281,7 +281,10 @@ impl GwsSession {
 
     /// Runs `f` over the known capabilities of calls, keyed by call id (see
     /// [`super::supervisor`]).
-    pub(super) fn with_calls<R>(&self, f: impl FnOnce(&mut HashMap<String, Vec<String>>) -> R) -> R {
+    pub(super) fn with_calls<R>(
+        &self,
+        f: impl FnOnce(&mut HashMap<String, Vec<String>>) -> R,
+    ) -> R {
         f(&mut self.state.borrow_mut().calls)
     }
 

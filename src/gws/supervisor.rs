@@ -283,30 +283,22 @@ impl GwsSession {
         self.perform(&op, call).await.map(drop)
     }
 
-    /// `GET /api/v2/me/{what}?fields=*` read as a list of `T`, each item with an `id` (from its
+    /// `GET /api/v2/me/{what}?fields=*` read as a list of objects, each with an `id` (from its
     /// `uri` when GWS sent none).
-    async fn collection<T: serde::de::DeserializeOwned>(
-        self: &Rc<Self>,
-        what: &str,
-        call: &CallOptions,
-    ) -> Result<Vec<T>> {
+    async fn collection(self: &Rc<Self>, what: &str, call: &CallOptions) -> Result<Vec<Value>> {
         // `*` goes on the wire as it stands (the query encoder would send `%2A`).
         let req = ApiRequest::new(Method::Get, format!("{API_PREFIX}/me/{what}?fields=*"));
         let operation = format!("GET /me/{what}");
         let body = self.request(&req, &operation, call).await?;
-        let items = collection(&body, what).map_err(Error::bad_response)?;
-        items
-            .into_iter()
-            .map(|mut item| {
-                if item.get("id").is_none_or(Value::is_null) {
-                    if let Some(id) = item.get("uri").and_then(Value::as_str).and_then(last_segment)
-                    {
-                        item["id"] = json!(id);
-                    }
+        let mut items = collection(&body, what).map_err(Error::bad_response)?;
+        for item in &mut items {
+            if item.get("id").is_none_or(Value::is_null) {
+                if let Some(id) = item.get("uri").and_then(Value::as_str).and_then(last_segment) {
+                    item["id"] = json!(id);
                 }
-                serde_json::from_value(item).map_err(Error::bad_response)
-            })
-            .collect()
+            }
+        }
+        Ok(items)
     }
 
     /// What the supervisor has open now (see [`GwsSnapshot`]), read with three concurrent
@@ -317,10 +309,20 @@ impl GwsSession {
     pub async fn snapshot(self: &Rc<Self>, call: &CallOptions) -> Result<GwsSnapshot> {
         let (devices, calls, chats) = futures_util::future::try_join3(
             self.devices(call),
-            self.collection::<GwsCall>("calls", call),
-            self.collection::<GwsChatInfo>("chats", call),
+            self.collection("calls", call),
+            self.collection("chats", call),
         )
         .await?;
+        // Read from `&Value`, as the notification decoder reads these types (one copy of their
+        // deserializers in the module).
+        let calls: Vec<GwsCall> = calls
+            .iter()
+            .map(|c| GwsCall::deserialize(c).map_err(Error::bad_response))
+            .collect::<Result<_>>()?;
+        let chats: Vec<GwsChatInfo> = chats
+            .iter()
+            .map(|c| GwsChatInfo::deserialize(c).map_err(Error::bad_response))
+            .collect::<Result<_>>()?;
         self.with_calls(|known| {
             known.clear();
             for c in &calls {

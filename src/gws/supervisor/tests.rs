@@ -23,10 +23,21 @@ fn agent_state_sends_the_documented_body_on_the_agents_channel() {
     let lunch = SetAgentStateOptions {
         reason_code: Some("Lunch".into()),
     };
-    run(&clock, s.set_agent_state("6c991eb2", "chat", GwsAgentState::Ready, &none, &NONE)).unwrap();
-    run(&clock, s.set_agent_state("6c991eb2", "voice", GwsAgentState::NotReady, &lunch, &NONE))
-        .unwrap();
-    run(&clock, s.set_agent_state("a b", "email", GwsAgentState::Offline, &none, &NONE)).unwrap();
+    run(
+        &clock,
+        s.set_agent_state("6c991eb2", "chat", GwsAgentState::Ready, &none, &NONE),
+    )
+    .unwrap();
+    run(
+        &clock,
+        s.set_agent_state("6c991eb2", "voice", GwsAgentState::NotReady, &lunch, &NONE),
+    )
+    .unwrap();
+    run(
+        &clock,
+        s.set_agent_state("a b", "email", GwsAgentState::Offline, &none, &NONE),
+    )
+    .unwrap();
     let reqs = t.requests.borrow();
     assert_eq!(reqs.len(), 4);
     for r in &reqs[1..] {
@@ -49,9 +60,15 @@ fn agent_state_input_is_checked_before_anything_is_sent() {
     let field = |r: Result<Operation>| r.unwrap_err().field.unwrap_or_default();
     let none = SetAgentStateOptions::default();
     let ready = GwsAgentState::Ready;
-    assert_eq!(field(Operation::agent_state(" ", "voice", ready, &none)), "userId");
+    assert_eq!(
+        field(Operation::agent_state(" ", "voice", ready, &none)),
+        "userId"
+    );
     for bad in ["", "voice/x", "../me", "chat?x=1", "vo ice"] {
-        assert_eq!(field(Operation::agent_state("u1", bad, ready, &none)), "channel");
+        assert_eq!(
+            field(Operation::agent_state("u1", bad, ready, &none)),
+            "channel"
+        );
     }
     let code = |c: &str| SetAgentStateOptions {
         reason_code: Some(c.into()),
@@ -66,10 +83,16 @@ fn agent_state_input_is_checked_before_anything_is_sent() {
         let r = Operation::agent_state("u1", "voice", GwsAgentState::NotReady, &code(bad));
         assert_eq!(field(r), "reasonCode");
     }
-    assert_eq!(GwsAgentState::parse("NotReady").unwrap(), GwsAgentState::NotReady);
+    assert_eq!(
+        GwsAgentState::parse("NotReady").unwrap(),
+        GwsAgentState::NotReady
+    );
     for bad in ["ready", "LoggedOut", "", "Not Ready"] {
         let e = GwsAgentState::parse(bad).unwrap_err();
-        assert_eq!((e.code, e.field.as_deref()), (ErrorCode::InvalidArgument, Some("state")));
+        assert_eq!(
+            (e.code, e.field.as_deref()),
+            (ErrorCode::InvalidArgument, Some("state"))
+        );
     }
     let d = <GwsAgentState as Tsify>::DECL;
     assert!(d.contains("\"Ready\" | \"NotReady\" | \"Offline\""), "{d}");
@@ -106,7 +129,12 @@ fn call_operations_are_checked_against_the_calls_known_capabilities() {
     s.notification("/v2/me/calls", call_message("Established", caps));
     let e = run(&clock, s.remove_participant(CALL, "5000", &NONE)).unwrap_err();
     assert_eq!(e.code, ErrorCode::InvalidState);
-    assert!(e.message.contains("does not offer RemoveParticipantFromConference"), "{}", e.message);
+    assert!(
+        e.message
+            .contains("does not offer RemoveParticipantFromConference"),
+        "{}",
+        e.message
+    );
     assert!(e.message.contains("Hangup"), "{}", e.message);
     assert_eq!(t.requests.borrow().len(), 1, "nothing sent");
     // BargeIn: now offered (any letter case)
@@ -132,11 +160,20 @@ fn call_operations_are_checked_against_the_calls_known_capabilities() {
 
 const ME_URI: &str = "http://gws.test/api/v2/users/991a4bece8dd";
 
-fn snapshot_gws(chats: Value) -> (Rc<crate::testing::VirtualClock>, Rc<GwsSession>, Rc<crate::testing::ScriptedTransport>) {
+fn snapshot_gws(
+    chats: Value,
+) -> (
+    Rc<crate::testing::VirtualClock>,
+    Rc<GwsSession>,
+    Rc<crate::testing::ScriptedTransport>,
+) {
     connected(move |r| {
         let path = path_of(r);
         if r.method == Method::Get && path == "/api/v2/me/devices?fields=*" {
-            reply_json(200, r#"{"statusCode":0,"devices":[{"id":"efe1ab32","capabilities":["ListenIn"],"doNotDisturb":"Off"}]}"#)
+            reply_json(
+                200,
+                r#"{"statusCode":0,"devices":[{"id":"efe1ab32","capabilities":["ListenIn"],"doNotDisturb":"Off"}]}"#,
+            )
         } else if r.method == Method::Get && path == "/api/v2/me/calls?fields=*" {
             let body = json!({"statusCode": 0, "calls": [{"id": CALL, "state": "Established",
                 "capabilities": ["Hangup", "SwitchToListenIn"], "connId": "007102385535e00e",
@@ -153,12 +190,12 @@ fn snapshot_gws(chats: Value) -> (Rc<crate::testing::VirtualClock>, Rc<GwsSessio
 #[test]
 fn snapshot_reads_devices_calls_and_chats_with_their_capabilities() {
     let chats = json!({"statusCode": 0, "chats": [{
-        "uri": "http://gws.test/api/v2/chats/0001Da9PFC93000S", "state": "Chatting",
-        "capabilities": ["Leave", "SwitchToCoach", "SwitchToBargeIn"], "chatType": "Inbound",
-        "participants": [
-            {"nickname": "test_clientL", "type": "Customer", "visibility": "All"},
-            {"nickname": "supervisor1", "type": "Agent", "visibility": "Supervisors", "uri": ME_URI}
-        ]}]});
+    "uri": "http://gws.test/api/v2/chats/0001Da9PFC93000S", "state": "Chatting",
+    "capabilities": ["Leave", "SwitchToCoach", "SwitchToBargeIn"], "chatType": "Inbound",
+    "participants": [
+        {"nickname": "test_clientL", "type": "Customer", "visibility": "All"},
+        {"nickname": "supervisor1", "type": "Agent", "visibility": "Supervisors", "uri": ME_URI}
+    ]}]});
     let (clock, s, t) = snapshot_gws(chats);
     let coach = ChatHandleOptions {
         mode: Some(ChatMode::Coach),
@@ -166,19 +203,34 @@ fn snapshot_reads_devices_calls_and_chats_with_their_capabilities() {
     let gone = s.chat("0000UaB58WAR003N", &coach).unwrap();
     assert!(gone.allows(ChatOperation::Leave));
     let snap = run(&clock, s.snapshot(&NONE)).unwrap();
-    let paths: Vec<String> = t.requests.borrow()[1..].iter().map(|r| path_of(r).to_string()).collect();
+    let paths: Vec<String> = t.requests.borrow()[1..]
+        .iter()
+        .map(|r| path_of(r).to_string())
+        .collect();
     assert_eq!(
         paths,
-        ["/api/v2/me/devices?fields=*", "/api/v2/me/calls?fields=*", "/api/v2/me/chats?fields=*"]
+        [
+            "/api/v2/me/devices?fields=*",
+            "/api/v2/me/calls?fields=*",
+            "/api/v2/me/chats?fields=*"
+        ]
     );
-    assert_eq!(snap.devices[0].extra.get("doNotDisturb"), Some(&json!("Off")));
-    assert_eq!(snap.calls[0].extra.get("connId"), Some(&json!("007102385535e00e")));
+    assert_eq!(
+        snap.devices[0].extra.get("doNotDisturb"),
+        Some(&json!("Off"))
+    );
+    assert_eq!(
+        snap.calls[0].extra.get("connId"),
+        Some(&json!("007102385535e00e"))
+    );
     assert_eq!(snap.calls[0].capabilities, ["Hangup", "SwitchToListenIn"]);
     // the chat id comes from its uri; unknown fields pass through
     assert_eq!(snap.chats[0].id.as_deref(), Some("0001Da9PFC93000S"));
     assert_eq!(snap.chats[0].extra.get("chatType"), Some(&json!("Inbound")));
     // handles know the mode (from the supervisor's visibility) and the capabilities
-    let chat = s.chat("0001Da9PFC93000S", &ChatHandleOptions::default()).unwrap();
+    let chat = s
+        .chat("0001Da9PFC93000S", &ChatHandleOptions::default())
+        .unwrap();
     assert_eq!(chat.mode(), Some(ChatMode::Monitor));
     assert!(chat.allows(ChatOperation::SwitchToCoach));
     assert!(!chat.allows(ChatOperation::SendMessage));
@@ -202,7 +254,10 @@ fn snapshot_reads_uri_collections_and_refuses_what_is_not_a_list() {
     assert_eq!(snap.chats[0].capabilities, None);
     let (clock, s, _) = snapshot_gws(json!({"statusCode": 0}));
     assert!(run(&clock, s.snapshot(&NONE)).unwrap().chats.is_empty());
-    for bad in [json!({"statusCode": 0, "chats": 5}), json!({"statusCode": 0, "chats": [7]})] {
+    for bad in [
+        json!({"statusCode": 0, "chats": 5}),
+        json!({"statusCode": 0, "chats": [7]}),
+    ] {
         let (clock, s, _) = snapshot_gws(bad);
         let e = run(&clock, s.snapshot(&NONE)).unwrap_err();
         assert_eq!(e.code, ErrorCode::BadResponse);
@@ -215,7 +270,11 @@ fn snapshot_reads_uri_collections_and_refuses_what_is_not_a_list() {
 #[test]
 fn the_snapshot_serialises_as_the_typescript_shape() {
     let d = <GwsSnapshot as Tsify>::DECL;
-    for field in ["devices: GwsDevice[]", "calls: GwsCall[]", "chats: GwsChatInfo[]"] {
+    for field in [
+        "devices: GwsDevice[]",
+        "calls: GwsCall[]",
+        "chats: GwsChatInfo[]",
+    ] {
         assert!(d.contains(field), "{d}");
     }
     let _ = decode_notification; // (the decoder is what `notification` uses above)
