@@ -292,27 +292,26 @@ impl GwsSession {
         let body = self.request(&req, &operation, call).await?;
         let mut items = collection(&body, what).map_err(Error::bad_response)?;
         for item in &mut items {
-            if item.get("id").is_none_or(Value::is_null) {
-                if let Some(id) = item.get("uri").and_then(Value::as_str).and_then(last_segment) {
-                    item["id"] = json!(id);
+            let Value::Object(m) = item else { continue };
+            if m.get("id").map_or(true, Value::is_null) {
+                if let Some(id) = m.get("uri").and_then(Value::as_str).and_then(last_segment) {
+                    m.insert("id".into(), json!(id));
                 }
             }
         }
         Ok(items)
     }
 
-    /// What the supervisor has open now (see [`GwsSnapshot`]), read with three concurrent
-    /// requests. The client takes it as the truth: each call's and chat's capabilities (and
-    /// the supervisor's mode in each chat, from its visibility) are what handles check from
-    /// now on, calls it no longer lists are forgotten, and chats it no longer lists are known
-    /// to have none (the supervisor is out of them).
+    /// What the supervisor has open now (see [`GwsSnapshot`]), read one collection after the
+    /// other (it runs at start-up and after a reconnection: a smaller module rather than two
+    /// fewer round trips). The client takes it as the truth: each call's and chat's
+    /// capabilities (and the supervisor's mode in each chat, from its visibility) are what
+    /// handles check from now on, calls it no longer lists are forgotten, and chats it no
+    /// longer lists are known to have none (the supervisor is out of them).
     pub async fn snapshot(self: &Rc<Self>, call: &CallOptions) -> Result<GwsSnapshot> {
-        let (devices, calls, chats) = futures_util::future::try_join3(
-            self.devices(call),
-            self.collection("calls", call),
-            self.collection("chats", call),
-        )
-        .await?;
+        let devices = self.devices(call).await?;
+        let calls = self.collection("calls", call).await?;
+        let chats = self.collection("chats", call).await?;
         // Read from `&Value`, as the notification decoder reads these types (one copy of their
         // deserializers in the module).
         let calls: Vec<GwsCall> = calls

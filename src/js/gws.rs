@@ -497,10 +497,10 @@ impl Gws {
     }
 
     /// What the supervisor has open now: its devices, calls and chats with their capabilities
-    /// (`GET /api/v2/me/devices`, `/me/calls`, `/me/chats`, each with `?fields=*`). Read it at
-    /// start-up and on the notifications' `rehandshake`. From then on, `hangUp`,
-    /// `removeParticipant` and chat handles check what these capabilities allow, and a chat
-    /// handle knows the supervisor's mode.
+    /// (`GET /api/v2/me/devices`, `/me/calls`, `/me/chats`, each with `?fields=*`, one after the
+    /// other). Read it at start-up and on the notifications' `rehandshake`. From then on,
+    /// `hangUp`, `removeParticipant` and chat handles check what these capabilities allow, and
+    /// a chat handle knows the supervisor's mode.
     #[wasm_bindgen(unchecked_return_type = "Promise<GwsSnapshot>")]
     pub fn snapshot(
         &self,
@@ -606,7 +606,7 @@ impl Gws {
 
     /// The handle of a chat the supervisor is in (no request). Pass `{ mode }` when the mode
     /// is known (e.g. the `monitorChats` mode); otherwise operations are checked once a
-    /// switch or a notification has told the mode or the chat's capabilities.
+    /// switch, a notification or `snapshot()` has told the mode or the chat's capabilities.
     pub fn chat(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] chat_id: JsValue,
