@@ -500,7 +500,9 @@ pub struct VoiceMonitorOptions {
     /// The agent's device: its URI (`https://gws.example.com/api/v2/devices/<id>`, the `uri`
     /// of a device), its id, or the device object itself; an id or object is sent as the URI
     /// on this client's server. Never a `tel:` number.
-    #[tsify(type = "string | { id: string }")]
+    #[tsify(
+        type = "string | {\n        /** The device id (a device object as `devices()` returns it). */\n        id: string;\n    }"
+    )]
     pub target_device_uri: DeviceTarget,
     /// `Agent` or `Call`; left out, GWS uses `Call`.
     #[serde(default)]
