@@ -68,7 +68,7 @@ export const GWS = deepFreeze({
   places: ["Place_5001", "Place_5002", "Place_5003", "Place_5005", "Place_5006"],
   channels: ["voice", "chat", "email"],
   voiceEnvironmentId: "370ef5e6-9e3c-4d91-9588-7f4dfe67e011",
-  features: ["api-voice", "api-supervisor-monitoring", "api-multimedia"],
+  features: ["api-voice", "api-supervisor-monitoring", "api-supervisor-agent-control", "api-multimedia"],
 
   /** Calls in progress at start: agent1 is talking to a customer. */
   calls: [

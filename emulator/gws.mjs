@@ -61,12 +61,21 @@ const CALL_BASE_CAPABILITIES = [
   "AttachUserData", "InitiateConference", "UpdateUserData", "Hold", "SingleStepTransfer", "DeleteUserData",
   "SingleStepConference", "Hangup", "DeleteUserDataPair", "SendDtmf", "InitiateTransfer",
 ];
-const CALL_SWITCH_CAPABILITIES = { ListenIn: ["SwitchToBargeIn"], Coach: ["SwitchToListenIn", "SwitchToBargeIn"], BargeIn: ["SwitchToListenIn"] };
+/**
+ * What each monitoring mode adds to a supervisor's call. RemoveParticipantFromConference ("a
+ * supervisor during monitoring", Voice API page) is offered in BargeIn only, where the supervisor
+ * is a party of the conference (assumption: which modes).
+ */
+const CALL_SWITCH_CAPABILITIES = { ListenIn: ["SwitchToBargeIn"], Coach: ["SwitchToListenIn", "SwitchToBargeIn"], BargeIn: ["SwitchToListenIn", "RemoveParticipantFromConference"] };
 const USER_STATES = {
   Ready: { id: "9430250E-0A1B-421F-B372-F29E69366DED", displayName: "Ready", state: "Ready" },
   NotReady: { id: "900D55CC-2BB0-431F-8BF9-D3525B383BE6", displayName: "Not Ready", state: "NotReady" },
   LoggedOut: { id: "B3A8F0C2-1D4E-4F6A-9B7C-2E5D8A1F3C6B", displayName: "Logged Out", state: "LoggedOut" },
+  /** A channel a supervisor set Offline (Supervisor Agent State Control: Offline sample). */
+  Offline: { id: "0F7F5003-EF26-4D13-A6Ef-D0C7EC819BEB", displayName: "Offline", state: "LoggedOut" },
 };
+/** Supervisor Agent State Control operations on /users/{id}/channels/{channel}. */
+const AGENT_STATE_OPS = ["Ready", "NotReady", "Offline"];
 
 /** HTTP status sent with each non-zero statusCode (Return Values). */
 const HTTP_FOR_STATUS = { 1: 400, 2: 400, 3: 403, 4: 500, 5: 403, 6: 404, 10: 400, 18: 409, 19: 409, 20: 401 };
@@ -218,6 +227,7 @@ export function createGws({ now = Date.now, sessionIdleMs = GWS.sessionIdleMs, c
       st.users.set(u.id, {
         ...structuredClone(u),
         channels: u.inSession ? ["voice", "chat"] : [],
+        channelStates: {}, // channel -> { key (of USER_STATES), reason? } set by a supervisor
       });
     }
     for (const d of GWS.devices) {
@@ -227,7 +237,7 @@ export function createGws({ now = Date.now, sessionIdleMs = GWS.sessionIdleMs, c
     const t = now();
     for (const c of GWS.calls) {
       const agent = userByName(c.agent);
-      st.calls.set(c.id, { id: c.id, connId: c.connId, agentUserId: agent.id, deviceId: agent.deviceId, from: c.from, callType: c.callType, startedAt: t - c.startedSecondsAgo * 1000 });
+      st.calls.set(c.id, { id: c.id, connId: c.connId, agentUserId: agent.id, deviceId: agent.deviceId, from: c.from, callType: c.callType, startedAt: t - c.startedSecondsAgo * 1000, removed: [] });
     }
     for (const c of GWS.chats) {
       const agent = userByName(c.agent);
@@ -426,8 +436,12 @@ export function createGws({ now = Date.now, sessionIdleMs = GWS.sessionIdleMs, c
 
   // ------------------------------------------------------------ views
 
-  function userStateOf(u) {
-    return { ...USER_STATES[u.userState] };
+  /** The user's state on `channel`: what a supervisor set there, else the user's state. */
+  function userStateOf(u, channel = "voice") {
+    const cs = u.channelStates[channel];
+    const v = { ...USER_STATES[cs ? cs.key : u.userState] };
+    if (cs && cs.reason) v.reason = cs.reason;
+    return v;
   }
 
   function deviceView(d) {
@@ -467,7 +481,7 @@ export function createGws({ now = Date.now, sessionIdleMs = GWS.sessionIdleMs, c
   }
 
   function channelsView(u) {
-    return u.channels.map((ch) => ({ channel: ch, userState: userStateOf(u), uri: `${origin}${API}/me/channels/${ch}` }));
+    return u.channels.map((ch) => ({ channel: ch, userState: userStateOf(u, ch), uri: `${origin}${API}/me/channels/${ch}` }));
   }
 
   function userView(u, subresources) {
@@ -500,7 +514,7 @@ export function createGws({ now = Date.now, sessionIdleMs = GWS.sessionIdleMs, c
   function callParticipants(call) {
     const agentDev = st.devices.get(call.deviceId);
     const p = (n) => ({ e164Number: n.startsWith("+") ? n : "", formattedPhoneNumber: n, phoneNumber: n, digits: n });
-    return [p(call.from), p(agentDev.phoneNumber)];
+    return [p(call.from), p(agentDev.phoneNumber)].filter((x) => !call.removed.includes(x.phoneNumber));
   }
 
   /** The call as the supervisor sees it (SwitchToListenIn/SwitchToBargeIn samples). */
@@ -708,6 +722,25 @@ export function createGws({ now = Date.now, sessionIdleMs = GWS.sessionIdleMs, c
     st.supCalls.delete(supCallKey(sc.supUserId, sc.callId));
   }
 
+  /** The supervisor leaves the call; `NextCall` monitoring that this call used up stops. */
+  function leaveSupCall(sc) {
+    const sup = st.users.get(sc.supUserId);
+    releaseSupCall(sc);
+    const dev = st.devices.get(sup.deviceId);
+    if (dev.monitoring && dev.monitoring.consumedBy === sc.callId) {
+      dev.monitoring = null; // NextCall: monitoring stops after that call
+      publishDevice(sup);
+    }
+  }
+
+  /** The call ends for everyone: `Released` to the agent and the supervisors on it. */
+  function endCall(call) {
+    for (const sc of [...st.supCalls.values()]) if (sc.callId === call.id) leaveSupCall(sc);
+    st.calls.delete(call.id);
+    const agent = st.users.get(call.agentUserId);
+    publish(agent.id, "/v2/me/calls", callMessage(agent, agentCallView(call, "Released")));
+  }
+
   function cancelVoiceMonitoring(sup) {
     const dev = st.devices.get(sup.deviceId);
     const had = Boolean(dev.monitoring);
@@ -764,6 +797,7 @@ export function createGws({ now = Date.now, sessionIdleMs = GWS.sessionIdleMs, c
       if (chatDown && wanted.length === 1) throw gwsError(4, "Interaction Server is out of service");
       if (chatDown) wanted = wanted.filter((c) => c !== "chat");
       u.channels = wanted;
+      u.channelStates = {};
       u.place = place ?? u.place;
       if (u.userState === "LoggedOut") u.userState = "NotReady";
       u.inSession = true;
@@ -785,6 +819,7 @@ export function createGws({ now = Date.now, sessionIdleMs = GWS.sessionIdleMs, c
       if (!u.inSession) throw gwsError(2, "There is no contact center session to end");
       u.inSession = false;
       u.channels = [];
+      u.channelStates = {};
       u.userState = "LoggedOut";
       // Seed 002: monitoring "is ended on logout" (voice and chat).
       cancelVoiceMonitoring(u);
@@ -838,9 +873,34 @@ export function createGws({ now = Date.now, sessionIdleMs = GWS.sessionIdleMs, c
   }
 
   function callOp(ctx, a) {
-    const { op } = opBody(ctx);
+    const { body, op } = opBody(ctx);
     const sc = st.supCalls.get(supCallKey(a.user.id, ctx.params.id));
-    if (!sc) throw gwsError(6, `Call ${ctx.params.id} not found`);
+    // An agent's own call (agents hang up and remove parties of their calls too).
+    const mine = sc ? null : st.calls.get(ctx.params.id);
+    const ownCall = mine && mine.agentUserId === a.user.id ? mine : null;
+    if (!sc && !(ownCall && ["Hangup", "RemoveParticipantFromConference"].includes(op))) throw gwsError(6, `Call ${ctx.params.id} not found`);
+    if (op === "Hangup") {
+      // Hangup: StatusChange Released to the one who hung up. A supervisor leaves the monitored
+      // call, which goes on (assumption); an agent ends it for everyone.
+      if (sc) leaveSupCall(sc);
+      else endCall(ownCall);
+      return ok();
+    }
+    if (op === "RemoveParticipantFromConference") {
+      const participant = requiredText(body, "participant");
+      const view = sc ? supCallView(sc) : agentCallView(ownCall);
+      if (!view.capabilities.includes(op)) throw gwsError(2, `${op} is not possible on this call now (capabilities: ${view.capabilities.join(", ")})`);
+      const call = st.calls.get(ctx.params.id);
+      if (!callParticipants(call).some((p) => p.phoneNumber === participant)) throw gwsError(6, `Participant ${participant} is not on call ${call.id}`);
+      // The party leaves; everyone still on the call gets ParticipantsUpdated (the page's sample).
+      call.removed.push(participant);
+      for (const other of [...st.supCalls.values()]) {
+        if (other.callId === call.id) publish(other.supUserId, "/v2/me/calls", callMessage(st.users.get(other.supUserId), supCallView(other), "ParticipantsUpdated"));
+      }
+      const agent = st.users.get(call.agentUserId);
+      publish(agent.id, "/v2/me/calls", callMessage(agent, agentCallView(call), "ParticipantsUpdated"));
+      return ok();
+    }
     if (op === "SwitchToListenIn" || op === "SwitchToBargeIn") {
       const mode = op === "SwitchToListenIn" ? "ListenIn" : "BargeIn";
       if (sc.mode === mode) throw gwsError(2, `The supervisor is already in ${mode} mode on this call`);
@@ -883,6 +943,45 @@ export function createGws({ now = Date.now, sessionIdleMs = GWS.sessionIdleMs, c
       return ok();
     }
     throw gwsError(2, `Unsupported operationName ${JSON.stringify(op)} for /users/{id}/channels/chat`);
+  }
+
+  /**
+   * Supervisor Agent State Control: Ready | NotReady | Offline on the agent's channel. The agent
+   * gets ChannelStateChangeMessageV2 on /v2/me/channels (the pages' samples), and for voice also
+   * a DeviceStateChangeMessage (assumption, as the agent's own Ready and NotReady send).
+   */
+  function agentStateOp(ctx, a, body, op) {
+    requireSupervisor(a.user);
+    const agent = targetUser(ctx.params.userId);
+    const ch = ctx.params.channel;
+    if (!GWS.channels.includes(ch)) throw gwsError(6, `Channel ${ch} not found`);
+    // Not logged in on the channel (never, or set Offline): nothing to change (assumption: the code).
+    if (!agent.channels.includes(ch)) throw gwsError(2, `${agent.userName} is not logged in on ${ch}`);
+    // The pages document no reason parameter; `reasonCode` is read (assumption) and shown as `reason`.
+    const reason = optString(body, "reasonCode");
+    if (reason !== null && op !== "NotReady") throw gwsError(10, "reasonCode goes only with NotReady");
+    agent.channelStates[ch] = { key: op, reason };
+    if (op === "Offline") {
+      agent.channels = agent.channels.filter((c) => c !== ch);
+      if (ch === "voice") agent.userState = "LoggedOut";
+      if (!agent.channels.length) agent.inSession = false;
+    } else if (ch === "voice") {
+      agent.userState = op;
+    }
+    const entry = { channel: ch };
+    if (op !== "Offline") entry.dndState = "Off";
+    entry.userState = userStateOf(agent, ch);
+    publish(agent.id, "/v2/me/channels", { channels: [entry], messageType: "ChannelStateChangeMessageV2" });
+    if (ch === "voice") publishDevice(agent);
+    return ok();
+  }
+
+  /** POST /users/{id}/channels/{channel}: chat monitoring (channel chat) or agent state control. */
+  function userChannelOp(ctx, a) {
+    const { body, op } = opBody(ctx);
+    if (AGENT_STATE_OPS.includes(op)) return agentStateOp(ctx, a, body, op);
+    if (ctx.params.channel === "chat") return chatChannelOp(ctx, a);
+    throw gwsError(2, `Unsupported operationName ${JSON.stringify(op)} for /users/{id}/channels/{channel}`);
   }
 
   function intrude(ctx, a) {
@@ -1118,7 +1217,7 @@ export function createGws({ now = Date.now, sessionIdleMs = GWS.sessionIdleMs, c
       const n = nextId();
       const id = own(body, "callId") ?? `011DJV5JI898NB2L0400EMU${String(n).padStart(8, "0")}`;
       if (typeof id !== "string" || st.calls.has(id)) throw new HttpError(400, "'callId' must be a new string id");
-      const call = { id, connId: (0x385535e00e + n).toString(16).padStart(16, "0"), agentUserId: agent.id, deviceId: agent.deviceId, from, callType: "Inbound", startedAt: now() };
+      const call = { id, connId: (0x385535e00e + n).toString(16).padStart(16, "0"), agentUserId: agent.id, deviceId: agent.deviceId, from, callType: "Inbound", startedAt: now(), removed: [] };
       st.calls.set(id, call);
       publish(agent.id, "/v2/me/calls", callMessage(agent, agentCallView(call)));
       for (const d of st.devices.values()) {
@@ -1131,18 +1230,7 @@ export function createGws({ now = Date.now, sessionIdleMs = GWS.sessionIdleMs, c
     if (action === "end") {
       const call = [...st.calls.values()].find((c) => c.agentUserId === agent.id && (own(body, "callId") == null || c.id === own(body, "callId")));
       if (!call) throw new HttpError(404, `${agent.userName} has no such call`);
-      for (const sc of [...st.supCalls.values()]) {
-        if (sc.callId !== call.id) continue;
-        const sup = st.users.get(sc.supUserId);
-        releaseSupCall(sc);
-        const dev = st.devices.get(sup.deviceId);
-        if (dev.monitoring && dev.monitoring.consumedBy === call.id) {
-          dev.monitoring = null; // NextCall: monitoring stops after that call
-          publishDevice(sup);
-        }
-      }
-      st.calls.delete(call.id);
-      publish(agent.id, "/v2/me/calls", callMessage(agent, agentCallView(call, "Released")));
+      endCall(call);
       return { status: 200, body: { callId: call.id, ended: true } };
     }
     throw new HttpError(400, "'action' must be \"start\" or \"end\"");
@@ -1264,7 +1352,7 @@ export function createGws({ now = Date.now, sessionIdleMs = GWS.sessionIdleMs, c
   function state() {
     const users = {};
     for (const u of st.users.values()) {
-      users[u.userName] = { id: u.id, supervisor: u.supervisor, inSession: u.inSession, userState: u.userState, channels: [...u.channels], place: u.place, deviceId: u.deviceId };
+      users[u.userName] = { id: u.id, supervisor: u.supervisor, inSession: u.inSession, userState: u.userState, channels: [...u.channels], channelStates: structuredClone(u.channelStates), place: u.place, deviceId: u.deviceId };
     }
     const devices = {};
     for (const d of st.devices.values()) {
@@ -1295,7 +1383,7 @@ export function createGws({ now = Date.now, sessionIdleMs = GWS.sessionIdleMs, c
         users,
         devices,
         sessions: [...st.sessions.values()].map((s) => ({ id: s.id, userName: st.users.get(s.userId).userName, expired: !isLive(s), csrfToken: s.csrfToken, lastUsed: s.lastUsed })),
-        calls: [...st.calls.values()].map((c) => ({ id: c.id, agent: st.users.get(c.agentUserId).userName, from: c.from, startedAt: c.startedAt })),
+        calls: [...st.calls.values()].map((c) => ({ id: c.id, agent: st.users.get(c.agentUserId).userName, from: c.from, startedAt: c.startedAt, removed: [...c.removed] })),
         supervisorCalls: [...st.supCalls.values()].map((sc) => ({ callId: sc.callId, supervisor: st.users.get(sc.supUserId).userName, mode: sc.mode })),
         chats,
         chatMonitoring,
@@ -1357,7 +1445,7 @@ export function createGws({ now = Date.now, sessionIdleMs = GWS.sessionIdleMs, c
     { method: "POST", path: `${API}/me/chats/:chatId`, handler: api(chatOp, { write: true }) },
     { method: "GET", path: `${API}/users`, handler: api(listUsers) },
     { method: "GET", path: `${API}/users/:userId`, handler: api(getUser) },
-    { method: "POST", path: `${API}/users/:userId/channels/chat`, handler: api(chatChannelOp, { write: true }) },
+    { method: "POST", path: `${API}/users/:userId/channels/:channel`, handler: api(userChannelOp, { write: true }) },
     { method: "POST", path: `${API}/users/:userId/chats/:chatId`, handler: api(intrude, { write: true }) },
     { method: "GET", path: `${API}/devices/:id`, handler: api(getDevice) },
     { method: "POST", path: `${API}/notifications/*`, handler: notifications },

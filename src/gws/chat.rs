@@ -429,8 +429,12 @@ impl GwsSession {
     }
 
     /// Learns from a notification: a `ChatStateChangeMessage` gives its chat's `capabilities`
-    /// (what the handle checks from then on). Other notifications are ignored.
+    /// (what the handle checks from then on), a `CallStateChangeMessage` its call's (what
+    /// `hangUp` and `removeParticipant` check). Other notifications are ignored.
     pub fn observe(&self, notification: &GwsNotification) {
+        if let GwsNotification::CallStateChange(msg) = notification {
+            self.learn_call(&msg.call);
+        }
         let GwsNotification::ChatStateChange(msg) = notification else {
             return;
         };

@@ -132,6 +132,9 @@ struct State {
     /// The mode of each agent's chats this supervisor monitors (`monitorChats`): what GWS uses
     /// for an `Intrude` that names no visibility.
     monitored: HashMap<String, ChatMode>,
+    /// The capabilities of each call the client has seen (`snapshot`, `CallStateChangeMessage`),
+    /// by call id; a released call has none (see [`super::supervisor`]).
+    calls: HashMap<String, Vec<String>>,
 }
 
 /// A connected GWS client: every voice and chat operation goes through it.
@@ -197,6 +200,7 @@ impl GwsSession {
                 renewing: None,
                 chats: HashMap::new(),
                 monitored: HashMap::new(),
+                calls: HashMap::new(),
             }),
             credentials: RefCell::new(Some(credentials)),
         });
@@ -232,6 +236,7 @@ impl GwsSession {
         st.renewing = None;
         st.chats.clear();
         st.monitored.clear();
+        st.calls.clear();
     }
 
     /// What a CometD connection needs to join this session: the `Authorization` header and
@@ -272,6 +277,15 @@ impl GwsSession {
         f: impl FnOnce(&mut HashMap<String, ChatMode>) -> R,
     ) -> R {
         f(&mut self.state.borrow_mut().monitored)
+    }
+
+    /// Runs `f` over the known capabilities of calls, keyed by call id (see
+    /// [`super::supervisor`]).
+    pub(super) fn with_calls<R>(
+        &self,
+        f: impl FnOnce(&mut HashMap<String, Vec<String>>) -> R,
+    ) -> R {
+        f(&mut self.state.borrow_mut().calls)
     }
 
     /// `req` with auth, cookie and (on writes) CSRF headers, and the generation it belongs to.

@@ -6,6 +6,7 @@ use crate::error::{Error, Result};
 use crate::gws::chat::{ChatOperation, ChatRequest};
 use crate::gws::model::*;
 use crate::gws::session::Operation;
+use crate::gws::supervisor::{GwsAgentState, SetAgentStateOptions};
 use crate::gws::{GwsChat as CoreChat, GwsCredentials, GwsSession, VoiceMonitoring};
 use js_sys::Promise;
 use serde_json::{Map, Value};
@@ -469,6 +470,86 @@ impl Gws {
         perform(&self.session, op, &call)
     }
 
+    /// Sets an agent's channel state as a supervisor (feature `api-supervisor-agent-control`):
+    /// `POST /api/v2/users/{userId}/channels/{channel}` `Ready` | `NotReady` | `Offline`.
+    /// `channel` is `"voice"`, `"chat"`, `"email"` or another media name; `reasonCode` goes only
+    /// with `"NotReady"` (sent as `reasonCode`). The agent gets a `ChannelStateChangeMessageV2`
+    /// on its `/v2/me/channels`.
+    #[wasm_bindgen(js_name = setAgentState, unchecked_return_type = "Promise<void>")]
+    pub fn set_agent_state(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] user_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] channel: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "GwsAgentState")] state: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "SetAgentStateOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        let op = (|| {
+            let user = string_arg(&user_id, "userId")?;
+            let channel = string_arg(&channel, "channel")?;
+            let state = GwsAgentState::parse(&string_arg(&state, "state")?)?;
+            let opts = if absent(&options) {
+                SetAgentStateOptions::default()
+            } else {
+                object(&options, "{ reasonCode? }")?;
+                SetAgentStateOptions {
+                    reason_code: opt_string(&options, "reasonCode")?,
+                }
+            };
+            Operation::agent_state(&user, &channel, state, &opts)
+        })();
+        perform(&self.session, op, &call)
+    }
+
+    /// What the supervisor has open now: its devices, calls and chats with their capabilities
+    /// (`GET /api/v2/me/devices`, `/me/calls`, `/me/chats`, each with `?fields=*`, one after the
+    /// other). Read it at start-up and on the notifications' `rehandshake`. From then on,
+    /// `hangUp`, `removeParticipant` and chat handles check what these capabilities allow, and
+    /// a chat handle knows the supervisor's mode.
+    #[wasm_bindgen(unchecked_return_type = "Promise<GwsSnapshot>")]
+    pub fn snapshot(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        let s = self.session.clone();
+        promise(async move {
+            let (call, _link) = call_options(&call)?;
+            to_js(&s.snapshot(&call).await?)
+        })
+    }
+
+    /// Hangs up the supervisor's leg of a call: `POST /api/v2/me/calls/{callId}` `Hangup`.
+    /// Rejects with `INVALID_STATE`, before anything is sent, when the call's known
+    /// capabilities (from `snapshot()` or a `CallStateChangeMessage`) do not offer it.
+    #[wasm_bindgen(js_name = hangUp, unchecked_return_type = "Promise<void>")]
+    pub fn hang_up(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] call_id: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        let op = string_arg(&call_id, "callId")
+            .and_then(|id| self.session.allow_on_call(&id, Operation::hang_up(&id)?));
+        perform(&self.session, op, &call)
+    }
+
+    /// Removes a party (its number, as the call's `participants` show it) from a monitored
+    /// conference: `POST /api/v2/me/calls/{callId}` `RemoveParticipantFromConference`. Checked
+    /// against the call's known capabilities as `hangUp` is.
+    #[wasm_bindgen(js_name = removeParticipant, unchecked_return_type = "Promise<void>")]
+    pub fn remove_participant(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] call_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] participant: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> Promise {
+        let op = string_arg(&call_id, "callId").and_then(|id| {
+            let who = string_arg(&participant, "participant")?;
+            self.session
+                .allow_on_call(&id, Operation::remove_participant(&id, &who)?)
+        });
+        perform(&self.session, op, &call)
+    }
+
     /// Monitors an agent's chats in `mode` (`Monitor`, `Coach`, `BargeIn`), the next one or
     /// all (`scope`): `POST /api/v2/users/{agentUserId}/channels/chat`.
     #[wasm_bindgen(js_name = monitorChats, unchecked_return_type = "Promise<void>")]
@@ -530,7 +611,7 @@ impl Gws {
 
     /// The handle of a chat the supervisor is in (no request). Pass `{ mode }` when the mode
     /// is known (e.g. the `monitorChats` mode); otherwise operations are checked once a
-    /// switch or a notification has told the mode or the chat's capabilities.
+    /// switch, a notification or `snapshot()` has told the mode or the chat's capabilities.
     pub fn chat(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] chat_id: JsValue,
