@@ -727,39 +727,6 @@ fn undecodable(e: &serde_json::Error, resp: &HttpResponse) -> Error {
     }
 }
 
-/// The top-level key of a JSON object text whose value contains byte `offset` (serde_json's
-/// error column, less one, on single-line text): how an argument error names the option at fault
-/// without a path-tracking decoder (which would double the code of every model in the module).
-pub fn top_level_key_at(text: &str, offset: usize) -> Option<String> {
-    let bytes = text.as_bytes();
-    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
-    let (mut string_start, mut last_string, mut key) = (0usize, None, None);
-    for (i, &b) in bytes.iter().enumerate().take(offset.saturating_add(1)) {
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if b == b'\\' {
-                escaped = true;
-            } else if b == b'"' {
-                in_string = false;
-                last_string = text.get(string_start..i);
-            }
-            continue;
-        }
-        match b {
-            b'"' => {
-                in_string = true;
-                string_start = i + 1;
-            }
-            b'{' | b'[' => depth += 1,
-            b'}' | b']' => depth = depth.saturating_sub(1),
-            b':' if depth == 1 => key = last_string,
-            _ => {}
-        }
-    }
-    key.and_then(|k| serde_json::from_str::<String>(&format!("\"{k}\"")).ok())
-}
-
 /// Like [`decode_json`], but an empty body (204) reads as `None`.
 pub fn decode_optional_json<T: DeserializeOwned>(resp: &HttpResponse) -> Result<Option<T>> {
     if resp.status == 204 || resp.body.trim().is_empty() {

@@ -115,18 +115,13 @@ where
     })
 }
 
-/// The innermost object key whose value holds the position serde_json reported (1-based
-/// `line`, `column`) in `text`: how a decoding error names the field at fault without a
-/// path-tracking decoder.
-pub fn field_at(text: &str, line: usize, column: usize) -> Option<String> {
-    let line_start: usize = text
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum();
-    let offset = line_start + column.saturating_sub(1);
-    // One entry per open container: the key being read in it (objects) or None (arrays).
-    let mut stack: Vec<Option<String>> = Vec::new();
+/// The object keys open at byte `offset` of the JSON `text`, outermost first: one entry per
+/// container around that byte, the key whose value is being read in it (objects), or `None`
+/// (arrays, and objects between a `,` and the next key's `:`). Keys are unescaped. One scanner
+/// for every decoding and argument error that names the field at fault without a path-tracking
+/// decoder (which would double the code of every model in the module).
+fn keys_at(text: &str, offset: usize) -> Vec<Option<String>> {
+    let mut stack: Vec<Option<&str>> = Vec::new();
     let (mut in_string, mut escaped, mut start) = (false, false, 0usize);
     let mut last_string: Option<&str> = None;
     for (i, b) in text.bytes().enumerate().take(offset.saturating_add(1)) {
@@ -152,7 +147,7 @@ pub fn field_at(text: &str, line: usize, column: usize) -> Option<String> {
             }
             b':' => {
                 if let Some(top) = stack.last_mut() {
-                    *top = last_string.map(str::to_string);
+                    *top = last_string;
                 }
             }
             b',' => {
@@ -163,7 +158,40 @@ pub fn field_at(text: &str, line: usize, column: usize) -> Option<String> {
             _ => {}
         }
     }
-    stack.into_iter().rev().flatten().next()
+    let unescape = |k: &str| -> Option<String> {
+        if k.contains('\\') {
+            serde_json::from_str::<String>(&format!("\"{k}\"")).ok()
+        } else {
+            Some(k.to_string())
+        }
+    };
+    stack.into_iter().map(|k| k.and_then(unescape)).collect()
+}
+
+/// The byte offset of serde_json's 1-based `line` and `column` in `text`.
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    line_start + column.saturating_sub(1)
+}
+
+/// The innermost object key whose value holds the position serde_json reported (1-based
+/// `line`, `column`) in `text`: how a decoding error names the field at fault.
+pub fn field_at(text: &str, line: usize, column: usize) -> Option<String> {
+    keys_at(text, offset_of(text, line, column))
+        .into_iter()
+        .rev()
+        .flatten()
+        .next()
+}
+
+/// The top-level key of a JSON object text whose value holds byte `offset` (serde_json's error
+/// column, less one, on single-line text): how an argument error names the option at fault.
+pub fn top_level_key_at(text: &str, offset: usize) -> Option<String> {
+    keys_at(text, offset).into_iter().next().flatten()
 }
 
 struct BoolVisitor;
@@ -444,6 +472,41 @@ pub(crate) fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn one_scanner_names_the_top_level_key_and_the_innermost_field() {
+        use super::{field_at, top_level_key_at};
+        let text =
+            r#"{"agents":["a","b"],"retry":{"maxRetries":"x"},"q\"k":{"a":[1,{"b":2}]},"z":1}"#;
+        let at = |needle: &str| text.find(needle).unwrap();
+        assert_eq!(
+            top_level_key_at(text, at("\"b\"]")).as_deref(),
+            Some("agents")
+        );
+        assert_eq!(
+            top_level_key_at(text, at("\"x\"")).as_deref(),
+            Some("retry")
+        );
+        // An error at the closing brace of a nested object (a missing field in it) is its key's.
+        assert_eq!(
+            top_level_key_at(text, at("\"x\"}") + 3).as_deref(),
+            Some("retry")
+        );
+        assert_eq!(top_level_key_at(text, at("2}")).as_deref(), Some("q\"k"));
+        assert_eq!(field_at(text, 1, at("2}") + 1).as_deref(), Some("b"));
+        // Past the whole object, or on a key not yet followed by its `:` (serde's position of
+        // an unknown field), no key: the caller names it from serde's message instead.
+        assert_eq!(top_level_key_at(text, at("1}") + 1), None);
+        let unknown = r#"{"number":"1","warm":true}"#;
+        assert_eq!(
+            top_level_key_at(unknown, unknown.find(":true").unwrap() - 1),
+            None
+        );
+        assert_eq!(top_level_key_at(text, 0), None);
+        assert_eq!(top_level_key_at("[1,2]", 3), None);
+        assert_eq!(top_level_key_at("", 10), None);
+    }
+
     use serde::Deserialize;
 
     #[derive(Deserialize, Debug, PartialEq)]

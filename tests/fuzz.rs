@@ -22,8 +22,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use floorwalker::client::{
-    decode_json, decode_optional_json, error_from_response, parse_retry_after, top_level_key_at,
-    BaseUrl, CallOptions, LogEvent, Pipeline, RetryOptions,
+    decode_json, decode_optional_json, error_from_response, parse_retry_after, BaseUrl,
+    CallOptions, LogEvent, Pipeline, RetryOptions,
 };
 use floorwalker::cometd::channel::{self, Purpose};
 use floorwalker::cometd::message::{
@@ -41,6 +41,7 @@ use floorwalker::gws::{
     decode_notification, ChatOperation, GwsCredentials, GwsNotification, GwsSession,
 };
 use floorwalker::http::{HttpRequest, HttpResponse, Runtime, Transport, TransportError};
+use floorwalker::lenient::top_level_key_at;
 use floorwalker::livevox::agent_model::{
     AgentServices, AgentStatusBody, AgentStatusOptions, CurrentCall, ScreenPop, ScreenPopReply,
     ServiceFeatures, SetTermCode, TermCodes,

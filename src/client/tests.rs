@@ -446,25 +446,6 @@ fn decode_reports_where_the_body_is_wrong() {
     );
 }
 
-#[test]
-fn top_level_keys_are_found_from_an_error_offset() {
-    let text = r#"{"agents":["a","b"],"retry":{"maxRetries":"x"},"q\"k":{"a":[1,{"b":2}]},"z":1}"#;
-    let at = |needle: &str| text.find(needle).unwrap();
-    assert_eq!(
-        top_level_key_at(text, at("\"b\"]")).as_deref(),
-        Some("agents")
-    );
-    assert_eq!(
-        top_level_key_at(text, at("\"x\"")).as_deref(),
-        Some("retry")
-    );
-    assert_eq!(top_level_key_at(text, at("2}")).as_deref(), Some("q\"k"));
-    assert_eq!(top_level_key_at(text, at("1}") + 1).as_deref(), Some("z"));
-    assert_eq!(top_level_key_at(text, 0), None);
-    assert_eq!(top_level_key_at("[1,2]", 3), None);
-    assert_eq!(top_level_key_at("", 10), None);
-}
-
 fn recording_logger(p: &mut Pipeline, threshold: LogLevel) -> Rc<RefCell<Vec<LogEvent>>> {
     let events = Rc::new(RefCell::new(Vec::<LogEvent>::new()));
     let ev = events.clone();

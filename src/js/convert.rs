@@ -169,13 +169,15 @@ pub fn from_js<T: DeserializeOwned>(value: &JsValue, field: Option<&str>) -> Res
     let text = json_text(value, field.unwrap_or("options"))?;
     serde_json::from_str(&text).map_err(|e| {
         let at = e.column().saturating_sub(1);
+        let msg = e.to_string();
+        // "missing field `x`" and "unknown field `x`" name it; otherwise the key being read.
+        let named = msg.split('`').nth(1).filter(|_| msg.contains(" field `"));
         let name = match field {
             Some(f) => f.to_string(),
-            None => crate::client::top_level_key_at(&text, at).unwrap_or_else(|| {
-                // "missing field `x`" names it in the message.
-                let msg = e.to_string();
-                msg.split('`').nth(1).unwrap_or("options").to_string()
-            }),
+            None => named
+                .map(str::to_string)
+                .or_else(|| crate::lenient::top_level_key_at(&text, at))
+                .unwrap_or_else(|| "options".to_string()),
         };
         let inner = e.to_string();
         // serde_json adds "at line 1 column N", which means nothing to a JavaScript caller.

@@ -201,19 +201,6 @@ fn handled_to_js(h: &HandledCall, thrown: Option<JsValue>, returned: Option<JsVa
     o.into()
 }
 
-/// An unknown key is named by the reader's message (the error's position points before it).
-fn name_unknown_key(mut e: Error) -> Error {
-    let key = e
-        .message
-        .split("unknown field `")
-        .nth(1)
-        .and_then(|rest| rest.split('`').next());
-    if let Some(key) = key {
-        e.field = Some(key.to_string());
-    }
-    e
-}
-
 /// Runs the caller's handler and reads what it resolves to; what it throws is kept in `thrown`.
 async fn run_handler(
     f: Function,
@@ -248,7 +235,7 @@ async fn run_handler(
         "outcome",
         "such as { termCodeId, paymentAmt? }, or null when the handler set the term code itself",
     )?;
-    let outcome = from_js(&value, None).map_err(name_unknown_key)?;
+    let outcome = from_js(&value, None)?;
     *returned.borrow_mut() = Some(value);
     Ok(Some(outcome))
 }
@@ -380,7 +367,7 @@ impl AgentPool {
         promise(async move {
             let text = string_arg(&text, "text")?;
             let f = callback(&handler)?;
-            let opts: HandleInviteOptions = read_options(&options).map_err(name_unknown_key)?;
+            let opts: HandleInviteOptions = read_options(&options)?;
             let (call, _link) = call_options(&call)?;
             let thrown = Rc::new(RefCell::new(None));
             let stash = thrown.clone();

@@ -88,7 +88,7 @@ where
         let named = msg.split('`').nth(1).filter(|_| msg.contains(" field `"));
         let name = named
             .map(str::to_string)
-            .or_else(|| crate::client::top_level_key_at(&text, e.column().saturating_sub(1)))
+            .or_else(|| crate::lenient::top_level_key_at(&text, e.column().saturating_sub(1)))
             .unwrap_or_else(|| "options".to_string());
         Error::invalid_argument(name.clone(), format!("{name} is not valid: {msg}."))
     })?;
