@@ -2,6 +2,7 @@
 //! converts its arguments, calls the core, and converts the answer.
 
 use super::convert::*;
+use super::livevox::strict_arg;
 use crate::client::Pipeline;
 use crate::error::{Error, Result};
 use crate::livevox::agent::CallAction;
@@ -209,8 +210,7 @@ impl Agent {
                 "term",
                 "such as { callTransactionId, callSessionId, termCodeId, moveAgentToNotReady }",
             )?;
-            let value: serde_json::Value = from_js(&term, Some("term"))?;
-            let term: SetTermCode = crate::livevox::strict_input(value)?;
+            let term: SetTermCode = strict_arg(&term, "term")?;
             let (call, _link) = call_options(&call)?;
             unit(a.set_term_code(&term, &call).await)
         })
@@ -250,8 +250,7 @@ impl Agent {
                 "transfer",
                 "such as { number: \"+18005550100\" }",
             )?;
-            let value: serde_json::Value = from_js(&transfer, Some("transfer"))?;
-            let t: TransferToPerson = crate::livevox::strict_input(value)?;
+            let t: TransferToPerson = strict_arg(&transfer, "transfer")?;
             let (call, _link) = call_options(&call)?;
             unit(a.transfer_to_person(&t, &call).await)
         })
@@ -520,8 +519,7 @@ impl Contacts {
     ) -> Promise {
         let c = self.inner.clone();
         promise(async move {
-            let value: serde_json::Value = from_js(&details, Some("details"))?;
-            let details: ContactDetails = crate::livevox::strict_input(value)?;
+            let details: ContactDetails = strict_arg(&details, "details")?;
             let (call, _link) = call_options(&call)?;
             to_js(&c.create(&details, &call).await?)
         })
@@ -539,8 +537,7 @@ impl Contacts {
         let c = self.inner.clone();
         promise(async move {
             let account = string_arg(&account, "account")?;
-            let value: serde_json::Value = from_js(&details, Some("details"))?;
-            let fields: ContactFields = crate::livevox::strict_input(value)?;
+            let fields: ContactFields = strict_arg(&details, "details")?;
             let (call, _link) = call_options(&call)?;
             unit(c.update(&account, &fields, &call).await)
         })

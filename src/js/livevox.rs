@@ -480,8 +480,7 @@ impl Contacts {
     ) -> Promise {
         let c = self.inner.clone();
         promise(async move {
-            let value: serde_json::Value = from_js(&criteria, Some("criteria"))?;
-            let criteria: ContactSearch = crate::livevox::strict_input(value)?;
+            let criteria: ContactSearch = strict_arg(&criteria, "criteria")?;
             let (call, _link) = call_options(&call)?;
             to_js(&c.search(&criteria, &call).await?)
         })
@@ -500,8 +499,7 @@ impl Contacts {
         let c = self.inner.clone();
         promise(async move {
             let account = string_arg(&account, "account")?;
-            let value: serde_json::Value = from_js(&flags, Some("flags"))?;
-            let flags: DoNotCallFlags = crate::livevox::strict_input(value)?;
+            let flags: DoNotCallFlags = strict_arg(&flags, "flags")?;
             let (call, _link) = call_options(&call)?;
             unit(c.set_do_not_call(&account, &flags, &call).await)
         })
@@ -854,4 +852,14 @@ impl ChatWatch {
     ) -> std::result::Result<Function, JsValue> {
         super::convert::once(&callback, &|listener| self.on(event.clone(), listener))
     }
+}
+
+/// Reads the caller's object argument `field` as `T`, where every key must be one `T` knows: an
+/// unknown key (a typo, a field of another call) is `INVALID_ARGUMENT` naming it, never dropped.
+pub(super) fn strict_arg<T>(value: &JsValue, field: &str) -> Result<T>
+where
+    T: serde::de::DeserializeOwned + serde::Serialize,
+{
+    let value: serde_json::Value = from_js(value, Some(field))?;
+    crate::livevox::strict_input(value)
 }
