@@ -571,7 +571,7 @@ impl Supervisor {
     #[wasm_bindgen(js_name = broadcastChat, unchecked_return_type = "Promise<BroadcastReply>")]
     pub fn broadcast_chat(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "ChatRecipient[]")] users_info: JsValue,
+        #[wasm_bindgen(js_name = "usersInfo", unchecked_param_type = "ChatRecipient[]")] users_info: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] message: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
@@ -609,7 +609,8 @@ impl Supervisor {
     #[wasm_bindgen(js_name = sendChat, unchecked_return_type = "Promise<void>")]
     pub fn send_chat(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] user_login_id: JsValue,
+        #[wasm_bindgen(js_name = "userLoginId", unchecked_param_type = "string")]
+        user_login_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] message: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
@@ -626,7 +627,8 @@ impl Supervisor {
     #[wasm_bindgen(js_name = endChat, unchecked_return_type = "Promise<void>")]
     pub fn end_chat(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] user_login_id: JsValue,
+        #[wasm_bindgen(js_name = "userLoginId", unchecked_param_type = "string")]
+        user_login_id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
         let s = self.inner.clone();
@@ -642,7 +644,8 @@ impl Supervisor {
     #[wasm_bindgen(js_name = startMonitor, unchecked_return_type = "Promise<MonitorState | undefined>")]
     pub fn start_monitor(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] number_to_dial: JsValue,
+        #[wasm_bindgen(js_name = "numberToDial", unchecked_param_type = "string")]
+        number_to_dial: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "StartMonitorOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
@@ -675,7 +678,8 @@ impl Supervisor {
     #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn listen(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] agent_login_id: JsValue,
+        #[wasm_bindgen(js_name = "agentLoginId", unchecked_param_type = "string")]
+        agent_login_id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
         self.monitor(0, agent_login_id, call)
@@ -685,7 +689,8 @@ impl Supervisor {
     #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn coach(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] agent_login_id: JsValue,
+        #[wasm_bindgen(js_name = "agentLoginId", unchecked_param_type = "string")]
+        agent_login_id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
         self.monitor(1, agent_login_id, call)
@@ -695,7 +700,8 @@ impl Supervisor {
     #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn barge(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] agent_login_id: JsValue,
+        #[wasm_bindgen(js_name = "agentLoginId", unchecked_param_type = "string")]
+        agent_login_id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
         self.monitor(2, agent_login_id, call)
@@ -732,7 +738,8 @@ impl Supervisor {
     pub fn switch_service(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string[]")] agents: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "number")] target_service_id: JsValue,
+        #[wasm_bindgen(js_name = "targetServiceId", unchecked_param_type = "number")]
+        target_service_id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "MessageOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
