@@ -40,6 +40,9 @@ const VALID_INVITE =
 function snakeParams(text) {
   const hits = [];
   text.split("\n").forEach((line, i) => {
+    // wasm-bindgen's loader (the glue's default export): the entries re-export neither it nor
+    // its types, and export `init` instead.
+    if (/function __wbg_init\b/.test(line)) return;
     for (const m of line.matchAll(/[(,]\s*(?:\.\.\.)?([A-Za-z$][\w$]*_[\w$]*)\??\s*:/g)) hits.push(`${i + 1}: ${m[1]} in ${line.trim()}`);
     for (const m of line.matchAll(/@param\s+(?:\{[^}]*\}\s+)?\[?([A-Za-z$][\w$]*_[\w$]*)/g)) hits.push(`${i + 1}: @param ${m[1]}`);
   });
@@ -51,6 +54,7 @@ test("the scanner finds snake_case parameters (so the check below can fail)", ()
   assert.equal(snakeParams("export function f(a: string, agent_login_id?: string): void;").length, 1);
   assert.equal(snakeParams("    startMonitor(numberToDial: string, opts?: { a_b: 1 }): void;").length, 0, "a field of an inline object type is not a parameter");
   assert.equal(snakeParams(" * @param {string} user_id the user").length, 1);
+  assert.equal(snakeParams("export default function __wbg_init (module_or_path?: InitInput): Promise<InitOutput>;").length, 0);
   assert.equal(snakeParams("    agent_login_id: string;").length, 0, "an interface field is not a parameter");
 });
 
@@ -162,11 +166,14 @@ async function stillWorks(m, url) {
 const exportedClasses = (m) =>
   Object.entries(m).filter(([name, v]) => typeof v === "function" && /^[A-Z]/.test(name) && v !== FloorwalkerError && v.prototype);
 
-/** Every method and getter of a class that reaches wasm: all but the JS-only async iterator hook. */
+/**
+ * Every public method and getter of a class: all but the JS-only async iterator hook and the
+ * glue's internal `__` members.
+ */
 function members(cls) {
   const out = [];
   for (const key of Reflect.ownKeys(cls.prototype)) {
-    if (key === "constructor" || key === Symbol.asyncIterator) continue;
+    if (key === "constructor" || key === Symbol.asyncIterator || (typeof key === "string" && key.startsWith("__"))) continue;
     const d = Object.getOwnPropertyDescriptor(cls.prototype, key);
     const label = typeof key === "symbol" ? `[${key.description}]` : key;
     if (typeof d.value === "function") out.push([label, (self) => d.value.call(self)]);
