@@ -65,6 +65,18 @@ function entryTemplate(file, entry) {
   return text.replaceAll('const ENTRY = "floorwalker";', `const ENTRY = ${JSON.stringify(entry.name)};`);
 }
 
+/**
+ * The pointer of `obj`, a live instance of the glue class `cls`, for a call into wasm; anything
+ * else (a freed object, `new X()`, another `this`) throws a FloorwalkerError before wasm is
+ * entered. Goes into the glue (not error.js) so an entry without classes does not carry it.
+ */
+const PTR_OF = `function ptrOf(obj, cls) {
+  if (!(obj instanceof cls)) throw new FloorwalkerError("INVALID_STATE", \`floorwalker: \${cls.name} method called on another object.\`);
+  if (!obj.__wbg_ptr) throw new FloorwalkerError("INVALID_STATE", \`floorwalker: this \${cls.name} was freed.\`);
+  return obj.__wbg_ptr;
+}
+`;
+
 const patch = (text, from, to, count) => {
   const parts = text.split(from);
   if (parts.length - 1 !== count) {
@@ -119,8 +131,29 @@ async function finishEntry(entry, raw) {
   // own stand-in (a failed load of one entry says nothing about another).
   glueText = patch(glueText, "let wasmModule, wasmInstance, wasm;", "let wasmModule, wasmInstance, wasm = notLoaded;", 1);
   glueText = patch(glueText, "if (wasm !== undefined) return wasm;", "if (wasm !== notLoaded) return wasm;", 2);
+  // A method called on a freed object, on `new X()`, or with another `this` (a detached method,
+  // a plain object, an object of another class or of another entry) would hand wasm-bindgen's
+  // code a null or foreign pointer: a "null pointer passed to rust" Error, or worse, Rust reading
+  // another type's memory. Each class's calls into wasm take the pointer through
+  // `ptrOf(this, Class)` (PTR_OF, put into the glue of each entry that has classes), which throws a FloorwalkerError (INVALID_STATE) before wasm is entered.
+  // `free()` (and any method taking the object) checks the same way. (No exported method takes
+  // `&mut self`, so wasm-bindgen's "recursive use" error cannot arise.)
+  glueText = glueText.replace(/^export class (\w+) \{\n[\s\S]*?^\}\n/gm, (body, cls) => {
+    // Every class has free(); every use of __destroy_into_raw must be of this form.
+    const takes = body.split("this.__destroy_into_raw()").length - 1;
+    const edited = patch(body, "const ptr = this.__destroy_into_raw();", `const ptr = ptrOf(this, ${cls}) && this.__destroy_into_raw();`, Math.max(takes, 1));
+    return edited.replace(/\bwasm\.(\w+)\(this\.__wbg_ptr\b/g, `wasm.$1(ptrOf(this, ${cls})`);
+  });
+  // Any other read of a pointer (a new form of wasm-bindgen's glue) fails the build.
+  const unchecked = glueText
+    .replace(/\b(obj|this)\.__wbg_ptr = (ptr|0|ret\[0\]);/g, "")
+    .replace(/\bconst ptr = this\.__wbg_ptr;/g, "")
+    .replace(/Finalization\.register\((obj|this), \1\.__wbg_ptr, \1\)/g, "")
+    .match(/.*__wbg_ptr.*/);
+  if (unchecked) throw new Error(`build: the glue reads a pointer without ptrOf: ${unchecked[0].trim()}`);
   const errorJs = entry.dir ? "../error.js" : "./error.js";
-  glueText = `import { notLoaded as notLoadedIn } from "${errorJs}";\nconst notLoaded = notLoadedIn(${JSON.stringify(entry.name)});\n${glueText}`;
+  const checks = glueText.includes("ptrOf(");
+  glueText = `import { notLoaded as notLoadedIn${checks ? ", FloorwalkerError" : ""} } from "${errorJs}";\n${checks ? PTR_OF : ""}\nconst notLoaded = notLoadedIn(${JSON.stringify(entry.name)});\n${glueText}`;
   // The glue's pointer to its types (read by Deno) follows them into the .d.cts.
   glueText = patch(glueText, '/* @ts-self-types="./floorwalker_wasm.d.ts" */', '/* @ts-self-types="./floorwalker_wasm.d.cts" */', 1);
   writeFileSync(glue, glueText);

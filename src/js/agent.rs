@@ -82,8 +82,9 @@ impl Agent {
     #[wasm_bindgen(js_name = joinService, unchecked_return_type = "Promise<void>")]
     pub fn join_service(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "number")] service_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string")] phone_number: JsValue,
+        #[wasm_bindgen(js_name = "serviceId", unchecked_param_type = "number")] service_id: JsValue,
+        #[wasm_bindgen(js_name = "phoneNumber", unchecked_param_type = "string")]
+        phone_number: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
         let a = self.inner.clone();
@@ -181,7 +182,7 @@ impl Agent {
     #[wasm_bindgen(js_name = termCodes, unchecked_return_type = "Promise<TermCodes>")]
     pub fn term_codes(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "number")] service_id: JsValue,
+        #[wasm_bindgen(js_name = "serviceId", unchecked_param_type = "number")] service_id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
         let a = self.inner.clone();
@@ -346,7 +347,7 @@ impl Agent {
     #[wasm_bindgen(js_name = serviceFeatures, unchecked_return_type = "Promise<ServiceFeatures>")]
     pub fn service_features(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "number")] service_id: JsValue,
+        #[wasm_bindgen(js_name = "serviceId", unchecked_param_type = "number")] service_id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
         let a = self.inner.clone();

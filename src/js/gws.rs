@@ -387,7 +387,7 @@ impl Gws {
     #[wasm_bindgen(js_name = listenIn, unchecked_return_type = "Promise<void>")]
     pub fn listen_in(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] device_id: JsValue,
+        #[wasm_bindgen(js_name = "deviceId", unchecked_param_type = "string")] device_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "VoiceMonitorOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
@@ -398,7 +398,7 @@ impl Gws {
     #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn coach(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] device_id: JsValue,
+        #[wasm_bindgen(js_name = "deviceId", unchecked_param_type = "string")] device_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "VoiceMonitorOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
@@ -409,7 +409,7 @@ impl Gws {
     #[wasm_bindgen(js_name = bargeIn, unchecked_return_type = "Promise<void>")]
     pub fn barge_in(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] device_id: JsValue,
+        #[wasm_bindgen(js_name = "deviceId", unchecked_param_type = "string")] device_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "VoiceMonitorOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
@@ -436,7 +436,7 @@ impl Gws {
     #[wasm_bindgen(js_name = cancelMonitoring, unchecked_return_type = "Promise<void>")]
     pub fn cancel_monitoring(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] device_id: JsValue,
+        #[wasm_bindgen(js_name = "deviceId", unchecked_param_type = "string")] device_id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
         let op = string_arg(&device_id, "deviceId").and_then(|d| Operation::cancel_monitoring(&d));
@@ -448,7 +448,7 @@ impl Gws {
     #[wasm_bindgen(js_name = switchToListenIn, unchecked_return_type = "Promise<void>")]
     pub fn switch_to_listen_in(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] call_id: JsValue,
+        #[wasm_bindgen(js_name = "callId", unchecked_param_type = "string")] call_id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
         self.switch_call(false, call_id, call)
@@ -459,7 +459,7 @@ impl Gws {
     #[wasm_bindgen(js_name = switchToBargeIn, unchecked_return_type = "Promise<void>")]
     pub fn switch_to_barge_in(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] call_id: JsValue,
+        #[wasm_bindgen(js_name = "callId", unchecked_param_type = "string")] call_id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
         self.switch_call(true, call_id, call)
@@ -478,7 +478,7 @@ impl Gws {
     #[wasm_bindgen(js_name = setAgentState, unchecked_return_type = "Promise<void>")]
     pub fn set_agent_state(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] user_id: JsValue,
+        #[wasm_bindgen(js_name = "userId", unchecked_param_type = "string")] user_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] channel: JsValue,
         #[wasm_bindgen(unchecked_param_type = "GwsAgentState")] state: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "SetAgentStateOptions")] options: JsValue,
@@ -524,7 +524,7 @@ impl Gws {
     #[wasm_bindgen(js_name = hangUp, unchecked_return_type = "Promise<void>")]
     pub fn hang_up(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] call_id: JsValue,
+        #[wasm_bindgen(js_name = "callId", unchecked_param_type = "string")] call_id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
         let op = string_arg(&call_id, "callId")
@@ -538,7 +538,7 @@ impl Gws {
     #[wasm_bindgen(js_name = removeParticipant, unchecked_return_type = "Promise<void>")]
     pub fn remove_participant(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] call_id: JsValue,
+        #[wasm_bindgen(js_name = "callId", unchecked_param_type = "string")] call_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] participant: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
@@ -555,7 +555,8 @@ impl Gws {
     #[wasm_bindgen(js_name = monitorChats, unchecked_return_type = "Promise<void>")]
     pub fn monitor_chats(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] agent_user_id: JsValue,
+        #[wasm_bindgen(js_name = "agentUserId", unchecked_param_type = "string")]
+        agent_user_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "ChatMonitorOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
@@ -571,7 +572,8 @@ impl Gws {
     #[wasm_bindgen(js_name = cancelChatMonitoring, unchecked_return_type = "Promise<void>")]
     pub fn cancel_chat_monitoring(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] agent_user_id: JsValue,
+        #[wasm_bindgen(js_name = "agentUserId", unchecked_param_type = "string")]
+        agent_user_id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
         let op = string_arg(&agent_user_id, "agentUserId")
@@ -586,8 +588,8 @@ impl Gws {
     #[wasm_bindgen(unchecked_return_type = "Promise<GwsChat>")]
     pub fn intrude(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] user_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string")] chat_id: JsValue,
+        #[wasm_bindgen(js_name = "userId", unchecked_param_type = "string")] user_id: JsValue,
+        #[wasm_bindgen(js_name = "chatId", unchecked_param_type = "string")] chat_id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "IntrudeOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
@@ -614,7 +616,7 @@ impl Gws {
     /// switch, a notification or `snapshot()` has told the mode or the chat's capabilities.
     pub fn chat(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] chat_id: JsValue,
+        #[wasm_bindgen(js_name = "chatId", unchecked_param_type = "string")] chat_id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "ChatHandleOptions")] options: JsValue,
     ) -> std::result::Result<GwsChat, JsValue> {
         let id = string_arg(&chat_id, "chatId").map_err(throw)?;

@@ -569,7 +569,7 @@ impl Supervisor {
     #[wasm_bindgen(js_name = broadcastChat, unchecked_return_type = "Promise<BroadcastReply>")]
     pub fn broadcast_chat(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "ChatRecipient[]")] users_info: JsValue,
+        #[wasm_bindgen(js_name = "usersInfo", unchecked_param_type = "ChatRecipient[]")] users_info: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] message: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
@@ -607,7 +607,8 @@ impl Supervisor {
     #[wasm_bindgen(js_name = sendChat, unchecked_return_type = "Promise<void>")]
     pub fn send_chat(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] user_login_id: JsValue,
+        #[wasm_bindgen(js_name = "userLoginId", unchecked_param_type = "string")]
+        user_login_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] message: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
@@ -624,7 +625,8 @@ impl Supervisor {
     #[wasm_bindgen(js_name = endChat, unchecked_return_type = "Promise<void>")]
     pub fn end_chat(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] user_login_id: JsValue,
+        #[wasm_bindgen(js_name = "userLoginId", unchecked_param_type = "string")]
+        user_login_id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
         let s = self.inner.clone();
@@ -640,7 +642,8 @@ impl Supervisor {
     #[wasm_bindgen(js_name = startMonitor, unchecked_return_type = "Promise<MonitorState | undefined>")]
     pub fn start_monitor(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] number_to_dial: JsValue,
+        #[wasm_bindgen(js_name = "numberToDial", unchecked_param_type = "string")]
+        number_to_dial: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "StartMonitorOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
@@ -673,7 +676,8 @@ impl Supervisor {
     #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn listen(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] agent_login_id: JsValue,
+        #[wasm_bindgen(js_name = "agentLoginId", unchecked_param_type = "string")]
+        agent_login_id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
         self.monitor(0, agent_login_id, call)
@@ -683,7 +687,8 @@ impl Supervisor {
     #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn coach(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] agent_login_id: JsValue,
+        #[wasm_bindgen(js_name = "agentLoginId", unchecked_param_type = "string")]
+        agent_login_id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
         self.monitor(1, agent_login_id, call)
@@ -693,7 +698,8 @@ impl Supervisor {
     #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn barge(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] agent_login_id: JsValue,
+        #[wasm_bindgen(js_name = "agentLoginId", unchecked_param_type = "string")]
+        agent_login_id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
         self.monitor(2, agent_login_id, call)
@@ -730,7 +736,8 @@ impl Supervisor {
     pub fn switch_service(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string[]")] agents: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "number")] target_service_id: JsValue,
+        #[wasm_bindgen(js_name = "targetServiceId", unchecked_param_type = "number")]
+        target_service_id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "MessageOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
