@@ -39,7 +39,7 @@ pub enum ErrorCode {
     BadResponse,
     /// The platform answered with a vendor error code (LiveVox `code`, GWS `statusCode`).
     VendorError,
-    /// The operation is not allowed in the object's current state (logged out, stopped, chat mode).
+    /// The operation is not allowed in the object's current state (logged out, stopped, chat mode, an object already freed).
     InvalidState,
 }
 
