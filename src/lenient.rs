@@ -120,8 +120,11 @@ where
 /// (arrays, and objects between a `,` and the next key's `:`). Keys are unescaped. One scanner
 /// for every decoding and argument error that names the field at fault without a path-tracking
 /// decoder (which would double the code of every model in the module).
-fn keys_at(text: &str, offset: usize) -> Vec<Option<String>> {
+fn keys_at(text: &str, offset: usize) -> (Vec<Option<String>>, Option<String>) {
     let mut stack: Vec<Option<&str>> = Vec::new();
+    // The last key read at the top level: the field at fault when serde reports an error only
+    // once the whole object was read (a buffered, untagged or flattened value).
+    let mut last_top: Option<&str> = None;
     let (mut in_string, mut escaped, mut start) = (false, false, 0usize);
     let mut last_string: Option<&str> = None;
     for (i, b) in text.bytes().enumerate().take(offset.saturating_add(1)) {
@@ -146,6 +149,9 @@ fn keys_at(text: &str, offset: usize) -> Vec<Option<String>> {
                 stack.pop();
             }
             b':' => {
+                if stack.len() == 1 {
+                    last_top = last_string;
+                }
                 if let Some(top) = stack.last_mut() {
                     *top = last_string;
                 }
@@ -165,7 +171,8 @@ fn keys_at(text: &str, offset: usize) -> Vec<Option<String>> {
             Some(k.to_string())
         }
     };
-    stack.into_iter().map(|k| k.and_then(unescape)).collect()
+    let keys = stack.into_iter().map(|k| k.and_then(unescape)).collect();
+    (keys, last_top.and_then(unescape))
 }
 
 /// The byte offset of serde_json's 1-based `line` and `column` in `text`.
@@ -182,6 +189,7 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
 /// `line`, `column`) in `text`: how a decoding error names the field at fault.
 pub fn field_at(text: &str, line: usize, column: usize) -> Option<String> {
     keys_at(text, offset_of(text, line, column))
+        .0
         .into_iter()
         .rev()
         .flatten()
@@ -190,8 +198,14 @@ pub fn field_at(text: &str, line: usize, column: usize) -> Option<String> {
 
 /// The top-level key of a JSON object text whose value holds byte `offset` (serde_json's error
 /// column, less one, on single-line text): how an argument error names the option at fault.
+/// Past the end of the object (serde reports some errors only once it has read it all), the
+/// last top-level key read.
 pub fn top_level_key_at(text: &str, offset: usize) -> Option<String> {
-    keys_at(text, offset).into_iter().next().flatten()
+    let (keys, last_top) = keys_at(text, offset);
+    match keys.first() {
+        Some(key) => key.clone(),
+        None => last_top,
+    }
 }
 
 struct BoolVisitor;
@@ -494,9 +508,11 @@ mod tests {
         );
         assert_eq!(top_level_key_at(text, at("2}")).as_deref(), Some("q\"k"));
         assert_eq!(field_at(text, 1, at("2}") + 1).as_deref(), Some("b"));
-        // Past the whole object, or on a key not yet followed by its `:` (serde's position of
-        // an unknown field), no key: the caller names it from serde's message instead.
-        assert_eq!(top_level_key_at(text, at("1}") + 1), None);
+        // Past the whole object (an error serde reports once it read it all, such as a buffered
+        // untagged value): the last top-level key.
+        assert_eq!(top_level_key_at(text, at("1}") + 1).as_deref(), Some("z"));
+        // On a key not yet followed by its `:` (serde's position of an unknown field), no key:
+        // the caller names it from serde's message instead.
         let unknown = r#"{"number":"1","warm":true}"#;
         assert_eq!(
             top_level_key_at(unknown, unknown.find(":true").unwrap() - 1),

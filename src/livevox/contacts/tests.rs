@@ -351,3 +351,20 @@ fn set_do_not_call_puts_the_blocks_on_the_contact() {
         })
     );
 }
+
+#[test]
+fn bad_search_criteria_name_the_option_at_fault() {
+    // A filter that matches neither a condition nor a rule is read only once serde has the whole
+    // value: the error still names `search`, not the whole options object.
+    let e = crate::livevox::strict_input::<ContactSearch>(
+        j!({"search": {"field": "city", "criteria": "x", "condition": "LIKE"}}),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (e.code, e.field.as_deref()),
+        (crate::error::ErrorCode::InvalidArgument, Some("search"))
+    );
+    // Without the required `search`, the missing field is named.
+    let e = crate::livevox::strict_input::<ContactSearch>(j!({"filter": {}})).unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("search"));
+}
