@@ -1,10 +1,10 @@
-//! Typed GWS notifications (VENDOR-APIS §2.3–2.7, seeds 001 and 002), decoded from the `data`
+//! Typed GWS notifications (Web Services API: Asynchronous Events, voice and chat supervision pages), decoded from the `data`
 //! of a CometD message by [`decode_notification`], a pure function.
 //!
 //! Known message types become typed values whose objects keep every field GWS sent; a type this
 //! module does not know, or a message that does not fit its type, is passed on untouched as
-//! [`GwsNotification::Other`]: nothing is dropped. Timestamps are read leniently (every form of
-//! §2.7) into an added `timestampMs`; the raw `timestamp` stays as it came.
+//! [`GwsNotification::Other`]: nothing is dropped. Timestamps are read leniently (every form GWS
+//! sends) into an added `timestampMs`; the raw `timestamp` stays as it came.
 
 use super::model::{GwsDevice, GwsExtraFields};
 use crate::lenient;
