@@ -3,7 +3,10 @@
 // warm-up and repeats, side by side with its baseline. Prints the table (medians, ratios,
 // targets, met?) and writes bench/results.json.
 //
-//   node bench/run.mjs [--quick] [--only id,id] [--json] [--out FILE]
+//   node bench/run.mjs [--quick] [--only id,id] [--json] [--out FILE] [--compare DIR]
+//
+// `--compare DIR`: the rows that support it (sequential) also time the package in DIR in the
+// same rounds, printing its row beside the one of the package under test.
 //
 // Rows (ids): size, sequential, concurrent, browser, coldStart, cometd, agents, decode.
 // Each is also a script of its own (bench/<name>.mjs, see bench/README.md).
@@ -63,7 +66,7 @@ const ROWS = [
   { id: "decode", ...decode.ROW, run: decode.run },
 ];
 
-const o = cliOptions({ only: { type: "string" }, out: { type: "string" } });
+const o = cliOptions({ only: { type: "string" }, out: { type: "string" }, compare: { type: "string" } });
 const only = o.only ? new Set(o.only.split(",").map((s) => s.trim())) : null;
 const unknown = only ? [...only].filter((id) => !ROWS.some((r) => r.id === id)) : [];
 if (unknown.length) {
@@ -79,7 +82,7 @@ for (const r of ROWS) {
   if (!o.json) process.stderr.write(`[bench] ${r.id} ... `);
   const t = performance.now();
   try {
-    rows.push(...(await r.run({ quick: o.quick })));
+    rows.push(...(await r.run({ quick: o.quick, compare: o.compare })));
   } catch (err) {
     rows.push(failedRow(r, err));
   }
