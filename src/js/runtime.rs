@@ -13,7 +13,19 @@ use std::task::{Context, Poll, Waker};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, Headers, RequestCredentials, RequestInit, Response};
+
+#[wasm_bindgen(module = "/src/js/io.js")]
+extern "C" {
+    /// `src/js/io.js`: one `fetch` and the reply's status, body and the headers the SDK reads.
+    #[wasm_bindgen(js_name = fwSend)]
+    fn fw_send(
+        fetch: &Function,
+        spec: &str,
+        body: Option<&str>,
+        credentials: bool,
+        signal: &JsValue,
+    ) -> Promise;
+}
 
 #[wasm_bindgen]
 extern "C" {
@@ -24,11 +36,13 @@ extern "C" {
     #[wasm_bindgen(js_name = queueMicrotask)]
     fn queue_microtask(cb: &Function);
 
-    /// `Headers.prototype.getSetCookie` (Node 19.7+, current browsers; not in web-sys): each
-    /// `Set-Cookie` value. Throws where the runtime or a response-like object lacks it.
-    type CookieHeaders;
-    #[wasm_bindgen(method, catch, js_name = getSetCookie)]
-    fn get_set_cookie(this: &CookieHeaders) -> Result<js_sys::Array, JsValue>;
+    type AbortController;
+    #[wasm_bindgen(constructor)]
+    fn new() -> AbortController;
+    #[wasm_bindgen(method, getter)]
+    fn signal(this: &AbortController) -> JsValue;
+    #[wasm_bindgen(method)]
+    fn abort(this: &AbortController);
 }
 
 /// A queued callback's first argument: a value, or JSON text (known to be valid) that the
@@ -284,16 +298,11 @@ impl Runtime for JsRuntime {
 /// Sends requests with a `fetch` function.
 pub struct FetchTransport {
     fetch: Function,
-    /// Experiment: gloo-net sends the requests that go to the global `fetch`.
-    #[cfg(feature = "gloo-net")]
-    global: bool,
 }
 
 impl FetchTransport {
     /// Uses `fetch` (the caller's) or the global one.
     pub fn new(fetch: Option<Function>) -> Option<FetchTransport> {
-        #[cfg(feature = "gloo-net")]
-        let global = fetch.is_none();
         let fetch = match fetch {
             Some(f) => f,
             None => Reflect::get(&js_sys::global(), &JsValue::from_str("fetch"))
@@ -301,11 +310,7 @@ impl FetchTransport {
                 .dyn_into::<Function>()
                 .ok()?,
         };
-        Some(FetchTransport {
-            fetch,
-            #[cfg(feature = "gloo-net")]
-            global,
-        })
+        Some(FetchTransport { fetch })
     }
 }
 
@@ -322,104 +327,20 @@ impl Drop for AbortOnDrop {
     }
 }
 
-/// The response headers the SDK reads: `Retry-After` and GWS's CSRF pair.
-const READ_HEADERS: [&str; 3] = ["retry-after", "x-csrf-header", "x-csrf-token"];
-
-/// A failure before or while reading the reply, as a `NETWORK` error's message.
-fn failed(message: &str) -> TransportError {
-    TransportError {
-        message: message.into(),
+/// The body `fwSend` resolved with: a string, or the bytes of a real `Response`, decoded as
+/// `Response.text()` would (UTF-8, a leading byte-order mark dropped, bad bytes replaced).
+fn body_text(body: &JsValue) -> String {
+    if let Some(text) = body.as_string() {
+        return text;
     }
-}
-
-/// Awaits `value` as `await` would: a Promise of this realm directly; a Promise of another
-/// realm (iframe, `vm`, Jest) or any other thenable through `Promise.resolve`. Anything else
-/// is refused, naming `what` returned it.
-async fn adopt(value: JsValue, what: &str) -> Result<JsValue, TransportError> {
-    let promise = match value.dyn_into::<Promise>() {
-        Ok(p) => p,
-        Err(value) => {
-            let thenable = (value.is_object() || value.is_function())
-                && Reflect::get(&value, &JsValue::from_str("then")).is_ok_and(|t| t.is_function());
-            if !thenable {
-                return Err(failed(&format!(
-                    "{what} did not return a Promise or thenable"
-                )));
-            }
-            Promise::resolve(&value)
-        }
+    let Some(bytes) = body.dyn_ref::<js_sys::Uint8Array>() else {
+        return String::new();
     };
-    JsFuture::from(promise)
-        .await
-        .map_err(|e| failed(&describe(&e)))
-}
-
-/// The headers of the reply the SDK reads (each `Set-Cookie` where the runtime exposes them:
-/// Node; browsers hide them). A header that cannot be read is treated as absent.
-fn read_headers(headers: &Headers) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    for name in READ_HEADERS {
-        if let Ok(Some(value)) = headers.get(name) {
-            out.push((name.to_string(), value));
-        }
-    }
-    if let Ok(cookies) = headers.unchecked_ref::<CookieHeaders>().get_set_cookie() {
-        for value in cookies.iter() {
-            if let Some(value) = value.as_string() {
-                out.push(("set-cookie".to_string(), value));
-            }
-        }
-    }
-    out
-}
-
-/// A body's bytes decoded as `Response.text()` would: UTF-8, a leading byte-order mark
-/// dropped, bad bytes replaced.
-fn utf8_text(mut bytes: Vec<u8>) -> String {
+    let mut bytes = bytes.to_vec();
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
-}
-
-/// Status, the headers the SDK reads and the body of what `fetch` resolved with: a real
-/// `Response` (its bytes are copied straight into wasm memory), or a response-like object of
-/// a test double or another realm, of which only `status`, `headers.get` and `text()` are used.
-async fn read_reply(reply: JsValue) -> Result<HttpResponse, TransportError> {
-    let (status, headers, body) = match reply.dyn_into::<Response>() {
-        Ok(response) => {
-            let headers = read_headers(&response.headers());
-            let bytes = response.array_buffer().map_err(|e| failed(&describe(&e)))?;
-            let bytes = JsFuture::from(bytes)
-                .await
-                .map_err(|e| failed(&describe(&e)))?;
-            let body = utf8_text(js_sys::Uint8Array::new(&bytes).to_vec());
-            (response.status(), headers, body)
-        }
-        Err(like) => {
-            let field = |name: &str| Reflect::get(&like, &JsValue::from_str(name)).ok();
-            let status = field("status").and_then(|s| s.as_f64());
-            let Some(status) = status.filter(|s| (0.0..=999.0).contains(s)) else {
-                return Err(failed("fetch resolved to something that is not a Response"));
-            };
-            let headers = field("headers")
-                .filter(|h| h.is_object())
-                .map(|h| read_headers(h.unchecked_ref()))
-                .unwrap_or_default();
-            let Some(text) = field("text").and_then(|t| t.dyn_into::<Function>().ok()) else {
-                return Err(failed("the response has no text()"));
-            };
-            let text = text.call0(&like).map_err(|e| failed(&describe(&e)))?;
-            let body = adopt(text, "text()").await?.as_string().unwrap_or_default();
-            (status as u16, headers, body)
-        }
-    };
-    Ok(HttpResponse {
-        status,
-        headers,
-        body,
-        request_id: None,
-    })
 }
 
 fn describe(err: &JsValue) -> String {
@@ -442,90 +363,61 @@ impl Transport for FetchTransport {
         &self,
         request: HttpRequest,
     ) -> LocalBoxFuture<'static, Result<HttpResponse, TransportError>> {
-        #[cfg(feature = "gloo-net")]
-        if self.global {
-            return Box::pin(gloo_send(request));
-        }
         let fetch = self.fetch.clone();
         Box::pin(async move {
-            let net = |e: JsValue| failed(&describe(&e));
             let mut guard = AbortOnDrop {
-                controller: AbortController::new().map_err(net)?,
+                controller: AbortController::new(),
                 finished: false,
             };
-            let headers = Headers::new().map_err(net)?;
+            let mut spec = String::with_capacity(request.url.len() + 128);
+            spec.push_str(request.method.as_str());
+            spec.push('\0');
+            spec.push_str(&request.url);
             for (name, value) in &request.headers {
-                headers.set(name, value).map_err(net)?;
+                spec.push('\0');
+                spec.push_str(name);
+                spec.push('\0');
+                spec.push_str(value);
             }
-            let init = RequestInit::new();
-            init.set_method(request.method.as_str());
-            init.set_headers(&headers);
-            if let Some(body) = &request.body {
-                init.set_body(&JsValue::from_str(body));
+            // The core rejects control characters in URLs and header values; a NUL here
+            // would shift every field after it.
+            if spec.matches('\0').count() != 1 + 2 * request.headers.len() {
+                return Err(TransportError {
+                    message: "a header or the URL contains a NUL character".into(),
+                });
             }
-            if request.with_credentials {
-                init.set_credentials(RequestCredentials::Include);
-            }
-            init.set_signal(Some(&guard.controller.signal()));
-            let reply = fetch
-                .call2(&JsValue::UNDEFINED, &JsValue::from_str(&request.url), &init)
-                .map_err(net)?;
-            let reply = read_reply(adopt(reply, "the fetch option").await?).await?;
+            let net = |e: JsValue| TransportError {
+                message: describe(&e),
+            };
+            let reply = JsFuture::from(fw_send(
+                &fetch,
+                &spec,
+                request.body.as_deref(),
+                request.with_credentials,
+                &guard.controller.signal(),
+            ))
+            .await
+            .map_err(net)?;
             guard.finished = true;
-            Ok(reply)
+            let reply: js_sys::Array = reply.unchecked_into();
+            let status = reply.get(0).as_f64().unwrap_or_default();
+            let body = body_text(&reply.get(1));
+            let mut headers = Vec::new();
+            let mut i = 2;
+            while i + 1 < reply.length() {
+                if let (Some(name), Some(value)) =
+                    (reply.get(i).as_string(), reply.get(i + 1).as_string())
+                {
+                    headers.push((name, value));
+                }
+                i += 2;
+            }
+            Ok(HttpResponse {
+                status: status as u16,
+                headers,
+                body,
+                request_id: None,
+            })
         })
     }
-}
-
-/// Experiment: one request through gloo-net's `RequestBuilder` and the global `fetch`.
-#[cfg(feature = "gloo-net")]
-async fn gloo_send(request: HttpRequest) -> Result<HttpResponse, TransportError> {
-    use gloo_net::http::{Method, RequestBuilder};
-    let net = |e: gloo_net::Error| failed(&e.to_string());
-    let mut guard = AbortOnDrop {
-        controller: AbortController::new().map_err(|e| failed(&describe(&e)))?,
-        finished: false,
-    };
-    let method = match request.method.as_str() {
-        "POST" => Method::POST,
-        "PUT" => Method::PUT,
-        "DELETE" => Method::DELETE,
-        "PATCH" => Method::PATCH,
-        _ => Method::GET,
-    };
-    let mut builder = RequestBuilder::new(&request.url).method(method);
-    for (name, value) in &request.headers {
-        builder = builder.header(name, value);
-    }
-    if request.with_credentials {
-        builder = builder.credentials(RequestCredentials::Include);
-    }
-    let signal = guard.controller.signal();
-    builder = builder.abort_signal(Some(&signal));
-    let built = match &request.body {
-        Some(body) => builder.body(JsValue::from_str(body)),
-        None => builder.build(),
-    }
-    .map_err(net)?;
-    let response = built.send().await.map_err(net)?;
-    let mut headers = Vec::new();
-    let h = response.headers();
-    for name in READ_HEADERS {
-        if let Some(value) = h.get(name) {
-            headers.push((name.to_string(), value));
-        }
-    }
-    headers.extend(
-        read_headers(&h.into_raw())
-            .into_iter()
-            .filter(|(n, _)| n == "set-cookie"),
-    );
-    let body = utf8_text(response.binary().await.map_err(net)?);
-    guard.finished = true;
-    Ok(HttpResponse {
-        status: response.status(),
-        headers,
-        body,
-        request_id: None,
-    })
 }
