@@ -24,10 +24,19 @@ export const glue = await import(pathToFileURL(join(PKG_DIR, "floorwalker_wasm.j
  */
 export async function comparePackages(dirs = process.env.FLOORWALKER_BENCH_COMPARE) {
   const out = [];
-  for (const dir of (dirs ?? "").split(",").map((d) => d.trim()).filter(Boolean)) {
-    const abs = resolve(dir);
-    if (!existsSync(join(abs, "node.js"))) throw new Error(`--compare: no package in ${abs}`);
-    out.push({ dir: abs, sdk: await import(pathToFileURL(join(abs, "node.js")).href) });
-  }
+  for (const dir of compareDirs(dirs)) out.push({ dir, sdk: await import(pathToFileURL(join(dir, "node.js")).href) });
   return out;
+}
+
+/** The directories of `--compare DIR[,DIR...]` (or FLOORWALKER_BENCH_COMPARE), absolute. */
+export function compareDirs(dirs = process.env.FLOORWALKER_BENCH_COMPARE) {
+  return (dirs ?? "")
+    .split(",")
+    .map((d) => d.trim())
+    .filter(Boolean)
+    .map((dir) => {
+      const abs = resolve(dir);
+      if (!existsSync(join(abs, "node.js"))) throw new Error(`--compare: no package in ${abs}`);
+      return abs;
+    });
 }
