@@ -11,7 +11,7 @@ export const compareKey = (i) => `compare${i}`;
  * `mergePasses(passes)`), so that every row of the table comes from the same rounds; the note
  * gives each pass's ratio to the baseline and to the package under test.
  */
-export function compareRows({ base, what, pkgDir, others, passes, r, baselineLabel }) {
+export function compareRows({ base, what, pkgDir, others, passes, r, baselineLabel, unit = "ms/call" }) {
   const shown = passes.find((p) => p.sdk.median === r.sdk.median && p.plain.median === r.plain.median) ?? passes[0];
   return others.map((other, i) => {
     const k = compareKey(i);
@@ -20,7 +20,7 @@ export function compareRows({ base, what, pkgDir, others, passes, r, baselineLab
       ...base,
       id: `${base.id}Compare${i}`,
       what: `${what} [${other.dir}]`,
-      unit: "ms/call",
+      unit,
       sdk: shown[k].median,
       baseline: shown.plain.median,
       baselineLabel,
