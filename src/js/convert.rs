@@ -83,15 +83,6 @@ pub fn to_js_error(e: &Error) -> JsValue {
 /// (serde_json, which the wire needs anyway) serves every type, which keeps the module small,
 /// and `JSON.parse` builds plain objects faster than property-by-property conversion.
 /// `Option` fields left out with `skip_serializing_if` are absent; the others are `null`.
-#[cfg(feature = "swb-out")]
-pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| Error::bad_response(format!("cannot convert the reply: {e}")))
-}
-
-/// Experiment: the JSON text path, as shipped.
-#[cfg(not(feature = "swb-out"))]
 pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue> {
     let text = serde_json::to_string(value)
         .map_err(|e| Error::bad_response(format!("cannot convert the reply: {e}")))?;
