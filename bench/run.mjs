@@ -3,9 +3,9 @@
 // warm-up and repeats, side by side with its baseline. Prints the table (medians, ratios,
 // targets, met?) and writes bench/results.json.
 //
-//   node bench/run.mjs [--quick] [--only id,id] [--json] [--out FILE] [--compare DIR]
+//   node bench/run.mjs [--quick] [--only id,id] [--json] [--out FILE] [--compare DIR[,DIR...]]
 //
-// `--compare DIR[,DIR...]`: the rows that support it (sequential, browser) also time the
+// `--compare DIR[,DIR...]`: the rows that support it (sequential, browser, decode) also time the
 // packages in DIR… in the same rounds, a row each beside the one of the package under test;
 // the size row adds the livevox entry's sizes of each.
 //
