@@ -4,16 +4,19 @@
 // cross-origin to the emulator (its own process, another origin: CORS, preflights cached
 // after the warm-up). Interleaved rounds as in bench/sequential.mjs; samples are per-round
 // means, so Chromium's coarse `performance.now()` does not matter. Three passes (one with
-// --quick); the row shows the pass whose ratio is the median one.
+// --quick); the row shows the pass whose ratio is the median one. `--compare DIR` (or
+// FLOORWALKER_BENCH_COMPARE=DIR) loads other builds of the package into the same page and
+// times them in the same rounds (a row each).
 //
-//   node bench/browser.mjs [--quick] [--json] [--n 2000]
+//   node bench/browser.mjs [--quick] [--json] [--n 2000] [--compare DIR[,DIR...]]
 
 import http from "node:http";
 import { existsSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { PKG_DIR } from "./lib/sdk.mjs";
+import { PKG_DIR, comparePackages } from "./lib/sdk.mjs";
+import { compareRows } from "./lib/compare.mjs";
 import { startEmulatorProcess, compareRequests, control } from "./lib/child.mjs";
 import { cliOptions, isMain, printRows, row } from "./lib/report.mjs";
 import { mergePasses } from "./lib/timing.mjs";
@@ -24,11 +27,15 @@ export const ROW = { id: "browser", what: "setReady, sequential, headless Chromi
 const BENCH_DIR = fileURLToPath(new URL(".", import.meta.url)).replace(/\/$/, "");
 const MIME = { ".js": "text/javascript", ".mjs": "text/javascript", ".html": "text/html", ".wasm": "application/wasm", ".json": "application/json" };
 
-/** Serves / (the page), /pkg/ (the package under test) and /bench/ (this directory). */
-async function servePage() {
+/**
+ * Serves / (the page), /pkg/ (the package under test), /bench/ (this directory) and
+ * /compare0/, /compare1/, … (`compareDirs`, the packages compared with, if any).
+ */
+async function servePage(compareDirs) {
   const mounts = [
     ["/pkg/", PKG_DIR],
     ["/bench/", BENCH_DIR],
+    ...compareDirs.map((dir, i) => [`/compare${i}/`, dir]),
   ];
   const server = http.createServer(async (req, res) => {
     const { pathname } = new URL(req.url, "http://x");
@@ -56,21 +63,22 @@ async function servePage() {
   };
 }
 
-export async function run({ quick = false, n } = {}) {
+export async function run({ quick = false, n, compare } = {}) {
+  const others = await comparePackages(compare);
   if (!existsSync(CHROMIUM)) throw new Error(`headless Chromium not found at ${CHROMIUM} (set FLOORWALKER_CHROMIUM)`);
   n ??= quick ? 400 : 2000;
   const warmup = quick ? 50 : 200;
   const { chromium } = await import("playwright-core");
   const [emu, site, browser] = await Promise.all([
     startEmulatorProcess(),
-    servePage(),
+    servePage(others.map((o) => o.dir)),
     chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 }),
   ]);
   try {
     const page = await browser.newPage();
     const errors = [];
     page.on("pageerror", (e) => errors.push(String(e)));
-    await page.goto(site.url + "/", { waitUntil: "load" });
+    await page.goto(site.url + (others.length ? `/?compare=${others.length}` : "/"), { waitUntil: "load" });
     await page.waitForFunction(() => window.benchReady === true, null, { timeout: 30_000 }).catch(() => {
       throw new Error(`the bench page did not load: ${errors.join("; ") || "no error reported"}`);
     });
@@ -87,17 +95,20 @@ export async function run({ quick = false, n } = {}) {
     await page.evaluate(() => window.bench.logout());
     await control(emu.url, "DELETE", "/requests");
     const version = browser.version();
+    const what = `${ROW.what}, ${n.toLocaleString("en-US")} calls`;
+    const baselineLabel = "bench/plain-client.mjs in the same page, same request";
     return [
       row({
         ...ROW,
-        what: `${ROW.what}, ${n.toLocaleString("en-US")} calls`,
+        what: others.length ? `${what} [${PKG_DIR}]` : what,
         unit: "ms/call",
         sdk: r.sdk.median,
         baseline: r.plain.median,
-        baselineLabel: "bench/plain-client.mjs in the same page, same request",
+        baselineLabel,
         note: `Chromium ${version}; page ${site.url}, emulator ${emu.url}; requests identical: ${check.same ? "yes" : "NO"}; CORS preflights during the timed calls: ${preflights}; ratio per pass: ${r.passRatios} (the row shows the median pass)`,
         details: { stats: r, passes, warmup, round: 20, chromium: version, preflights, sameRequest: check.same, requests: check.requests },
       }),
+      ...compareRows({ base: ROW, what, pkgDir: PKG_DIR, others, passes, r, baselineLabel }),
     ];
   } finally {
     await browser.close();
@@ -107,6 +118,6 @@ export async function run({ quick = false, n } = {}) {
 }
 
 if (isMain(import.meta.url)) {
-  const o = cliOptions({ n: { type: "string" } });
-  printRows(await run({ quick: o.quick, n: o.n ? Number(o.n) : undefined }), { json: o.json });
+  const o = cliOptions({ n: { type: "string" }, compare: { type: "string" } });
+  printRows(await run({ quick: o.quick, n: o.n ? Number(o.n) : undefined, compare: o.compare }), { json: o.json });
 }

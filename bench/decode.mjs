@@ -5,9 +5,12 @@
 // SDK's figure covers building the request, the boundary crossings and decoding + checking the
 // reply into typed JavaScript objects.
 //
-//   node bench/decode.mjs [--quick] [--json] [--messages 5000]
+// `--compare DIR[,DIR...]` times other builds of the package in the same rounds (a row each).
+//
+//   node bench/decode.mjs [--quick] [--json] [--messages 5000] [--compare DIR[,DIR...]]
 
-import { sdk } from "./lib/sdk.mjs";
+import { sdk, PKG_DIR, comparePackages } from "./lib/sdk.mjs";
+import { compareKey, compareRows } from "./lib/compare.mjs";
 import { PlainLiveVox } from "./plain-client.mjs";
 import { interleavedRounds } from "./lib/timing.mjs";
 import { cliOptions, isMain, printRows, row } from "./lib/report.mjs";
@@ -34,7 +37,8 @@ export function chatMessagesBody(messages) {
   return JSON.stringify({ chatList, timestamp: String(ts - 1) });
 }
 
-export async function run({ quick = false, messages = 5000 } = {}) {
+export async function run({ quick = false, messages = 5000, compare } = {}) {
+  const others = await comparePackages(compare);
   const body = chatMessagesBody(messages);
   // A real Response, as fetch resolves to, the same for both sides (no network).
   const stub = async () => new Response(body, { status: 200, headers: { "content-type": "application/json" } });
@@ -45,29 +49,36 @@ export async function run({ quick = false, messages = 5000 } = {}) {
   const count = got.chatList.reduce((n, c) => n + c.messageList.length, 0);
   if (count !== messages) throw new Error(`the SDK decoded ${count} messages, not ${messages}`);
   const n = quick ? 20 : 60;
-  const r = await interleavedRounds(
-    {
-      sdk: () => lv.supervisor.chatMessages(opts),
-      plain: () => plain.chatMessages(opts),
-      parse: async () => JSON.parse(body),
-    },
-    { n, warmup: quick ? 5 : 15, round: 5 },
-  );
+  const variants = {
+    sdk: () => lv.supervisor.chatMessages(opts),
+    plain: () => plain.chatMessages(opts),
+    parse: async () => JSON.parse(body),
+  };
+  for (const [i, other] of others.entries()) {
+    const lvOther = other.sdk.LiveVox.resume({ baseUrl: "http://127.0.0.1:9", sessionId: "bench-session", fetch: stub });
+    const theirs = JSON.stringify(await lvOther.supervisor.chatMessages(opts));
+    if (theirs !== JSON.stringify(got)) throw new Error(`${other.dir} decoded the reply differently`);
+    variants[compareKey(i)] = () => lvOther.supervisor.chatMessages(opts);
+  }
+  const r = await interleavedRounds(variants, { n, warmup: quick ? 5 : 15, round: 5 });
+  const what = `decode a ${messages.toLocaleString("en-US")}-message chatMessages reply (${(body.length / 1024).toFixed(0)} KiB)`;
+  const baselineLabel = "bench/plain-client.mjs chatMessages through the same fetch stub (text() + JSON.parse + shape check)";
   return [
     row({
       ...ROW,
-      what: `decode a ${messages.toLocaleString("en-US")}-message chatMessages reply (${(body.length / 1024).toFixed(0)} KiB)`,
+      what: others.length ? `${what} [${PKG_DIR}]` : what,
       unit: "ms",
       sdk: r.sdk.median,
       baseline: r.plain.median,
-      baselineLabel: "bench/plain-client.mjs chatMessages through the same fetch stub (text() + JSON.parse + shape check)",
+      baselineLabel,
       note: `JSON.parse alone: ${r.parse.median.toFixed(2)} ms (SDK / that = ${(r.sdk.median / r.parse.median).toFixed(2)}×)`,
       details: { stats: r, bodyBytes: body.length, messages },
     }),
+    ...compareRows({ base: ROW, what, pkgDir: PKG_DIR, others, passes: [r], r, baselineLabel, unit: "ms" }),
   ];
 }
 
 if (isMain(import.meta.url)) {
-  const o = cliOptions({ messages: { type: "string" } });
-  printRows(await run({ quick: o.quick, messages: o.messages ? Number(o.messages) : undefined }), { json: o.json });
+  const o = cliOptions({ messages: { type: "string" }, compare: { type: "string" } });
+  printRows(await run({ quick: o.quick, messages: o.messages ? Number(o.messages) : undefined, compare: o.compare }), { json: o.json });
 }

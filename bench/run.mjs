@@ -3,7 +3,11 @@
 // warm-up and repeats, side by side with its baseline. Prints the table (medians, ratios,
 // targets, met?) and writes bench/results.json.
 //
-//   node bench/run.mjs [--quick] [--only id,id] [--json] [--out FILE]
+//   node bench/run.mjs [--quick] [--only id,id] [--json] [--out FILE] [--compare DIR[,DIR...]]
+//
+// `--compare DIR[,DIR...]`: the rows that support it (sequential, browser, decode) also time the
+// packages in DIR… in the same rounds, a row each beside the one of the package under test;
+// the size row adds the livevox entry's sizes of each.
 //
 // Rows (ids): size, sequential, concurrent, browser, coldStart, cometd, agents, decode.
 // Each is also a script of its own (bench/<name>.mjs, see bench/README.md).
@@ -12,7 +16,7 @@ import { execFileSync } from "node:child_process";
 import { cpus } from "node:os";
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { sdk, PKG_DIR } from "./lib/sdk.mjs";
+import { sdk, PKG_DIR, compareDirs } from "./lib/sdk.mjs";
 import { cliOptions, failedRow, printRows, row } from "./lib/report.mjs";
 import { sizeReport } from "../scripts/size-report.mjs";
 import * as sequential from "./sequential.mjs";
@@ -24,7 +28,7 @@ import * as agents from "./agents.mjs";
 import * as decode from "./decode.mjs";
 
 
-function sizeRows() {
+function sizeRows(compare) {
   const rep = sizeReport(PKG_DIR);
   const check = (group, metric) => rep.checks.find((c) => c.group === group && c.metric === metric);
   const mk = (id, what, group, metric, extra = "") => {
@@ -49,11 +53,42 @@ function sizeRows() {
       "gzip",
       `; floorwalker_wasm.js alone ${rep.sizes.glue.gzip.toLocaleString("en-US")} B, entry + helpers ${rep.sizes.entry.gzip.toLocaleString("en-US")} B`,
     ),
+    ...compareSizeRows(rep, compare),
   ];
 }
 
+/**
+ * With `--compare`: the livevox entry's `.wasm` and browser JS (gzip -9) of the package under
+ * test and of each compared one, the compared ones against the first as their baseline.
+ */
+function compareSizeRows(rep, compare) {
+  const dirs = compareDirs(compare);
+  if (!dirs.length) return [];
+  const reports = [[PKG_DIR, rep], ...dirs.map((dir) => [dir, sizeReport(dir)])];
+  const rows = [];
+  for (const [group, label] of [
+    ["livevox.wasm", "floorwalker/livevox .wasm, gzip -9"],
+    ["livevox.browserJs", "floorwalker/livevox browser JS, gzip -9"],
+  ]) {
+    reports.forEach(([dir, r], i) => {
+      rows.push(
+        row({
+          id: `size.${group}${i ? `.compare${i - 1}` : ""}`,
+          what: `${label} [${dir}]`,
+          unit: "B",
+          sdk: r.sizes[group]?.gzip ?? NaN,
+          baseline: i ? rep.sizes[group]?.gzip ?? null : null,
+          target: {},
+          note: `raw ${(r.sizes[group]?.raw ?? NaN).toLocaleString("en-US")} B${i ? `; baseline: the same file of ${PKG_DIR}` : ""}`,
+        }),
+      );
+    });
+  }
+  return rows;
+}
+
 const ROWS = [
-  { id: "size", run: async () => sizeRows(), what: "package size", target: {} },
+  { id: "size", run: async ({ compare }) => sizeRows(compare), what: "package size", target: {} },
   { id: "sequential", ...sequential.ROW, run: sequential.run },
   { id: "concurrent", ...concurrent.ROW, run: concurrent.run },
   { id: "browser", ...browser.ROW, run: browser.run },
@@ -63,7 +98,7 @@ const ROWS = [
   { id: "decode", ...decode.ROW, run: decode.run },
 ];
 
-const o = cliOptions({ only: { type: "string" }, out: { type: "string" } });
+const o = cliOptions({ only: { type: "string" }, out: { type: "string" }, compare: { type: "string" } });
 const only = o.only ? new Set(o.only.split(",").map((s) => s.trim())) : null;
 const unknown = only ? [...only].filter((id) => !ROWS.some((r) => r.id === id)) : [];
 if (unknown.length) {
@@ -79,7 +114,7 @@ for (const r of ROWS) {
   if (!o.json) process.stderr.write(`[bench] ${r.id} ... `);
   const t = performance.now();
   try {
-    rows.push(...(await r.run({ quick: o.quick })));
+    rows.push(...(await r.run({ quick: o.quick, compare: o.compare })));
   } catch (err) {
     rows.push(failedRow(r, err));
   }
