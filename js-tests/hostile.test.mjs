@@ -14,7 +14,9 @@ import {
   LiveVox, FloorwalkerError, CREDS, startEmu, reset, failIfProcessLingers, control, requestsSince,
 } from "./support/harness.mjs";
 
-const CASE_TIMEOUT_MS = 2000;
+// How long one case may take to settle before it counts as hung: generous, because a loaded
+// 2-core machine once took over 2 s for a setReady here; a hang never settles at all.
+const CASE_TIMEOUT_MS = 5000;
 const HEALTH_EVERY = 200;
 /** The sweep must not silently shrink: it tried ~19.8k cases when written. */
 const MIN_CASES = 15000;
