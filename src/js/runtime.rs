@@ -296,6 +296,7 @@ impl Runtime for JsRuntime {
 }
 
 /// Sends requests with a `fetch` function.
+#[derive(Clone)]
 pub struct FetchTransport {
     fetch: Function,
 }
@@ -329,7 +330,7 @@ impl Drop for AbortOnDrop {
 
 /// The body `fwSend` resolved with: a string, or the bytes of a real `Response`, decoded as
 /// `Response.text()` would (UTF-8, a leading byte-order mark dropped, bad bytes replaced).
-fn body_text(body: &JsValue) -> String {
+pub(super) fn body_text(body: &JsValue) -> String {
     if let Some(text) = body.as_string() {
         return text;
     }
@@ -358,11 +359,13 @@ fn describe(err: &JsValue) -> String {
     msg
 }
 
-impl Transport for FetchTransport {
-    fn send(
+impl FetchTransport {
+    /// One `fetch` through `fwSend` (aborted when the future is dropped): its reply
+    /// `[status, body, name, value, ...]`, the body as text or bytes.
+    pub(super) fn exchange(
         &self,
         request: HttpRequest,
-    ) -> LocalBoxFuture<'static, Result<HttpResponse, TransportError>> {
+    ) -> LocalBoxFuture<'static, Result<js_sys::Array, TransportError>> {
         let fetch = self.fetch.clone();
         Box::pin(async move {
             let mut guard = AbortOnDrop {
@@ -399,25 +402,41 @@ impl Transport for FetchTransport {
             .await
             .map_err(net)?;
             guard.finished = true;
-            let reply: js_sys::Array = reply.unchecked_into();
-            let status = reply.get(0).as_f64().unwrap_or_default();
+            Ok(reply.unchecked_into())
+        })
+    }
+}
+
+/// The status and headers of a reply of [`FetchTransport::exchange`], with `body`.
+pub(super) fn response_of(reply: &js_sys::Array, body: String) -> HttpResponse {
+    let status = reply.get(0).as_f64().unwrap_or_default();
+    let mut headers = Vec::new();
+    let mut i = 2;
+    while i + 1 < reply.length() {
+        if let (Some(name), Some(value)) = (reply.get(i).as_string(), reply.get(i + 1).as_string())
+        {
+            headers.push((name, value));
+        }
+        i += 2;
+    }
+    HttpResponse {
+        status: status as u16,
+        headers,
+        body,
+        request_id: None,
+    }
+}
+
+impl Transport for FetchTransport {
+    fn send(
+        &self,
+        request: HttpRequest,
+    ) -> LocalBoxFuture<'static, Result<HttpResponse, TransportError>> {
+        let reply = self.exchange(request);
+        Box::pin(async move {
+            let reply = reply.await?;
             let body = body_text(&reply.get(1));
-            let mut headers = Vec::new();
-            let mut i = 2;
-            while i + 1 < reply.length() {
-                if let (Some(name), Some(value)) =
-                    (reply.get(i).as_string(), reply.get(i + 1).as_string())
-                {
-                    headers.push((name, value));
-                }
-                i += 2;
-            }
-            Ok(HttpResponse {
-                status: status as u16,
-                headers,
-                body,
-                request_id: None,
-            })
+            Ok(response_of(&reply, body))
         })
     }
 }
