@@ -4,7 +4,7 @@
 use super::cometd_shared::{listen_client, wake_on_browser_events};
 use super::convert::*;
 use super::runtime::{
-    body_text, deliver2, deliver_json2, response_of, FetchTransport, JsRuntime,
+    body_text, deliver2, deliver_json2, deliver_run, response_of, FetchTransport, JsRuntime,
 };
 use crate::client::DEFAULT_TIMEOUT_MS;
 use crate::cometd::message::decode_messages;
@@ -12,9 +12,9 @@ use crate::cometd::{
     CometdClient, CometdConfig, DecodedReply, DecodingTransport, Extension, Message,
     MessageListener, Payload, SubscriptionId,
 };
+use crate::error::{Error, Result};
 use crate::http::{HttpRequest, TransportError};
 use futures_util::future::LocalBoxFuture;
-use crate::error::{Error, Result};
 use js_sys::{Function, Promise};
 use serde_json::Value;
 use std::rc::Rc;
@@ -103,10 +103,12 @@ extern "C" {
     fn fw_bayeux_split(body: &JsValue) -> std::result::Result<JsValue, JsValue>;
 }
 
-/// A message's `data` as JavaScript parsed it: element `index` of its reply's values.
+/// The `data` of one message, or of a run of messages on one channel, as JavaScript parsed
+/// them: elements `start..end` of their reply's values.
 struct JsData {
-    all: Rc<js_sys::Array>,
-    index: u32,
+    all: Rc<JsValue>,
+    start: u32,
+    end: u32,
 }
 
 /// Sends with `fetch` and reads a 2xx reply in JavaScript: one `JSON.parse` of the body, the
@@ -144,14 +146,16 @@ fn decode_in_js(body: &JsValue) -> Option<Vec<Message>> {
     }
     let split: js_sys::Array = split.unchecked_into();
     let head = split.get(0).as_string()?;
-    let all = Rc::new(split.get(1).dyn_into::<js_sys::Array>().ok()?);
+    let all = Rc::new(split.get(1));
     let mut messages = decode_messages(&head).ok()?;
     for m in &mut messages {
         if let Some(data) = m.data.take() {
-            let index = data.json()?.parse::<u32>().ok()?;
+            let range = data.json()?.strip_prefix('[')?.strip_suffix(']')?;
+            let (start, end) = range.split_once(',')?;
             let value = JsData {
                 all: all.clone(),
-                index,
+                start: start.parse().ok()?,
+                end: end.parse().ok()?,
             };
             m.data = Some(Payload::from_host(Rc::new(value)));
         }
@@ -405,7 +409,7 @@ impl CometD {
             let channel = channel_js(&m.channel);
             let data = m.data.as_ref();
             if let Some(d) = data.and_then(Payload::host::<JsData>) {
-                deliver2(&cb, d.all.get(d.index), channel);
+                deliver_run(&cb, &d.all, d.start, d.end, channel);
             } else if let Some(json) = data.and_then(Payload::json) {
                 deliver_json2(&cb, json, channel);
             } else {
