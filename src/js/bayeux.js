@@ -1,76 +1,52 @@
-// The CometD client's reading of a reply: one `JSON.parse` here, and wasm gets only the
-// messages' protocol fields. scripts/build.mjs inlines this file into the glue.
+// The CometD client's side of a reply in JavaScript (scripts/build.mjs inlines this file into
+// the glue): one JSON.parse per reply, and one call per run of messages to deliver them.
 
-let fwUtf8 = null;
+let fwUtf8;
 
-/**
- * Parses a Bayeux reply body (the text, or the bytes of a real `Response`, decoded as
- * `Response.text()` does) and takes the messages' `data` out. Returns `[head, data]`, or `null`
- * when the body is not a JSON array or object (the caller then reads the body itself and
- * reports it). `data` holds the parsed values, in order, never encoded again; `head` is the
- * reply as JSON text with each `data` replaced by `[start, end]`, the range of `data` it
- * stands for. Consecutive published messages on one channel (not `/meta/...`, with `data`)
- * become one element `{channel, data: [start, end]}`: the client only routes them by channel
- * and hands each `data` to the listeners, so it reads one element for the whole run.
- */
+// Parses a reply body (text, or a Response's bytes, decoded as text() does); null when it is
+// not a JSON array or object. Else [head, data]: `data` the messages' parsed `data`, in order;
+// `head` the reply as JSON with each `data` replaced by its range [start, end] in `data`, and
+// each run of published messages on one channel (not /meta) made one {channel, data}.
 export function fwBayeuxSplit(body) {
   let parsed;
   try {
-    if (typeof body !== "string") {
-      if (fwUtf8 === null) fwUtf8 = new TextDecoder();
-      body = fwUtf8.decode(body);
-    }
-    parsed = JSON.parse(body);
+    parsed = JSON.parse(typeof body === "string" ? body : (fwUtf8 || (fwUtf8 = new TextDecoder())).decode(body));
   } catch {
     return null;
   }
   if (parsed === null || typeof parsed !== "object") return null;
   const data = [];
-  const hasData = (m) => m !== null && typeof m === "object" && !Array.isArray(m) && Object.prototype.hasOwnProperty.call(m, "data");
-  if (!Array.isArray(parsed)) {
-    if (hasData(parsed)) parsed.data = [data.push(parsed.data) - 1, data.length];
-    return [JSON.stringify(parsed), data];
-  }
   const head = [];
   let run = null;
-  for (let i = 0; i < parsed.length; i++) {
-    const m = parsed[i];
-    if (!hasData(m)) {
+  for (const m of Array.isArray(parsed) ? parsed : [parsed]) {
+    if (m === null || typeof m !== "object" || Array.isArray(m) || !Object.prototype.hasOwnProperty.call(m, "data")) {
       head.push(m);
       run = null;
       continue;
     }
-    const channel = m.channel;
-    const published = typeof channel === "string" && channel !== "/meta" && !channel.startsWith("/meta/");
-    data.push(m.data);
-    if (published && run !== null && run.channel === channel) {
-      run.data[1] = data.length;
-    } else if (published) {
-      run = { channel, data: [data.length - 1, data.length] };
-      head.push(run);
-    } else {
-      m.data = [data.length - 1, data.length];
+    const ch = m.channel;
+    const n = data.push(m.data);
+    if (typeof ch !== "string" || ch === "/meta" || ch.startsWith("/meta/") || !Array.isArray(parsed)) {
+      m.data = [n - 1, n];
       head.push(m);
       run = null;
+    } else if (run !== null && run.channel === ch) {
+      run.data[1] = n;
+    } else {
+      head.push((run = { channel: ch, data: [n - 1, n] }));
     }
   }
-  return [JSON.stringify(head), data];
+  return [JSON.stringify(Array.isArray(parsed) ? head : head[0]), data];
 }
 
-/**
- * Calls each listener of `cbs` with `data[i]` and `channel` for each `i` from `start` to
- * `end`, message by message (every listener gets a message before any gets the next); a
- * listener that throws does not stop the others.
- */
+// Calls each of `cbs` with data[i] and `channel`, i from start to end, message by message; a
+// listener that throws stops no one.
 export function fwDeliverRun(cbs, data, start, end, channel) {
   for (let i = start; i < end; i++) {
-    const d = data[i];
-    for (let j = 0; j < cbs.length; j++) {
+    for (const cb of cbs) {
       try {
-        cbs[j](d, channel);
-      } catch {
-        // a listener's bug must not break the SDK or the other listeners
-      }
+        cb(data[i], channel);
+      } catch {}
     }
   }
 }
