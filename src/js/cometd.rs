@@ -389,7 +389,8 @@ impl CometD {
     /// Subscribes `callback` to `channel` (a channel, or a pattern such as `/v2/me/*` or
     /// `/a/**`) and resolves, once the server confirmed, to a function that unsubscribes
     /// (returning a promise that always resolves). `callback(data, channel)` receives each
-    /// message's `data`, in order. `/meta/*` channels are `INVALID_ARGUMENT`; before
+    /// message's `data`, in order (treat it as read-only: the other listeners of the message
+    /// may get the same object). `/meta/*` channels are `INVALID_ARGUMENT`; before
     /// `handshake()` it is `INVALID_STATE`.
     #[wasm_bindgen(unchecked_return_type = "Promise<() => Promise<void>>")]
     pub fn subscribe(
