@@ -2044,7 +2044,8 @@ fn run_bayeux(input: &[u8]) {
     let Ok(messages) = r else { return };
     for m in &messages {
         if let Some(d) = &m.data {
-            assert_ne!(serde_valid(d.json()), Some(false), "data is not JSON");
+            let json = d.json().expect("decoded data is JSON text");
+            assert_ne!(serde_valid(json), Some(false), "data is not JSON");
         }
     }
     let encoded = encode_messages(&messages);

@@ -13,7 +13,9 @@ use crate::client::{LogLevel, Logger, Pipeline};
 use crate::cookies::CookieJar;
 use crate::error::{Error, ErrorCode, Result};
 use crate::events::{Emitter, Listener};
-use crate::http::{unless_cancelled, HttpRequest, Method, Runtime, Transport};
+use crate::http::{
+    unless_cancelled, HttpRequest, HttpResponse, Method, Runtime, Transport, TransportError,
+};
 use futures_util::future::{select, Either, LocalBoxFuture};
 use serde_json::Value;
 use std::cell::{Cell, RefCell};
@@ -37,6 +39,23 @@ pub trait Extension {
     fn outgoing(&self, message: Message) -> Option<Message>;
     /// A message just received; `None` drops it.
     fn incoming(&self, message: Message) -> Option<Message>;
+}
+
+/// A reply and, when the host decoded it itself, its messages.
+pub type DecodedReply = (HttpResponse, Option<Vec<Message>>);
+
+/// Sends the requests of a host that decodes replies itself (the JavaScript client parses a
+/// reply with one `JSON.parse` and keeps each message's `data` as the parsed value, a
+/// [`Payload::from_host`](super::Payload::from_host)).
+pub trait DecodingTransport {
+    /// Sends `request`. The answer comes with its messages (in order, what
+    /// [`decode_messages`] would have read, extensions not yet applied) when the host decoded
+    /// a 2xx reply, and the body is then not read; with `None` for anything else (another
+    /// status, a body the host left to the client), which the client reads as usual.
+    fn send(
+        &self,
+        request: HttpRequest,
+    ) -> LocalBoxFuture<'static, std::result::Result<DecodedReply, TransportError>>;
 }
 
 /// Headers computed for each request (e.g. a CSRF token that a renewed session replaces).
@@ -67,6 +86,8 @@ pub struct CometdConfig {
     pub extensions: Vec<Rc<dyn Extension>>,
     /// More headers, asked for at each request (after [`CometdConfig::headers`]).
     pub header_source: Option<HeaderSource>,
+    /// Sends the requests instead of [`CometdConfig::transport`] when set.
+    pub decoding_transport: Option<Rc<dyn DecodingTransport>>,
 }
 
 impl CometdConfig {
@@ -84,6 +105,7 @@ impl CometdConfig {
             ack: true,
             extensions: Vec::new(),
             header_source: None,
+            decoding_transport: None,
         }
     }
 
@@ -117,6 +139,7 @@ struct Inner {
     url: String,
     log_path: String,
     transport: Rc<dyn Transport>,
+    decoding_transport: Option<Rc<dyn DecodingTransport>>,
     runtime: Rc<dyn Runtime>,
     cookies: Rc<RefCell<CookieJar>>,
     headers: Vec<(String, String)>,
@@ -269,7 +292,13 @@ impl Inner {
         };
         let what = describe(&messages);
         let timeout_ms = out.timeout_ms;
-        let send = self.transport.send(request);
+        let send: LocalBoxFuture<'static, _> = match &self.decoding_transport {
+            Some(t) => t.send(request),
+            None => {
+                let sent = self.transport.send(request);
+                Box::pin(async move { sent.await.map(|r| (r, None)) })
+            }
+        };
         let timer = self.runtime.sleep(timeout_ms);
         let started = self.runtime.now_ms();
         let weak = Rc::downgrade(self);
@@ -290,17 +319,22 @@ impl Inner {
                 }
             };
             match outcome {
-                Either::Left((Ok(resp), _)) => {
+                Either::Left((Ok((resp, predecoded)), _)) => {
                     if let Some(i) = &inner {
                         i.cookies.borrow_mut().store(&resp);
                     }
                     if (200..300).contains(&resp.status) {
-                        let decoded = decode_messages(&resp.body)
-                            .map_err(|e| e.with_status(resp.status))
-                            .map(|m| match &inner {
-                                Some(i) if !i.extensions.is_empty() => i.incoming(m),
-                                _ => m,
-                            });
+                        let decoded = match predecoded {
+                            Some(messages) => Ok(messages),
+                            None => decode_messages(&resp.body),
+                        };
+                        let decoded =
+                            decoded
+                                .map_err(|e| e.with_status(resp.status))
+                                .map(|m| match &inner {
+                                    Some(i) if !i.extensions.is_empty() => i.incoming(m),
+                                    _ => m,
+                                });
                         let level = if decoded.is_ok() {
                             LogLevel::Debug
                         } else {
@@ -429,6 +463,7 @@ impl CometdClient {
             log_path: url_path(&url),
             url,
             transport: config.transport,
+            decoding_transport: config.decoding_transport,
             runtime: config.runtime,
             cookies: config.cookies,
             headers: config.headers,

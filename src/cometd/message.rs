@@ -56,29 +56,69 @@ pub struct Advice {
 /// between. [`Payload::to_value`] reads it as a [`Value`] where Rust needs the contents. The
 /// text is always valid JSON: it comes from [`super::split`], which checks it, or from a
 /// [`Value`].
+///
+/// Or a value the host parsed itself ([`Payload::from_host`]): the JavaScript client parses a
+/// reply once with `JSON.parse` and hands its listeners the parsed `data`, so Rust never sees
+/// those bytes and only carries the handle from the reply to the listeners.
 #[derive(Clone)]
-pub struct Payload(String);
+pub struct Payload(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    Json(String),
+    Host(std::rc::Rc<dyn std::any::Any>),
+}
 
 impl Payload {
-    /// The JSON text.
-    pub fn json(&self) -> &str {
-        &self.0
+    /// The JSON text; `None` for a host value.
+    pub fn json(&self) -> Option<&str> {
+        match &self.0 {
+            Repr::Json(text) => Some(text),
+            Repr::Host(_) => None,
+        }
     }
 
-    /// The contents as a [`Value`] (`Null` for JSON nested too deeply to read back).
+    /// The host's value, when it is one of type `T`.
+    pub fn host<T: 'static>(&self) -> Option<&T> {
+        match &self.0 {
+            Repr::Host(value) => value.downcast_ref(),
+            Repr::Json(_) => None,
+        }
+    }
+
+    /// A value only the host can read (e.g. a JavaScript object), carried as it is.
+    pub fn from_host(value: std::rc::Rc<dyn std::any::Any>) -> Payload {
+        Payload(Repr::Host(value))
+    }
+
+    /// The contents as a [`Value`] (`Null` for JSON nested too deeply to read back, and for
+    /// a host value, which Rust cannot read).
     pub fn to_value(&self) -> Value {
-        serde_json::from_str(&self.0).unwrap_or(Value::Null)
+        match &self.0 {
+            Repr::Json(text) => serde_json::from_str(text).unwrap_or(Value::Null),
+            Repr::Host(_) => Value::Null,
+        }
     }
 
     /// Encodes `value`.
     pub fn from_value(value: &Value) -> Payload {
-        Payload(value.to_string())
+        Payload(Repr::Json(value.to_string()))
+    }
+
+    /// JSON text known to be valid (a slice [`super::split`] checked).
+    fn from_checked_json(text: &str) -> Payload {
+        Payload(Repr::Json(text.to_string()))
     }
 }
 
 impl PartialEq for Payload {
+    /// Equal JSON (as text or as values), or the very same host value.
     fn eq(&self, other: &Payload) -> bool {
-        self.0 == other.0 || self.to_value() == other.to_value()
+        match (&self.0, &other.0) {
+            (Repr::Json(a), Repr::Json(b)) => a == b || self.to_value() == other.to_value(),
+            (Repr::Host(a), Repr::Host(b)) => std::rc::Rc::ptr_eq(a, b),
+            _ => false,
+        }
     }
 }
 
@@ -232,7 +272,7 @@ fn message(fields: super::split::Fields<'_>) -> Option<Message> {
     let mut data = None;
     for (key, value) in fields {
         if key == "data" {
-            data = Some(Payload(value.to_string()));
+            data = Some(Payload::from_checked_json(value));
         } else if let Ok(v) = serde_json::from_str(value) {
             rest.insert(key.into_owned(), v);
         }
@@ -258,7 +298,7 @@ fn plain_data_message(fields: &[(std::borrow::Cow<'_, str>, &str)]) -> Option<Me
     for (key, value) in fields {
         match key.as_ref() {
             "channel" if channel.is_none() => channel = Some(unquoted(value)?),
-            "data" if data.is_none() => data = Some(Payload(value.to_string())),
+            "data" if data.is_none() => data = Some(Payload::from_checked_json(value)),
             "id" if id.is_none() => id = Some(unquoted(value)?),
             _ => return None,
         }

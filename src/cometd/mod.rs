@@ -36,7 +36,8 @@ pub mod split;
 pub mod state;
 
 pub use driver::{
-    CometdClient, CometdConfig, Extension, HeaderSource, MessageListener, SubscriptionId,
+    CometdClient, CometdConfig, DecodedReply, DecodingTransport, Extension, HeaderSource,
+    MessageListener, SubscriptionId,
 };
 pub use message::{Message, Payload};
 pub use state::{CometdState, CometdWarning, Timing};

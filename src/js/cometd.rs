@@ -3,12 +3,18 @@
 
 use super::cometd_shared::{listen_client, wake_on_browser_events};
 use super::convert::*;
-use super::runtime::{deliver2, deliver_json2, JsRuntime};
+use super::runtime::{
+    body_text, deliver2, deliver_json2, deliver_run, response_of, FetchTransport, JsRuntime,
+};
 use crate::client::DEFAULT_TIMEOUT_MS;
+use crate::cometd::message::decode_messages;
 use crate::cometd::{
-    CometdClient, CometdConfig, Extension, Message, MessageListener, SubscriptionId,
+    CometdClient, CometdConfig, DecodedReply, DecodingTransport, Extension, Message,
+    MessageListener, Payload, SubscriptionId,
 };
 use crate::error::{Error, Result};
+use crate::http::{HttpRequest, TransportError};
+use futures_util::future::LocalBoxFuture;
 use js_sys::{Function, Promise};
 use serde_json::Value;
 use std::rc::Rc;
@@ -89,6 +95,74 @@ export interface CometD {
 }
 "#;
 
+#[wasm_bindgen(module = "/src/js/bayeux.js")]
+extern "C" {
+    /// `src/js/bayeux.js`: parses a reply body; `[head, data]` or `null`. (`catch` also
+    /// gives it a named import, which the build inlines into the glue.)
+    #[wasm_bindgen(js_name = fwBayeuxSplit, catch)]
+    fn fw_bayeux_split(body: &JsValue) -> std::result::Result<JsValue, JsValue>;
+}
+
+/// The `data` of one message, or of a run of messages on one channel, as JavaScript parsed
+/// them: elements `start..end` of their reply's values.
+struct JsData {
+    all: Rc<JsValue>,
+    start: u32,
+    end: u32,
+}
+
+/// Sends with `fetch` and reads a 2xx reply in JavaScript: one `JSON.parse` of the body, the
+/// messages' protocol fields handed to Rust as a small JSON text, each `data` kept as the
+/// parsed value for the listeners (never copied into wasm, parsed again or encoded again).
+struct JsDecoding(FetchTransport);
+
+impl DecodingTransport for JsDecoding {
+    fn send(
+        &self,
+        request: HttpRequest,
+    ) -> LocalBoxFuture<'static, std::result::Result<DecodedReply, TransportError>> {
+        let reply = self.0.exchange(request);
+        Box::pin(async move {
+            let reply = reply.await?;
+            let body = reply.get(1);
+            let status = reply.get(0).as_f64().unwrap_or_default();
+            if (200.0..300.0).contains(&status) {
+                if let Some(messages) = decode_in_js(&body) {
+                    return Ok((response_of(&reply, String::new()), Some(messages)));
+                }
+            }
+            // anything else is read (and its faults reported) as the client always did
+            Ok((response_of(&reply, body_text(&body)), None))
+        })
+    }
+}
+
+/// The messages of a reply body parsed by JavaScript; `None` when it is not a JSON array or
+/// object, or its protocol fields do not decode (the client then reads the body itself).
+fn decode_in_js(body: &JsValue) -> Option<Vec<Message>> {
+    let split = fw_bayeux_split(body).ok()?;
+    if !js_sys::Array::is_array(&split) {
+        return None;
+    }
+    let split: js_sys::Array = split.unchecked_into();
+    let head = split.get(0).as_string()?;
+    let all = Rc::new(split.get(1));
+    let mut messages = decode_messages(&head).ok()?;
+    for m in &mut messages {
+        if let Some(data) = m.data.take() {
+            let range = data.json()?.strip_prefix('[')?.strip_suffix(']')?;
+            let (start, end) = range.split_once(',')?;
+            let value = JsData {
+                all: all.clone(),
+                start: start.parse().ok()?,
+                end: end.parse().ok()?,
+            };
+            m.data = Some(Payload::from_host(Rc::new(value)));
+        }
+    }
+    Some(messages)
+}
+
 fn rejected(e: Error) -> Promise {
     Promise::reject(&to_js_error(&e))
 }
@@ -144,7 +218,7 @@ fn config(opts: &JsValue) -> Result<CometdConfig> {
     }
     let url = string_arg(&prop(opts, "url"), "url")?;
     let transport = fetch_option(&prop(opts, "fetch"))?;
-    let mut config = CometdConfig::new(&url, Rc::new(transport), Rc::new(JsRuntime));
+    let mut config = CometdConfig::new(&url, Rc::new(transport.clone()), Rc::new(JsRuntime));
     config.logger = logger_options(opts)?;
     config.headers = headers_option(&prop(opts, "headers"))?;
     config.timing.timeout_ms =
@@ -158,14 +232,21 @@ fn config(opts: &JsValue) -> Result<CometdConfig> {
             .as_bool()
             .ok_or_else(|| Error::invalid_argument("ack", "ack must be true or false."))?;
     }
-    config.extensions = extensions_option(&prop(opts, "extensions"))?;
+    let (extensions, incoming) = extensions_option(&prop(opts, "extensions"))?;
+    config.extensions = extensions;
+    // An `incoming` hook gets each message with its data as JSON: the replies are then read
+    // in Rust, as the hook's result is.
+    if !incoming {
+        config.decoding_transport = Some(Rc::new(JsDecoding(transport)));
+    }
     Ok(config)
 }
 
-/// Reads `extensions`: an array of objects with optional `incoming` and `outgoing` functions.
-fn extensions_option(value: &JsValue) -> Result<Vec<Rc<dyn Extension>>> {
+/// Reads `extensions`: an array of objects with optional `incoming` and `outgoing` functions;
+/// and whether any has `incoming`.
+fn extensions_option(value: &JsValue) -> Result<(Vec<Rc<dyn Extension>>, bool)> {
     if value.is_undefined() || value.is_null() {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), false));
     }
     let bad = || {
         Error::invalid_argument(
@@ -177,6 +258,7 @@ fn extensions_option(value: &JsValue) -> Result<Vec<Rc<dyn Extension>>> {
         return Err(bad());
     }
     let mut out: Vec<Rc<dyn Extension>> = Vec::new();
+    let mut any_incoming = false;
     for item in js_sys::Array::from(value).iter() {
         if !item.is_object() {
             return Err(bad());
@@ -188,13 +270,15 @@ fn extensions_option(value: &JsValue) -> Result<Vec<Rc<dyn Extension>>> {
             }
             f.dyn_into::<Function>().map(Some).map_err(|_| bad())
         };
+        let incoming = hook("incoming")?;
+        any_incoming |= incoming.is_some();
         out.push(Rc::new(JsExtension {
             this: item.clone(),
-            incoming: hook("incoming")?,
+            incoming,
             outgoing: hook("outgoing")?,
         }));
     }
-    Ok(out)
+    Ok((out, any_incoming))
 }
 
 /// An extension written in JavaScript: the message goes to it as a plain object (through
@@ -305,7 +389,8 @@ impl CometD {
     /// Subscribes `callback` to `channel` (a channel, or a pattern such as `/v2/me/*` or
     /// `/a/**`) and resolves, once the server confirmed, to a function that unsubscribes
     /// (returning a promise that always resolves). `callback(data, channel)` receives each
-    /// message's `data`, in order. `/meta/*` channels are `INVALID_ARGUMENT`; before
+    /// message's `data`, in order (treat it as read-only: the other listeners of the message
+    /// may get the same object). `/meta/*` channels are `INVALID_ARGUMENT`; before
     /// `handshake()` it is `INVALID_STATE`.
     #[wasm_bindgen(unchecked_return_type = "Promise<() => Promise<void>>")]
     pub fn subscribe(
@@ -323,9 +408,13 @@ impl CometD {
         };
         let listener: MessageListener = Rc::new(move |m: &Message| {
             let channel = channel_js(&m.channel);
-            match &m.data {
-                Some(data) => deliver_json2(&cb, data.json(), channel),
-                None => deliver2(&cb, JsValue::NULL, channel),
+            let data = m.data.as_ref();
+            if let Some(d) = data.and_then(Payload::host::<JsData>) {
+                deliver_run(&cb, &d.all, d.start, d.end, channel);
+            } else if let Some(json) = data.and_then(Payload::json) {
+                deliver_json2(&cb, json, channel);
+            } else {
+                deliver2(&cb, JsValue::NULL, channel);
             }
         });
         let done = self.inner.subscribe(&channel, listener, &call);

@@ -27,6 +27,22 @@ extern "C" {
     ) -> Promise;
 }
 
+#[cfg(feature = "cometd")]
+#[wasm_bindgen(module = "/src/js/bayeux.js")]
+extern "C" {
+    /// `src/js/bayeux.js`: calls each of `cbs` with `data[i]` and `channel`, `i` from `start`
+    /// to `end`. (`catch` gives it a named import, which the build inlines into the glue; it
+    /// catches the listeners' exceptions itself.)
+    #[wasm_bindgen(js_name = fwDeliverRun, catch)]
+    fn fw_deliver_run(
+        cbs: &js_sys::Array,
+        data: &JsValue,
+        start: u32,
+        end: u32,
+        channel: &JsValue,
+    ) -> Result<(), JsValue>;
+}
+
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_name = setTimeout)]
@@ -51,6 +67,9 @@ enum Arg {
     Value(JsValue),
     /// The next element of [`JSON_ARGS`].
     Json,
+    /// Elements `start..end` of a JavaScript array: `cb` is called with each in turn.
+    #[cfg(feature = "cometd")]
+    Run(Rc<JsValue>, u32, u32),
 }
 
 /// A callback waiting to run, with its one or two arguments.
@@ -77,12 +96,27 @@ fn drain() {
         }
         let parsed = parse_json_args();
         let mut next_parsed = 0;
-        for (cb, first, second) in batch {
+        let mut batch = batch.into_iter().peekable();
+        while let Some((cb, first, second)) = batch.next() {
             let first = match first {
                 Arg::Value(v) => v,
                 Arg::Json => {
                     next_parsed += 1;
                     parsed.get(next_parsed - 1)
+                }
+                #[cfg(feature = "cometd")]
+                Arg::Run(all, start, end) => {
+                    // The listeners of one run were queued together: each gets a message
+                    // before any gets the next, as with messages delivered one by one.
+                    let cbs = js_sys::Array::of1(&cb);
+                    while let Some((next, _, _)) = batch.next_if(|(_, a, _)| {
+                        matches!(a, Arg::Run(b, s, _) if Rc::ptr_eq(b, &all) && *s == start)
+                    }) {
+                        cbs.push(&next);
+                    }
+                    let channel = second.unwrap_or_default();
+                    let _ = fw_deliver_run(&cbs, &all, start, end, &channel);
+                    continue;
                 }
             };
             // A listener's exception must not break the SDK or the other listeners.
@@ -125,6 +159,13 @@ pub fn deliver(cb: &Function, payload: JsValue) {
 /// Like [`deliver`], with two arguments: `cb(first, second)` in a microtask.
 pub fn deliver2(cb: &Function, first: JsValue, second: JsValue) {
     enqueue((cb.clone(), Arg::Value(first), Some(second)));
+}
+
+#[cfg(feature = "cometd")]
+/// Calls `cb(value, second)` in a microtask with each of elements `start..end` of the
+/// JavaScript array `all`, in order; as [`deliver2`] for each, in one crossing per run.
+pub fn deliver_run(cb: &Function, all: &Rc<JsValue>, start: u32, end: u32, second: JsValue) {
+    enqueue((cb.clone(), Arg::Run(all.clone(), start, end), Some(second)));
 }
 
 /// Like [`deliver2`], with the first argument given as JSON text (valid JSON, such as a
@@ -296,6 +337,7 @@ impl Runtime for JsRuntime {
 }
 
 /// Sends requests with a `fetch` function.
+#[derive(Clone)]
 pub struct FetchTransport {
     fetch: Function,
 }
@@ -329,7 +371,7 @@ impl Drop for AbortOnDrop {
 
 /// The body `fwSend` resolved with: a string, or the bytes of a real `Response`, decoded as
 /// `Response.text()` would (UTF-8, a leading byte-order mark dropped, bad bytes replaced).
-fn body_text(body: &JsValue) -> String {
+pub(super) fn body_text(body: &JsValue) -> String {
     if let Some(text) = body.as_string() {
         return text;
     }
@@ -358,11 +400,13 @@ fn describe(err: &JsValue) -> String {
     msg
 }
 
-impl Transport for FetchTransport {
-    fn send(
+impl FetchTransport {
+    /// One `fetch` through `fwSend` (aborted when the future is dropped): its reply
+    /// `[status, body, name, value, ...]`, the body as text or bytes.
+    pub(super) fn exchange(
         &self,
         request: HttpRequest,
-    ) -> LocalBoxFuture<'static, Result<HttpResponse, TransportError>> {
+    ) -> LocalBoxFuture<'static, Result<js_sys::Array, TransportError>> {
         let fetch = self.fetch.clone();
         Box::pin(async move {
             let mut guard = AbortOnDrop {
@@ -399,25 +443,41 @@ impl Transport for FetchTransport {
             .await
             .map_err(net)?;
             guard.finished = true;
-            let reply: js_sys::Array = reply.unchecked_into();
-            let status = reply.get(0).as_f64().unwrap_or_default();
+            Ok(reply.unchecked_into())
+        })
+    }
+}
+
+/// The status and headers of a reply of [`FetchTransport::exchange`], with `body`.
+pub(super) fn response_of(reply: &js_sys::Array, body: String) -> HttpResponse {
+    let status = reply.get(0).as_f64().unwrap_or_default();
+    let mut headers = Vec::new();
+    let mut i = 2;
+    while i + 1 < reply.length() {
+        if let (Some(name), Some(value)) = (reply.get(i).as_string(), reply.get(i + 1).as_string())
+        {
+            headers.push((name, value));
+        }
+        i += 2;
+    }
+    HttpResponse {
+        status: status as u16,
+        headers,
+        body,
+        request_id: None,
+    }
+}
+
+impl Transport for FetchTransport {
+    fn send(
+        &self,
+        request: HttpRequest,
+    ) -> LocalBoxFuture<'static, Result<HttpResponse, TransportError>> {
+        let reply = self.exchange(request);
+        Box::pin(async move {
+            let reply = reply.await?;
             let body = body_text(&reply.get(1));
-            let mut headers = Vec::new();
-            let mut i = 2;
-            while i + 1 < reply.length() {
-                if let (Some(name), Some(value)) =
-                    (reply.get(i).as_string(), reply.get(i + 1).as_string())
-                {
-                    headers.push((name, value));
-                }
-                i += 2;
-            }
-            Ok(HttpResponse {
-                status: status as u16,
-                headers,
-                body,
-                request_id: None,
-            })
+            Ok(response_of(&reply, body))
         })
     }
 }

@@ -931,3 +931,98 @@ fn extensions_see_every_message_and_headers_are_asked_for_each_request() {
     // the acknowledgement offer is there for the extension to see too
     assert!(bodies.borrow()[0].contains(r#""ack":true"#));
 }
+
+/// A host that decodes 2xx replies itself, as the JavaScript client does: each message's data
+/// becomes a host value (here the parsed [`Value`]), and the body is not handed over. Bodies it
+/// cannot read go to the client as they are.
+struct HostDecoding {
+    inner: Rc<ScriptedTransport>,
+    decoded: Rc<Cell<u32>>,
+}
+
+impl crate::cometd::DecodingTransport for HostDecoding {
+    fn send(
+        &self,
+        request: HttpRequest,
+    ) -> futures_util::future::LocalBoxFuture<
+        'static,
+        Result<crate::cometd::DecodedReply, crate::http::TransportError>,
+    > {
+        use crate::http::Transport;
+        let sent = self.inner.send(request);
+        let decoded = self.decoded.clone();
+        Box::pin(async move {
+            let resp = sent.await?;
+            if !(200..300).contains(&resp.status) {
+                return Ok((resp, None));
+            }
+            let Ok(mut messages) = crate::cometd::message::decode_messages(&resp.body) else {
+                return Ok((resp, None));
+            };
+            for m in &mut messages {
+                m.data = m
+                    .data
+                    .take()
+                    .map(|d| crate::cometd::Payload::from_host(Rc::new(d.to_value())));
+            }
+            decoded.set(decoded.get() + 1);
+            let mut resp = resp;
+            resp.body = String::new();
+            Ok((resp, Some(messages)))
+        })
+    }
+}
+
+#[test]
+fn a_host_that_decodes_replies_itself_hands_its_values_to_the_listeners() {
+    let rig = Rig::new(|s| {
+        s.batch = 64;
+        s.hold_ms = 5_000;
+        s.connect_faults
+            .push_back(Some(Fault::Body("<html>proxy</html>")));
+        s.connect_faults.push_back(Some(Fault::Status(500)));
+        for n in 0..300 {
+            s.at(10_000.0 + f64::from(n / 10), "/stream", json!({ "n": n }));
+        }
+    });
+    let decoded = Rc::new(Cell::new(0));
+    let mut config = rig.config();
+    config.decoding_transport = Some(Rc::new(HostDecoding {
+        inner: rig.transport.clone(),
+        decoded: decoded.clone(),
+    }));
+    let jar = config.cookies.clone();
+    let (client, driver) = rig.client(config);
+    let got: Rc<RefCell<Vec<Value>>> = Rc::default();
+    let g = got.clone();
+    let listener: MessageListener = Rc::new(move |m: &Message| {
+        let data = m.data.as_ref().unwrap();
+        assert_eq!(data.json(), None);
+        assert_eq!(
+            data.to_value(),
+            Value::Null,
+            "Rust cannot read a host value"
+        );
+        g.borrow_mut().push(data.host::<Value>().unwrap().clone());
+    });
+    let sleep = rig.sleep(20_000);
+    let c = client.clone();
+    rig.run(driver, async move {
+        c.handshake(&no_call()).await.unwrap();
+        c.subscribe("/stream", listener, &no_call()).await.unwrap();
+        sleep.await;
+        c.publish("/up", json!(1), &no_call()).await.unwrap();
+    });
+    let want: Vec<Value> = (0..300).map(|n| json!({ "n": n })).collect();
+    assert_eq!(*got.borrow(), want);
+    // every request went through the host; the bad body and the 500 were read by the client
+    assert!(decoded.get() >= 5, "{} replies decoded", decoded.get());
+    let logs = rig.logs.borrow();
+    assert!(logs.iter().any(|l| l.message.contains("BAD_RESPONSE")));
+    assert!(logs.iter().any(|l| l.status == Some(500)));
+    assert_eq!(jar.borrow().get("BAYEUX_BROWSER"), Some("b1"));
+    assert_eq!(
+        rig.server.borrow().published,
+        [("/up".to_string(), json!(1))]
+    );
+}

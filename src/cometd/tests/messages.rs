@@ -1,6 +1,8 @@
 use crate::cometd::message::*;
+use crate::cometd::Payload;
 use crate::error::ErrorCode;
 use serde_json::json;
+use std::rc::Rc;
 
 #[test]
 fn decodes_arrays_and_single_objects_leniently() {
@@ -31,7 +33,7 @@ fn decodes_arrays_and_single_objects_leniently() {
     );
     assert_eq!(ms[1].error.as_deref(), Some("403"));
     assert_eq!(ms[1].subscription.as_ref().unwrap().len(), 2);
-    assert_eq!(ms[2].data.as_ref().map(|d| d.json()), Some("null"));
+    assert_eq!(ms[2].data.as_ref().and_then(|d| d.json()), Some("null"));
     assert_eq!(ms[3].advice, None);
     assert_eq!(ms[3].successful, None);
 
@@ -54,7 +56,7 @@ fn data_messages_keep_their_data_as_the_text_it_came_in() {
     assert_eq!(ms[0].channel, "/v2/me/devices");
     assert_eq!(ms[0].id.as_deref(), Some("7"));
     assert_eq!(
-        ms[0].data.as_ref().unwrap().json(),
+        ms[0].data.as_ref().unwrap().json().unwrap(),
         r#"{"seq":1, "s":"a\"b\u00e9"}"#
     );
     assert_eq!(
@@ -63,7 +65,10 @@ fn data_messages_keep_their_data_as_the_text_it_came_in() {
     );
     assert_eq!(ms[1].id.as_deref(), Some("7"));
     // Numbers JavaScript reads differently from Rust (1e400 is Infinity) pass through as sent.
-    assert_eq!(ms[1].data.as_ref().unwrap().json(), "[1.50, -0, 1e400]");
+    assert_eq!(
+        ms[1].data.as_ref().unwrap().json(),
+        Some("[1.50, -0, 1e400]")
+    );
     assert_eq!(ms[2].channel, "/v2/me");
     assert_eq!(ms[3].ext, Some(json!({"ack": true})));
     assert!(ms
@@ -152,4 +157,24 @@ fn unknown_client_errors_and_refusals() {
     assert_eq!(r.code, ErrorCode::VendorError);
     assert_eq!(r.vendor_code, None);
     assert_eq!(r.message, "The Bayeux server refused the handshake.");
+}
+
+#[test]
+fn a_host_payload_is_carried_as_it_is() {
+    let value: Rc<dyn std::any::Any> = Rc::new(vec![1u8, 2]);
+    let a = Payload::from_host(value.clone());
+    let b = Payload::from_host(value);
+    let c = Payload::from_host(Rc::new(vec![1u8, 2]));
+    assert_eq!(a.host::<Vec<u8>>(), Some(&vec![1u8, 2]));
+    assert_eq!(a.host::<String>(), None);
+    assert_eq!(a.json(), None);
+    assert_eq!(a.to_value(), serde_json::Value::Null);
+    // the same value is equal to itself only; never to JSON
+    assert_eq!(a, b.clone());
+    assert_ne!(a, c);
+    assert_ne!(a, Payload::from_value(&json!(null)));
+    let json = Payload::from_value(&json!({"k": [1]}));
+    assert_eq!(json.host::<Vec<u8>>(), None);
+    assert_eq!(json.json(), Some(r#"{"k":[1]}"#));
+    assert_eq!(format!("{a:?}"), "Payload(<hidden>)");
 }
