@@ -34,9 +34,9 @@ impl Visitor<'_> for IntVisitor {
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<i64, E> {
         let t = v.trim();
-        t.parse::<i64>().or_else(|_| match t.parse::<f64>() {
-            Ok(f) if f.is_finite() => self.visit_f64(f),
-            _ => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
+        t.parse::<i64>().or_else(|_| match parse_number(t) {
+            Some(f) => self.visit_f64(f),
+            None => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
         })
     }
 }
@@ -60,10 +60,54 @@ pub fn opt_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Err
     let v: Option<serde_json::Value> = serde::Deserialize::deserialize(d)?;
     Ok(match v {
         Some(serde_json::Value::Number(n)) => n.as_f64(),
-        Some(serde_json::Value::String(s)) => s.trim().parse::<f64>().ok(),
+        Some(serde_json::Value::String(s)) => parse_number(&s),
         _ => None,
     }
     .filter(|f| f.is_finite()))
+}
+
+/// A finite decimal number written as text (`"12.50"`, `" -3 "`, `"+1e3"`, `".5"`, `"007"`):
+/// the forms Rust's `f64::from_str` reads, less `inf` and `NaN`. Read through serde_json's
+/// number reader (which the module carries anyway) rather than core's float parser, so the
+/// module holds one float parser; its JSON grammar is widened here to a leading `+`, leading
+/// zeros and a bare `.5` or `5.`.
+pub fn parse_number(text: &str) -> Option<f64> {
+    let t = text.trim();
+    let (neg, t) = match t.as_bytes().first() {
+        Some(b'-') => (true, t.get(1..)?),
+        Some(b'+') => (false, t.get(1..)?),
+        _ => (false, t),
+    };
+    let (mantissa, exponent) = match t.find(['e', 'E']) {
+        Some(i) => (t.get(..i)?, Some(t.get(i + 1..)?)),
+        None => (t, None),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if int.len() + frac.len() == 0 || !digits(int) || !digits(frac) {
+        return None;
+    }
+    let exp_digits = exponent.map(|e| e.strip_prefix(['+', '-']).unwrap_or(e));
+    if exp_digits.is_some_and(|e| e.is_empty() || !digits(e)) {
+        return None;
+    }
+    let int = int.trim_start_matches('0');
+    let mut json = String::with_capacity(t.len() + 3);
+    if neg {
+        json.push('-');
+    }
+    json.push_str(if int.is_empty() { "0" } else { int });
+    if !frac.is_empty() {
+        json.push('.');
+        json.push_str(frac);
+    }
+    if let Some(e) = exponent {
+        json.push('e');
+        json.push_str(e);
+    }
+    serde_json::from_str::<f64>(&json)
+        .ok()
+        .filter(|f| f.is_finite())
 }
 
 /// An optional value of a fixed vocabulary (an enum such as a block or a state) or shape:
@@ -296,7 +340,7 @@ impl<'de> Visitor<'de> for Text {
         Ok(Some(v.to_string()))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        Ok(Some(v.to_string()))
+        Ok(Some(float_text(v)))
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
         Ok(Some(v.to_string()))
@@ -319,6 +363,19 @@ impl<'de> Visitor<'de> for Text {
         }
         while seq.next_element::<de::IgnoredAny>()?.is_some() {}
         Ok(None)
+    }
+}
+
+/// A number read where text belongs, as text: a whole number as an integer (`5005.0` →
+/// `"5005"`), any other as serde_json writes it (`1.5`). Not through Rust's float formatting,
+/// which would add its code to the module for this one use.
+fn float_text(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 9.007_199_254_740_992e15 {
+        (v as i64).to_string()
+    } else {
+        serde_json::Number::from_f64(v)
+            .map(|n| n.to_string())
+            .unwrap_or_default()
     }
 }
 
@@ -648,6 +705,44 @@ mod tests {
         assert!(read(r#"{"v":null}"#).is_err());
         assert!(read(r#"{"v":"x"}"#).is_err());
         assert!(read(r#"{}"#).is_err());
+    }
+
+    #[test]
+    fn numbers_in_text_read_as_rust_reads_them_less_inf_and_nan() {
+        use super::parse_number as p;
+        for (text, want) in [
+            ("12.50", 12.5),
+            (" -3 ", -3.0),
+            ("+1e3", 1000.0),
+            ("2.5E-1", 0.25),
+            (".5", 0.5),
+            ("5.", 5.0),
+            ("007", 7.0),
+            ("-0.125", -0.125),
+            ("1416817899000.0", 1_416_817_899_000.0),
+        ] {
+            assert_eq!(p(text), Some(want), "{text}");
+            assert_eq!(text.trim().parse::<f64>().ok(), Some(want), "{text}");
+        }
+        for bad in [
+            "", ".", "-", "+", "1e", "1e+", "e5", "1.2.3", "12,50", "inf", "NaN", "1e400", "0x10",
+            "--1", "1 2",
+        ] {
+            assert_eq!(p(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn numbers_where_text_belongs_read_as_their_digits() {
+        #[derive(Deserialize)]
+        struct S {
+            #[serde(default, deserialize_with = "super::opt_string")]
+            v: Option<String>,
+        }
+        let read = |s: &str| serde_json::from_str::<S>(s).unwrap().v;
+        assert_eq!(read(r#"{"v":5005.0}"#).as_deref(), Some("5005"));
+        assert_eq!(read(r#"{"v":1.5}"#).as_deref(), Some("1.5"));
+        assert_eq!(read(r#"{"v":-2e-3}"#).as_deref(), Some("-0.002"));
     }
 
     #[test]
