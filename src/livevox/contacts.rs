@@ -678,7 +678,10 @@ fn page_number(field: &str, value: Option<f64>, min: f64, max: f64) -> Result<Op
         Some(v) if v.is_finite() && v.fract() == 0.0 && v >= min && v <= max => Ok(Some(v as u64)),
         Some(_) => Err(Error::invalid_argument(
             field,
-            format!("{field} must be a whole number from {min} to {max}."),
+            format!(
+                "{field} must be a whole number from {} to {}.",
+                min as u64, max as u64
+            ),
         )),
     }
 }
