@@ -252,6 +252,81 @@ pub fn top_level_key_at(text: &str, offset: usize) -> Option<String> {
     }
 }
 
+/// Reads a unit enum from its wire name: `names` are the wire names and `all` the variants in
+/// the same order; `other` is what any other name reads as (serde's `#[serde(other)]`), or
+/// `None` to refuse it with serde's own "unknown variant `X`, expected one of …". One reader
+/// for every such enum (through [`wire_enum`]) instead of a derived visitor per enum.
+pub fn variant<'de, D, T>(
+    d: D,
+    names: &'static [&'static str],
+    all: &[T],
+    other: Option<T>,
+) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Copy,
+{
+    let found = d.deserialize_str(VariantVisitor {
+        names,
+        open: other.is_some(),
+    })?;
+    found
+        .and_then(|i| all.get(i).copied())
+        .or(other)
+        .ok_or_else(|| de::Error::custom("unknown variant"))
+}
+
+struct VariantVisitor {
+    names: &'static [&'static str],
+    open: bool,
+}
+
+impl Visitor<'_> for VariantVisitor {
+    type Value = Option<usize>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("one of")?;
+        for (i, name) in self.names.iter().enumerate() {
+            f.write_str(if i == 0 { " `" } else { ", `" })?;
+            f.write_str(name)?;
+            f.write_str("`")?;
+        }
+        Ok(())
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        match self.names.iter().position(|n| *n == v) {
+            Some(i) => Ok(Some(i)),
+            None if self.open => Ok(None),
+            None => Err(E::unknown_variant(v, self.names)),
+        }
+    }
+}
+
+/// Implements `Deserialize` for a unit enum through [`variant`]:
+/// `wire_enum!(SortOrder { Asc = "ASC", Desc = "DESC" });`, with `other = Variant` after the
+/// list for an enum whose unknown names read as that variant. The wire names must be those
+/// its `Serialize` writes (a host test per enum checks it with `WIRE_NAMES`/`WIRE_VARIANTS`).
+macro_rules! wire_enum {
+    ($ty:ident { $($v:ident = $name:literal),+ $(,)? } $(, other = $o:ident)?) => {
+        impl $ty {
+            /// The wire names [`Deserialize`](serde::Deserialize) reads, in the order of
+            /// `WIRE_VARIANTS`.
+            pub(crate) const WIRE_NAMES: &'static [&'static str] = &[$($name),+];
+            /// The variants of `WIRE_NAMES`.
+            pub(crate) const WIRE_VARIANTS: &'static [$ty] = &[$($ty::$v),+];
+        }
+
+        impl<'de> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let other: Option<$ty> = None $(.or(Some($ty::$o)))?;
+                $crate::lenient::variant(d, Self::WIRE_NAMES, Self::WIRE_VARIANTS, other)
+            }
+        }
+    };
+}
+pub(crate) use wire_enum;
+
 struct BoolVisitor;
 
 impl Visitor<'_> for BoolVisitor {
@@ -743,6 +818,48 @@ mod tests {
         assert_eq!(read(r#"{"v":5005.0}"#).as_deref(), Some("5005"));
         assert_eq!(read(r#"{"v":1.5}"#).as_deref(), Some("1.5"));
         assert_eq!(read(r#"{"v":-2e-3}"#).as_deref(), Some("-0.002"));
+    }
+
+    /// `names` are what `Serialize` writes for `all`, and each reads back as its variant.
+    fn wire_names_round_trip<T>(names: &[&str], all: &[T])
+    where
+        T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+    {
+        assert_eq!(names.len(), all.len());
+        for (name, v) in names.iter().zip(all) {
+            assert_eq!(serde_json::to_string(v).unwrap(), format!("\"{name}\""));
+            assert_eq!(
+                &serde_json::from_str::<T>(&format!("\"{name}\"")).unwrap(),
+                v
+            );
+        }
+    }
+
+    #[test]
+    #[cfg(feature = "livevox")]
+    fn livevox_enums_read_the_names_they_write() {
+        use crate::livevox::agent_model::LineState;
+        use crate::livevox::contacts::{Block, ConditionType, RuleOperator, SortOrder};
+        use crate::livevox::model::ReasonCode;
+        wire_names_round_trip(LineState::WIRE_NAMES, LineState::WIRE_VARIANTS);
+        wire_names_round_trip(Block::WIRE_NAMES, Block::WIRE_VARIANTS);
+        wire_names_round_trip(ConditionType::WIRE_NAMES, ConditionType::WIRE_VARIANTS);
+        wire_names_round_trip(RuleOperator::WIRE_NAMES, RuleOperator::WIRE_VARIANTS);
+        wire_names_round_trip(SortOrder::WIRE_NAMES, SortOrder::WIRE_VARIANTS);
+        wire_names_round_trip(ReasonCode::WIRE_NAMES, ReasonCode::WIRE_VARIANTS);
+        // An unknown name: the `other` variant where there is one, else serde's message.
+        let state: LineState = serde_json::from_str(r#""ON_THE_MOON""#).unwrap();
+        assert_eq!(state, LineState::Unknown);
+        let err = serde_json::from_str::<SortOrder>(r#""UP""#).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "unknown variant `UP`, expected `ASC` or `DESC` at line 1 column 4"
+        );
+        let err = serde_json::from_str::<SortOrder>("5").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid type: integer `5`, expected one of `ASC`, `DESC` at line 1 column 1"
+        );
     }
 
     #[test]
