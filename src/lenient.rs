@@ -307,6 +307,8 @@ impl Visitor<'_> for VariantVisitor {
 /// `wire_enum!(SortOrder { Asc = "ASC", Desc = "DESC" });`, with `other = Variant` after the
 /// list for an enum whose unknown names read as that variant. The wire names must be those
 /// its `Serialize` writes (a host test per enum checks it with `WIRE_NAMES`/`WIRE_VARIANTS`).
+/// (Unused in the entries without LiveVox.)
+#[allow(unused_macros)]
 macro_rules! wire_enum {
     ($ty:ident { $($v:ident = $name:literal),+ $(,)? } $(, other = $o:ident)?) => {
         impl $ty {
@@ -325,6 +327,7 @@ macro_rules! wire_enum {
         }
     };
 }
+#[allow(unused_imports)]
 pub(crate) use wire_enum;
 
 struct BoolVisitor;
