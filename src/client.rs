@@ -614,8 +614,9 @@ impl Pipeline {
                 level,
                 request_id: Some(id.to_string()),
                 message: format!(
-                    "{} {path} -> {outcome} in {duration_ms} ms{suffix}",
-                    method.as_str()
+                    "{} {path} -> {outcome} in {} ms{suffix}",
+                    method.as_str(),
+                    tenths_text(duration_ms)
                 ),
                 method: method.as_str().to_string(),
                 path: path.to_string(),
@@ -696,6 +697,18 @@ pub fn error_from_response(
     err.vendor_message = vendor_message;
     err.retry_after_ms = retry_after_ms;
     err
+}
+
+/// A duration rounded to tenths as `{}` prints it (`12.3`, `12`), with integer formatting only:
+/// `{}` of an `f64` would add Rust's float formatting to the module for log lines alone.
+pub(crate) fn tenths_text(ms: f64) -> String {
+    let tenths = (ms * 10.0).round() as i64;
+    let sign = if tenths < 0 { "-" } else { "" };
+    let t = tenths.unsigned_abs();
+    match t % 10 {
+        0 => format!("{sign}{}", t / 10),
+        d => format!("{sign}{}.{d}", t / 10),
+    }
 }
 
 /// Reads `Retry-After` (RFC 9110, section 10.2.3): delay seconds, or an HTTP date in any of its

@@ -34,9 +34,9 @@ impl Visitor<'_> for IntVisitor {
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<i64, E> {
         let t = v.trim();
-        t.parse::<i64>().or_else(|_| match t.parse::<f64>() {
-            Ok(f) if f.is_finite() => self.visit_f64(f),
-            _ => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
+        t.parse::<i64>().or_else(|_| match parse_number(t) {
+            Some(f) => self.visit_f64(f),
+            None => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
         })
     }
 }
@@ -60,10 +60,54 @@ pub fn opt_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Err
     let v: Option<serde_json::Value> = serde::Deserialize::deserialize(d)?;
     Ok(match v {
         Some(serde_json::Value::Number(n)) => n.as_f64(),
-        Some(serde_json::Value::String(s)) => s.trim().parse::<f64>().ok(),
+        Some(serde_json::Value::String(s)) => parse_number(&s),
         _ => None,
     }
     .filter(|f| f.is_finite()))
+}
+
+/// A finite decimal number written as text (`"12.50"`, `" -3 "`, `"+1e3"`, `".5"`, `"007"`):
+/// the forms Rust's `f64::from_str` reads, less `inf` and `NaN`. Read through serde_json's
+/// number reader (which the module carries anyway) rather than core's float parser, so the
+/// module holds one float parser; its JSON grammar is widened here to a leading `+`, leading
+/// zeros and a bare `.5` or `5.`.
+pub fn parse_number(text: &str) -> Option<f64> {
+    let t = text.trim();
+    let (neg, t) = match t.as_bytes().first() {
+        Some(b'-') => (true, t.get(1..)?),
+        Some(b'+') => (false, t.get(1..)?),
+        _ => (false, t),
+    };
+    let (mantissa, exponent) = match t.find(['e', 'E']) {
+        Some(i) => (t.get(..i)?, Some(t.get(i + 1..)?)),
+        None => (t, None),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if int.len() + frac.len() == 0 || !digits(int) || !digits(frac) {
+        return None;
+    }
+    let exp_digits = exponent.map(|e| e.strip_prefix(['+', '-']).unwrap_or(e));
+    if exp_digits.is_some_and(|e| e.is_empty() || !digits(e)) {
+        return None;
+    }
+    let int = int.trim_start_matches('0');
+    let mut json = String::with_capacity(t.len() + 3);
+    if neg {
+        json.push('-');
+    }
+    json.push_str(if int.is_empty() { "0" } else { int });
+    if !frac.is_empty() {
+        json.push('.');
+        json.push_str(frac);
+    }
+    if let Some(e) = exponent {
+        json.push('e');
+        json.push_str(e);
+    }
+    serde_json::from_str::<f64>(&json)
+        .ok()
+        .filter(|f| f.is_finite())
 }
 
 /// An optional value of a fixed vocabulary (an enum such as a block or a state) or shape:
@@ -208,6 +252,84 @@ pub fn top_level_key_at(text: &str, offset: usize) -> Option<String> {
     }
 }
 
+/// Reads a unit enum from its wire name: `names` are the wire names and `all` the variants in
+/// the same order; `other` is what any other name reads as (serde's `#[serde(other)]`), or
+/// `None` to refuse it with serde's own "unknown variant `X`, expected one of …". One reader
+/// for every such enum (through [`wire_enum`]) instead of a derived visitor per enum.
+pub fn variant<'de, D, T>(
+    d: D,
+    names: &'static [&'static str],
+    all: &[T],
+    other: Option<T>,
+) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Copy,
+{
+    let found = d.deserialize_str(VariantVisitor {
+        names,
+        open: other.is_some(),
+    })?;
+    found
+        .and_then(|i| all.get(i).copied())
+        .or(other)
+        .ok_or_else(|| de::Error::custom("unknown variant"))
+}
+
+struct VariantVisitor {
+    names: &'static [&'static str],
+    open: bool,
+}
+
+impl Visitor<'_> for VariantVisitor {
+    type Value = Option<usize>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("one of")?;
+        for (i, name) in self.names.iter().enumerate() {
+            f.write_str(if i == 0 { " `" } else { ", `" })?;
+            f.write_str(name)?;
+            f.write_str("`")?;
+        }
+        Ok(())
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        match self.names.iter().position(|n| *n == v) {
+            Some(i) => Ok(Some(i)),
+            None if self.open => Ok(None),
+            None => Err(E::unknown_variant(v, self.names)),
+        }
+    }
+}
+
+/// Implements `Deserialize` for a unit enum through [`variant`]:
+/// `wire_enum!(SortOrder { Asc = "ASC", Desc = "DESC" });`, with `other = Variant` after the
+/// list for an enum whose unknown names read as that variant. The wire names must be those
+/// its `Serialize` writes (a host test per enum checks it with `WIRE_NAMES`/`WIRE_VARIANTS`).
+/// (Unused in the entries without LiveVox.)
+#[allow(unused_macros)]
+macro_rules! wire_enum {
+    ($ty:ident { $($v:ident = $name:literal),+ $(,)? } $(, other = $o:ident)?) => {
+        impl $ty {
+            /// The wire names [`Deserialize`](serde::Deserialize) reads, in the order of
+            /// `WIRE_VARIANTS`.
+            pub(crate) const WIRE_NAMES: &'static [&'static str] = &[$($name),+];
+            /// The variants of `WIRE_NAMES`.
+            pub(crate) const WIRE_VARIANTS: &'static [$ty] = &[$($ty::$v),+];
+        }
+
+        impl<'de> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let other: Option<$ty> = None $(.or(Some($ty::$o)))?;
+                $crate::lenient::variant(d, Self::WIRE_NAMES, Self::WIRE_VARIANTS, other)
+            }
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use wire_enum;
+
 struct BoolVisitor;
 
 impl Visitor<'_> for BoolVisitor {
@@ -296,7 +418,7 @@ impl<'de> Visitor<'de> for Text {
         Ok(Some(v.to_string()))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        Ok(Some(v.to_string()))
+        Ok(Some(float_text(v)))
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
         Ok(Some(v.to_string()))
@@ -319,6 +441,19 @@ impl<'de> Visitor<'de> for Text {
         }
         while seq.next_element::<de::IgnoredAny>()?.is_some() {}
         Ok(None)
+    }
+}
+
+/// A number read where text belongs, as text: a whole number as an integer (`5005.0` →
+/// `"5005"`), any other as serde_json writes it (`1.5`). Not through Rust's float formatting,
+/// which would add its code to the module for this one use.
+fn float_text(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 9.007_199_254_740_992e15 {
+        (v as i64).to_string()
+    } else {
+        serde_json::Number::from_f64(v)
+            .map(|n| n.to_string())
+            .unwrap_or_default()
     }
 }
 
@@ -648,6 +783,86 @@ mod tests {
         assert!(read(r#"{"v":null}"#).is_err());
         assert!(read(r#"{"v":"x"}"#).is_err());
         assert!(read(r#"{}"#).is_err());
+    }
+
+    #[test]
+    fn numbers_in_text_read_as_rust_reads_them_less_inf_and_nan() {
+        use super::parse_number as p;
+        for (text, want) in [
+            ("12.50", 12.5),
+            (" -3 ", -3.0),
+            ("+1e3", 1000.0),
+            ("2.5E-1", 0.25),
+            (".5", 0.5),
+            ("5.", 5.0),
+            ("007", 7.0),
+            ("-0.125", -0.125),
+            ("1416817899000.0", 1_416_817_899_000.0),
+        ] {
+            assert_eq!(p(text), Some(want), "{text}");
+            assert_eq!(text.trim().parse::<f64>().ok(), Some(want), "{text}");
+        }
+        for bad in [
+            "", ".", "-", "+", "1e", "1e+", "e5", "1.2.3", "12,50", "inf", "NaN", "1e400", "0x10",
+            "--1", "1 2",
+        ] {
+            assert_eq!(p(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn numbers_where_text_belongs_read_as_their_digits() {
+        #[derive(Deserialize)]
+        struct S {
+            #[serde(default, deserialize_with = "super::opt_string")]
+            v: Option<String>,
+        }
+        let read = |s: &str| serde_json::from_str::<S>(s).unwrap().v;
+        assert_eq!(read(r#"{"v":5005.0}"#).as_deref(), Some("5005"));
+        assert_eq!(read(r#"{"v":1.5}"#).as_deref(), Some("1.5"));
+        assert_eq!(read(r#"{"v":-2e-3}"#).as_deref(), Some("-0.002"));
+    }
+
+    /// `names` are what `Serialize` writes for `all`, and each reads back as its variant.
+    fn wire_names_round_trip<T>(names: &[&str], all: &[T])
+    where
+        T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+    {
+        assert_eq!(names.len(), all.len());
+        for (name, v) in names.iter().zip(all) {
+            assert_eq!(serde_json::to_string(v).unwrap(), format!("\"{name}\""));
+            assert_eq!(
+                &serde_json::from_str::<T>(&format!("\"{name}\"")).unwrap(),
+                v
+            );
+        }
+    }
+
+    #[test]
+    #[cfg(feature = "livevox")]
+    fn livevox_enums_read_the_names_they_write() {
+        use crate::livevox::agent_model::LineState;
+        use crate::livevox::contacts::{Block, ConditionType, RuleOperator, SortOrder};
+        use crate::livevox::model::ReasonCode;
+        wire_names_round_trip(LineState::WIRE_NAMES, LineState::WIRE_VARIANTS);
+        wire_names_round_trip(Block::WIRE_NAMES, Block::WIRE_VARIANTS);
+        wire_names_round_trip(ConditionType::WIRE_NAMES, ConditionType::WIRE_VARIANTS);
+        wire_names_round_trip(RuleOperator::WIRE_NAMES, RuleOperator::WIRE_VARIANTS);
+        wire_names_round_trip(SortOrder::WIRE_NAMES, SortOrder::WIRE_VARIANTS);
+        wire_names_round_trip(ReasonCode::WIRE_NAMES, ReasonCode::WIRE_VARIANTS);
+        // An unknown name: the `other` variant where there is one, else serde's message.
+        let state: LineState = serde_json::from_str(r#""ON_THE_MOON""#).unwrap();
+        assert_eq!(state, LineState::Unknown);
+        let err = serde_json::from_str::<SortOrder>(r#""UP""#).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "unknown variant `UP`, expected `ASC` or `DESC` at line 1 column 4"
+        );
+        let err = serde_json::from_str::<SortOrder>("5").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid type: integer `5`, expected one of `ASC`, `DESC` at line 1 column 1"
+        );
     }
 
     #[test]

@@ -564,3 +564,11 @@ fn log_level_is_a_threshold() {
     assert_eq!(levels_seen(Warn), vec![Warn, Error]);
     assert_eq!(levels_seen(Error), vec![Error]);
 }
+
+#[test]
+fn log_durations_print_as_display_prints_the_rounded_value() {
+    for ms in [0.0, 12.34, 12.0, 12.96, 0.04, 0.05, 1234.5, 99.99, 7.25] {
+        let rounded = (ms * 10.0_f64).round() / 10.0;
+        assert_eq!(tenths_text(rounded), rounded.to_string(), "{ms}");
+    }
+}

@@ -312,7 +312,11 @@ impl Inner {
                 if let Some(i) = &inner {
                     i.log(
                         level,
-                        format!("POST {} {what} -> {outcome} in {elapsed} ms", i.log_path),
+                        format!(
+                            "POST {} {what} -> {outcome} in {} ms",
+                            i.log_path,
+                            crate::client::tenths_text(elapsed)
+                        ),
                         status,
                         elapsed,
                     );

@@ -980,7 +980,7 @@ impl Machine {
                 LogLevel::Warn,
                 format!(
                     "Away {} ms, longer than the server keeps a silent client ({max_interval} ms)",
-                    away.round()
+                    away.round() as i64
                 ),
             );
         }

@@ -220,7 +220,7 @@ impl Agent {
         if let Some(amount) = &term.payment_amt {
             let value = match amount {
                 PaymentAmount::Number(n) => Some(*n),
-                PaymentAmount::Text(t) => t.trim().parse::<f64>().ok(),
+                PaymentAmount::Text(t) => crate::lenient::parse_number(t),
             };
             if !value.is_some_and(|v| v.is_finite() && v >= 0.0) {
                 return Err(Error::invalid_argument(

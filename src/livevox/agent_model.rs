@@ -8,7 +8,7 @@ use tsify::Tsify;
 
 /// The state of one agent line. A state this list does not know is read as
 /// `UNKNOWN` rather than failing the whole reply.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum LineState {
     /// Logged off.
@@ -46,6 +46,22 @@ pub enum LineState {
     #[serde(other)]
     Unknown,
 }
+
+crate::lenient::wire_enum!(LineState {
+    Logoff = "LOGOFF",
+    Logon = "LOGON",
+    Ready = "READY",
+    NotReady = "NOTREADY",
+    InCall = "INCALL",
+    WrapUp = "WRAPUP",
+    Transferring = "TRANSFERRING",
+    ManualDial = "MANUALDIAL",
+    PreviewDial = "PREVIEWDIAL",
+    Dialing = "DIALING",
+    Registering = "REGISTERING",
+    Hold = "HOLD",
+    Reserved = "RESERVED",
+}, other = Unknown);
 
 impl LineState {
     /// Whether the line is busy with a call (so a keep-alive cycle must not run).

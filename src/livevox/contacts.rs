@@ -19,7 +19,7 @@ pub const MAX_ACCOUNT_LEN: usize = 255;
 pub const MAX_PAGE: u32 = 1000;
 
 /// A phone or account block.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Block {
     /// Blocked for today.
@@ -35,6 +35,15 @@ pub enum Block {
     /// Permanent block lifted.
     PermanentOff,
 }
+
+crate::lenient::wire_enum!(Block {
+    Daily = "DAILY",
+    Permanent = "PERMANENT",
+    None = "NONE",
+    Both = "BOTH",
+    DailyOff = "DAILY_OFF",
+    PermanentOff = "PERMANENT_OFF",
+});
 
 /// The person behind an account (or its guarantor).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
@@ -344,7 +353,7 @@ pub struct ContactPage {
 }
 
 /// How a search condition compares a contact field with `criteria`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum ConditionType {
     /// The field starts with the criteria.
@@ -362,6 +371,16 @@ pub enum ConditionType {
     /// The field contains the criteria.
     Contains,
 }
+
+crate::lenient::wire_enum!(ConditionType {
+    StartsWith = "STARTS_WITH",
+    EndsWith = "ENDS_WITH",
+    Equals = "EQUALS",
+    Less = "LESS",
+    Greater = "GREATER",
+    GreaterEqual = "GREATER_EQUAL",
+    Contains = "CONTAINS",
+});
 
 /// One test of a contact search: `{ field, criteria, condition, isNegated? }`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
@@ -383,7 +402,7 @@ pub struct ContactCondition {
 }
 
 /// How a search rule joins its two sides.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum RuleOperator {
     /// Both sides must match.
@@ -391,6 +410,8 @@ pub enum RuleOperator {
     /// Either side may match.
     Or,
 }
+
+crate::lenient::wire_enum!(RuleOperator { And = "AND", Or = "OR" });
 
 /// Two searches joined: `{ rule: "AND" | "OR", left, right, isNegated? }`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
@@ -419,7 +440,7 @@ pub enum ContactFilter {
 }
 
 /// Sort direction of a contact search.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum SortOrder {
     /// Ascending.
@@ -427,6 +448,8 @@ pub enum SortOrder {
     /// Descending.
     Desc,
 }
+
+crate::lenient::wire_enum!(SortOrder { Asc = "ASC", Desc = "DESC" });
 
 /// One sort key of a contact search: `{ field, order }`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
@@ -678,7 +701,10 @@ fn page_number(field: &str, value: Option<f64>, min: f64, max: f64) -> Result<Op
         Some(v) if v.is_finite() && v.fract() == 0.0 && v >= min && v <= max => Ok(Some(v as u64)),
         Some(_) => Err(Error::invalid_argument(
             field,
-            format!("{field} must be a whole number from {min} to {max}."),
+            format!(
+                "{field} must be a whole number from {} to {}.",
+                min as u64, max as u64
+            ),
         )),
     }
 }

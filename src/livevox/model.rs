@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
 /// Why an agent is Not Ready (the list of the LiveVox Supervisor API page).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum ReasonCode {
     /// On a break.
@@ -25,6 +25,15 @@ pub enum ReasonCode {
     /// In training.
     Training,
 }
+
+crate::lenient::wire_enum!(ReasonCode {
+    Break = "BREAK",
+    Lunch = "LUNCH",
+    Meeting = "MEETING",
+    Other = "OTHER",
+    TechDifficulties = "TECH_DIFFICULTIES",
+    Training = "TRAINING",
+});
 
 /// `POST /session/login` body.
 #[derive(Debug, Clone, Serialize)]
