@@ -4,7 +4,7 @@
 use super::convert::*;
 use super::livevox::strict_arg;
 use crate::client::Pipeline;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::livevox::agent::CallAction;
 use crate::livevox::agent_model::*;
 use crate::livevox::contacts::{ContactDetails, ContactFields, ListContactsOptions};
@@ -32,9 +32,7 @@ pub(crate) fn contacts_object(session: &Rc<Session>) -> JsValue {
 }
 
 fn number_arg(value: &JsValue, field: &str) -> Result<f64> {
-    value.as_f64().ok_or_else(|| {
-        Error::invalid_argument(field, format!("{field} must be a number (e.g. 1001)."))
-    })
+    arg(value).id_number(field)
 }
 
 /// `postAia` (see `LiveVox.postAia`).

@@ -4,7 +4,6 @@
 use super::cometd_shared::{listen_client, wake_on_browser_events};
 use super::convert::*;
 use super::runtime::{deliver2, deliver_json2, JsRuntime};
-use crate::client::DEFAULT_TIMEOUT_MS;
 use crate::cometd::{
     CometdClient, CometdConfig, Extension, Message, MessageListener, SubscriptionId,
 };
@@ -142,22 +141,13 @@ fn config(opts: &JsValue) -> Result<CometdConfig> {
             "options must be an object such as { url: \"https://host/cometd\" }.",
         ));
     }
-    let url = string_arg(&prop(opts, "url"), "url")?;
+    let o = JsOptions(opts);
+    let url = crate::cometd::options::url(&o)?;
     let transport = fetch_option(&prop(opts, "fetch"))?;
     let mut config = CometdConfig::new(&url, Rc::new(transport), Rc::new(JsRuntime));
     config.logger = logger_options(opts)?;
     config.headers = headers_option(&prop(opts, "headers"))?;
-    config.timing.timeout_ms =
-        millis(&prop(opts, "timeoutMs"), "timeoutMs")?.unwrap_or(DEFAULT_TIMEOUT_MS);
-    if let Some(ms) = millis(&prop(opts, "maxNetworkDelayMs"), "maxNetworkDelayMs")? {
-        config.timing.max_network_delay_ms = ms;
-    }
-    let ack = prop(opts, "ack");
-    if !ack.is_undefined() {
-        config.ack = ack
-            .as_bool()
-            .ok_or_else(|| Error::invalid_argument("ack", "ack must be true or false."))?;
-    }
+    crate::cometd::options::apply_timing(&mut config, &o)?;
     config.extensions = extensions_option(&prop(opts, "extensions"))?;
     Ok(config)
 }

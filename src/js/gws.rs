@@ -2,12 +2,13 @@
 //! core (`crate::gws`), and converts the answer; nothing is decided here.
 
 use super::convert::*;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::gws::chat::{ChatOperation, ChatRequest};
 use crate::gws::model::*;
+use crate::gws::options;
 use crate::gws::session::Operation;
-use crate::gws::supervisor::{GwsAgentState, SetAgentStateOptions};
-use crate::gws::{GwsChat as CoreChat, GwsCredentials, GwsSession, VoiceMonitoring};
+use crate::gws::supervisor::GwsAgentState;
+use crate::gws::{GwsChat as CoreChat, GwsSession, VoiceMonitoring};
 use js_sys::Promise;
 use serde_json::{Map, Value};
 use std::rc::Rc;
@@ -97,8 +98,9 @@ fn perform_chat(chat: &CoreChat, req: Result<ChatRequest>, call: &JsValue) -> Pr
     })
 }
 
-// Options are read field by field rather than through serde: one small reader per kind of
-// field instead of a deserializer per options type keeps the module smaller.
+// Options are read field by field (`JsOptions`) and checked by the core
+// (`crate::gws::options`): one small reader per kind of field instead of a deserializer per
+// options type keeps the module smaller.
 
 /// Checks that `value` is an options object (`what` shows the expected shape).
 fn object(value: &JsValue, what: &str) -> Result<()> {
@@ -110,154 +112,34 @@ fn absent(value: &JsValue) -> bool {
     value.is_undefined() || value.is_null()
 }
 
-/// An optional string option.
-fn opt_string(obj: &JsValue, key: &str) -> Result<Option<String>> {
-    let v = prop(obj, key);
-    if absent(&v) {
-        return Ok(None);
+/// Reads an optional options object: `T::default()` when absent, else checks that it is an
+/// object (`what` shows its shape) and reads it with `read`.
+fn optional<T: Default>(
+    value: &JsValue,
+    what: &str,
+    read: fn(&dyn crate::input::Options) -> Result<T>,
+) -> Result<T> {
+    if absent(value) {
+        return Ok(T::default());
     }
-    v.as_string()
-        .map(Some)
-        .ok_or_else(|| Error::invalid_argument(key, format!("{key} must be a string.")))
+    object(value, what)?;
+    read(&JsOptions(value))
 }
 
-/// An optional option from a fixed list of strings.
-fn opt_choice<E: Copy>(obj: &JsValue, key: &str, choices: &[(&str, E)]) -> Result<Option<E>> {
-    let Some(text) = opt_string(obj, key)? else {
-        return Ok(None);
-    };
-    match choices.iter().find(|(name, _)| *name == text) {
-        Some((_, v)) => Ok(Some(*v)),
-        None => {
-            let names: Vec<String> = choices.iter().map(|(n, _)| format!("\"{n}\"")).collect();
-            Err(Error::invalid_argument(
-                key,
-                format!("{key} must be one of {}.", names.join(", ")),
-            ))
-        }
-    }
+/// Reads a required options object (`what` shows its shape) with `read`.
+fn required<T>(
+    value: &JsValue,
+    what: &str,
+    read: fn(&dyn crate::input::Options) -> Result<T>,
+) -> Result<T> {
+    object(value, what)?;
+    read(&JsOptions(value))
 }
-
-/// A required option from a fixed list of strings.
-fn choice<E: Copy>(obj: &JsValue, key: &str, choices: &[(&str, E)]) -> Result<E> {
-    opt_choice(obj, key, choices)?
-        .ok_or_else(|| Error::invalid_argument(key, format!("{key} is required.")))
-}
-
-const CHAT_MODES: [(&str, ChatMode); 3] = [
-    ("Monitor", ChatMode::Monitor),
-    ("Coach", ChatMode::Coach),
-    ("BargeIn", ChatMode::BargeIn),
-];
-
-const TREAT_AS: [(&str, TreatAs); 2] = [("Normal", TreatAs::Normal), ("System", TreatAs::System)];
 
 fn start_session_options(v: &JsValue) -> Result<StartSessionOptions> {
     object(v, "{ channels, place? }")?;
-    Ok(StartSessionOptions {
-        channels: from_js(&prop(v, "channels"), Some("channels"))?,
-        place: opt_string(v, "place")?,
-        login_code: opt_string(v, "loginCode")?,
-        queue: opt_string(v, "queue")?,
-    })
-}
-
-/// `targetDeviceUri`: a URI or id (a string), or a device object (its `id`).
-fn device_target(v: &JsValue) -> Result<DeviceTarget> {
-    let raw = prop(v, "targetDeviceUri");
-    if raw.is_object() {
-        let id = prop(&raw, "id");
-        return id.as_string().map(DeviceTarget::Id).ok_or_else(|| {
-            Error::invalid_argument(
-                "targetDeviceUri",
-                "targetDeviceUri must be a device URI, id or object.",
-            )
-        });
-    }
-    Ok(DeviceTarget::Text(string_arg(&raw, "targetDeviceUri")?))
-}
-
-fn voice_options(v: &JsValue) -> Result<VoiceMonitorOptions> {
-    object(v, "{ targetDeviceUri, scope?, mode? }")?;
-    Ok(VoiceMonitorOptions {
-        target_device_uri: device_target(v)?,
-        scope: opt_choice(
-            v,
-            "scope",
-            &[
-                ("Agent", MonitoringScope::Agent),
-                ("Call", MonitoringScope::Call),
-            ],
-        )?,
-        mode: opt_choice(
-            v,
-            "mode",
-            &[
-                ("NextCall", MonitoringMode::NextCall),
-                ("AllCalls", MonitoringMode::AllCalls),
-            ],
-        )?,
-        phone_number: opt_string(v, "phoneNumber")?,
-    })
-}
-
-fn chat_monitor_options(v: &JsValue) -> Result<ChatMonitorOptions> {
-    object(v, "{ mode, scope?, nickname? }")?;
-    Ok(ChatMonitorOptions {
-        mode: choice(v, "mode", &CHAT_MODES)?,
-        scope: opt_choice(
-            v,
-            "scope",
-            &[
-                ("NextChat", ChatMonitoringScope::NextChat),
-                ("AllChats", ChatMonitoringScope::AllChats),
-            ],
-        )?,
-        nickname: opt_string(v, "nickname")?,
-    })
-}
-
-fn leave_options(v: &JsValue) -> Result<LeaveOptions> {
-    if absent(v) {
-        return Ok(LeaveOptions::default());
-    }
-    object(v, "{ text?, messageType?, treatAs? }")?;
-    Ok(LeaveOptions {
-        text: opt_string(v, "text")?,
-        message_type: opt_string(v, "messageType")?,
-        treat_as: opt_choice(v, "treatAs", &TREAT_AS)?,
-    })
-}
-
-/// Refuses the keys an operation does not take (rather than silently dropping them).
-fn refuse(v: &JsValue, keys: &[&str], why: &str) -> Result<()> {
-    match keys.iter().find(|k| !absent(&prop(v, k))) {
-        Some(k) => Err(Error::invalid_argument(*k, format!("{k}: {why}"))),
-        None => Ok(()),
-    }
-}
-
-fn transfer_options(v: &JsValue) -> Result<TransferOptions> {
-    object(v, "{ targetUri | queueName, text? }")?;
-    refuse(v, &["targetPath"], "Transfer takes targetUri or queueName.")?;
-    Ok(TransferOptions {
-        target_uri: opt_string(v, "targetUri")?,
-        queue_name: opt_string(v, "queueName")?,
-        text: opt_string(v, "text")?,
-        message_type: opt_string(v, "messageType")?,
-        treat_as: opt_choice(v, "treatAs", &TREAT_AS)?,
-    })
-}
-
-fn chat_target(v: &JsValue) -> Result<ChatTarget> {
-    object(v, "{ targetUri }")?;
-    refuse(
-        v,
-        &["queueName", "targetPath"],
-        "Invite and Consult take targetUri only.",
-    )?;
-    Ok(ChatTarget {
-        target_uri: string_arg(&prop(v, "targetUri"), "targetUri")?,
+    options::start_session(&JsOptions(v), || {
+        from_js(&prop(v, "channels"), Some("channels"))
     })
 }
 
@@ -266,15 +148,9 @@ fn me_options(v: &JsValue) -> Result<MeOptions> {
         return Ok(MeOptions::default());
     }
     object(v, "{ subresources? }")?;
-    let sub = prop(v, "subresources");
-    let subresources = if absent(&sub) {
-        None
-    } else if let Some(one) = sub.as_string() {
-        Some(Subresources::One(one))
-    } else {
-        Some(Subresources::Many(from_js(&sub, Some("subresources"))?))
-    };
-    Ok(MeOptions { subresources })
+    options::me(&JsOptions(v), || {
+        from_js(&prop(v, "subresources"), Some("subresources"))
+    })
 }
 
 /// Reads a user-data object (an own `__proto__` key is ignored).
@@ -303,10 +179,7 @@ impl Gws {
     ) -> Promise {
         promise(async move {
             let pipeline = pipeline(&options)?;
-            let credentials = GwsCredentials {
-                username: string_arg(&prop(&options, "username"), "username")?,
-                password: string_arg(&prop(&options, "password"), "password")?,
-            };
+            let credentials = options::credentials(&JsOptions(&options))?;
             let (call, _link) = call_options(&call)?;
             let session = GwsSession::connect(pipeline, credentials, &call).await?;
             Ok(Gws { session }.into())
@@ -425,7 +298,11 @@ impl Gws {
     ) -> Promise {
         let root = self.session.pipeline().base.as_str();
         let op = string_arg(&device_id, "deviceId").and_then(|device| {
-            let opts = voice_options(&options)?;
+            let opts = required(
+                &options,
+                "{ targetDeviceUri, scope?, mode? }",
+                options::voice_monitor,
+            )?;
             Operation::monitor_device(kind, &device, &opts, root)
         });
         perform(&self.session, op, &call)
@@ -488,14 +365,7 @@ impl Gws {
             let user = string_arg(&user_id, "userId")?;
             let channel = string_arg(&channel, "channel")?;
             let state = GwsAgentState::parse(&string_arg(&state, "state")?)?;
-            let opts = if absent(&options) {
-                SetAgentStateOptions::default()
-            } else {
-                object(&options, "{ reasonCode? }")?;
-                SetAgentStateOptions {
-                    reason_code: opt_string(&options, "reasonCode")?,
-                }
-            };
+            let opts = optional(&options, "{ reasonCode? }", options::agent_state)?;
             Operation::agent_state(&user, &channel, state, &opts)
         })();
         perform(&self.session, op, &call)
@@ -561,7 +431,11 @@ impl Gws {
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
         let op = string_arg(&agent_user_id, "agentUserId").and_then(|agent| {
-            let opts = chat_monitor_options(&options)?;
+            let opts = required(
+                &options,
+                "{ mode, scope?, nickname? }",
+                options::chat_monitor,
+            )?;
             Operation::monitor_chats(&agent, &opts)
         });
         perform(&self.session, op, &call)
@@ -597,14 +471,7 @@ impl Gws {
         promise(async move {
             let user = string_arg(&user_id, "userId")?;
             let chat = string_arg(&chat_id, "chatId")?;
-            let opts = if absent(&options) {
-                IntrudeOptions::default()
-            } else {
-                object(&options, "{ visibility? }")?;
-                IntrudeOptions {
-                    visibility: opt_choice(&options, "visibility", &CHAT_MODES)?,
-                }
-            };
+            let opts = optional(&options, "{ visibility? }", options::intrude)?;
             let (call, _link) = call_options(&call)?;
             let inner = s.intrude(&user, &chat, &opts, &call).await?;
             Ok(GwsChat { inner }.into())
@@ -620,13 +487,7 @@ impl Gws {
         #[wasm_bindgen(unchecked_optional_param_type = "ChatHandleOptions")] options: JsValue,
     ) -> std::result::Result<GwsChat, JsValue> {
         let id = string_arg(&chat_id, "chatId").map_err(throw)?;
-        let mode = if absent(&options) {
-            None
-        } else {
-            object(&options, "{ mode? }").map_err(throw)?;
-            opt_choice(&options, "mode", &CHAT_MODES).map_err(throw)?
-        };
-        let opts = ChatHandleOptions { mode };
+        let opts = optional(&options, "{ mode? }", options::chat_handle).map_err(throw)?;
         let inner = self.session.chat(&id, &opts).map_err(throw)?;
         Ok(GwsChat { inner })
     }
@@ -698,12 +559,7 @@ impl GwsChat {
         #[wasm_bindgen(unchecked_param_type = "ChatOperation")] operation: JsValue,
     ) -> std::result::Result<bool, JsValue> {
         let name = string_arg(&operation, "operation").map_err(throw)?;
-        let op = ChatOperation::parse(&name).ok_or_else(|| {
-            throw(Error::invalid_argument(
-                "operation",
-                format!("operation \"{name}\" is not a chat supervision operation."),
-            ))
-        })?;
+        let op = options::chat_operation(&name).map_err(throw)?;
         Ok(self.inner.allows(op))
     }
 
@@ -745,7 +601,12 @@ impl GwsChat {
         #[wasm_bindgen(unchecked_optional_param_type = "LeaveOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
-        let req = leave_options(&options).and_then(|o| ChatRequest::leave(&o));
+        let req = optional(
+            &options,
+            "{ text?, messageType?, treatAs? }",
+            options::leave,
+        )
+        .and_then(|o| ChatRequest::leave(&o));
         perform_chat(&self.inner, req, &call)
     }
 
@@ -844,14 +705,7 @@ impl GwsChat {
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
         let req = string_arg(&disposition, "disposition").and_then(|d| {
-            let opts = if absent(&options) {
-                DispositionOptions::default()
-            } else {
-                object(&options, "{ dispositionKey? }")?;
-                DispositionOptions {
-                    disposition_key: opt_string(&options, "dispositionKey")?,
-                }
-            };
+            let opts = optional(&options, "{ dispositionKey? }", options::disposition)?;
             ChatRequest::set_disposition(&d, &opts)
         });
         perform_chat(&self.inner, req, &call)
@@ -911,7 +765,12 @@ impl GwsChat {
         #[wasm_bindgen(unchecked_param_type = "TransferOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
-        let req = transfer_options(&options).and_then(|o| ChatRequest::transfer(&o));
+        let req = required(
+            &options,
+            "{ targetUri | queueName, text? }",
+            options::transfer,
+        )
+        .and_then(|o| ChatRequest::transfer(&o));
         perform_chat(&self.inner, req, &call)
     }
 
@@ -922,7 +781,8 @@ impl GwsChat {
         #[wasm_bindgen(unchecked_param_type = "ChatTarget")] target: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
-        let req = chat_target(&target).and_then(|t| ChatRequest::target(ChatOperation::Invite, &t));
+        let req = required(&target, "{ targetUri }", options::chat_target)
+            .and_then(|t| ChatRequest::target(ChatOperation::Invite, &t));
         perform_chat(&self.inner, req, &call)
     }
 
@@ -933,8 +793,8 @@ impl GwsChat {
         #[wasm_bindgen(unchecked_param_type = "ChatTarget")] target: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
-        let req =
-            chat_target(&target).and_then(|t| ChatRequest::target(ChatOperation::Consult, &t));
+        let req = required(&target, "{ targetUri }", options::chat_target)
+            .and_then(|t| ChatRequest::target(ChatOperation::Consult, &t));
         perform_chat(&self.inner, req, &call)
     }
 }

@@ -6,6 +6,7 @@ use super::convert::*;
 use crate::error::{Error, Result};
 use crate::livevox::contacts::{ContactSearch, DoNotCallFlags};
 use crate::livevox::model::*;
+use crate::livevox::options::{resume_plan, RenewAnswer, Renewal};
 use crate::livevox::session::{change_password, ApiVersion, Renew, RenewSession};
 use crate::livevox::{
     ChatWatch as CoreWatch, Credentials, Session, SessionEvent, Supervisor as CoreSupervisor,
@@ -17,42 +18,14 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 
+/// The login credentials of `opts` (rules: [`crate::livevox::options::credentials`]).
 fn credentials(opts: &JsValue) -> Result<Credentials> {
-    let agent = prop(opts, "agent");
-    let agent = if agent.is_undefined() || agent.is_null() {
-        false
-    } else {
-        agent.as_bool().ok_or_else(|| {
-            Error::invalid_argument(
-                "agent",
-                "agent must be a boolean (true to log in as an agent).",
-            )
-        })?
-    };
-    let c = Credentials {
-        access_token: string_arg(&prop(opts, "accessToken"), "accessToken")?,
-        client_name: string_arg(&prop(opts, "clientName"), "clientName")?,
-        user_name: string_arg(&prop(opts, "userName"), "userName")?,
-        password: string_arg(&prop(opts, "password"), "password")?,
-        agent,
-    };
-    c.validate()?;
-    Ok(c)
+    crate::livevox::options::credentials(&JsOptions(opts))
 }
 
-/// Reads the `apiVersion` option (`"v6.0"`), absent when left out.
+/// The `apiVersion` option (rules: [`crate::livevox::options::api_version`]).
 pub(crate) fn api_version(opts: &JsValue) -> Result<Option<ApiVersion>> {
-    let v = prop(opts, "apiVersion");
-    if v.is_undefined() || v.is_null() {
-        return Ok(None);
-    }
-    let text = v.as_string().ok_or_else(|| {
-        Error::invalid_argument(
-            "apiVersion",
-            "apiVersion must be a string such as \"v6.0\".",
-        )
-    })?;
-    ApiVersion::parse(&text).map(Some)
+    crate::livevox::options::api_version(&JsOptions(opts))
 }
 
 /// Wraps the caller's `renewSession` (a function resolving to a new session id).
@@ -60,33 +33,27 @@ fn renew_callback(f: Function) -> RenewSession {
     Rc::new(move || {
         let f = f.clone();
         Box::pin(async move {
-            let asked = f
-                .call0(&JsValue::UNDEFINED)
-                .map_err(|e| failed_renewal(&e))?;
-            // Promise.resolve accepts any thenable, and a plain string too.
-            let id = JsFuture::from(Promise::resolve(&asked))
-                .await
-                .map_err(|e| failed_renewal(&e))?;
-            id.as_string().ok_or_else(|| {
-                Error::new(
-                    crate::error::ErrorCode::SessionExpired,
-                    "renewSession must resolve to the new session id (a string).",
-                )
-            })
+            let answer = match f.call0(&JsValue::UNDEFINED) {
+                // Promise.resolve accepts any thenable, and a plain string too.
+                Ok(asked) => match JsFuture::from(Promise::resolve(&asked)).await {
+                    Ok(id) => id
+                        .as_string()
+                        .map_or(RenewAnswer::NotAString, RenewAnswer::Id),
+                    Err(e) => RenewAnswer::Failed(thrown_message(&e)),
+                },
+                Err(e) => RenewAnswer::Failed(thrown_message(&e)),
+            };
+            answer.session_id()
         })
     })
 }
 
-fn failed_renewal(e: &JsValue) -> Error {
-    let why = Reflect::get(e, &JsValue::from_str("message"))
+/// The `message` of what JavaScript threw (or the thrown string itself).
+pub(super) fn thrown_message(e: &JsValue) -> Option<String> {
+    Reflect::get(e, &JsValue::from_str("message"))
         .ok()
         .and_then(|m| m.as_string())
         .or_else(|| e.as_string())
-        .unwrap_or_else(|| "it threw".to_string());
-    Error::new(
-        crate::error::ErrorCode::SessionExpired,
-        format!("renewSession failed: {why}"),
-    )
 }
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -237,35 +204,11 @@ impl LiveVox {
         #[wasm_bindgen(unchecked_param_type = "LiveVoxResumeOptions")] options: JsValue,
     ) -> std::result::Result<LiveVox, JsValue> {
         let pipeline = pipeline(&options).map_err(throw)?;
-        let session_id = string_arg(&prop(&options, "sessionId"), "sessionId").map_err(throw)?;
-        let keys = ["clientName", "userName", "password"];
-        let given = keys
-            .iter()
-            .filter(|k| !prop(&options, k).is_undefined())
-            .count();
-        let creds = match given {
-            0 => None,
-            3 => Some(credentials(&options).map_err(throw)?),
-            _ => {
-                return Err(throw(Error::invalid_argument(
-                    keys.iter().find(|k| prop(&options, k).is_undefined()).copied().unwrap_or("options"),
-                    "To let resume() renew the session, pass accessToken, clientName, userName and password together.",
-                )))
-            }
-        };
-        if creds.is_none() {
-            let token = prop(&options, "accessToken");
-            if !token.is_undefined() {
-                let t = string_arg(&token, "accessToken").map_err(throw)?;
-                crate::client::check_no_control("accessToken", &t).map_err(throw)?;
-            }
-        }
-        let version = api_version(&options).map_err(throw)?;
-        let renew_fn = prop(&options, "renewSession");
-        let renew = match (creds, renew_fn.is_undefined() || renew_fn.is_null()) {
-            (Some(c), true) => Renew::Login(c),
-            (None, true) => Renew::Never,
-            (None, false) => match renew_fn.dyn_into::<Function>() {
+        let plan = resume_plan(&JsOptions(&options)).map_err(throw)?;
+        let renew = match plan.renewal {
+            Renewal::Never => Renew::Never,
+            Renewal::Login(c) => Renew::Login(c),
+            Renewal::Callback => match prop(&options, "renewSession").dyn_into::<Function>() {
                 Ok(f) => Renew::Callback(renew_callback(f)),
                 Err(_) => {
                     return Err(throw(Error::invalid_argument(
@@ -274,14 +217,9 @@ impl LiveVox {
                     )))
                 }
             },
-            (Some(_), false) => {
-                return Err(throw(Error::invalid_argument(
-                    "renewSession",
-                    "Pass either the credentials or renewSession to resume(), not both.",
-                )))
-            }
         };
-        let session = Session::resume_with(pipeline, &session_id, renew, version).map_err(throw)?;
+        let session = Session::resume_with(pipeline, &plan.session_id, renew, plan.api_version)
+            .map_err(throw)?;
         Ok(LiveVox::wrap(session))
     }
 
@@ -591,12 +529,7 @@ impl Supervisor {
     ) -> Promise {
         let s = self.inner.clone();
         promise(async move {
-            if prop(&options, "excludeOwn").is_undefined() {
-                return Err(Error::invalid_argument(
-                    "excludeOwn",
-                    "excludeOwn is required (true to leave out the supervisor's own messages).",
-                ));
-            }
+            crate::livevox::options::require_exclude_own(&JsOptions(&options))?;
             let opts: ChatMessagesOptions = from_js(&dates_to_millis(&options, &["after"])?, None)?;
             let (call, _link) = call_options(&call)?;
             to_js(&s.chat_messages(&opts, &call).await?)
@@ -744,12 +677,7 @@ impl Supervisor {
         let s = self.inner.clone();
         promise(async move {
             let agents: Vec<String> = from_js(&agents, Some("agents"))?;
-            if target_service_id.as_f64().is_none() {
-                return Err(Error::invalid_argument(
-                    "targetServiceId",
-                    "targetServiceId must be an integer service id.",
-                ));
-            }
+            crate::livevox::options::check_target_service_id(&arg(&target_service_id))?;
             let target: i64 = from_js(&target_service_id, Some("targetServiceId"))?;
             let opts: MessageOptions = read_options(&options)?;
             let (call, _link) = call_options(&call)?;

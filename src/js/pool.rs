@@ -3,11 +3,11 @@
 
 use super::convert::*;
 use super::livevox::LiveVox;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::livevox::agent::AgentHealth;
 use crate::livevox::pool::{
     AgentPool as CorePool, CallOutcome, CallStep, HandleInviteOptions, HandledCall, InviteCall,
-    PoolAgent, PoolAgentStatus, PoolConfig, PoolOutcome,
+    PoolAgentStatus, PoolConfig, PoolOutcome,
 };
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use std::cell::RefCell;
@@ -16,37 +16,14 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 
-fn optional_number(opts: &JsValue, key: &str) -> Result<Option<f64>> {
-    let v = prop(opts, key);
-    if v.is_undefined() || v.is_null() {
-        return Ok(None);
-    }
-    v.as_f64()
-        .map(Some)
-        .ok_or_else(|| Error::invalid_argument(key, format!("{key} must be a number.")))
-}
-
+/// `new AgentPool` options (rules: [`crate::livevox::options::pool_config`]).
 fn config(opts: &JsValue) -> Result<PoolConfig> {
-    let service = prop(opts, "serviceId");
-    let service_id = service.as_f64().ok_or_else(|| {
-        Error::invalid_argument("serviceId", "serviceId must be a number (e.g. 1001).")
-    })?;
-    let agents_value = prop(opts, "agents");
-    if !is_array(&agents_value, "agents")? {
-        return Err(Error::invalid_argument(
-            "agents",
-            "agents must be an array of { userName, password, phoneNumber }.",
-        ));
-    }
-    let agents: Vec<PoolAgent> = from_js(&agents_value, Some("agents"))?;
-    Ok(PoolConfig {
-        access_token: string_arg(&prop(opts, "accessToken"), "accessToken")?,
-        client_name: string_arg(&prop(opts, "clientName"), "clientName")?,
-        service_id,
-        agents,
-        keep_alive_ms: optional_number(opts, "keepAliveMs")?,
-        concurrency: optional_number(opts, "concurrency")?,
-        api_version: super::livevox::api_version(opts)?,
+    crate::livevox::options::pool_config(&JsOptions(opts), || {
+        let agents = prop(opts, "agents");
+        match is_array(&agents, "agents")? {
+            true => from_js(&agents, Some("agents")).map(Some),
+            false => Ok(None),
+        }
     })
 }
 
@@ -210,16 +187,9 @@ async fn run_handler(
     returned: Rc<RefCell<Option<JsValue>>>,
 ) -> Result<Option<CallOutcome>> {
     let fail = |e: JsValue| {
-        let why = Reflect::get(&e, &JsValue::from_str("message"))
-            .ok()
-            .and_then(|m| m.as_string())
-            .or_else(|| e.as_string())
-            .unwrap_or_else(|| "it threw".to_string());
+        let why = super::livevox::thrown_message(&e);
         *thrown.borrow_mut() = Some(e);
-        Error::new(
-            crate::error::ErrorCode::InvalidState,
-            format!("the call handler failed: {why}"),
-        )
+        crate::livevox::options::handler_failed(why)
     };
     let asked = f
         .call2(&JsValue::UNDEFINED, &input, &client)
