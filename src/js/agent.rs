@@ -50,15 +50,9 @@ pub(crate) fn post_aia(
             "such as { transactionId, sessionId, callOutcome }",
         )?;
         let fields: serde_json::Map<String, serde_json::Value> = from_js(&fields, Some("fields"))?;
-        let headers_value = prop(&opts, "headers");
-        let headers: Vec<(String, String)> =
-            if headers_value.is_undefined() || headers_value.is_null() {
-                Vec::new()
-            } else {
-                let map: std::collections::BTreeMap<String, String> =
-                    from_js(&headers_value, Some("headers"))?;
-                map.into_iter().collect()
-            };
+        let headers: std::collections::BTreeMap<String, String> =
+            json_option(&opts, "headers")?.unwrap_or_default();
+        let headers: Vec<(String, String)> = headers.into_iter().collect();
         let (call, _link) = call_options(&opts)?;
         match aia::post_aia(&pipeline, &url, &fields, &headers, &call).await? {
             Some(v) => to_js(&v),

@@ -143,7 +143,7 @@ fn config(opts: &JsValue) -> Result<CometdConfig> {
     }
     let o = JsOptions(opts);
     let url = crate::cometd::options::url(&o)?;
-    let transport = fetch_option(&prop(opts, "fetch"))?;
+    let transport = fetch_option(opts)?;
     let mut config = CometdConfig::new(&url, Rc::new(transport), Rc::new(JsRuntime));
     config.logger = logger_options(opts)?;
     config.headers = headers_option(&prop(opts, "headers"))?;

@@ -141,6 +141,27 @@ pub fn opt(obj: &JsValue, key: &str) -> Arg {
     arg(&prop(obj, key))
 }
 
+/// The JSON-valued option `key` of `obj` read as `T` (errors name the option): one of the
+/// per-kind readers next to [`JsOptions`], for values that are objects or arrays.
+pub fn json_prop<T: DeserializeOwned>(obj: &JsValue, key: &str) -> Result<T> {
+    from_js(&prop(obj, key), Some(key))
+}
+
+/// Like [`json_prop`], `None` when the option is `undefined` or `null`.
+pub fn json_option<T: DeserializeOwned>(obj: &JsValue, key: &str) -> Result<Option<T>> {
+    let value = prop(obj, key);
+    if is_absent(&value) {
+        return Ok(None);
+    }
+    from_js(&value, Some(key)).map(Some)
+}
+
+/// The function-valued option `key` of `obj` (`fetch`, `logger`, `renewSession` …), `None`
+/// when absent.
+pub fn function_option(obj: &JsValue, key: &str) -> Result<Option<Function>> {
+    optional_function(&prop(obj, key), key)
+}
+
 /// A caller's options object as the core's rules read it ([`crate::input::Options`]).
 pub struct JsOptions<'a>(pub &'a JsValue);
 
@@ -324,11 +345,6 @@ pub fn dates_to_millis(value: &JsValue, keys: &[&str]) -> Result<JsValue> {
     Ok(copy.into())
 }
 
-/// Reads a positive whole number of milliseconds.
-pub fn millis(value: &JsValue, field: &str) -> Result<Option<u32>> {
-    arg(value).millis(field)
-}
-
 /// Reads an optional function argument or option (checked by [`Arg::opt_function`]).
 pub fn optional_function(value: &JsValue, field: &str) -> Result<Option<Function>> {
     Ok(arg(value)
@@ -354,14 +370,9 @@ pub fn pipeline(opts: &JsValue) -> Result<Pipeline> {
     let o = JsOptions(opts);
     let base = client_options::base_url(&o)?;
     let timeout_ms = client_options::timeout_ms(&o)?;
-    let retry_value = prop(opts, "retry");
-    let retry = client_options::retry(if is_absent(&retry_value) {
-        None
-    } else {
-        Some(from_js(&retry_value, Some("retry"))?)
-    })?;
+    let retry = client_options::retry(json_option(opts, "retry")?)?;
     let logger = logger_options(opts)?;
-    let transport = fetch_option(&prop(opts, "fetch"))?;
+    let transport = fetch_option(opts)?;
     Ok(Pipeline {
         base,
         timeout_ms,
@@ -375,14 +386,15 @@ pub fn pipeline(opts: &JsValue) -> Result<Pipeline> {
 /// Reads the `logger` and `logLevel` options of a client: the function that receives each
 /// `LogEvent` (in a microtask) at `logLevel` or above (default `"debug"`: every event).
 pub fn logger_options(opts: &JsValue) -> Result<Option<crate::client::Logger>> {
-    let logger = logger_option(&prop(opts, "logger"))?;
+    let logger = logger_option(opts)?;
     let threshold = client_options::log_level(&JsOptions(opts))?;
     Ok(logger.map(|l| with_threshold(l, threshold)))
 }
 
-/// Reads the `logger` option: a function that receives each `LogEvent` (in a microtask).
-pub fn logger_option(value: &JsValue) -> Result<Option<crate::client::Logger>> {
-    Ok(optional_function(value, "logger")?.map(|f| {
+/// Reads the `logger` option of `opts`: a function that receives each `LogEvent` (in a
+/// microtask).
+pub fn logger_option(opts: &JsValue) -> Result<Option<crate::client::Logger>> {
+    Ok(function_option(opts, "logger")?.map(|f| {
         Rc::new(move |event: &LogEvent| {
             if let Ok(v) = to_js(event) {
                 deliver(&f, v);
@@ -391,9 +403,9 @@ pub fn logger_option(value: &JsValue) -> Result<Option<crate::client::Logger>> {
     }))
 }
 
-/// Reads the `fetch` option: the caller's `fetch`, or the global one.
-pub fn fetch_option(value: &JsValue) -> Result<FetchTransport> {
-    let fetch = optional_function(value, "fetch")?;
+/// Reads the `fetch` option of `opts`: the caller's `fetch`, or the global one.
+pub fn fetch_option(opts: &JsValue) -> Result<FetchTransport> {
+    let fetch = function_option(opts, "fetch")?;
     FetchTransport::new(fetch).ok_or_else(|| {
         Error::invalid_argument(
             "fetch",
@@ -435,7 +447,7 @@ pub fn call_options(value: &JsValue) -> Result<(CallOptions, Option<SignalLink>)
             "The last argument must be { signal?, timeoutMs }.",
         ));
     }
-    let timeout_ms = millis(&prop(value, "timeoutMs"), "timeoutMs")?;
+    let timeout_ms = opt(value, "timeoutMs").millis("timeoutMs")?;
     let signal = prop(value, "signal");
     if is_unreadable(&signal) {
         return Err(unreadable("signal"));

@@ -138,9 +138,7 @@ fn required<T>(
 
 fn start_session_options(v: &JsValue) -> Result<StartSessionOptions> {
     object(v, "{ channels, place? }")?;
-    options::start_session(&JsOptions(v), || {
-        from_js(&prop(v, "channels"), Some("channels"))
-    })
+    options::start_session(&JsOptions(v), || json_prop(v, "channels"))
 }
 
 fn me_options(v: &JsValue) -> Result<MeOptions> {
@@ -148,9 +146,7 @@ fn me_options(v: &JsValue) -> Result<MeOptions> {
         return Ok(MeOptions::default());
     }
     object(v, "{ subresources? }")?;
-    options::me(&JsOptions(v), || {
-        from_js(&prop(v, "subresources"), Some("subresources"))
-    })
+    options::me(&JsOptions(v), || json_prop(v, "subresources"))
 }
 
 /// Reads a user-data object (an own `__proto__` key is ignored).

@@ -366,7 +366,7 @@ impl LiveVox {
         promise(async move {
             let pipeline = pipeline(&options)?;
             let creds = credentials(&options)?;
-            let new_password = string_arg(&prop(&options, "newPassword"), "newPassword")?;
+            let new_password = opt(&options, "newPassword").string("newPassword")?;
             let version = api_version(&options)?;
             let (call, _link) = call_options(&call)?;
             unit(change_password(&pipeline, &creds, &new_password, version.as_ref(), &call).await)
