@@ -506,12 +506,11 @@ pub fn unsubscribe_fn(f: impl FnMut() + 'static) -> Function {
         .unchecked_into()
 }
 
-/// Runs `fut` as a Promise; an [`Error`] rejects it with a `FloorwalkerError`.
-pub fn promise(
-    fut: impl std::future::Future<Output = Result<JsValue>> + 'static,
-) -> js_sys::Promise {
+/// Runs `fut` as a Promise, typed as the method's result shape `P` (see `shapes`); an
+/// [`Error`] rejects it with a `FloorwalkerError`.
+pub fn promise<P: JsCast>(fut: impl std::future::Future<Output = Result<JsValue>> + 'static) -> P {
     // Boxing here means the Promise glue is compiled once, not once per method.
-    spawn_promise(Box::pin(fut))
+    spawn_promise(Box::pin(fut)).unchecked_into()
 }
 
 #[inline(never)]

@@ -4,12 +4,13 @@
 use super::convert::*;
 use super::gws::Gws;
 use super::runtime::deliver2;
+use super::shapes;
 use crate::cometd::channel;
 use crate::cometd::{CometdClient, Message};
 use crate::events::Emitter;
 use crate::gws::notifications::{self as core, OnTarget, OwnSubscription, Subscriptions};
 use crate::gws::GwsSession;
-use js_sys::{Function, Promise};
+
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
@@ -32,11 +33,10 @@ impl Gws {
     /// (`DeviceStateChangeMessage`, `ChatStateChangeMessage`, `MessageLogUpdated`,
     /// `CallStateChangeMessage`; any other type is passed through as it came), and a chat's
     /// `capabilities` update what its `GwsChat` handle allows.
-    #[wasm_bindgen(unchecked_return_type = "Promise<GwsNotifications>")]
     pub fn notifications(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseGwsNotifications {
         let session = self.session.clone();
         promise(async move {
             let (call, _link) = call_options(&call)?;
@@ -111,21 +111,18 @@ impl GwsNotifications {
     /// the connection and a new one took its place (notifications in between may be missing:
     /// re-read calls and chats); `on("warning", cb)` receives `{ reason, message }`. Returns a
     /// function that removes the listener.
-    #[wasm_bindgen(unchecked_return_type = "() => void")]
     pub fn on(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] channel: JsValue,
-        #[wasm_bindgen(
-            unchecked_param_type = "(data: GwsNotification & CometdState & CometdWarning, channel: string) => void"
-        )]
-        callback: JsValue,
-    ) -> std::result::Result<Function, JsValue> {
+        channel: shapes::Text,
+        callback: shapes::GwsListener,
+    ) -> std::result::Result<shapes::Unsubscribe, JsValue> {
         let name = string_arg(&channel, "channel").map_err(throw)?;
         let cb = callback_arg(&callback)?;
         let target = core::on_target(&name).map_err(throw)?;
         if target == OnTarget::ClientEvent {
             return super::cometd_shared::listen_client(&self.client, Some(&name), cb)
-                .map_err(throw);
+                .map_err(throw)
+                .map(JsCast::unchecked_into);
         }
         let pattern = name.clone();
         let id = self.emitter.subscribe(Rc::new(move |d: &Delivered| {
@@ -135,7 +132,7 @@ impl GwsNotifications {
         }));
         let emitter = self.emitter.clone();
         if target == OnTarget::Covered {
-            return Ok(unsubscribe_fn(move || emitter.unsubscribe(id)));
+            return Ok(unsubscribe_fn(move || emitter.unsubscribe(id)).unchecked_into());
         }
         let (session, emitter2, subs) = (
             self.session.clone(),
@@ -153,7 +150,8 @@ impl GwsNotifications {
             if let Some(sub) = own.removed(&subs) {
                 spawn_local(client.unsubscribe(sub));
             }
-        }))
+        })
+        .unchecked_into())
     }
 
     /// Reconnects now instead of waiting out the backoff after a failure (see
@@ -164,30 +162,29 @@ impl GwsNotifications {
     }
 
     /// Like `on`, for the first event only; returns a function that removes the listener.
-    #[wasm_bindgen(unchecked_return_type = "() => void")]
     pub fn once(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] event: JsValue,
-        #[wasm_bindgen(
-            unchecked_param_type = "(data: GwsNotification & CometdState, channel: string) => void"
-        )]
-        callback: JsValue,
-    ) -> std::result::Result<Function, JsValue> {
-        super::convert::once(&callback, &|listener| self.on(event.clone(), listener))
+        event: shapes::Text,
+        callback: shapes::GwsOnceListener,
+    ) -> std::result::Result<shapes::Unsubscribe, JsValue> {
+        super::convert::once(&callback, &|listener| {
+            self.on(event.clone().unchecked_into(), listener.unchecked_into())
+                .map(JsCast::unchecked_into)
+        })
+        .map(JsCast::unchecked_into)
     }
 
     /// The connection's state.
-    #[wasm_bindgen(getter, unchecked_return_type = "CometdState")]
-    pub fn state(&self) -> JsValue {
-        JsValue::from_str(self.client.state().as_str())
+    #[wasm_bindgen(getter)]
+    pub fn state(&self) -> shapes::CometdState {
+        JsValue::from_str(self.client.state().as_str()).unchecked_into()
     }
 
     /// Disconnects (`/meta/disconnect`); no notification is delivered afterwards.
-    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn close(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseVoid {
         let client = self.client.clone();
         self.emitter.clear();
         promise(async move {

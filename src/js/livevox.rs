@@ -3,6 +3,7 @@
 
 use super::agent::Contacts;
 use super::convert::*;
+use super::shapes;
 use crate::error::{Error, Result};
 use crate::livevox::contacts::{ContactSearch, DoNotCallFlags};
 use crate::livevox::model::*;
@@ -181,11 +182,10 @@ impl LiveVox {
     /// Logs in (`POST /session/login` with `LV-Access`) and resolves to a client whose later
     /// calls send `LV-Session`. The client keeps the credentials to log in again, once for all
     /// waiting calls, when the session expires.
-    #[wasm_bindgen(unchecked_return_type = "Promise<LiveVox>")]
     pub fn login(
-        #[wasm_bindgen(unchecked_param_type = "LiveVoxLoginOptions")] options: JsValue,
+        options: shapes::LiveVoxLoginOptions,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseLiveVox {
         promise(async move {
             let pipeline = pipeline(&options)?;
             let creds = credentials(&options)?;
@@ -200,9 +200,7 @@ impl LiveVox {
     /// `accessToken`, `clientName`, `userName` and `password` (the client logs in again), or
     /// `renewSession: async () => newSessionId` (a page whose server holds the credentials);
     /// not both. `apiVersion` (e.g. `"v6.0"`) puts the version in every path.
-    pub fn resume(
-        #[wasm_bindgen(unchecked_param_type = "LiveVoxResumeOptions")] options: JsValue,
-    ) -> std::result::Result<LiveVox, JsValue> {
+    pub fn resume(options: shapes::LiveVoxResumeOptions) -> std::result::Result<LiveVox, JsValue> {
         let pipeline = pipeline(&options).map_err(throw)?;
         let plan = resume_plan(&JsOptions(&options)).map_err(throw)?;
         let renew = match plan.renewal {
@@ -251,23 +249,23 @@ impl LiveVox {
     }
 
     /// The supervisor API (roles Sysadmin, Superuser, Manager).
-    #[wasm_bindgen(getter, unchecked_return_type = "Supervisor")]
-    pub fn supervisor(&self) -> JsValue {
-        self.supervisor.clone()
+    #[wasm_bindgen(getter)]
+    pub fn supervisor(&self) -> shapes::Supervisor {
+        self.supervisor.clone().unchecked_into()
     }
 
     /// The agent API, for a session logged in with `agent: true` (a virtual agent): join a
     /// service, Ready / Not Ready, status and current call, term codes, keep-alive.
-    #[wasm_bindgen(getter, unchecked_return_type = "Agent")]
-    pub fn agent(&self) -> JsValue {
-        self.agent.clone()
+    #[wasm_bindgen(getter)]
+    pub fn agent(&self) -> shapes::Agent {
+        self.agent.clone().unchecked_into()
     }
 
     /// The contact API (Contact Manager): create, update, get, list, search, delete,
     /// setDoNotCall.
-    #[wasm_bindgen(getter, unchecked_return_type = "Contacts")]
-    pub fn contacts(&self) -> JsValue {
-        self.contacts.clone()
+    #[wasm_bindgen(getter)]
+    pub fn contacts(&self) -> shapes::Contacts {
+        self.contacts.clone().unchecked_into()
     }
 
     /// Sends a call's AI Integration App record (`transactionId`, `sessionId`, `ani`,
@@ -275,22 +273,27 @@ impl LiveVox {
     /// the client-specific `url` (https, or http on loopback). The session id is not sent there;
     /// `opts.headers` adds headers the client's specification asks for. Resolves to the reply
     /// body when it is JSON, else `undefined`.
-    #[wasm_bindgen(js_name = postAia, unchecked_return_type = "Promise<unknown>")]
+    #[wasm_bindgen(js_name = postAia)]
     pub fn post_aia(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] url: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "AiaFields")] fields: JsValue,
+        url: shapes::Text,
+        fields: shapes::AiaFields,
         #[wasm_bindgen(unchecked_optional_param_type = "AiaOptions")] opts: JsValue,
-    ) -> Promise {
-        super::agent::post_aia(self.session.pipeline().clone(), url, fields, opts)
+    ) -> shapes::PromiseUnknown {
+        super::agent::post_aia(
+            self.session.pipeline().clone(),
+            url.into(),
+            fields.into(),
+            opts,
+        )
+        .unchecked_into()
     }
 
     /// Whether the platform still knows the session (`GET /session/validate/{id}`).
-    #[wasm_bindgen(unchecked_return_type = "Promise<boolean>")]
     pub fn validate(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseBoolean {
         let session = self.session.clone();
         promise(async move {
             let (call, _link) = call_options(&call)?;
@@ -310,11 +313,10 @@ impl LiveVox {
     /// LiveVox gives the same session id to every login of the same user with the same access
     /// token, so this ends the session of every process sharing it; use `close()` to stop
     /// using it here only.
-    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn logout(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseVoid {
         let session = self.session.clone();
         promise(async move {
             let (call, _link) = call_options(&call)?;
@@ -326,15 +328,11 @@ impl LiveVox {
     /// `"passwordExpiring"` (`{ daysUntilPasswordExpires }`, when a login says the password
     /// expires within 7 days; a listener added after `login` still receives the login's
     /// warning); returns a function that removes the listener.
-    #[wasm_bindgen(unchecked_return_type = "() => void")]
     pub fn on(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "LiveVoxEvent")] event: JsValue,
-        #[wasm_bindgen(
-            unchecked_param_type = "(event: SessionRenewedEvent | SessionExpiredEvent | PasswordExpiringEvent) => void"
-        )]
-        callback: JsValue,
-    ) -> std::result::Result<Function, JsValue> {
+        event: shapes::LiveVoxEvent,
+        callback: shapes::SessionListener,
+    ) -> std::result::Result<shapes::Unsubscribe, JsValue> {
         let off = listen(
             self.session.clone(),
             |s| s.events(),
@@ -343,12 +341,7 @@ impl LiveVox {
             &callback,
             session_payload,
         )?;
-        Ok(replay_password_warning(
-            &self.session,
-            &event,
-            &callback,
-            off,
-        ))
+        Ok(replay_password_warning(&self.session, &event, &callback, off).unchecked_into())
     }
 
     /// Changes a user's (or, with `agent: true`, an agent's) password without a session (an
@@ -358,11 +351,11 @@ impl LiveVox {
     /// own rules (length, reuse) answer `INVALID_ARGUMENT`/`VENDOR_ERROR` from the platform, a
     /// wrong current password `UNAUTHORIZED`. LiveVox ends the user's sessions when the
     /// password changes: log in again with the new one. Neither password is ever logged.
-    #[wasm_bindgen(js_name = changePassword, unchecked_return_type = "Promise<void>")]
+    #[wasm_bindgen(js_name = changePassword)]
     pub fn change_password(
-        #[wasm_bindgen(unchecked_param_type = "LiveVoxChangePasswordOptions")] options: JsValue,
+        options: shapes::LiveVoxChangePasswordOptions,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseVoid {
         promise(async move {
             let pipeline = pipeline(&options)?;
             let creds = credentials(&options)?;
@@ -374,16 +367,16 @@ impl LiveVox {
     }
 
     /// Like `on`, for the first event only; returns a function that removes the listener.
-    #[wasm_bindgen(unchecked_return_type = "() => void")]
     pub fn once(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "LiveVoxEvent")] event: JsValue,
-        #[wasm_bindgen(
-            unchecked_param_type = "(event: SessionRenewedEvent | SessionExpiredEvent | PasswordExpiringEvent) => void"
-        )]
-        callback: JsValue,
-    ) -> std::result::Result<Function, JsValue> {
-        super::convert::once(&callback, &|listener| self.on(event.clone(), listener))
+        event: shapes::LiveVoxEvent,
+        callback: shapes::SessionListener,
+    ) -> std::result::Result<shapes::Unsubscribe, JsValue> {
+        super::convert::once(&callback, &|listener| {
+            self.on(event.clone().unchecked_into(), listener.unchecked_into())
+                .map(JsCast::unchecked_into)
+        })
+        .map(JsCast::unchecked_into)
     }
 }
 
@@ -392,12 +385,11 @@ impl LiveVox {
 impl Contacts {
     /// Deletes a contact: `DELETE /contact/contacts/{account}` (the account is
     /// percent-encoded). A contact that does not exist rejects with `NOT_FOUND`.
-    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn delete(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] account: JsValue,
+        account: shapes::Text,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseVoid {
         let c = self.inner.clone();
         promise(async move {
             let account = string_arg(&account, "account")?;
@@ -410,12 +402,11 @@ impl Contacts {
     /// rules `{ rule: "AND" | "OR", left, right }` joining them), with an optional `sort` and
     /// page (`count` up to 1000, `offset`): `POST /contact/contacts/search`. `next` is set
     /// while more pages follow; fields floorwalker does not name pass through.
-    #[wasm_bindgen(unchecked_return_type = "Promise<ContactPage>")]
     pub fn search(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "ContactSearch")] criteria: JsValue,
+        criteria: shapes::ContactSearch,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseContactPage {
         let c = self.inner.clone();
         promise(async move {
             let criteria: ContactSearch = strict_arg(&criteria, "criteria")?;
@@ -427,13 +418,13 @@ impl Contacts {
     /// Sets a contact's do-not-call blocks: the account's (`accountBlock`), single phones'
     /// (`updateContactDND: [{ ordinal, phone?, phoneBlock }]`), or both:
     /// `PUT /contact/contacts/{account}/dnd`. `DAILY_OFF` and `PERMANENT_OFF` lift a block.
-    #[wasm_bindgen(js_name = setDoNotCall, unchecked_return_type = "Promise<void>")]
+    #[wasm_bindgen(js_name = setDoNotCall)]
     pub fn set_do_not_call(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] account: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "DoNotCallFlags")] flags: JsValue,
+        account: shapes::Text,
+        flags: shapes::DoNotCallFlags,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseVoid {
         let c = self.inner.clone();
         promise(async move {
             let account = string_arg(&account, "account")?;
@@ -453,13 +444,13 @@ pub struct Supervisor {
 #[wasm_bindgen]
 impl Supervisor {
     /// Makes agents Ready. `POST /callControl/supervisor/agent/status/ready`.
-    #[wasm_bindgen(js_name = setReady, unchecked_return_type = "Promise<AgentStatusReply>")]
+    #[wasm_bindgen(js_name = setReady)]
     pub fn set_ready(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string[]")] agents: JsValue,
+        agents: shapes::TextList,
         #[wasm_bindgen(unchecked_optional_param_type = "MessageOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseAgentStatusReply {
         let s = self.inner.clone();
         promise(async move {
             let agents: Vec<String> = from_js(&agents, Some("agents"))?;
@@ -470,13 +461,13 @@ impl Supervisor {
     }
 
     /// Makes agents Not Ready, with an optional `reasonCode`. `POST .../agent/status/notReady`.
-    #[wasm_bindgen(js_name = setNotReady, unchecked_return_type = "Promise<AgentStatusReply>")]
+    #[wasm_bindgen(js_name = setNotReady)]
     pub fn set_not_ready(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string[]")] agents: JsValue,
+        agents: shapes::TextList,
         #[wasm_bindgen(unchecked_optional_param_type = "NotReadyOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseAgentStatusReply {
         let s = self.inner.clone();
         promise(async move {
             let agents: Vec<String> = from_js(&agents, Some("agents"))?;
@@ -487,13 +478,12 @@ impl Supervisor {
     }
 
     /// Logs agents off. `POST .../agent/status/logoff`.
-    #[wasm_bindgen(unchecked_return_type = "Promise<AgentStatusReply>")]
     pub fn logoff(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string[]")] agents: JsValue,
+        agents: shapes::TextList,
         #[wasm_bindgen(unchecked_optional_param_type = "MessageOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseAgentStatusReply {
         let s = self.inner.clone();
         promise(async move {
             let agents: Vec<String> = from_js(&agents, Some("agents"))?;
@@ -504,13 +494,13 @@ impl Supervisor {
     }
 
     /// Sends a chat message to several agents. `POST .../chat/broadcast`.
-    #[wasm_bindgen(js_name = broadcastChat, unchecked_return_type = "Promise<BroadcastReply>")]
+    #[wasm_bindgen(js_name = broadcastChat)]
     pub fn broadcast_chat(
         &self,
-        #[wasm_bindgen(js_name = "usersInfo", unchecked_param_type = "ChatRecipient[]")] users_info: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string")] message: JsValue,
+        #[wasm_bindgen(js_name = "usersInfo")] users_info: shapes::ChatRecipientList,
+        message: shapes::Text,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseBroadcastReply {
         let s = self.inner.clone();
         promise(async move {
             let users: Vec<ChatRecipient> = from_js(&users_info, Some("usersInfo"))?;
@@ -521,12 +511,12 @@ impl Supervisor {
     }
 
     /// New chat messages for the supervisor after `after`. `POST .../chat/messages`.
-    #[wasm_bindgen(js_name = chatMessages, unchecked_return_type = "Promise<ChatMessagesReply>")]
+    #[wasm_bindgen(js_name = chatMessages)]
     pub fn chat_messages(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "ChatMessagesOptions")] options: JsValue,
+        options: shapes::ChatMessagesOptions,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseChatMessagesReply {
         let s = self.inner.clone();
         promise(async move {
             crate::livevox::options::require_exclude_own(&JsOptions(&options))?;
@@ -537,14 +527,13 @@ impl Supervisor {
     }
 
     /// Sends a chat message to one agent (line breaks are kept). `POST .../chat/send`.
-    #[wasm_bindgen(js_name = sendChat, unchecked_return_type = "Promise<void>")]
+    #[wasm_bindgen(js_name = sendChat)]
     pub fn send_chat(
         &self,
-        #[wasm_bindgen(js_name = "userLoginId", unchecked_param_type = "string")]
-        user_login_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string")] message: JsValue,
+        #[wasm_bindgen(js_name = "userLoginId")] user_login_id: shapes::Text,
+        message: shapes::Text,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseVoid {
         let s = self.inner.clone();
         promise(async move {
             let user = string_arg(&user_login_id, "userLoginId")?;
@@ -555,13 +544,12 @@ impl Supervisor {
     }
 
     /// Ends an agent's chat session. `POST .../chat/end?userLoginId=`.
-    #[wasm_bindgen(js_name = endChat, unchecked_return_type = "Promise<void>")]
+    #[wasm_bindgen(js_name = endChat)]
     pub fn end_chat(
         &self,
-        #[wasm_bindgen(js_name = "userLoginId", unchecked_param_type = "string")]
-        user_login_id: JsValue,
+        #[wasm_bindgen(js_name = "userLoginId")] user_login_id: shapes::Text,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseVoid {
         let s = self.inner.clone();
         promise(async move {
             let user = string_arg(&user_login_id, "userLoginId")?;
@@ -572,14 +560,13 @@ impl Supervisor {
 
     /// Connects the supervisor's phone for monitoring. `POST .../monitor/start`. Resolves to
     /// `undefined` when the platform answers 204 (as it does), else `{ activeCall }`.
-    #[wasm_bindgen(js_name = startMonitor, unchecked_return_type = "Promise<MonitorState | undefined>")]
+    #[wasm_bindgen(js_name = startMonitor)]
     pub fn start_monitor(
         &self,
-        #[wasm_bindgen(js_name = "numberToDial", unchecked_param_type = "string")]
-        number_to_dial: JsValue,
+        #[wasm_bindgen(js_name = "numberToDial")] number_to_dial: shapes::Text,
         #[wasm_bindgen(unchecked_optional_param_type = "StartMonitorOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseMonitorStateOrUndefined {
         let s = self.inner.clone();
         promise(async move {
             let number = string_arg(&number_to_dial, "numberToDial")?;
@@ -593,11 +580,11 @@ impl Supervisor {
     }
 
     /// Whether the supervisor's monitoring audio path is up. `GET .../monitor/state`.
-    #[wasm_bindgen(js_name = monitorState, unchecked_return_type = "Promise<MonitorState>")]
+    #[wasm_bindgen(js_name = monitorState)]
     pub fn monitor_state(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseMonitorState {
         let s = self.inner.clone();
         promise(async move {
             let (call, _link) = call_options(&call)?;
@@ -606,36 +593,33 @@ impl Supervisor {
     }
 
     /// Listens to an agent's call; nobody hears the supervisor. `POST .../monitor/listen`.
-    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn listen(
         &self,
-        #[wasm_bindgen(js_name = "agentLoginId", unchecked_param_type = "string")]
-        agent_login_id: JsValue,
+        #[wasm_bindgen(js_name = "agentLoginId")] agent_login_id: shapes::Text,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
-        self.monitor(0, agent_login_id, call)
+    ) -> shapes::PromiseVoid {
+        self.monitor(0, agent_login_id.into(), call)
+            .unchecked_into()
     }
 
     /// Coaches an agent; only the agent hears the supervisor. `POST .../monitor/coach`.
-    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn coach(
         &self,
-        #[wasm_bindgen(js_name = "agentLoginId", unchecked_param_type = "string")]
-        agent_login_id: JsValue,
+        #[wasm_bindgen(js_name = "agentLoginId")] agent_login_id: shapes::Text,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
-        self.monitor(1, agent_login_id, call)
+    ) -> shapes::PromiseVoid {
+        self.monitor(1, agent_login_id.into(), call)
+            .unchecked_into()
     }
 
     /// Barges into an agent's call; everyone hears the supervisor. `POST .../monitor/barge`.
-    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn barge(
         &self,
-        #[wasm_bindgen(js_name = "agentLoginId", unchecked_param_type = "string")]
-        agent_login_id: JsValue,
+        #[wasm_bindgen(js_name = "agentLoginId")] agent_login_id: shapes::Text,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
-        self.monitor(2, agent_login_id, call)
+    ) -> shapes::PromiseVoid {
+        self.monitor(2, agent_login_id.into(), call)
+            .unchecked_into()
     }
 
     fn monitor(&self, mode: u8, agent_login_id: JsValue, call: JsValue) -> Promise {
@@ -652,11 +636,11 @@ impl Supervisor {
     }
 
     /// The call centers and services the supervisor may use. `GET .../service/access`.
-    #[wasm_bindgen(js_name = servicesAllowed, unchecked_return_type = "Promise<ServicesAllowed>")]
+    #[wasm_bindgen(js_name = servicesAllowed)]
     pub fn services_allowed(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseServicesAllowed {
         let s = self.inner.clone();
         promise(async move {
             let (call, _link) = call_options(&call)?;
@@ -665,15 +649,14 @@ impl Supervisor {
     }
 
     /// Moves agents to another service. `POST .../agent/service/switch`.
-    #[wasm_bindgen(js_name = switchService, unchecked_return_type = "Promise<SwitchServiceReply>")]
+    #[wasm_bindgen(js_name = switchService)]
     pub fn switch_service(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string[]")] agents: JsValue,
-        #[wasm_bindgen(js_name = "targetServiceId", unchecked_param_type = "number")]
-        target_service_id: JsValue,
+        agents: shapes::TextList,
+        #[wasm_bindgen(js_name = "targetServiceId")] target_service_id: shapes::Number,
         #[wasm_bindgen(unchecked_optional_param_type = "MessageOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseSwitchServiceReply {
         let s = self.inner.clone();
         promise(async move {
             let agents: Vec<String> = from_js(&agents, Some("agents"))?;
@@ -718,8 +701,7 @@ pub(super) fn iter_result(value: JsValue, done: bool) -> JsValue {
 impl ChatWatch {
     /// The next message (`{ value, done }`, the async-iterator protocol). Rejects with the
     /// error that ended the watch, once.
-    #[wasm_bindgen(unchecked_return_type = "Promise<IteratorResult<ChatWatchMessage, undefined>>")]
-    pub fn next(&self) -> Promise {
+    pub fn next(&self) -> shapes::PromiseChatWatchNext {
         let next = self.inner.next();
         promise(async move {
             match next.await? {
@@ -730,13 +712,10 @@ impl ChatWatch {
     }
 
     /// Stops the watch (called by `for await` on `break`).
-    #[wasm_bindgen(
-        js_name = "return",
-        unchecked_return_type = "Promise<IteratorResult<ChatWatchMessage, undefined>>"
-    )]
-    pub fn finish(&self) -> Promise {
+    #[wasm_bindgen(js_name = "return")]
+    pub fn finish(&self) -> shapes::PromiseChatWatchNext {
         self.inner.stop();
-        Promise::resolve(&iter_result(JsValue::UNDEFINED, true))
+        Promise::resolve(&iter_result(JsValue::UNDEFINED, true)).unchecked_into()
     }
 
     /// Stops polling; messages already received are still yielded, then iteration ends.
@@ -752,15 +731,11 @@ impl ChatWatch {
 
     /// Listens for `"message"` (a `ChatWatchMessage`) or `"error"` (a `FloorwalkerError`;
     /// passing errors are retried with backoff); returns a function that removes the listener.
-    #[wasm_bindgen(unchecked_return_type = "() => void")]
     pub fn on(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "\"message\" | \"error\"")] event: JsValue,
-        #[wasm_bindgen(
-            unchecked_param_type = "(event: ChatWatchMessage & FloorwalkerError) => void"
-        )]
-        callback: JsValue,
-    ) -> std::result::Result<Function, JsValue> {
+        event: shapes::ChatWatchEvent,
+        callback: shapes::ChatWatchListener,
+    ) -> std::result::Result<shapes::Unsubscribe, JsValue> {
         listen(
             self.inner.clone(),
             |w| w.events(),
@@ -773,19 +748,20 @@ impl ChatWatch {
                 _ => None,
             },
         )
+        .map(JsCast::unchecked_into)
     }
 
     /// Like `on`, for the first event only; returns a function that removes the listener.
-    #[wasm_bindgen(unchecked_return_type = "() => void")]
     pub fn once(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "\"message\" | \"error\"")] event: JsValue,
-        #[wasm_bindgen(
-            unchecked_param_type = "(event: ChatWatchMessage & FloorwalkerError) => void"
-        )]
-        callback: JsValue,
-    ) -> std::result::Result<Function, JsValue> {
-        super::convert::once(&callback, &|listener| self.on(event.clone(), listener))
+        event: shapes::ChatWatchEvent,
+        callback: shapes::ChatWatchListener,
+    ) -> std::result::Result<shapes::Unsubscribe, JsValue> {
+        super::convert::once(&callback, &|listener| {
+            self.on(event.clone().unchecked_into(), listener.unchecked_into())
+                .map(JsCast::unchecked_into)
+        })
+        .map(JsCast::unchecked_into)
     }
 }
 

@@ -3,6 +3,7 @@
 
 use super::convert::*;
 use super::livevox::LiveVox;
+use super::shapes;
 use crate::error::Result;
 use crate::livevox::agent::AgentHealth;
 use crate::livevox::pool::{
@@ -248,9 +249,7 @@ impl AgentPool {
     /// hour; 0 for none), `concurrency` (agents started at once, default 8) and `apiVersion`
     /// (e.g. `"v6.0"`; unversioned paths when left out).
     #[wasm_bindgen(constructor)]
-    pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "AgentPoolOptions")] options: JsValue,
-    ) -> std::result::Result<AgentPool, JsValue> {
+    pub fn new(options: shapes::AgentPoolOptions) -> std::result::Result<AgentPool, JsValue> {
         let pipeline = pipeline(&options).map_err(throw)?;
         let config = config(&options).map_err(throw)?;
         let size = config.agents.len();
@@ -264,11 +263,10 @@ impl AgentPool {
     /// Logs in, joins and makes Ready every agent not started yet, then keeps them alive.
     /// Resolves to one result per agent started now: `{ userName, phoneNumber, ok, step?,
     /// error? }` (`step` names what failed). Calling it again retries the agents that failed.
-    #[wasm_bindgen(unchecked_return_type = "Promise<PoolAgentResult[]>")]
     pub fn start(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromisePoolAgentResultList {
         let pool = self.inner.clone();
         let clients = self.clients.clone();
         promise(async move {
@@ -289,25 +287,27 @@ impl AgentPool {
     /// The `LiveVox` client of the started agent a call is for, from the 899 number in the
     /// INVITE's Request-URI; `null` when no started agent has it. Throws `INVALID_ARGUMENT`
     /// when the text is not a SIP INVITE.
-    #[wasm_bindgen(js_name = agentForInvite, unchecked_return_type = "LiveVox | null")]
+    #[wasm_bindgen(js_name = agentForInvite)]
     pub fn agent_for_invite(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
-    ) -> std::result::Result<JsValue, JsValue> {
+        text: shapes::Text,
+    ) -> std::result::Result<shapes::LiveVoxOrNull, JsValue> {
         let text = string_arg(&text, "text").map_err(throw)?;
         let index = self.inner.agent_for_invite(&text).map_err(throw)?;
-        Ok(self.client(index))
+        Ok(self.client(index).unchecked_into())
     }
 
     /// The `LiveVox` client of the started agent with this phone number (`+18990000001`,
     /// `8990000001` and `1 899 000 0001` are the same), or `null`.
-    #[wasm_bindgen(js_name = agentForNumber, unchecked_return_type = "LiveVox | null")]
+    #[wasm_bindgen(js_name = agentForNumber)]
     pub fn agent_for_number(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] number: JsValue,
-    ) -> std::result::Result<JsValue, JsValue> {
+        number: shapes::Text,
+    ) -> std::result::Result<shapes::LiveVoxOrNull, JsValue> {
         let number = string_arg(&number, "number").map_err(throw)?;
-        Ok(self.client(self.inner.agent_for_number(&number)))
+        Ok(self
+            .client(self.inner.agent_for_number(&number))
+            .unchecked_into())
     }
 
     /// A call's whole life in one call. Finds the agent the INVITE is for, reads its current
@@ -321,17 +321,14 @@ impl AgentPool {
     /// call is made Ready again (retrying passing failures); a Not Ready with a reason is
     /// someone's decision and is left alone. Resolves to a per-call result, never rejects for
     /// a failed call; rejects with `INVALID_ARGUMENT` for text that is not an INVITE.
-    #[wasm_bindgen(js_name = handleInvite, unchecked_return_type = "Promise<HandledCallResult>")]
+    #[wasm_bindgen(js_name = handleInvite)]
     pub fn handle_invite(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
-        #[wasm_bindgen(
-            unchecked_param_type = "(call: InviteCall, lv: LiveVox) => Promise<CallOutcome | null | undefined> | CallOutcome | null | undefined"
-        )]
-        handler: JsValue,
+        text: shapes::Text,
+        handler: shapes::CallHandler,
         #[wasm_bindgen(unchecked_optional_param_type = "HandleInviteOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseHandledCallResult {
         let pool = self.inner.clone();
         let clients = self.clients.clone();
         promise(async move {
@@ -388,19 +385,17 @@ impl AgentPool {
     /// takingCalls, checkedAt, lastError }`. `takingCalls` is false for an agent not started,
     /// seen Not Ready, or being restored to Ready by its keep-alive after a failed cycle. No
     /// request is sent: this is what the keep-alives last saw.
-    #[wasm_bindgen(unchecked_return_type = "PoolAgentStatus[]")]
-    pub fn status(&self) -> JsValue {
-        status_to_js(&self.inner.status())
+    pub fn status(&self) -> shapes::PoolAgentStatusList {
+        status_to_js(&self.inner.status()).unchecked_into()
     }
 
     /// Stops the keep-alives, then makes each started agent Not Ready, leaves the service and
     /// logs out. Resolves to one result per agent that was started (every step is tried; `step`
     /// names the first that failed).
-    #[wasm_bindgen(unchecked_return_type = "Promise<PoolAgentResult[]>")]
     pub fn shutdown(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromisePoolAgentResultList {
         let pool = self.inner.clone();
         let clients = self.clients.clone();
         promise(async move {
