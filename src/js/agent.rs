@@ -55,7 +55,7 @@ pub(crate) fn post_aia(
             json_option(&opts, "headers")?.unwrap_or_default();
         let headers: Vec<(String, String)> = headers.into_iter().collect();
         let (call, _link) = call_options(&opts)?;
-        match aia::post_aia(&pipeline, &url, &fields, &headers, &call).await? {
+        match Box::pin(aia::post_aia(&pipeline, &url, &fields, &headers, &call)).await? {
             Some(v) => to_js(&v),
             None => Ok(JsValue::UNDEFINED),
         }
@@ -84,7 +84,7 @@ impl Agent {
             let service_id = number_arg(&service_id, "serviceId")?;
             let phone = string_arg(&phone_number, "phoneNumber")?;
             let (call, _link) = call_options(&call)?;
-            unit(a.join_service(service_id, &phone, &call).await)
+            unit(Box::pin(a.join_service(service_id, &phone, &call)).await)
         })
     }
 
@@ -97,7 +97,7 @@ impl Agent {
         let a = self.inner.clone();
         promise(async move {
             let (call, _link) = call_options(&call)?;
-            unit(a.leave_service(&call).await)
+            unit(Box::pin(a.leave_service(&call)).await)
         })
     }
 
@@ -110,7 +110,7 @@ impl Agent {
         let a = self.inner.clone();
         promise(async move {
             let (call, _link) = call_options(&call)?;
-            unit(a.set_ready(&call).await)
+            unit(Box::pin(a.set_ready(&call)).await)
         })
     }
 
@@ -127,7 +127,7 @@ impl Agent {
         promise(async move {
             let opts: AgentNotReadyOptions = read_options(&options)?;
             let (call, _link) = call_options(&call)?;
-            unit(a.set_not_ready(&opts, &call).await)
+            unit(Box::pin(a.set_not_ready(&opts, &call)).await)
         })
     }
 
@@ -145,7 +145,7 @@ impl Agent {
             let opts: AgentStatusOptions =
                 read_options(&dates_to_millis(&options, &["stateChangedAfter"])?)?;
             let (call, _link) = call_options(&call)?;
-            to_js(&a.status(&opts, &call).await?)
+            to_js(&Box::pin(a.status(&opts, &call)).await?)
         })
     }
 
@@ -162,7 +162,7 @@ impl Agent {
         let a = self.inner.clone();
         promise(async move {
             let (call, _link) = call_options(&call)?;
-            match a.current_call(&call).await? {
+            match Box::pin(a.current_call(&call)).await? {
                 Some(c) => to_js(&c),
                 None => Ok(JsValue::NULL),
             }
@@ -180,7 +180,7 @@ impl Agent {
         promise(async move {
             let service_id = number_arg(&service_id, "serviceId")?;
             let (call, _link) = call_options(&call)?;
-            to_js(&a.term_codes(service_id, &call).await?)
+            to_js(&Box::pin(a.term_codes(service_id, &call)).await?)
         })
     }
 
@@ -204,7 +204,7 @@ impl Agent {
             )?;
             let term: SetTermCode = strict_arg(&term, "term")?;
             let (call, _link) = call_options(&call)?;
-            unit(a.set_term_code(&term, &call).await)
+            unit(Box::pin(a.set_term_code(&term, &call)).await)
         })
     }
 
@@ -221,7 +221,7 @@ impl Agent {
         promise(async move {
             let opts: CallLineOptions = read_options(&options)?;
             let (call, _link) = call_options(&call)?;
-            to_js(&a.screen_pop(&opts, &call).await?)
+            to_js(&Box::pin(a.screen_pop(&opts, &call)).await?)
         })
     }
 
@@ -244,7 +244,7 @@ impl Agent {
             )?;
             let t: TransferToPerson = strict_arg(&transfer, "transfer")?;
             let (call, _link) = call_options(&call)?;
-            unit(a.transfer_to_person(&t, &call).await)
+            unit(Box::pin(a.transfer_to_person(&t, &call)).await)
         })
     }
 
@@ -331,7 +331,7 @@ impl Agent {
         let a = self.inner.clone();
         promise(async move {
             let (call, _link) = call_options(&call)?;
-            to_js(&a.services_allowed(&call).await?)
+            to_js(&Box::pin(a.services_allowed(&call)).await?)
         })
     }
 
@@ -348,7 +348,7 @@ impl Agent {
         promise(async move {
             let service_id = number_arg(&service_id, "serviceId")?;
             let (call, _link) = call_options(&call)?;
-            to_js(&a.service_features(service_id, &call).await?)
+            to_js(&Box::pin(a.service_features(service_id, &call)).await?)
         })
     }
 
@@ -377,7 +377,7 @@ impl Agent {
         promise(async move {
             let opts: CallLineOptions = read_options(&options)?;
             let (call, _link) = call_options(&call)?;
-            unit(a.call_action(action, &opts, &call).await)
+            unit(Box::pin(a.call_action(action, &opts, &call)).await)
         })
     }
 }
@@ -509,7 +509,7 @@ impl Contacts {
         promise(async move {
             let details: ContactDetails = strict_arg(&details, "details")?;
             let (call, _link) = call_options(&call)?;
-            to_js(&c.create(&details, &call).await?)
+            to_js(&Box::pin(c.create(&details, &call)).await?)
         })
     }
 
@@ -526,7 +526,7 @@ impl Contacts {
             let account = string_arg(&account, "account")?;
             let fields: ContactFields = strict_arg(&details, "details")?;
             let (call, _link) = call_options(&call)?;
-            unit(c.update(&account, &fields, &call).await)
+            unit(Box::pin(c.update(&account, &fields, &call)).await)
         })
     }
 
@@ -540,7 +540,7 @@ impl Contacts {
         promise(async move {
             let account = string_arg(&account, "account")?;
             let (call, _link) = call_options(&call)?;
-            to_js(&c.get(&account, &call).await?)
+            to_js(&Box::pin(c.get(&account, &call)).await?)
         })
     }
 
@@ -555,7 +555,7 @@ impl Contacts {
         promise(async move {
             let opts: ListContactsOptions = read_options(&options)?;
             let (call, _link) = call_options(&call)?;
-            to_js(&c.list(&opts, &call).await?)
+            to_js(&Box::pin(c.list(&opts, &call)).await?)
         })
     }
 }

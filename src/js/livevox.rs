@@ -191,7 +191,7 @@ impl LiveVox {
             let creds = credentials(&options)?;
             let version = api_version(&options)?;
             let (call, _link) = call_options(&call)?;
-            let session = Session::login_with(pipeline, creds, version, &call).await?;
+            let session = Box::pin(Session::login_with(pipeline, creds, version, &call)).await?;
             Ok(LiveVox::wrap(session).into())
         })
     }
@@ -297,7 +297,7 @@ impl LiveVox {
         let session = self.session.clone();
         promise(async move {
             let (call, _link) = call_options(&call)?;
-            Ok(JsValue::from(session.validate(&call).await?))
+            Ok(JsValue::from(Box::pin(session.validate(&call)).await?))
         })
     }
 
@@ -320,7 +320,7 @@ impl LiveVox {
         let session = self.session.clone();
         promise(async move {
             let (call, _link) = call_options(&call)?;
-            unit(session.logout(&call).await)
+            unit(Box::pin(session.logout(&call)).await)
         })
     }
 
@@ -362,7 +362,16 @@ impl LiveVox {
             let new_password = opt(&options, "newPassword").string("newPassword")?;
             let version = api_version(&options)?;
             let (call, _link) = call_options(&call)?;
-            unit(change_password(&pipeline, &creds, &new_password, version.as_ref(), &call).await)
+            unit(
+                Box::pin(change_password(
+                    &pipeline,
+                    &creds,
+                    &new_password,
+                    version.as_ref(),
+                    &call,
+                ))
+                .await,
+            )
         })
     }
 
@@ -394,7 +403,7 @@ impl Contacts {
         promise(async move {
             let account = string_arg(&account, "account")?;
             let (call, _link) = call_options(&call)?;
-            unit(c.delete(&account, &call).await)
+            unit(Box::pin(c.delete(&account, &call)).await)
         })
     }
 
@@ -411,7 +420,7 @@ impl Contacts {
         promise(async move {
             let criteria: ContactSearch = strict_arg(&criteria, "criteria")?;
             let (call, _link) = call_options(&call)?;
-            to_js(&c.search(&criteria, &call).await?)
+            to_js(&Box::pin(c.search(&criteria, &call)).await?)
         })
     }
 
@@ -430,7 +439,7 @@ impl Contacts {
             let account = string_arg(&account, "account")?;
             let flags: DoNotCallFlags = strict_arg(&flags, "flags")?;
             let (call, _link) = call_options(&call)?;
-            unit(c.set_do_not_call(&account, &flags, &call).await)
+            unit(Box::pin(c.set_do_not_call(&account, &flags, &call)).await)
         })
     }
 }
@@ -456,7 +465,7 @@ impl Supervisor {
             let agents: Vec<String> = from_js(&agents, Some("agents"))?;
             let opts: MessageOptions = read_options(&options)?;
             let (call, _link) = call_options(&call)?;
-            to_js(&s.set_ready(&agents, &opts, &call).await?)
+            to_js(&Box::pin(s.set_ready(&agents, &opts, &call)).await?)
         })
     }
 
@@ -473,7 +482,7 @@ impl Supervisor {
             let agents: Vec<String> = from_js(&agents, Some("agents"))?;
             let opts: NotReadyOptions = read_options(&options)?;
             let (call, _link) = call_options(&call)?;
-            to_js(&s.set_not_ready(&agents, &opts, &call).await?)
+            to_js(&Box::pin(s.set_not_ready(&agents, &opts, &call)).await?)
         })
     }
 
@@ -489,7 +498,7 @@ impl Supervisor {
             let agents: Vec<String> = from_js(&agents, Some("agents"))?;
             let opts: MessageOptions = read_options(&options)?;
             let (call, _link) = call_options(&call)?;
-            to_js(&s.logoff(&agents, &opts, &call).await?)
+            to_js(&Box::pin(s.logoff(&agents, &opts, &call)).await?)
         })
     }
 
@@ -506,7 +515,7 @@ impl Supervisor {
             let users: Vec<ChatRecipient> = from_js(&users_info, Some("usersInfo"))?;
             let message = string_arg(&message, "message")?;
             let (call, _link) = call_options(&call)?;
-            to_js(&s.broadcast_chat(&users, &message, &call).await?)
+            to_js(&Box::pin(s.broadcast_chat(&users, &message, &call)).await?)
         })
     }
 
@@ -522,7 +531,7 @@ impl Supervisor {
             crate::livevox::options::require_exclude_own(&JsOptions(&options))?;
             let opts: ChatMessagesOptions = from_js(&dates_to_millis(&options, &["after"])?, None)?;
             let (call, _link) = call_options(&call)?;
-            to_js(&s.chat_messages(&opts, &call).await?)
+            to_js(&Box::pin(s.chat_messages(&opts, &call)).await?)
         })
     }
 
@@ -539,7 +548,7 @@ impl Supervisor {
             let user = string_arg(&user_login_id, "userLoginId")?;
             let message = string_arg(&message, "message")?;
             let (call, _link) = call_options(&call)?;
-            unit(s.send_chat(&user, &message, &call).await)
+            unit(Box::pin(s.send_chat(&user, &message, &call)).await)
         })
     }
 
@@ -554,7 +563,7 @@ impl Supervisor {
         promise(async move {
             let user = string_arg(&user_login_id, "userLoginId")?;
             let (call, _link) = call_options(&call)?;
-            unit(s.end_chat(&user, &call).await)
+            unit(Box::pin(s.end_chat(&user, &call)).await)
         })
     }
 
@@ -572,7 +581,7 @@ impl Supervisor {
             let number = string_arg(&number_to_dial, "numberToDial")?;
             let opts: StartMonitorOptions = read_options(&options)?;
             let (call, _link) = call_options(&call)?;
-            match s.start_monitor(&number, &opts, &call).await? {
+            match Box::pin(s.start_monitor(&number, &opts, &call)).await? {
                 Some(state) => to_js(&state),
                 None => Ok(JsValue::UNDEFINED),
             }
@@ -588,7 +597,7 @@ impl Supervisor {
         let s = self.inner.clone();
         promise(async move {
             let (call, _link) = call_options(&call)?;
-            to_js(&s.monitor_state(&call).await?)
+            to_js(&Box::pin(s.monitor_state(&call)).await?)
         })
     }
 
@@ -644,7 +653,7 @@ impl Supervisor {
         let s = self.inner.clone();
         promise(async move {
             let (call, _link) = call_options(&call)?;
-            to_js(&s.services_allowed(&call).await?)
+            to_js(&Box::pin(s.services_allowed(&call)).await?)
         })
     }
 
@@ -664,7 +673,7 @@ impl Supervisor {
             let target: i64 = from_js(&target_service_id, Some("targetServiceId"))?;
             let opts: MessageOptions = read_options(&options)?;
             let (call, _link) = call_options(&call)?;
-            to_js(&s.switch_service(&agents, target, &opts, &call).await?)
+            to_js(&Box::pin(s.switch_service(&agents, target, &opts, &call)).await?)
         })
     }
 

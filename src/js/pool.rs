@@ -271,7 +271,7 @@ impl AgentPool {
         let clients = self.clients.clone();
         promise(async move {
             let (call, _link) = call_options(&call)?;
-            let (outcomes, keep_alives) = pool.start(&call).await;
+            let (outcomes, keep_alives) = Box::pin(pool.start(&call)).await;
             spawn_local(keep_alives);
             let mut list = clients.borrow_mut();
             for o in outcomes.iter().filter(|o| o.failure.is_none()) {
@@ -340,23 +340,22 @@ impl AgentPool {
             let stash = thrown.clone();
             let returned = Rc::new(RefCell::new(None));
             let kept = returned.clone();
-            let handled = pool
-                .handle_invite(
-                    &text,
-                    &opts,
-                    move |input: InviteCall| async move {
-                        let client = clients
-                            .borrow()
-                            .get(input.index)
-                            .cloned()
-                            .flatten()
-                            .unwrap_or(JsValue::NULL);
-                        let js = invite_call_to_js(&input)?;
-                        run_handler(f, js, client, stash, kept).await
-                    },
-                    &call,
-                )
-                .await?;
+            let handled = Box::pin(pool.handle_invite(
+                &text,
+                &opts,
+                move |input: InviteCall| async move {
+                    let client = clients
+                        .borrow()
+                        .get(input.index)
+                        .cloned()
+                        .flatten()
+                        .unwrap_or(JsValue::NULL);
+                    let js = invite_call_to_js(&input)?;
+                    run_handler(f, js, client, stash, kept).await
+                },
+                &call,
+            ))
+            .await?;
             let thrown = thrown.borrow_mut().take();
             let returned = returned.borrow_mut().take();
             Ok(handled_to_js(&handled, thrown, returned))
@@ -400,7 +399,7 @@ impl AgentPool {
         let clients = self.clients.clone();
         promise(async move {
             let (call, _link) = call_options(&call)?;
-            let outcomes = pool.shutdown(&call).await;
+            let outcomes = Box::pin(pool.shutdown(&call)).await;
             clients.borrow_mut().iter_mut().for_each(|c| *c = None);
             Ok(outcomes_to_js(&outcomes))
         })

@@ -44,7 +44,7 @@ impl Supervisor {
         promise(async move {
             let opts: AgentStatesOptions = read_options(&options)?;
             let (call, _link) = call_options(&call)?;
-            to_js(&s.agent_states(&opts, &call).await?)
+            to_js(&Box::pin(s.agent_states(&opts, &call)).await?)
         })
     }
 
@@ -62,7 +62,7 @@ impl Supervisor {
         promise(async move {
             let opts: ServiceStatsOptions = read_options(&options)?;
             let (call, _link) = call_options(&call)?;
-            to_js(&s.service_stats(&opts, &call).await?)
+            to_js(&Box::pin(s.service_stats(&opts, &call)).await?)
         })
     }
 
