@@ -13,6 +13,7 @@ use std::fmt::Write as _;
 use std::rc::Rc;
 use tsify::Tsify;
 
+pub mod options;
 pub mod renewal;
 
 /// Default per-request timeout.

@@ -60,9 +60,26 @@ impl<E> Emitter<E> {
     }
 }
 
+/// Which of `names` (the events an `on` takes) `name` is; anything else is
+/// `INVALID_ARGUMENT` naming `event` and listing them.
+pub fn event_index(names: &[&str], name: &str) -> crate::Result<usize> {
+    names.iter().position(|n| *n == name).ok_or_else(|| {
+        let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+        crate::Error::invalid_argument("event", format!("event must be {}.", quoted.join(" or ")))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn event_names_are_checked() {
+        assert_eq!(event_index(&["message", "error"], "error").unwrap(), 1);
+        let e = event_index(&["message", "error"], "Error").unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("event"));
+        assert_eq!(e.message, "event must be \"message\" or \"error\".");
+    }
 
     #[test]
     fn unsubscribe_stops_delivery_and_listeners_may_unsubscribe_themselves() {

@@ -13,6 +13,7 @@
 //! | [`http`] | request/response values, the [`http::Transport`] and [`http::Runtime`] traits, cancellation |
 //! | [`client`] | the request pipeline: URL rules, timeout, retries, `Retry-After`, logging, status mapping |
 //! | [`lenient`] | tolerant readers for the wire's quirks |
+//! | [`input`] | caller input as plain values ([`input::Arg`]) and the checks that name the bad field |
 //! | [`events`] | listener lists whose `on` returns an unsubscribe handle |
 //! | [`livevox`] | session (login, resume, validate, logout, one shared re-login), supervisor API, chat watch |
 //! | [`sip`] | [`sip::parse_invite`]: the SIP INVITE reader that finds the virtual agent's 899 number (LiveVox's virtual-agent integration guide) |
@@ -46,6 +47,7 @@ pub mod events;
 #[cfg(feature = "gws")]
 pub mod gws;
 pub mod http;
+pub mod input;
 pub mod lenient;
 #[cfg(feature = "livevox")]
 pub mod livevox;

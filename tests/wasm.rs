@@ -16,12 +16,12 @@ fn emulator() -> &'static str {
     EMULATOR.expect("set FLOORWALKER_EMULATOR_URL to a running emulator (scripts/test.sh does)")
 }
 
-fn obj(pairs: &[(&str, JsValue)]) -> JsValue {
+fn obj<T: JsCast>(pairs: &[(&str, JsValue)]) -> T {
     let o = Object::new();
     for (k, v) in pairs {
         Reflect::set(&o, &JsValue::from_str(k), v).unwrap();
     }
-    o.into()
+    o.unchecked_into()
 }
 
 fn s(v: &str) -> JsValue {
@@ -75,9 +75,12 @@ fn login_options(extra: &[(&str, JsValue)]) -> JsValue {
 }
 
 async fn login() -> LiveVox {
-    let lv = JsFuture::from(LiveVox::login(login_options(&[]), JsValue::UNDEFINED))
-        .await
-        .expect("login");
+    let lv = JsFuture::from(
+        LiveVox::login(login_options(&[]).unchecked_into(), JsValue::UNDEFINED)
+            .unchecked_into::<Promise>(),
+    )
+    .await
+    .expect("login");
     // A LiveVox handed back through JS: rebuild the Rust handle from the JS object.
     LiveVox::resume(obj(&[
         ("baseUrl", s(emulator())),

@@ -32,6 +32,7 @@
 pub mod channel;
 pub mod driver;
 pub mod message;
+pub mod options;
 pub mod split;
 pub mod state;
 

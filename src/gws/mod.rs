@@ -6,6 +6,8 @@
 pub mod chat;
 pub mod events;
 pub mod model;
+pub mod notifications;
+pub mod options;
 pub mod session;
 pub mod status;
 pub mod supervisor;

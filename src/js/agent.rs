@@ -3,8 +3,9 @@
 
 use super::convert::*;
 use super::livevox::strict_arg;
+use super::shapes;
 use crate::client::Pipeline;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::livevox::agent::CallAction;
 use crate::livevox::agent_model::*;
 use crate::livevox::contacts::{ContactDetails, ContactFields, ListContactsOptions};
@@ -12,7 +13,7 @@ use crate::livevox::{
     aia, Agent as CoreAgent, Contacts as CoreContacts, KeepAlive as CoreKeepAlive, KeepAliveEvent,
     Session,
 };
-use js_sys::{Function, Object, Promise, Reflect};
+use js_sys::{Object, Promise, Reflect};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
@@ -32,9 +33,7 @@ pub(crate) fn contacts_object(session: &Rc<Session>) -> JsValue {
 }
 
 fn number_arg(value: &JsValue, field: &str) -> Result<f64> {
-    value.as_f64().ok_or_else(|| {
-        Error::invalid_argument(field, format!("{field} must be a number (e.g. 1001)."))
-    })
+    arg(value).id_number(field)
 }
 
 /// `postAia` (see `LiveVox.postAia`).
@@ -52,17 +51,11 @@ pub(crate) fn post_aia(
             "such as { transactionId, sessionId, callOutcome }",
         )?;
         let fields: serde_json::Map<String, serde_json::Value> = from_js(&fields, Some("fields"))?;
-        let headers_value = prop(&opts, "headers");
-        let headers: Vec<(String, String)> =
-            if headers_value.is_undefined() || headers_value.is_null() {
-                Vec::new()
-            } else {
-                let map: std::collections::BTreeMap<String, String> =
-                    from_js(&headers_value, Some("headers"))?;
-                map.into_iter().collect()
-            };
+        let headers: std::collections::BTreeMap<String, String> =
+            json_option(&opts, "headers")?.unwrap_or_default();
+        let headers: Vec<(String, String)> = headers.into_iter().collect();
         let (call, _link) = call_options(&opts)?;
-        match aia::post_aia(&pipeline, &url, &fields, &headers, &call).await? {
+        match Box::pin(aia::post_aia(&pipeline, &url, &fields, &headers, &call)).await? {
             Some(v) => to_js(&v),
             None => Ok(JsValue::UNDEFINED),
         }
@@ -79,63 +72,62 @@ pub struct Agent {
 impl Agent {
     /// Joins a service with the agent's unique 899 phone number:
     /// `POST /callControl/agent/service/join?serviceId=&phoneNumber=`.
-    #[wasm_bindgen(js_name = joinService, unchecked_return_type = "Promise<void>")]
+    #[wasm_bindgen(js_name = joinService)]
     pub fn join_service(
         &self,
-        #[wasm_bindgen(js_name = "serviceId", unchecked_param_type = "number")] service_id: JsValue,
-        #[wasm_bindgen(js_name = "phoneNumber", unchecked_param_type = "string")]
-        phone_number: JsValue,
+        #[wasm_bindgen(js_name = "serviceId")] service_id: shapes::Number,
+        #[wasm_bindgen(js_name = "phoneNumber")] phone_number: shapes::Text,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseVoid {
         let a = self.inner.clone();
         promise(async move {
             let service_id = number_arg(&service_id, "serviceId")?;
             let phone = string_arg(&phone_number, "phoneNumber")?;
             let (call, _link) = call_options(&call)?;
-            unit(a.join_service(service_id, &phone, &call).await)
+            unit(Box::pin(a.join_service(service_id, &phone, &call)).await)
         })
     }
 
     /// Leaves the service: `POST /callControl/agent/service/leave`.
-    #[wasm_bindgen(js_name = leaveService, unchecked_return_type = "Promise<void>")]
+    #[wasm_bindgen(js_name = leaveService)]
     pub fn leave_service(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseVoid {
         let a = self.inner.clone();
         promise(async move {
             let (call, _link) = call_options(&call)?;
-            unit(a.leave_service(&call).await)
+            unit(Box::pin(a.leave_service(&call)).await)
         })
     }
 
     /// Makes the agent Ready for the next call: `POST /callControl/agent/status/ready`.
-    #[wasm_bindgen(js_name = setReady, unchecked_return_type = "Promise<void>")]
+    #[wasm_bindgen(js_name = setReady)]
     pub fn set_ready(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseVoid {
         let a = self.inner.clone();
         promise(async move {
             let (call, _link) = call_options(&call)?;
-            unit(a.set_ready(&call).await)
+            unit(Box::pin(a.set_ready(&call)).await)
         })
     }
 
     /// Makes the agent Not Ready, with an optional `reasonCode` (one of the six known codes, or
     /// any code the service configures, up to 64 characters):
     /// `POST /callControl/agent/status/notReady?reasonCode=`.
-    #[wasm_bindgen(js_name = setNotReady, unchecked_return_type = "Promise<void>")]
+    #[wasm_bindgen(js_name = setNotReady)]
     pub fn set_not_ready(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "AgentNotReadyOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseVoid {
         let a = self.inner.clone();
         promise(async move {
             let opts: AgentNotReadyOptions = read_options(&options)?;
             let (call, _link) = call_options(&call)?;
-            unit(a.set_not_ready(&opts, &call).await)
+            unit(Box::pin(a.set_not_ready(&opts, &call)).await)
         })
     }
 
@@ -143,18 +135,17 @@ impl Agent {
     /// `POST /callControl/agent/status` with a JSON body (`{}`, or `stateChangedAfter`).
     /// `agentStatus` is `null` when the platform answered an empty list: nothing changed since
     /// `stateChangedAfter` (never "idle").
-    #[wasm_bindgen(unchecked_return_type = "Promise<AgentStatusBody>")]
     pub fn status(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "AgentStatusOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseAgentStatusBody {
         let a = self.inner.clone();
         promise(async move {
             let opts: AgentStatusOptions =
                 read_options(&dates_to_millis(&options, &["stateChangedAfter"])?)?;
             let (call, _link) = call_options(&call)?;
-            to_js(&a.status(&opts, &call).await?)
+            to_js(&Box::pin(a.status(&opts, &call)).await?)
         })
     }
 
@@ -163,15 +154,15 @@ impl Agent {
     /// status shows no call. An empty status list is asked again, and rejects with
     /// `BAD_RESPONSE` rather than answer `null` when the agent still cannot be seen. The
     /// object spreads into `setTermCode`.
-    #[wasm_bindgen(js_name = currentCall, unchecked_return_type = "Promise<CurrentCall | null>")]
+    #[wasm_bindgen(js_name = currentCall)]
     pub fn current_call(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseCurrentCallOrNull {
         let a = self.inner.clone();
         promise(async move {
             let (call, _link) = call_options(&call)?;
-            match a.current_call(&call).await? {
+            match Box::pin(a.current_call(&call)).await? {
                 Some(c) => to_js(&c),
                 None => Ok(JsValue::NULL),
             }
@@ -179,17 +170,17 @@ impl Agent {
     }
 
     /// The term codes of a service, by category: `GET /callControl/agent/termCode?serviceId=`.
-    #[wasm_bindgen(js_name = termCodes, unchecked_return_type = "Promise<TermCodes>")]
+    #[wasm_bindgen(js_name = termCodes)]
     pub fn term_codes(
         &self,
-        #[wasm_bindgen(js_name = "serviceId", unchecked_param_type = "number")] service_id: JsValue,
+        #[wasm_bindgen(js_name = "serviceId")] service_id: shapes::Number,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseTermCodes {
         let a = self.inner.clone();
         promise(async move {
             let service_id = number_arg(&service_id, "serviceId")?;
             let (call, _link) = call_options(&call)?;
-            to_js(&a.term_codes(service_id, &call).await?)
+            to_js(&Box::pin(a.term_codes(service_id, &call)).await?)
         })
     }
 
@@ -198,12 +189,12 @@ impl Agent {
     /// `{ ...await agent.currentCall() }`), `termCodeId`, `moveAgentToNotReady`, and the
     /// optional `phoneDialed`, `notes`, `account`, `paymentAmt`, `agentEnteredAccount`,
     /// `reasonCode`, `immediateCallbackNumber`; any other key rejects with `INVALID_ARGUMENT`.
-    #[wasm_bindgen(js_name = setTermCode, unchecked_return_type = "Promise<void>")]
+    #[wasm_bindgen(js_name = setTermCode)]
     pub fn set_term_code(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "SetTermCode")] term: JsValue,
+        term: shapes::SetTermCode,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseVoid {
         let a = self.inner.clone();
         promise(async move {
             plain_object(
@@ -213,24 +204,24 @@ impl Agent {
             )?;
             let term: SetTermCode = strict_arg(&term, "term")?;
             let (call, _link) = call_options(&call)?;
-            unit(a.set_term_code(&term, &call).await)
+            unit(Box::pin(a.set_term_code(&term, &call)).await)
         })
     }
 
     /// The screen pop of the current call: `{ rows: [{ key, value }], fields: { [key]: value } }`
     /// (keys such as `"FIRST NAME"`, `"ACCOUNT NUMBER"`, `"PHONE DIALED"`, `"Call Direction"`,
     /// as the service configures them): `GET /callControl/agent/screenpop[?lineNumber=]`.
-    #[wasm_bindgen(js_name = screenPop, unchecked_return_type = "Promise<ScreenPop>")]
+    #[wasm_bindgen(js_name = screenPop)]
     pub fn screen_pop(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "CallLineOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseScreenPop {
         let a = self.inner.clone();
         promise(async move {
             let opts: CallLineOptions = read_options(&options)?;
             let (call, _link) = call_options(&call)?;
-            to_js(&a.screen_pop(&opts, &call).await?)
+            to_js(&Box::pin(a.screen_pop(&opts, &call)).await?)
         })
     }
 
@@ -238,12 +229,12 @@ impl Agent {
     /// secure?, lineNumber? }` → `POST /callControl/agent/conference/manual` with
     /// `{ supervisorNumber, putCallOnHold, secureTransfer }` (`hold` and `secure` default to
     /// `false`).
-    #[wasm_bindgen(js_name = transferToPerson, unchecked_return_type = "Promise<void>")]
+    #[wasm_bindgen(js_name = transferToPerson)]
     pub fn transfer_to_person(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "TransferToPerson")] transfer: JsValue,
+        transfer: shapes::TransferToPerson,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseVoid {
         let a = self.inner.clone();
         promise(async move {
             plain_object(
@@ -253,108 +244,111 @@ impl Agent {
             )?;
             let t: TransferToPerson = strict_arg(&transfer, "transfer")?;
             let (call, _link) = call_options(&call)?;
-            unit(a.transfer_to_person(&t, &call).await)
+            unit(Box::pin(a.transfer_to_person(&t, &call)).await)
         })
     }
 
     /// Hangs up on the customer: `POST /callControl/agent/customer/call/end[?lineNumber=]`.
     /// The line then waits in wrap-up for the term code.
-    #[wasm_bindgen(js_name = endCall, unchecked_return_type = "Promise<void>")]
+    #[wasm_bindgen(js_name = endCall)]
     pub fn end_call(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "CallLineOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseVoid {
         self.action(CallAction::EndCall, options, call)
+            .unchecked_into()
     }
 
     /// Puts the customer on hold: `POST /callControl/agent/customer/call/hold[?lineNumber=]`.
-    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn hold(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "CallLineOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseVoid {
         self.action(CallAction::Hold, options, call)
+            .unchecked_into()
     }
 
     /// Takes the customer off hold: `POST /callControl/agent/customer/call/unhold[?lineNumber=]`.
-    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn unhold(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "CallLineOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseVoid {
         self.action(CallAction::Unhold, options, call)
+            .unchecked_into()
     }
 
     /// Mutes the agent: `PUT /callControl/agent/call/mute`.
-    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn mute(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseVoid {
         self.action(CallAction::Mute, JsValue::UNDEFINED, call)
+            .unchecked_into()
     }
 
     /// Unmutes the agent: `PUT /callControl/agent/call/unmute`.
-    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn unmute(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseVoid {
         self.action(CallAction::Unmute, JsValue::UNDEFINED, call)
+            .unchecked_into()
     }
 
     /// Pauses the call's recording (e.g. while a card number is taken):
     /// `POST /callControl/agent/callRecord/pause[?lineNumber=]`.
-    #[wasm_bindgen(js_name = pauseRecording, unchecked_return_type = "Promise<void>")]
+    #[wasm_bindgen(js_name = pauseRecording)]
     pub fn pause_recording(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "CallLineOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseVoid {
         self.action(CallAction::PauseRecording, options, call)
+            .unchecked_into()
     }
 
     /// Resumes the call's recording: `POST /callControl/agent/callRecord/resume[?lineNumber=]`.
-    #[wasm_bindgen(js_name = resumeRecording, unchecked_return_type = "Promise<void>")]
+    #[wasm_bindgen(js_name = resumeRecording)]
     pub fn resume_recording(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "CallLineOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseVoid {
         self.action(CallAction::ResumeRecording, options, call)
+            .unchecked_into()
     }
 
     /// The services the agent may join, `{ services: [{ serviceId, serviceName }], homeAgent,
     /// phoneNumber, ... }`: `GET /callControl/agent/service/access`.
-    #[wasm_bindgen(js_name = servicesAllowed, unchecked_return_type = "Promise<AgentServices>")]
+    #[wasm_bindgen(js_name = servicesAllowed)]
     pub fn services_allowed(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseAgentServices {
         let a = self.inner.clone();
         promise(async move {
             let (call, _link) = call_options(&call)?;
-            to_js(&a.services_allowed(&call).await?)
+            to_js(&Box::pin(a.services_allowed(&call)).await?)
         })
     }
 
     /// What the agent may do in a service, with the Not Ready reasons configured for it
     /// (`features.notReadyReasonCodes`, `features.reasonCodesEnabled`):
     /// `GET /callControl/agent/service/features?serviceId=`.
-    #[wasm_bindgen(js_name = serviceFeatures, unchecked_return_type = "Promise<ServiceFeatures>")]
+    #[wasm_bindgen(js_name = serviceFeatures)]
     pub fn service_features(
         &self,
-        #[wasm_bindgen(js_name = "serviceId", unchecked_param_type = "number")] service_id: JsValue,
+        #[wasm_bindgen(js_name = "serviceId")] service_id: shapes::Number,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseServiceFeatures {
         let a = self.inner.clone();
         promise(async move {
             let service_id = number_arg(&service_id, "serviceId")?;
             let (call, _link) = call_options(&call)?;
-            to_js(&a.service_features(service_id, &call).await?)
+            to_js(&Box::pin(a.service_features(service_id, &call)).await?)
         })
     }
 
@@ -383,7 +377,7 @@ impl Agent {
         promise(async move {
             let opts: CallLineOptions = read_options(&options)?;
             let (call, _link) = call_options(&call)?;
-            unit(a.call_action(action, &opts, &call).await)
+            unit(Box::pin(a.call_action(action, &opts, &call)).await)
         })
     }
 }
@@ -417,9 +411,9 @@ impl KeepAlive {
 
     /// Whether the agent is Ready and taking calls as far as the keep-alive knows, and whether
     /// it is restoring Ready after a failed cycle.
-    #[wasm_bindgen(getter, unchecked_return_type = "AgentHealth")]
-    pub fn health(&self) -> JsValue {
-        super::pool::health_to_js(&self.inner.health())
+    #[wasm_bindgen(getter)]
+    pub fn health(&self) -> shapes::AgentHealth {
+        super::pool::health_to_js(&self.inner.health()).unchecked_into()
     }
 
     /// Listens for `"cycle"` (the agent went Not Ready → Ready), `"skip"` (`{ reason }`: on a
@@ -427,18 +421,11 @@ impl KeepAlive {
     /// (`{ attempt, error }`: the keep-alive's own Not Ready could not be undone yet; it keeps
     /// trying with growing pauses) or `"restored"` (`{ attempts }`: Ready again); returns a
     /// function that removes the listener.
-    #[wasm_bindgen(unchecked_return_type = "() => void")]
     pub fn on(
         &self,
-        #[wasm_bindgen(
-            unchecked_param_type = "\"cycle\" | \"skip\" | \"error\" | \"stranded\" | \"restored\""
-        )]
-        event: JsValue,
-        #[wasm_bindgen(
-            unchecked_param_type = "(event?: KeepAliveSkipEvent | FloorwalkerError | KeepAliveStrandedEvent | KeepAliveRestoredEvent) => void"
-        )]
-        callback: JsValue,
-    ) -> std::result::Result<Function, JsValue> {
+        event: shapes::KeepAliveHealthEvent,
+        callback: shapes::KeepAliveHealthListener,
+    ) -> std::result::Result<shapes::Unsubscribe, JsValue> {
         listen(
             self.inner.clone(),
             |k| k.events(),
@@ -470,19 +457,20 @@ impl KeepAlive {
                 }
             },
         )
+        .map(JsCast::unchecked_into)
     }
 
     /// Like `on`, for the first event only; returns a function that removes the listener.
-    #[wasm_bindgen(unchecked_return_type = "() => void")]
     pub fn once(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "\"cycle\" | \"skip\" | \"error\"")] event: JsValue,
-        #[wasm_bindgen(
-            unchecked_param_type = "(event?: KeepAliveSkipEvent | FloorwalkerError) => void"
-        )]
-        callback: JsValue,
-    ) -> std::result::Result<Function, JsValue> {
-        super::convert::once(&callback, &|listener| self.on(event.clone(), listener))
+        event: shapes::KeepAliveEvent,
+        callback: shapes::KeepAliveListener,
+    ) -> std::result::Result<shapes::Unsubscribe, JsValue> {
+        super::convert::once(&callback, &|listener| {
+            self.on(event.clone().unchecked_into(), listener.unchecked_into())
+                .map(JsCast::unchecked_into)
+        })
+        .map(JsCast::unchecked_into)
     }
 }
 
@@ -512,66 +500,62 @@ pub struct Contacts {
 impl Contacts {
     /// Creates a contact: `POST /contact/contacts`. An account that already exists rejects with
     /// `CONFLICT`.
-    #[wasm_bindgen(unchecked_return_type = "Promise<CreatedContact>")]
     pub fn create(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "ContactDetails")] details: JsValue,
+        details: shapes::ContactDetails,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseCreatedContact {
         let c = self.inner.clone();
         promise(async move {
             let details: ContactDetails = strict_arg(&details, "details")?;
             let (call, _link) = call_options(&call)?;
-            to_js(&c.create(&details, &call).await?)
+            to_js(&Box::pin(c.create(&details, &call)).await?)
         })
     }
 
     /// Updates only the given fields of a contact: `PUT /contact/contacts/{account}` (the
     /// account is percent-encoded).
-    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn update(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] account: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ContactFields")] details: JsValue,
+        account: shapes::Text,
+        details: shapes::ContactFields,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseVoid {
         let c = self.inner.clone();
         promise(async move {
             let account = string_arg(&account, "account")?;
             let fields: ContactFields = strict_arg(&details, "details")?;
             let (call, _link) = call_options(&call)?;
-            unit(c.update(&account, &fields, &call).await)
+            unit(Box::pin(c.update(&account, &fields, &call)).await)
         })
     }
 
     /// Reads a contact: `GET /contact/contacts/{account}`.
-    #[wasm_bindgen(unchecked_return_type = "Promise<ContactDetails>")]
     pub fn get(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] account: JsValue,
+        account: shapes::Text,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseContactDetails {
         let c = self.inner.clone();
         promise(async move {
             let account = string_arg(&account, "account")?;
             let (call, _link) = call_options(&call)?;
-            to_js(&c.get(&account, &call).await?)
+            to_js(&Box::pin(c.get(&account, &call)).await?)
         })
     }
 
     /// A page of contacts (`count` up to 1000, `offset`): `GET /contact/contacts`. `next` is
     /// set while more pages follow.
-    #[wasm_bindgen(unchecked_return_type = "Promise<ContactPage>")]
     pub fn list(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "ListContactsOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseContactPage {
         let c = self.inner.clone();
         promise(async move {
             let opts: ListContactsOptions = read_options(&options)?;
             let (call, _link) = call_options(&call)?;
-            to_js(&c.list(&opts, &call).await?)
+            to_js(&Box::pin(c.list(&opts, &call)).await?)
         })
     }
 }

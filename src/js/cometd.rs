@@ -6,7 +6,7 @@ use super::convert::*;
 use super::runtime::{
     body_text, deliver2, deliver_json2, deliver_run, response_of, FetchTransport, JsRuntime,
 };
-use crate::client::DEFAULT_TIMEOUT_MS;
+use super::shapes;
 use crate::cometd::message::decode_messages;
 use crate::cometd::{
     CometdClient, CometdConfig, DecodedReply, DecodingTransport, Extension, Message,
@@ -216,22 +216,13 @@ fn config(opts: &JsValue) -> Result<CometdConfig> {
             "options must be an object such as { url: \"https://host/cometd\" }.",
         ));
     }
-    let url = string_arg(&prop(opts, "url"), "url")?;
-    let transport = fetch_option(&prop(opts, "fetch"))?;
+    let o = JsOptions(opts);
+    let url = crate::cometd::options::url(&o)?;
+    let transport = fetch_option(opts)?;
     let mut config = CometdConfig::new(&url, Rc::new(transport.clone()), Rc::new(JsRuntime));
     config.logger = logger_options(opts)?;
     config.headers = headers_option(&prop(opts, "headers"))?;
-    config.timing.timeout_ms =
-        millis(&prop(opts, "timeoutMs"), "timeoutMs")?.unwrap_or(DEFAULT_TIMEOUT_MS);
-    if let Some(ms) = millis(&prop(opts, "maxNetworkDelayMs"), "maxNetworkDelayMs")? {
-        config.timing.max_network_delay_ms = ms;
-    }
-    let ack = prop(opts, "ack");
-    if !ack.is_undefined() {
-        config.ack = ack
-            .as_bool()
-            .ok_or_else(|| Error::invalid_argument("ack", "ack must be true or false."))?;
-    }
+    crate::cometd::options::apply_timing(&mut config, &o)?;
     let (extensions, incoming) = extensions_option(&prop(opts, "extensions"))?;
     config.extensions = extensions;
     // An `incoming` hook gets each message with its data as JSON: the replies are then read
@@ -348,9 +339,7 @@ impl CometD {
     /// Creates a disconnected client (no request yet). Throws a `FloorwalkerError`
     /// (`INVALID_ARGUMENT`) for a bad `url` (https://, or http:// on a loopback host) or option.
     #[wasm_bindgen(constructor)]
-    pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "CometDOptions")] options: JsValue,
-    ) -> std::result::Result<CometD, JsValue> {
+    pub fn new(options: shapes::CometDOptions) -> std::result::Result<CometD, JsValue> {
         let config = config(&options).map_err(throw)?;
         let (inner, driver) = CometdClient::new(config).map_err(throw)?;
         spawn_local(driver);
@@ -360,9 +349,9 @@ impl CometD {
 
     /// The connection state: `"connecting"`, `"connected"`, `"reconnecting"` or
     /// `"disconnected"`.
-    #[wasm_bindgen(getter, unchecked_return_type = "CometdState")]
-    pub fn state(&self) -> JsValue {
-        JsValue::from_str(self.inner.state().as_str())
+    #[wasm_bindgen(getter)]
+    pub fn state(&self) -> shapes::CometdState {
+        JsValue::from_str(self.inner.state().as_str()).unchecked_into()
     }
 
     /// Opens a session (`/meta/handshake`) and resolves once the server accepted it; at once
@@ -370,14 +359,13 @@ impl CometD {
     /// backoff for as long as it takes (no default timeout: pass `timeoutMs` or a `signal` to
     /// give up); it rejects only on `disconnect()`, advice `none` or an authentication refusal
     /// (401/403). Once connected, the client reconnects by itself.
-    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn handshake(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseVoid {
         let (call, link) = match call_options(&call) {
             Ok(c) => c,
-            Err(e) => return rejected(e),
+            Err(e) => return rejected(e).unchecked_into(),
         };
         let done = self.inner.handshake(&call);
         promise(async move {
@@ -392,19 +380,18 @@ impl CometD {
     /// message's `data`, in order (treat it as read-only: the other listeners of the message
     /// may get the same object). `/meta/*` channels are `INVALID_ARGUMENT`; before
     /// `handshake()` it is `INVALID_STATE`.
-    #[wasm_bindgen(unchecked_return_type = "Promise<() => Promise<void>>")]
     pub fn subscribe(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] channel: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CometDListener")] callback: JsValue,
+        channel: shapes::Text,
+        callback: shapes::CometDListener,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseUnsubscribeAsync {
         let checked = string_arg(&channel, "channel")
             .and_then(|ch| Ok((ch, super::convert::callback(&callback)?)))
             .and_then(|(ch, cb)| Ok((ch, cb, call_options(&call)?)));
         let (channel, cb, (call, link)) = match checked {
             Ok(c) => c,
-            Err(e) => return rejected(e),
+            Err(e) => return rejected(e).unchecked_into(),
         };
         let listener: MessageListener = Rc::new(move |m: &Message| {
             let channel = channel_js(&m.channel);
@@ -429,19 +416,18 @@ impl CometD {
     /// Publishes `data` (anything `JSON.stringify` accepts) on `channel` and resolves when the
     /// server acknowledged it. Wildcard and `/meta/*` channels are `INVALID_ARGUMENT`; when
     /// disconnected it is `INVALID_STATE`; while reconnecting the message waits for the session.
-    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn publish(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] channel: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "unknown")] data: JsValue,
+        channel: shapes::Text,
+        data: shapes::Unknown,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseVoid {
         let checked = string_arg(&channel, "channel")
             .and_then(|ch| Ok((ch, js_to_json(&data)?)))
             .and_then(|(ch, d)| Ok((ch, d, call_options(&call)?)));
         let (channel, data, (call, link)) = match checked {
             Ok(c) => c,
-            Err(e) => return rejected(e),
+            Err(e) => return rejected(e).unchecked_into(),
         };
         let done = self.inner.publish(&channel, data, &call);
         promise(async move {
@@ -455,14 +441,15 @@ impl CometD {
     /// every subscription is back: re-read what you show) or `"warning"` (`callback({ reason,
     /// message })`, e.g. reason `"multiple-clients"`). Returns a function that removes the
     /// listener.
-    #[wasm_bindgen(unchecked_return_type = "() => void")]
     pub fn on(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "\"state\"")] event: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "(state: CometdState) => void")] callback: JsValue,
-    ) -> std::result::Result<Function, JsValue> {
+        event: shapes::StateEvent,
+        callback: shapes::StateListener,
+    ) -> std::result::Result<shapes::Unsubscribe, JsValue> {
         let cb = super::convert::callback(&callback).map_err(throw)?;
-        listen_client(&self.inner, event.as_string().as_deref(), cb).map_err(throw)
+        listen_client(&self.inner, event.as_string().as_deref(), cb)
+            .map_err(throw)
+            .map(JsCast::unchecked_into)
     }
 
     /// Reconnects now instead of waiting out the backoff after a failure (the network came
@@ -474,26 +461,28 @@ impl CometD {
     }
 
     /// Like `on`, for the first event only; returns a function that removes the listener.
-    #[wasm_bindgen(unchecked_return_type = "() => void")]
     pub fn once(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "\"state\"")] event: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "(state: CometdState) => void")] callback: JsValue,
-    ) -> std::result::Result<Function, JsValue> {
-        super::convert::once(&callback, &|listener| self.on(event.clone(), listener))
+        event: shapes::StateEvent,
+        callback: shapes::StateListener,
+    ) -> std::result::Result<shapes::Unsubscribe, JsValue> {
+        super::convert::once(&callback, &|listener| {
+            self.on(event.clone().unchecked_into(), listener.unchecked_into())
+                .map(JsCast::unchecked_into)
+        })
+        .map(JsCast::unchecked_into)
     }
 
     /// Ends the session: stops the long poll, tells the server (`/meta/disconnect`) and
     /// forgets every subscription; the state becomes `"disconnected"`. Resolves even when the
     /// server cannot be reached.
-    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn disconnect(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseVoid {
         let (call, link) = match call_options(&call) {
             Ok(c) => c,
-            Err(e) => return rejected(e),
+            Err(e) => return rejected(e).unchecked_into(),
         };
         let done = self.inner.disconnect(&call);
         promise(async move {

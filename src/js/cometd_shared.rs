@@ -4,8 +4,9 @@
 
 use super::convert::*;
 use super::runtime::deliver;
+use crate::cometd::options::{client_event, ClientEvent};
 use crate::cometd::{CometdClient, CometdState, CometdWarning};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use js_sys::Function;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -19,20 +20,20 @@ pub(super) fn listen_client(
     cb: Function,
 ) -> Result<Function> {
     let c = client.clone();
-    match event {
-        Some("state") => {
+    match client_event(event)? {
+        ClientEvent::State => {
             let id = client.on_state(Rc::new(move |s: &CometdState| {
                 deliver(&cb, JsValue::from_str(s.as_str()));
             }));
             Ok(unsubscribe_fn(move || c.off_state(id)))
         }
-        Some("rehandshake") => {
+        ClientEvent::Rehandshake => {
             let id = client.on_rehandshake(Rc::new(move |_: &()| {
                 deliver(&cb, JsValue::UNDEFINED);
             }));
             Ok(unsubscribe_fn(move || c.off_rehandshake(id)))
         }
-        Some("warning") => {
+        ClientEvent::Warning => {
             let id = client.on_warning(Rc::new(move |w: &CometdWarning| {
                 let v = js_sys::Object::new();
                 for (key, value) in [("reason", &w.reason), ("message", &w.message)] {
@@ -42,10 +43,6 @@ pub(super) fn listen_client(
             }));
             Ok(unsubscribe_fn(move || c.off_warning(id)))
         }
-        _ => Err(Error::invalid_argument(
-            "event",
-            "event must be \"state\", \"rehandshake\" or \"warning\".",
-        )),
     }
 }
 

@@ -2,12 +2,12 @@
 //! common client options, per-call options (`signal`, `timeoutMs`), and errors out.
 
 use super::runtime::{deliver, FetchTransport, JsRuntime};
-use crate::client::{
-    with_threshold, BaseUrl, CallOptions, LogEvent, LogLevel, Pipeline, RetryOptions,
-    DEFAULT_TIMEOUT_MS,
-};
+use crate::client::options as client_options;
+use crate::client::{with_threshold, CallOptions, LogEvent, Pipeline};
 use crate::error::{Error, Result};
 use crate::http::CancelToken;
+use crate::input::unreadable;
+pub use crate::input::Arg;
 use js_sys::{Function, Object, Reflect};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -112,12 +112,67 @@ pub fn is_unreadable(value: &JsValue) -> bool {
     value.is_symbol() && UNREADABLE.with(|u| u == value)
 }
 
-/// `INVALID_ARGUMENT` for a value or property that cannot be read.
-fn unreadable(field: &str) -> Error {
-    Error::invalid_argument(
-        field,
-        format!("{field} cannot be read (a getter or Proxy trap threw, or the Proxy was revoked); nothing was sent."),
-    )
+/// Reads a JavaScript value into plain Rust for the checks of [`crate::input`]: the one path
+/// every scalar argument and option goes through.
+pub fn arg(value: &JsValue) -> Arg {
+    if value.is_undefined() {
+        Arg::Absent
+    } else if value.is_null() {
+        Arg::Null
+    } else if let Some(b) = value.as_bool() {
+        Arg::Bool(b)
+    } else if let Some(n) = value.as_f64() {
+        Arg::Number(n)
+    } else if let Some(s) = value.as_string() {
+        Arg::Text(s)
+    } else if is_unreadable(value) {
+        Arg::Unreadable
+    } else if value.dyn_ref::<Function>().is_some() {
+        Arg::Function
+    } else if value.is_object() {
+        Arg::Object
+    } else {
+        Arg::Other
+    }
+}
+
+/// The option `key` of `obj` read by [`arg`] (through [`prop`]).
+pub fn opt(obj: &JsValue, key: &str) -> Arg {
+    arg(&prop(obj, key))
+}
+
+/// The JSON-valued option `key` of `obj` read as `T` (errors name the option): one of the
+/// per-kind readers next to [`JsOptions`], for values that are objects or arrays.
+pub fn json_prop<T: DeserializeOwned>(obj: &JsValue, key: &str) -> Result<T> {
+    from_js(&prop(obj, key), Some(key))
+}
+
+/// Like [`json_prop`], `None` when the option is `undefined` or `null`.
+pub fn json_option<T: DeserializeOwned>(obj: &JsValue, key: &str) -> Result<Option<T>> {
+    let value = prop(obj, key);
+    if is_absent(&value) {
+        return Ok(None);
+    }
+    from_js(&value, Some(key)).map(Some)
+}
+
+/// The function-valued option `key` of `obj` (`fetch`, `logger`, `renewSession` …), `None`
+/// when absent.
+pub fn function_option(obj: &JsValue, key: &str) -> Result<Option<Function>> {
+    optional_function(&prop(obj, key), key)
+}
+
+/// A caller's options object as the core's rules read it ([`crate::input::Options`]).
+pub struct JsOptions<'a>(pub &'a JsValue);
+
+impl crate::input::Options for JsOptions<'_> {
+    fn arg(&self, key: &str) -> Arg {
+        opt(self.0, key)
+    }
+
+    fn child(&self, key: &str, inner: &str) -> Arg {
+        opt(&prop(self.0, key), inner)
+    }
 }
 
 #[wasm_bindgen(module = "/src/js/io.js")]
@@ -232,12 +287,7 @@ pub fn read_options<T: DeserializeOwned + Default>(value: &JsValue) -> Result<T>
 
 /// Reads a required string argument.
 pub fn string_arg(value: &JsValue, field: &str) -> Result<String> {
-    if is_unreadable(value) {
-        return Err(unreadable(field));
-    }
-    value
-        .as_string()
-        .ok_or_else(|| Error::invalid_argument(field, format!("{field} must be a string.")))
+    arg(value).string(field)
 }
 
 /// Reads a property of an object (own or inherited), `undefined` when absent: the one path
@@ -295,38 +345,11 @@ pub fn dates_to_millis(value: &JsValue, keys: &[&str]) -> Result<JsValue> {
     Ok(copy.into())
 }
 
-/// Reads a positive whole number of milliseconds.
-pub fn millis(value: &JsValue, field: &str) -> Result<Option<u32>> {
-    if is_unreadable(value) {
-        return Err(unreadable(field));
-    }
-    if is_absent(value) {
-        return Ok(None);
-    }
-    match value.as_f64() {
-        Some(n) if n.is_finite() && n.fract() == 0.0 && n > 0.0 && n <= f64::from(i32::MAX) => {
-            Ok(Some(n as u32))
-        }
-        _ => Err(Error::invalid_argument(
-            field,
-            format!("{field} must be a positive whole number of milliseconds."),
-        )),
-    }
-}
-
-/// Reads an optional function argument or option.
+/// Reads an optional function argument or option (checked by [`Arg::opt_function`]).
 pub fn optional_function(value: &JsValue, field: &str) -> Result<Option<Function>> {
-    if is_unreadable(value) {
-        return Err(unreadable(field));
-    }
-    if is_absent(value) {
-        return Ok(None);
-    }
-    value
-        .clone()
-        .dyn_into::<Function>()
-        .map(Some)
-        .map_err(|_| Error::invalid_argument(field, format!("{field} must be a function.")))
+    Ok(arg(value)
+        .opt_function(field)?
+        .and_then(|()| value.dyn_ref::<Function>().cloned()))
 }
 
 /// Reads a listener callback.
@@ -344,18 +367,12 @@ pub fn pipeline(opts: &JsValue) -> Result<Pipeline> {
             "options must be an object.",
         ));
     }
-    let base_url = string_arg(&prop(opts, "baseUrl"), "baseUrl")?;
-    let base = BaseUrl::parse(&base_url, "baseUrl")?;
-    let timeout_ms = millis(&prop(opts, "timeoutMs"), "timeoutMs")?.unwrap_or(DEFAULT_TIMEOUT_MS);
-    let retry_value = prop(opts, "retry");
-    let retry: RetryOptions = if is_absent(&retry_value) {
-        RetryOptions::default()
-    } else {
-        from_js(&retry_value, Some("retry"))?
-    };
-    retry.validate()?;
+    let o = JsOptions(opts);
+    let base = client_options::base_url(&o)?;
+    let timeout_ms = client_options::timeout_ms(&o)?;
+    let retry = client_options::retry(json_option(opts, "retry")?)?;
     let logger = logger_options(opts)?;
-    let transport = fetch_option(&prop(opts, "fetch"))?;
+    let transport = fetch_option(opts)?;
     Ok(Pipeline {
         base,
         timeout_ms,
@@ -369,19 +386,15 @@ pub fn pipeline(opts: &JsValue) -> Result<Pipeline> {
 /// Reads the `logger` and `logLevel` options of a client: the function that receives each
 /// `LogEvent` (in a microtask) at `logLevel` or above (default `"debug"`: every event).
 pub fn logger_options(opts: &JsValue) -> Result<Option<crate::client::Logger>> {
-    let logger = logger_option(&prop(opts, "logger"))?;
-    let level = prop(opts, "logLevel");
-    let threshold = if is_absent(&level) {
-        LogLevel::Debug
-    } else {
-        LogLevel::parse(&string_arg(&level, "logLevel")?)?
-    };
+    let logger = logger_option(opts)?;
+    let threshold = client_options::log_level(&JsOptions(opts))?;
     Ok(logger.map(|l| with_threshold(l, threshold)))
 }
 
-/// Reads the `logger` option: a function that receives each `LogEvent` (in a microtask).
-pub fn logger_option(value: &JsValue) -> Result<Option<crate::client::Logger>> {
-    Ok(optional_function(value, "logger")?.map(|f| {
+/// Reads the `logger` option of `opts`: a function that receives each `LogEvent` (in a
+/// microtask).
+pub fn logger_option(opts: &JsValue) -> Result<Option<crate::client::Logger>> {
+    Ok(function_option(opts, "logger")?.map(|f| {
         Rc::new(move |event: &LogEvent| {
             if let Ok(v) = to_js(event) {
                 deliver(&f, v);
@@ -390,9 +403,9 @@ pub fn logger_option(value: &JsValue) -> Result<Option<crate::client::Logger>> {
     }))
 }
 
-/// Reads the `fetch` option: the caller's `fetch`, or the global one.
-pub fn fetch_option(value: &JsValue) -> Result<FetchTransport> {
-    let fetch = optional_function(value, "fetch")?;
+/// Reads the `fetch` option of `opts`: the caller's `fetch`, or the global one.
+pub fn fetch_option(opts: &JsValue) -> Result<FetchTransport> {
+    let fetch = function_option(opts, "fetch")?;
     FetchTransport::new(fetch).ok_or_else(|| {
         Error::invalid_argument(
             "fetch",
@@ -434,7 +447,7 @@ pub fn call_options(value: &JsValue) -> Result<(CallOptions, Option<SignalLink>)
             "The last argument must be { signal?, timeoutMs }.",
         ));
     }
-    let timeout_ms = millis(&prop(value, "timeoutMs"), "timeoutMs")?;
+    let timeout_ms = opt(value, "timeoutMs").millis("timeoutMs")?;
     let signal = prop(value, "signal");
     if is_unreadable(&signal) {
         return Err(unreadable("signal"));
@@ -493,12 +506,11 @@ pub fn unsubscribe_fn(f: impl FnMut() + 'static) -> Function {
         .unchecked_into()
 }
 
-/// Runs `fut` as a Promise; an [`Error`] rejects it with a `FloorwalkerError`.
-pub fn promise(
-    fut: impl std::future::Future<Output = Result<JsValue>> + 'static,
-) -> js_sys::Promise {
+/// Runs `fut` as a Promise, typed as the method's result shape `P` (see `shapes`); an
+/// [`Error`] rejects it with a `FloorwalkerError`.
+pub fn promise<P: JsCast>(fut: impl std::future::Future<Output = Result<JsValue>> + 'static) -> P {
     // Boxing here means the Promise glue is compiled once, not once per method.
-    spawn_promise(Box::pin(fut))
+    spawn_promise(Box::pin(fut)).unchecked_into()
 }
 
 #[inline(never)]
@@ -575,13 +587,7 @@ pub fn listen<H: 'static, E: 'static>(
     payload: impl Fn(usize, &E) -> Option<JsValue> + 'static,
 ) -> std::result::Result<Function, JsValue> {
     let name = event.as_string().unwrap_or_default();
-    let Some(which) = names.iter().position(|n| *n == name) else {
-        let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
-        return Err(throw(Error::invalid_argument(
-            "event",
-            format!("event must be {}.", quoted.join(" or ")),
-        )));
-    };
+    let which = crate::events::event_index(names, &name).map_err(throw)?;
     let cb = callback_arg(callback)?;
     let id = emitter(&holder).subscribe(Rc::new(move |e: &E| {
         if let Some(value) = payload(which, e) {

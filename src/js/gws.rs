@@ -2,12 +2,14 @@
 //! core (`crate::gws`), and converts the answer; nothing is decided here.
 
 use super::convert::*;
-use crate::error::{Error, Result};
+use super::shapes;
+use crate::error::Result;
 use crate::gws::chat::{ChatOperation, ChatRequest};
 use crate::gws::model::*;
+use crate::gws::options;
 use crate::gws::session::Operation;
-use crate::gws::supervisor::{GwsAgentState, SetAgentStateOptions};
-use crate::gws::{GwsChat as CoreChat, GwsCredentials, GwsSession, VoiceMonitoring};
+use crate::gws::supervisor::GwsAgentState;
+use crate::gws::{GwsChat as CoreChat, GwsSession, VoiceMonitoring};
 use js_sys::Promise;
 use serde_json::{Map, Value};
 use std::rc::Rc;
@@ -97,8 +99,9 @@ fn perform_chat(chat: &CoreChat, req: Result<ChatRequest>, call: &JsValue) -> Pr
     })
 }
 
-// Options are read field by field rather than through serde: one small reader per kind of
-// field instead of a deserializer per options type keeps the module smaller.
+// Options are read field by field (`JsOptions`) and checked by the core
+// (`crate::gws::options`): one small reader per kind of field instead of a deserializer per
+// options type keeps the module smaller.
 
 /// Checks that `value` is an options object (`what` shows the expected shape).
 fn object(value: &JsValue, what: &str) -> Result<()> {
@@ -110,155 +113,33 @@ fn absent(value: &JsValue) -> bool {
     value.is_undefined() || value.is_null()
 }
 
-/// An optional string option.
-fn opt_string(obj: &JsValue, key: &str) -> Result<Option<String>> {
-    let v = prop(obj, key);
-    if absent(&v) {
-        return Ok(None);
+/// Reads an optional options object: `T::default()` when absent, else checks that it is an
+/// object (`what` shows its shape) and reads it with `read`.
+fn optional<T: Default>(
+    value: &JsValue,
+    what: &str,
+    read: fn(&dyn crate::input::Options) -> Result<T>,
+) -> Result<T> {
+    if absent(value) {
+        return Ok(T::default());
     }
-    v.as_string()
-        .map(Some)
-        .ok_or_else(|| Error::invalid_argument(key, format!("{key} must be a string.")))
+    object(value, what)?;
+    read(&JsOptions(value))
 }
 
-/// An optional option from a fixed list of strings.
-fn opt_choice<E: Copy>(obj: &JsValue, key: &str, choices: &[(&str, E)]) -> Result<Option<E>> {
-    let Some(text) = opt_string(obj, key)? else {
-        return Ok(None);
-    };
-    match choices.iter().find(|(name, _)| *name == text) {
-        Some((_, v)) => Ok(Some(*v)),
-        None => {
-            let names: Vec<String> = choices.iter().map(|(n, _)| format!("\"{n}\"")).collect();
-            Err(Error::invalid_argument(
-                key,
-                format!("{key} must be one of {}.", names.join(", ")),
-            ))
-        }
-    }
+/// Reads a required options object (`what` shows its shape) with `read`.
+fn required<T>(
+    value: &JsValue,
+    what: &str,
+    read: fn(&dyn crate::input::Options) -> Result<T>,
+) -> Result<T> {
+    object(value, what)?;
+    read(&JsOptions(value))
 }
-
-/// A required option from a fixed list of strings.
-fn choice<E: Copy>(obj: &JsValue, key: &str, choices: &[(&str, E)]) -> Result<E> {
-    opt_choice(obj, key, choices)?
-        .ok_or_else(|| Error::invalid_argument(key, format!("{key} is required.")))
-}
-
-const CHAT_MODES: [(&str, ChatMode); 3] = [
-    ("Monitor", ChatMode::Monitor),
-    ("Coach", ChatMode::Coach),
-    ("BargeIn", ChatMode::BargeIn),
-];
-
-const TREAT_AS: [(&str, TreatAs); 2] = [("Normal", TreatAs::Normal), ("System", TreatAs::System)];
 
 fn start_session_options(v: &JsValue) -> Result<StartSessionOptions> {
     object(v, "{ channels, place? }")?;
-    Ok(StartSessionOptions {
-        channels: from_js(&prop(v, "channels"), Some("channels"))?,
-        place: opt_string(v, "place")?,
-        login_code: opt_string(v, "loginCode")?,
-        queue: opt_string(v, "queue")?,
-    })
-}
-
-/// `targetDeviceUri`: a URI or id (a string), or a device object (its `id`).
-fn device_target(v: &JsValue) -> Result<DeviceTarget> {
-    let raw = prop(v, "targetDeviceUri");
-    if raw.is_object() {
-        let id = prop(&raw, "id");
-        return id.as_string().map(DeviceTarget::Id).ok_or_else(|| {
-            Error::invalid_argument(
-                "targetDeviceUri",
-                "targetDeviceUri must be a device URI, id or object.",
-            )
-        });
-    }
-    Ok(DeviceTarget::Text(string_arg(&raw, "targetDeviceUri")?))
-}
-
-fn voice_options(v: &JsValue) -> Result<VoiceMonitorOptions> {
-    object(v, "{ targetDeviceUri, scope?, mode? }")?;
-    Ok(VoiceMonitorOptions {
-        target_device_uri: device_target(v)?,
-        scope: opt_choice(
-            v,
-            "scope",
-            &[
-                ("Agent", MonitoringScope::Agent),
-                ("Call", MonitoringScope::Call),
-            ],
-        )?,
-        mode: opt_choice(
-            v,
-            "mode",
-            &[
-                ("NextCall", MonitoringMode::NextCall),
-                ("AllCalls", MonitoringMode::AllCalls),
-            ],
-        )?,
-        phone_number: opt_string(v, "phoneNumber")?,
-    })
-}
-
-fn chat_monitor_options(v: &JsValue) -> Result<ChatMonitorOptions> {
-    object(v, "{ mode, scope?, nickname? }")?;
-    Ok(ChatMonitorOptions {
-        mode: choice(v, "mode", &CHAT_MODES)?,
-        scope: opt_choice(
-            v,
-            "scope",
-            &[
-                ("NextChat", ChatMonitoringScope::NextChat),
-                ("AllChats", ChatMonitoringScope::AllChats),
-            ],
-        )?,
-        nickname: opt_string(v, "nickname")?,
-    })
-}
-
-fn leave_options(v: &JsValue) -> Result<LeaveOptions> {
-    if absent(v) {
-        return Ok(LeaveOptions::default());
-    }
-    object(v, "{ text?, messageType?, treatAs? }")?;
-    Ok(LeaveOptions {
-        text: opt_string(v, "text")?,
-        message_type: opt_string(v, "messageType")?,
-        treat_as: opt_choice(v, "treatAs", &TREAT_AS)?,
-    })
-}
-
-/// Refuses the keys an operation does not take (rather than silently dropping them).
-fn refuse(v: &JsValue, keys: &[&str], why: &str) -> Result<()> {
-    match keys.iter().find(|k| !absent(&prop(v, k))) {
-        Some(k) => Err(Error::invalid_argument(*k, format!("{k}: {why}"))),
-        None => Ok(()),
-    }
-}
-
-fn transfer_options(v: &JsValue) -> Result<TransferOptions> {
-    object(v, "{ targetUri | queueName, text? }")?;
-    refuse(v, &["targetPath"], "Transfer takes targetUri or queueName.")?;
-    Ok(TransferOptions {
-        target_uri: opt_string(v, "targetUri")?,
-        queue_name: opt_string(v, "queueName")?,
-        text: opt_string(v, "text")?,
-        message_type: opt_string(v, "messageType")?,
-        treat_as: opt_choice(v, "treatAs", &TREAT_AS)?,
-    })
-}
-
-fn chat_target(v: &JsValue) -> Result<ChatTarget> {
-    object(v, "{ targetUri }")?;
-    refuse(
-        v,
-        &["queueName", "targetPath"],
-        "Invite and Consult take targetUri only.",
-    )?;
-    Ok(ChatTarget {
-        target_uri: string_arg(&prop(v, "targetUri"), "targetUri")?,
-    })
+    options::start_session(&JsOptions(v), || json_prop(v, "channels"))
 }
 
 fn me_options(v: &JsValue) -> Result<MeOptions> {
@@ -266,15 +147,7 @@ fn me_options(v: &JsValue) -> Result<MeOptions> {
         return Ok(MeOptions::default());
     }
     object(v, "{ subresources? }")?;
-    let sub = prop(v, "subresources");
-    let subresources = if absent(&sub) {
-        None
-    } else if let Some(one) = sub.as_string() {
-        Some(Subresources::One(one))
-    } else {
-        Some(Subresources::Many(from_js(&sub, Some("subresources"))?))
-    };
-    Ok(MeOptions { subresources })
+    options::me(&JsOptions(v), || json_prop(v, "subresources"))
 }
 
 /// Reads a user-data object (an own `__proto__` key is ignored).
@@ -296,17 +169,13 @@ impl Gws {
     /// Connects: `GET /api/v2/me` with HTTP Basic auth. The client keeps the session cookie
     /// (in Node; browsers keep it themselves) and the CSRF token, sends the token on every
     /// write, and reads the session again once, for all waiting calls, when GWS loses it.
-    #[wasm_bindgen(unchecked_return_type = "Promise<Gws>")]
     pub fn connect(
-        #[wasm_bindgen(unchecked_param_type = "GwsConnectOptions")] options: JsValue,
+        options: shapes::GwsConnectOptions,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseGws {
         promise(async move {
             let pipeline = pipeline(&options)?;
-            let credentials = GwsCredentials {
-                username: string_arg(&prop(&options, "username"), "username")?,
-                password: string_arg(&prop(&options, "password"), "password")?,
-            };
+            let credentials = options::credentials(&JsOptions(&options))?;
             let (call, _link) = call_options(&call)?;
             let session = GwsSession::connect(pipeline, credentials, &call).await?;
             Ok(Gws { session }.into())
@@ -314,18 +183,19 @@ impl Gws {
     }
 
     /// The user as `connect` (or the last `me()`) found it.
-    #[wasm_bindgen(getter, unchecked_return_type = "GwsUser")]
-    pub fn user(&self) -> std::result::Result<JsValue, JsValue> {
-        to_js(&self.session.user()).map_err(throw)
+    #[wasm_bindgen(getter)]
+    pub fn user(&self) -> std::result::Result<shapes::GwsUser, JsValue> {
+        to_js(&self.session.user())
+            .map_err(throw)
+            .map(JsCast::unchecked_into)
     }
 
     /// The user object: `GET /api/v2/me`, with `subresources` (`"*"`, a name or a list).
-    #[wasm_bindgen(unchecked_return_type = "Promise<GwsUser>")]
     pub fn me(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "MeOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseGwsUser {
         let s = self.session.clone();
         promise(async move {
             let opts = me_options(&options)?;
@@ -339,12 +209,12 @@ impl Gws {
     /// channel: on a partial success (GWS `statusCode` 7, e.g. voice logged in and chat not
     /// because the Interaction Server is down) `partial` is `true` and the failed channels
     /// carry GWS's `statusCode` and `statusMessage`. Rejects when no channel logged in.
-    #[wasm_bindgen(js_name = startSession, unchecked_return_type = "Promise<StartSessionResult>")]
+    #[wasm_bindgen(js_name = startSession)]
     pub fn start_session(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "StartSessionOptions")] options: JsValue,
+        options: shapes::StartSessionOptions,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseStartSessionResult {
         let opts = start_session_options(&options);
         let channels = opts
             .as_ref()
@@ -353,26 +223,25 @@ impl Gws {
         let op = opts.and_then(|o| Operation::start_session(&o));
         let finish: Finish =
             Box::new(move |body| to_js(&StartSessionResult::from_reply(&channels, &body)));
-        perform_with(&self.session, op, &call, finish)
+        perform_with(&self.session, op, &call, finish).unchecked_into()
     }
 
     /// Logs the user out of the contact center: `POST /api/v2/me` `EndContactCenterSession`.
-    #[wasm_bindgen(js_name = endSession, unchecked_return_type = "Promise<void>")]
+    #[wasm_bindgen(js_name = endSession)]
     pub fn end_session(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
-        perform(&self.session, Ok(Operation::end_session()), &call)
+    ) -> shapes::PromiseVoid {
+        perform(&self.session, Ok(Operation::end_session()), &call).unchecked_into()
     }
 
     /// The user's devices as device objects: `GET /api/v2/me/devices?fields=*` (a server that
     /// answers with device URIs only has each device read with `GET /api/v2/devices/{id}`).
     /// The monitoring state reads in one shape on GWS 8.5.1 and 8.5.2+.
-    #[wasm_bindgen(unchecked_return_type = "Promise<GwsDevice[]>")]
     pub fn devices(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseGwsDeviceList {
         let s = self.session.clone();
         promise(async move {
             let (call, _link) = call_options(&call)?;
@@ -384,36 +253,53 @@ impl Gws {
     /// `deviceId` (nobody hears the supervisor): `POST /api/v2/me/devices/{deviceId}` `ListenIn`.
     /// `targetDeviceUri` is the agent device's URI (`https://gws.example.com/api/v2/devices/<id>`),
     /// its id, or the device object; a `tel:` number or a malformed URI is `INVALID_ARGUMENT`.
-    #[wasm_bindgen(js_name = listenIn, unchecked_return_type = "Promise<void>")]
+    #[wasm_bindgen(js_name = listenIn)]
     pub fn listen_in(
         &self,
-        #[wasm_bindgen(js_name = "deviceId", unchecked_param_type = "string")] device_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "VoiceMonitorOptions")] options: JsValue,
+        #[wasm_bindgen(js_name = "deviceId")] device_id: shapes::Text,
+        options: shapes::VoiceMonitorOptions,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
-        self.monitor(VoiceMonitoring::ListenIn, device_id, options, call)
+    ) -> shapes::PromiseVoid {
+        self.monitor(
+            VoiceMonitoring::ListenIn,
+            device_id.into(),
+            options.into(),
+            call,
+        )
+        .unchecked_into()
     }
 
     /// Coaches the agent (only the agent hears the supervisor): `... Coach`.
-    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn coach(
         &self,
-        #[wasm_bindgen(js_name = "deviceId", unchecked_param_type = "string")] device_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "VoiceMonitorOptions")] options: JsValue,
+        #[wasm_bindgen(js_name = "deviceId")] device_id: shapes::Text,
+        options: shapes::VoiceMonitorOptions,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
-        self.monitor(VoiceMonitoring::Coach, device_id, options, call)
+    ) -> shapes::PromiseVoid {
+        self.monitor(
+            VoiceMonitoring::Coach,
+            device_id.into(),
+            options.into(),
+            call,
+        )
+        .unchecked_into()
     }
 
     /// Barges in on the agent's calls (everyone hears the supervisor): `... BargeIn`.
-    #[wasm_bindgen(js_name = bargeIn, unchecked_return_type = "Promise<void>")]
+    #[wasm_bindgen(js_name = bargeIn)]
     pub fn barge_in(
         &self,
-        #[wasm_bindgen(js_name = "deviceId", unchecked_param_type = "string")] device_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "VoiceMonitorOptions")] options: JsValue,
+        #[wasm_bindgen(js_name = "deviceId")] device_id: shapes::Text,
+        options: shapes::VoiceMonitorOptions,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
-        self.monitor(VoiceMonitoring::BargeIn, device_id, options, call)
+    ) -> shapes::PromiseVoid {
+        self.monitor(
+            VoiceMonitoring::BargeIn,
+            device_id.into(),
+            options.into(),
+            call,
+        )
+        .unchecked_into()
     }
 
     fn monitor(
@@ -425,7 +311,11 @@ impl Gws {
     ) -> Promise {
         let root = self.session.pipeline().base.as_str();
         let op = string_arg(&device_id, "deviceId").and_then(|device| {
-            let opts = voice_options(&options)?;
+            let opts = required(
+                &options,
+                "{ targetDeviceUri, scope?, mode? }",
+                options::voice_monitor,
+            )?;
             Operation::monitor_device(kind, &device, &opts, root)
         });
         perform(&self.session, op, &call)
@@ -433,36 +323,38 @@ impl Gws {
 
     /// Cancels monitoring from the supervisor's device:
     /// `POST /api/v2/me/devices/{deviceId}` `CancelSupervisorMonitoring`.
-    #[wasm_bindgen(js_name = cancelMonitoring, unchecked_return_type = "Promise<void>")]
+    #[wasm_bindgen(js_name = cancelMonitoring)]
     pub fn cancel_monitoring(
         &self,
-        #[wasm_bindgen(js_name = "deviceId", unchecked_param_type = "string")] device_id: JsValue,
+        #[wasm_bindgen(js_name = "deviceId")] device_id: shapes::Text,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseVoid {
         let op = string_arg(&device_id, "deviceId").and_then(|d| Operation::cancel_monitoring(&d));
-        perform(&self.session, op, &call)
+        perform(&self.session, op, &call).unchecked_into()
     }
 
     /// On a monitored call, switches to listening: `POST /api/v2/me/calls/{callId}`
     /// `SwitchToListenIn`.
-    #[wasm_bindgen(js_name = switchToListenIn, unchecked_return_type = "Promise<void>")]
+    #[wasm_bindgen(js_name = switchToListenIn)]
     pub fn switch_to_listen_in(
         &self,
-        #[wasm_bindgen(js_name = "callId", unchecked_param_type = "string")] call_id: JsValue,
+        #[wasm_bindgen(js_name = "callId")] call_id: shapes::Text,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
-        self.switch_call(false, call_id, call)
+    ) -> shapes::PromiseVoid {
+        self.switch_call(false, call_id.into(), call)
+            .unchecked_into()
     }
 
     /// On a monitored call, switches to barging in: `POST /api/v2/me/calls/{callId}`
     /// `SwitchToBargeIn`.
-    #[wasm_bindgen(js_name = switchToBargeIn, unchecked_return_type = "Promise<void>")]
+    #[wasm_bindgen(js_name = switchToBargeIn)]
     pub fn switch_to_barge_in(
         &self,
-        #[wasm_bindgen(js_name = "callId", unchecked_param_type = "string")] call_id: JsValue,
+        #[wasm_bindgen(js_name = "callId")] call_id: shapes::Text,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
-        self.switch_call(true, call_id, call)
+    ) -> shapes::PromiseVoid {
+        self.switch_call(true, call_id.into(), call)
+            .unchecked_into()
     }
 
     fn switch_call(&self, barge: bool, call_id: JsValue, call: JsValue) -> Promise {
@@ -475,30 +367,23 @@ impl Gws {
     /// `channel` is `"voice"`, `"chat"`, `"email"` or another media name; `reasonCode` goes only
     /// with `"NotReady"` (sent as `reasonCode`). The agent gets a `ChannelStateChangeMessageV2`
     /// on its `/v2/me/channels`.
-    #[wasm_bindgen(js_name = setAgentState, unchecked_return_type = "Promise<void>")]
+    #[wasm_bindgen(js_name = setAgentState)]
     pub fn set_agent_state(
         &self,
-        #[wasm_bindgen(js_name = "userId", unchecked_param_type = "string")] user_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string")] channel: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "GwsAgentState")] state: JsValue,
+        #[wasm_bindgen(js_name = "userId")] user_id: shapes::Text,
+        channel: shapes::Text,
+        state: shapes::GwsAgentState,
         #[wasm_bindgen(unchecked_optional_param_type = "SetAgentStateOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseVoid {
         let op = (|| {
             let user = string_arg(&user_id, "userId")?;
             let channel = string_arg(&channel, "channel")?;
             let state = GwsAgentState::parse(&string_arg(&state, "state")?)?;
-            let opts = if absent(&options) {
-                SetAgentStateOptions::default()
-            } else {
-                object(&options, "{ reasonCode? }")?;
-                SetAgentStateOptions {
-                    reason_code: opt_string(&options, "reasonCode")?,
-                }
-            };
+            let opts = optional(&options, "{ reasonCode? }", options::agent_state)?;
             Operation::agent_state(&user, &channel, state, &opts)
         })();
-        perform(&self.session, op, &call)
+        perform(&self.session, op, &call).unchecked_into()
     }
 
     /// What the supervisor has open now: its devices, calls and chats with their capabilities
@@ -506,11 +391,10 @@ impl Gws {
     /// other). Read it at start-up and on the notifications' `rehandshake`. From then on,
     /// `hangUp`, `removeParticipant` and chat handles check what these capabilities allow, and
     /// a chat handle knows the supervisor's mode.
-    #[wasm_bindgen(unchecked_return_type = "Promise<GwsSnapshot>")]
     pub fn snapshot(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseGwsSnapshot {
         let s = self.session.clone();
         promise(async move {
             let (call, _link) = call_options(&call)?;
@@ -521,90 +405,84 @@ impl Gws {
     /// Hangs up the supervisor's leg of a call: `POST /api/v2/me/calls/{callId}` `Hangup`.
     /// Rejects with `INVALID_STATE`, before anything is sent, when the call's known
     /// capabilities (from `snapshot()` or a `CallStateChangeMessage`) do not offer it.
-    #[wasm_bindgen(js_name = hangUp, unchecked_return_type = "Promise<void>")]
+    #[wasm_bindgen(js_name = hangUp)]
     pub fn hang_up(
         &self,
-        #[wasm_bindgen(js_name = "callId", unchecked_param_type = "string")] call_id: JsValue,
+        #[wasm_bindgen(js_name = "callId")] call_id: shapes::Text,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseVoid {
         let op = string_arg(&call_id, "callId")
             .and_then(|id| self.session.allow_on_call(&id, Operation::hang_up(&id)?));
-        perform(&self.session, op, &call)
+        perform(&self.session, op, &call).unchecked_into()
     }
 
     /// Removes a party (its number, as the call's `participants` show it) from a monitored
     /// conference: `POST /api/v2/me/calls/{callId}` `RemoveParticipantFromConference`. Checked
     /// against the call's known capabilities as `hangUp` is.
-    #[wasm_bindgen(js_name = removeParticipant, unchecked_return_type = "Promise<void>")]
+    #[wasm_bindgen(js_name = removeParticipant)]
     pub fn remove_participant(
         &self,
-        #[wasm_bindgen(js_name = "callId", unchecked_param_type = "string")] call_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string")] participant: JsValue,
+        #[wasm_bindgen(js_name = "callId")] call_id: shapes::Text,
+        participant: shapes::Text,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseVoid {
         let op = string_arg(&call_id, "callId").and_then(|id| {
             let who = string_arg(&participant, "participant")?;
             self.session
                 .allow_on_call(&id, Operation::remove_participant(&id, &who)?)
         });
-        perform(&self.session, op, &call)
+        perform(&self.session, op, &call).unchecked_into()
     }
 
     /// Monitors an agent's chats in `mode` (`Monitor`, `Coach`, `BargeIn`), the next one or
     /// all (`scope`): `POST /api/v2/users/{agentUserId}/channels/chat`.
-    #[wasm_bindgen(js_name = monitorChats, unchecked_return_type = "Promise<void>")]
+    #[wasm_bindgen(js_name = monitorChats)]
     pub fn monitor_chats(
         &self,
-        #[wasm_bindgen(js_name = "agentUserId", unchecked_param_type = "string")]
-        agent_user_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ChatMonitorOptions")] options: JsValue,
+        #[wasm_bindgen(js_name = "agentUserId")] agent_user_id: shapes::Text,
+        options: shapes::ChatMonitorOptions,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseVoid {
         let op = string_arg(&agent_user_id, "agentUserId").and_then(|agent| {
-            let opts = chat_monitor_options(&options)?;
+            let opts = required(
+                &options,
+                "{ mode, scope?, nickname? }",
+                options::chat_monitor,
+            )?;
             Operation::monitor_chats(&agent, &opts)
         });
-        perform(&self.session, op, &call)
+        perform(&self.session, op, &call).unchecked_into()
     }
 
     /// Stops monitoring an agent's chats (a chat already joined stays; `leave` it):
     /// `POST /api/v2/users/{agentUserId}/channels/chat` `CancelSupervisorMonitoring`.
-    #[wasm_bindgen(js_name = cancelChatMonitoring, unchecked_return_type = "Promise<void>")]
+    #[wasm_bindgen(js_name = cancelChatMonitoring)]
     pub fn cancel_chat_monitoring(
         &self,
-        #[wasm_bindgen(js_name = "agentUserId", unchecked_param_type = "string")]
-        agent_user_id: JsValue,
+        #[wasm_bindgen(js_name = "agentUserId")] agent_user_id: shapes::Text,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseVoid {
         let op = string_arg(&agent_user_id, "agentUserId")
             .and_then(|agent| Operation::cancel_chat_monitoring(&agent));
-        perform(&self.session, op, &call)
+        perform(&self.session, op, &call).unchecked_into()
     }
 
     /// Joins an agent's active chat with `visibility` (`Monitor`, `Coach`, `BargeIn`):
     /// `POST /api/v2/users/{userId}/chats/{chatId}` `Intrude`. Resolves to the chat's handle.
     /// Without `visibility`, GWS uses the mode the supervisor monitors the agent's chats in
     /// (and refuses when it does not monitor them).
-    #[wasm_bindgen(unchecked_return_type = "Promise<GwsChat>")]
     pub fn intrude(
         &self,
-        #[wasm_bindgen(js_name = "userId", unchecked_param_type = "string")] user_id: JsValue,
-        #[wasm_bindgen(js_name = "chatId", unchecked_param_type = "string")] chat_id: JsValue,
+        #[wasm_bindgen(js_name = "userId")] user_id: shapes::Text,
+        #[wasm_bindgen(js_name = "chatId")] chat_id: shapes::Text,
         #[wasm_bindgen(unchecked_optional_param_type = "IntrudeOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseGwsChat {
         let s = self.session.clone();
         promise(async move {
             let user = string_arg(&user_id, "userId")?;
             let chat = string_arg(&chat_id, "chatId")?;
-            let opts = if absent(&options) {
-                IntrudeOptions::default()
-            } else {
-                object(&options, "{ visibility? }")?;
-                IntrudeOptions {
-                    visibility: opt_choice(&options, "visibility", &CHAT_MODES)?,
-                }
-            };
+            let opts = optional(&options, "{ visibility? }", options::intrude)?;
             let (call, _link) = call_options(&call)?;
             let inner = s.intrude(&user, &chat, &opts, &call).await?;
             Ok(GwsChat { inner }.into())
@@ -616,17 +494,11 @@ impl Gws {
     /// switch, a notification or `snapshot()` has told the mode or the chat's capabilities.
     pub fn chat(
         &self,
-        #[wasm_bindgen(js_name = "chatId", unchecked_param_type = "string")] chat_id: JsValue,
+        #[wasm_bindgen(js_name = "chatId")] chat_id: shapes::Text,
         #[wasm_bindgen(unchecked_optional_param_type = "ChatHandleOptions")] options: JsValue,
     ) -> std::result::Result<GwsChat, JsValue> {
         let id = string_arg(&chat_id, "chatId").map_err(throw)?;
-        let mode = if absent(&options) {
-            None
-        } else {
-            object(&options, "{ mode? }").map_err(throw)?;
-            opt_choice(&options, "mode", &CHAT_MODES).map_err(throw)?
-        };
-        let opts = ChatHandleOptions { mode };
+        let opts = optional(&options, "{ mode? }", options::chat_handle).map_err(throw)?;
         let inner = self.session.chat(&id, &opts).map_err(throw)?;
         Ok(GwsChat { inner })
     }
@@ -663,20 +535,20 @@ impl GwsChat {
 
     /// The supervisor's mode in the chat (`"Monitor"`, `"Coach"`, `"BargeIn"`), or
     /// `undefined` when unknown.
-    #[wasm_bindgen(getter, unchecked_return_type = "ChatMode | undefined")]
-    pub fn mode(&self) -> JsValue {
+    #[wasm_bindgen(getter)]
+    pub fn mode(&self) -> shapes::ChatModeOrUndefined {
         match self.inner.mode() {
-            Some(m) => JsValue::from_str(m.as_str()),
-            None => JsValue::UNDEFINED,
+            Some(m) => JsValue::from_str(m.as_str()).unchecked_into(),
+            None => JsValue::UNDEFINED.unchecked_into(),
         }
     }
 
     /// The chat's capabilities from the last notification, or `undefined` when not known.
-    #[wasm_bindgen(getter, unchecked_return_type = "string[] | undefined")]
-    pub fn capabilities(&self) -> JsValue {
+    #[wasm_bindgen(getter)]
+    pub fn capabilities(&self) -> shapes::StringListOrUndefined {
         match self.inner.capabilities() {
-            Some(c) => to_js(&c).unwrap_or(JsValue::UNDEFINED),
-            None => JsValue::UNDEFINED,
+            Some(c) => to_js(&c).unwrap_or(JsValue::UNDEFINED).unchecked_into(),
+            None => JsValue::UNDEFINED.unchecked_into(),
         }
     }
 
@@ -685,7 +557,7 @@ impl GwsChat {
     #[wasm_bindgen(js_name = setCapabilities)]
     pub fn set_capabilities(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string[]")] capabilities: JsValue,
+        capabilities: shapes::TextList,
     ) -> std::result::Result<(), JsValue> {
         let caps: Vec<String> = from_js(&capabilities, Some("capabilities")).map_err(throw)?;
         self.inner.set_capabilities(caps);
@@ -693,45 +565,37 @@ impl GwsChat {
     }
 
     /// Whether `operation` (e.g. `"SendMessage"`) would be let through now.
-    pub fn allows(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "ChatOperation")] operation: JsValue,
-    ) -> std::result::Result<bool, JsValue> {
+    pub fn allows(&self, operation: shapes::ChatOperation) -> std::result::Result<bool, JsValue> {
         let name = string_arg(&operation, "operation").map_err(throw)?;
-        let op = ChatOperation::parse(&name).ok_or_else(|| {
-            throw(Error::invalid_argument(
-                "operation",
-                format!("operation \"{name}\" is not a chat supervision operation."),
-            ))
-        })?;
+        let op = options::chat_operation(&name).map_err(throw)?;
         Ok(self.inner.allows(op))
     }
 
     /// Switches to Monitor mode (nobody sees the supervisor): `SwitchToMonitor`.
-    #[wasm_bindgen(js_name = switchToMonitor, unchecked_return_type = "Promise<void>")]
+    #[wasm_bindgen(js_name = switchToMonitor)]
     pub fn switch_to_monitor(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
-        self.switch(ChatMode::Monitor, call)
+    ) -> shapes::PromiseVoid {
+        self.switch(ChatMode::Monitor, call).unchecked_into()
     }
 
     /// Switches to Coach mode (only the agent sees the supervisor): `SwitchToCoach`.
-    #[wasm_bindgen(js_name = switchToCoach, unchecked_return_type = "Promise<void>")]
+    #[wasm_bindgen(js_name = switchToCoach)]
     pub fn switch_to_coach(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
-        self.switch(ChatMode::Coach, call)
+    ) -> shapes::PromiseVoid {
+        self.switch(ChatMode::Coach, call).unchecked_into()
     }
 
     /// Switches to BargeIn mode (everyone sees the supervisor): `SwitchToBargeIn`.
-    #[wasm_bindgen(js_name = switchToBargeIn, unchecked_return_type = "Promise<void>")]
+    #[wasm_bindgen(js_name = switchToBargeIn)]
     pub fn switch_to_barge_in(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
-        self.switch(ChatMode::BargeIn, call)
+    ) -> shapes::PromiseVoid {
+        self.switch(ChatMode::BargeIn, call).unchecked_into()
     }
 
     fn switch(&self, mode: ChatMode, call: JsValue) -> Promise {
@@ -739,79 +603,77 @@ impl GwsChat {
     }
 
     /// Leaves the chat, optionally with a last message: `Leave`.
-    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn leave(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "LeaveOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
-        let req = leave_options(&options).and_then(|o| ChatRequest::leave(&o));
-        perform_chat(&self.inner, req, &call)
+    ) -> shapes::PromiseVoid {
+        let req = optional(
+            &options,
+            "{ text?, messageType?, treatAs? }",
+            options::leave,
+        )
+        .and_then(|o| ChatRequest::leave(&o));
+        perform_chat(&self.inner, req, &call).unchecked_into()
     }
 
     /// Writes to everyone, the customer included (BargeIn mode; line breaks are kept):
     /// `SendMessage`.
-    #[wasm_bindgen(js_name = sendMessage, unchecked_return_type = "Promise<void>")]
+    #[wasm_bindgen(js_name = sendMessage)]
     pub fn send_message(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+        text: shapes::Text,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseVoid {
         let req = string_arg(&text, "text").and_then(|t| ChatRequest::send_message(&t));
-        perform_chat(&self.inner, req, &call)
+        perform_chat(&self.inner, req, &call).unchecked_into()
     }
 
     /// Writes to the agents only (Coach and BargeIn modes): `SendToAgents`.
-    #[wasm_bindgen(js_name = sendToAgents, unchecked_return_type = "Promise<void>")]
+    #[wasm_bindgen(js_name = sendToAgents)]
     pub fn send_to_agents(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+        text: shapes::Text,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseVoid {
         let req = string_arg(&text, "text").and_then(|t| ChatRequest::send_to_agents(&t));
-        perform_chat(&self.inner, req, &call)
+        perform_chat(&self.inner, req, &call).unchecked_into()
     }
 
     /// Tells everyone the supervisor is typing: `SendStartTypingNotification`.
-    #[wasm_bindgen(js_name = sendStartTypingNotification, unchecked_return_type = "Promise<void>")]
+    #[wasm_bindgen(js_name = sendStartTypingNotification)]
     pub fn send_start_typing_notification(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
-        self.typing(true, false, call)
+    ) -> shapes::PromiseVoid {
+        self.typing(true, false, call).unchecked_into()
     }
 
     /// Tells everyone the supervisor stopped typing: `SendStopTypingNotification`.
-    #[wasm_bindgen(js_name = sendStopTypingNotification, unchecked_return_type = "Promise<void>")]
+    #[wasm_bindgen(js_name = sendStopTypingNotification)]
     pub fn send_stop_typing_notification(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
-        self.typing(false, false, call)
+    ) -> shapes::PromiseVoid {
+        self.typing(false, false, call).unchecked_into()
     }
 
     /// Tells the agents the supervisor is typing: `SendStartTypingToAgentsNotification`.
-    #[wasm_bindgen(
-        js_name = sendStartTypingToAgentsNotification,
-        unchecked_return_type = "Promise<void>"
-    )]
+    #[wasm_bindgen(js_name = sendStartTypingToAgentsNotification)]
     pub fn send_start_typing_to_agents_notification(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
-        self.typing(true, true, call)
+    ) -> shapes::PromiseVoid {
+        self.typing(true, true, call).unchecked_into()
     }
 
     /// Tells the agents the supervisor stopped typing: `SendStopTypingToAgentsNotification`.
-    #[wasm_bindgen(
-        js_name = sendStopTypingToAgentsNotification,
-        unchecked_return_type = "Promise<void>"
-    )]
+    #[wasm_bindgen(js_name = sendStopTypingToAgentsNotification)]
     pub fn send_stop_typing_to_agents_notification(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
-        self.typing(false, true, call)
+    ) -> shapes::PromiseVoid {
+        self.typing(false, true, call).unchecked_into()
     }
 
     fn typing(&self, started: bool, to_agents: bool, call: JsValue) -> Promise {
@@ -823,118 +685,115 @@ impl GwsChat {
     }
 
     /// Brings the chat into focus: `SetInFocus`.
-    #[wasm_bindgen(js_name = setInFocus, unchecked_return_type = "Promise<void>")]
+    #[wasm_bindgen(js_name = setInFocus)]
     pub fn set_in_focus(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseVoid {
         perform_chat(
             &self.inner,
             Ok(ChatRequest::new(ChatOperation::SetInFocus)),
             &call,
         )
+        .unchecked_into()
     }
 
     /// Sets the chat's disposition: `SetDisposition`.
-    #[wasm_bindgen(js_name = setDisposition, unchecked_return_type = "Promise<void>")]
+    #[wasm_bindgen(js_name = setDisposition)]
     pub fn set_disposition(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] disposition: JsValue,
+        disposition: shapes::Text,
         #[wasm_bindgen(unchecked_optional_param_type = "DispositionOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseVoid {
         let req = string_arg(&disposition, "disposition").and_then(|d| {
-            let opts = if absent(&options) {
-                DispositionOptions::default()
-            } else {
-                object(&options, "{ dispositionKey? }")?;
-                DispositionOptions {
-                    disposition_key: opt_string(&options, "dispositionKey")?,
-                }
-            };
+            let opts = optional(&options, "{ dispositionKey? }", options::disposition)?;
             ChatRequest::set_disposition(&d, &opts)
         });
-        perform_chat(&self.inner, req, &call)
+        perform_chat(&self.inner, req, &call).unchecked_into()
     }
 
     /// Adds user data to the chat: `AttachUserData`.
-    #[wasm_bindgen(js_name = attachUserData, unchecked_return_type = "Promise<void>")]
+    #[wasm_bindgen(js_name = attachUserData)]
     pub fn attach_user_data(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] data: JsValue,
+        data: shapes::RecordStringUnknown,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseVoid {
         let req = user_data(&data)
             .and_then(|d| ChatRequest::user_data(ChatOperation::AttachUserData, &d));
-        perform_chat(&self.inner, req, &call)
+        perform_chat(&self.inner, req, &call).unchecked_into()
     }
 
     /// Overwrites user data of the chat: `UpdateUserData`.
-    #[wasm_bindgen(js_name = updateUserData, unchecked_return_type = "Promise<void>")]
+    #[wasm_bindgen(js_name = updateUserData)]
     pub fn update_user_data(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] data: JsValue,
+        data: shapes::RecordStringUnknown,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseVoid {
         let req = user_data(&data)
             .and_then(|d| ChatRequest::user_data(ChatOperation::UpdateUserData, &d));
-        perform_chat(&self.inner, req, &call)
+        perform_chat(&self.inner, req, &call).unchecked_into()
     }
 
     /// Removes user-data keys from the chat: `DeleteUserData`.
-    #[wasm_bindgen(js_name = deleteUserData, unchecked_return_type = "Promise<void>")]
+    #[wasm_bindgen(js_name = deleteUserData)]
     pub fn delete_user_data(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string[]")] keys: JsValue,
+        keys: shapes::TextList,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseVoid {
         let req = from_js(&keys, Some("keys"))
             .and_then(|k: Vec<String>| ChatRequest::delete_user_data(&k));
-        perform_chat(&self.inner, req, &call)
+        perform_chat(&self.inner, req, &call).unchecked_into()
     }
 
     /// Sets the chat's comment: `AddComment`.
-    #[wasm_bindgen(js_name = addComment, unchecked_return_type = "Promise<void>")]
+    #[wasm_bindgen(js_name = addComment)]
     pub fn add_comment(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] comment: JsValue,
+        comment: shapes::Text,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseVoid {
         let req = string_arg(&comment, "comment").and_then(|c| ChatRequest::add_comment(&c));
-        perform_chat(&self.inner, req, &call)
+        perform_chat(&self.inner, req, &call).unchecked_into()
     }
 
     /// Transfers the chat to an agent (`targetUri`) or a queue (`queueName`): `Transfer`.
-    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn transfer(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "TransferOptions")] options: JsValue,
+        options: shapes::TransferOptions,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
-        let req = transfer_options(&options).and_then(|o| ChatRequest::transfer(&o));
-        perform_chat(&self.inner, req, &call)
+    ) -> shapes::PromiseVoid {
+        let req = required(
+            &options,
+            "{ targetUri | queueName, text? }",
+            options::transfer,
+        )
+        .and_then(|o| ChatRequest::transfer(&o));
+        perform_chat(&self.inner, req, &call).unchecked_into()
     }
 
     /// Invites another agent (`targetUri`, the agent's user URI) into a conference: `Invite`.
-    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn invite(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "ChatTarget")] target: JsValue,
+        target: shapes::ChatTarget,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
-        let req = chat_target(&target).and_then(|t| ChatRequest::target(ChatOperation::Invite, &t));
-        perform_chat(&self.inner, req, &call)
+    ) -> shapes::PromiseVoid {
+        let req = required(&target, "{ targetUri }", options::chat_target)
+            .and_then(|t| ChatRequest::target(ChatOperation::Invite, &t));
+        perform_chat(&self.inner, req, &call).unchecked_into()
     }
 
     /// Consults another agent (`targetUri`; the customer does not see it): `Consult`.
-    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn consult(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "ChatTarget")] target: JsValue,
+        target: shapes::ChatTarget,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
-        let req =
-            chat_target(&target).and_then(|t| ChatRequest::target(ChatOperation::Consult, &t));
-        perform_chat(&self.inner, req, &call)
+    ) -> shapes::PromiseVoid {
+        let req = required(&target, "{ targetUri }", options::chat_target)
+            .and_then(|t| ChatRequest::target(ChatOperation::Consult, &t));
+        perform_chat(&self.inner, req, &call).unchecked_into()
     }
 }

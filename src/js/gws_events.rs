@@ -4,23 +4,16 @@
 use super::convert::*;
 use super::gws::Gws;
 use super::runtime::deliver2;
-use crate::client::CallOptions;
+use super::shapes;
 use crate::cometd::channel;
-use crate::cometd::{CometdClient, CometdConfig, Message, SubscriptionId};
+use crate::cometd::{CometdClient, Message};
 use crate::events::Emitter;
-use crate::gws::events::{
-    forwarding_subscription, notification_route, NotificationRoute, ME_CHANNELS,
-};
+use crate::gws::notifications::{self as core, OnTarget, OwnSubscription, Subscriptions};
 use crate::gws::GwsSession;
-use js_sys::{Function, Promise};
-use std::cell::{Cell, RefCell};
+
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
-
-/// The server subscriptions of one `GwsNotifications`, in subscription order, each keyed by a
-/// number: the one [`forwarding_subscription`] picks passes a message on.
-type Order = Rc<RefCell<Vec<(u64, String)>>>;
 
 /// A notification: its channel and the decoded `data` as a JavaScript value.
 #[derive(Clone)]
@@ -40,61 +33,48 @@ impl Gws {
     /// (`DeviceStateChangeMessage`, `ChatStateChangeMessage`, `MessageLogUpdated`,
     /// `CallStateChangeMessage`; any other type is passed through as it came), and a chat's
     /// `capabilities` update what its `GwsChat` handle allows.
-    #[wasm_bindgen(unchecked_return_type = "Promise<GwsNotifications>")]
     pub fn notifications(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseGwsNotifications {
         let session = self.session.clone();
         promise(async move {
             let (call, _link) = call_options(&call)?;
-            let (auth, jar) = session.notification_auth()?;
-            let mut config =
-                CometdConfig::from_pipeline(&session.notifications_url(), session.pipeline())
-                    .header(&auth.0, &auth.1)
-                    .cookies(jar);
-            let csrf = session.clone();
-            config.header_source = Some(Rc::new(move || csrf.csrf_header().into_iter().collect()));
-            let (client, driver) = CometdClient::new(config)?;
+            let (client, driver) = CometdClient::new(core::cometd_config(&session)?)?;
             spawn_local(driver);
             super::cometd_shared::wake_on_browser_events(&client);
-            client.handshake(&call).await?;
             let emitter: Rc<Emitter<Delivered>> = Rc::default();
-            let order: Order = Rc::new(RefCell::new(vec![(0, ME_CHANNELS.to_string())]));
-            let listener = message_listener(session.clone(), emitter.clone(), order.clone(), 0);
-            if let Err(e) = client.subscribe(ME_CHANNELS, listener, &call).await {
-                let _ = client.disconnect(&CallOptions::default()).await;
-                return Err(e);
-            }
+            let subs: Rc<Subscriptions> = Rc::default();
+            let listener = message_listener(
+                session.clone(),
+                emitter.clone(),
+                subs.clone(),
+                Subscriptions::ME,
+            );
+            core::open(&client, listener, &call).await?;
             Ok(GwsNotifications {
                 client,
                 session,
                 emitter,
-                order,
-                next_key: Cell::new(0),
+                subs,
             }
             .into())
         })
     }
 }
 
-/// Decodes each message of the subscription `key` and passes it to the `on()` callbacks, when
-/// that subscription is the one that forwards its channel.
+/// Passes each message of the subscription `key` that it forwards, decoded
+/// ([`Subscriptions::receive`]), to the `on()` callbacks.
 fn message_listener(
     session: Rc<GwsSession>,
     emitter: Rc<Emitter<Delivered>>,
-    order: Order,
+    subs: Rc<Subscriptions>,
     key: u64,
 ) -> Rc<dyn Fn(&Message)> {
     Rc::new(move |m: &Message| {
-        if forwarding_subscription(&order.borrow(), &m.channel) != Some(key) {
+        let Some(typed) = subs.receive(&session, key, m) else {
             return;
-        }
-        let data = m
-            .data
-            .as_ref()
-            .map_or(serde_json::Value::Null, |d| d.to_value());
-        let typed = session.notification(&m.channel, data);
+        };
         if emitter.is_empty() {
             return;
         }
@@ -115,15 +95,7 @@ pub struct GwsNotifications {
     client: CometdClient,
     session: Rc<GwsSession>,
     emitter: Rc<Emitter<Delivered>>,
-    order: Order,
-    next_key: Cell<u64>,
-}
-
-/// Where an `on()` subscription of its own stands.
-enum Own {
-    Pending,
-    Subscribed(SubscriptionId),
-    Removed,
+    subs: Rc<Subscriptions>,
 }
 
 #[wasm_bindgen]
@@ -139,22 +111,19 @@ impl GwsNotifications {
     /// the connection and a new one took its place (notifications in between may be missing:
     /// re-read calls and chats); `on("warning", cb)` receives `{ reason, message }`. Returns a
     /// function that removes the listener.
-    #[wasm_bindgen(unchecked_return_type = "() => void")]
     pub fn on(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] channel: JsValue,
-        #[wasm_bindgen(
-            unchecked_param_type = "(data: GwsNotification & CometdState & CometdWarning, channel: string) => void"
-        )]
-        callback: JsValue,
-    ) -> std::result::Result<Function, JsValue> {
+        channel: shapes::Text,
+        callback: shapes::GwsListener,
+    ) -> std::result::Result<shapes::Unsubscribe, JsValue> {
         let name = string_arg(&channel, "channel").map_err(throw)?;
         let cb = callback_arg(&callback)?;
-        if matches!(name.as_str(), "state" | "rehandshake" | "warning") {
+        let target = core::on_target(&name).map_err(throw)?;
+        if target == OnTarget::ClientEvent {
             return super::cometd_shared::listen_client(&self.client, Some(&name), cb)
-                .map_err(throw);
+                .map_err(throw)
+                .map(JsCast::unchecked_into);
         }
-        let route = notification_route(&name).map_err(throw)?;
         let pattern = name.clone();
         let id = self.emitter.subscribe(Rc::new(move |d: &Delivered| {
             if channel::matches(&pattern, &d.channel) {
@@ -162,20 +131,27 @@ impl GwsNotifications {
             }
         }));
         let emitter = self.emitter.clone();
-        if route == NotificationRoute::Covered {
-            return Ok(unsubscribe_fn(move || emitter.unsubscribe(id)));
+        if target == OnTarget::Covered {
+            return Ok(unsubscribe_fn(move || emitter.unsubscribe(id)).unchecked_into());
         }
-        let own = self.subscribe_own(&name);
+        let (session, emitter2, subs) = (
+            self.session.clone(),
+            self.emitter.clone(),
+            self.subs.clone(),
+        );
+        let (own, settle) = OwnSubscription::start(&self.client, &self.subs, &name, |key| {
+            message_listener(session, emitter2, subs, key)
+        });
+        spawn_local(settle);
         let client = self.client.clone();
-        let order = self.order.clone();
+        let subs = self.subs.clone();
         Ok(unsubscribe_fn(move || {
             emitter.unsubscribe(id);
-            let (key, state) = &own;
-            order.borrow_mut().retain(|(k, _)| k != key);
-            if let Own::Subscribed(sub) = state.replace(Own::Removed) {
+            if let Some(sub) = own.removed(&subs) {
                 spawn_local(client.unsubscribe(sub));
             }
-        }))
+        })
+        .unchecked_into())
     }
 
     /// Reconnects now instead of waiting out the backoff after a failure (see
@@ -186,72 +162,34 @@ impl GwsNotifications {
     }
 
     /// Like `on`, for the first event only; returns a function that removes the listener.
-    #[wasm_bindgen(unchecked_return_type = "() => void")]
     pub fn once(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] event: JsValue,
-        #[wasm_bindgen(
-            unchecked_param_type = "(data: GwsNotification & CometdState, channel: string) => void"
-        )]
-        callback: JsValue,
-    ) -> std::result::Result<Function, JsValue> {
-        super::convert::once(&callback, &|listener| self.on(event.clone(), listener))
+        event: shapes::Text,
+        callback: shapes::GwsOnceListener,
+    ) -> std::result::Result<shapes::Unsubscribe, JsValue> {
+        super::convert::once(&callback, &|listener| {
+            self.on(event.clone().unchecked_into(), listener.unchecked_into())
+                .map(JsCast::unchecked_into)
+        })
+        .map(JsCast::unchecked_into)
     }
 
     /// The connection's state.
-    #[wasm_bindgen(getter, unchecked_return_type = "CometdState")]
-    pub fn state(&self) -> JsValue {
-        JsValue::from_str(self.client.state().as_str())
+    #[wasm_bindgen(getter)]
+    pub fn state(&self) -> shapes::CometdState {
+        JsValue::from_str(self.client.state().as_str()).unchecked_into()
     }
 
     /// Disconnects (`/meta/disconnect`); no notification is delivered afterwards.
-    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn close(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseVoid {
         let client = self.client.clone();
         self.emitter.clear();
         promise(async move {
             let (call, _link) = call_options(&call)?;
             client.disconnect(&call).await.map(|()| JsValue::UNDEFINED)
         })
-    }
-}
-
-impl GwsNotifications {
-    /// Subscribes `pattern` on the server for one `on()` listener; returns its key in the
-    /// forwarding order and where it stands.
-    fn subscribe_own(&self, pattern: &str) -> (u64, Rc<Cell<Own>>) {
-        let key = self.next_key.get() + 1;
-        self.next_key.set(key);
-        self.order.borrow_mut().push((key, pattern.to_string()));
-        let state = Rc::new(Cell::new(Own::Pending));
-        let listener = message_listener(
-            self.session.clone(),
-            self.emitter.clone(),
-            self.order.clone(),
-            key,
-        );
-        let done = self
-            .client
-            .subscribe(pattern, listener, &CallOptions::default());
-        let (client, order, st) = (self.client.clone(), self.order.clone(), state.clone());
-        spawn_local(async move {
-            match done.await {
-                Ok(sub) => {
-                    if let Own::Removed = st.replace(Own::Subscribed(sub)) {
-                        st.set(Own::Removed);
-                        client.unsubscribe(sub).await;
-                    }
-                }
-                // refused or failed: the client logged it and warned ("warning")
-                Err(_) => {
-                    order.borrow_mut().retain(|(k, _)| *k != key);
-                    st.set(Own::Removed);
-                }
-            }
-        });
-        (key, state)
     }
 }

@@ -3,9 +3,11 @@
 
 use super::agent::Contacts;
 use super::convert::*;
+use super::shapes;
 use crate::error::{Error, Result};
 use crate::livevox::contacts::{ContactSearch, DoNotCallFlags};
 use crate::livevox::model::*;
+use crate::livevox::options::{resume_plan, RenewAnswer, Renewal};
 use crate::livevox::session::{change_password, ApiVersion, Renew, RenewSession};
 use crate::livevox::{
     ChatWatch as CoreWatch, Credentials, Session, SessionEvent, Supervisor as CoreSupervisor,
@@ -17,42 +19,14 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 
+/// The login credentials of `opts` (rules: [`crate::livevox::options::credentials`]).
 fn credentials(opts: &JsValue) -> Result<Credentials> {
-    let agent = prop(opts, "agent");
-    let agent = if agent.is_undefined() || agent.is_null() {
-        false
-    } else {
-        agent.as_bool().ok_or_else(|| {
-            Error::invalid_argument(
-                "agent",
-                "agent must be a boolean (true to log in as an agent).",
-            )
-        })?
-    };
-    let c = Credentials {
-        access_token: string_arg(&prop(opts, "accessToken"), "accessToken")?,
-        client_name: string_arg(&prop(opts, "clientName"), "clientName")?,
-        user_name: string_arg(&prop(opts, "userName"), "userName")?,
-        password: string_arg(&prop(opts, "password"), "password")?,
-        agent,
-    };
-    c.validate()?;
-    Ok(c)
+    crate::livevox::options::credentials(&JsOptions(opts))
 }
 
-/// Reads the `apiVersion` option (`"v6.0"`), absent when left out.
+/// The `apiVersion` option (rules: [`crate::livevox::options::api_version`]).
 pub(crate) fn api_version(opts: &JsValue) -> Result<Option<ApiVersion>> {
-    let v = prop(opts, "apiVersion");
-    if v.is_undefined() || v.is_null() {
-        return Ok(None);
-    }
-    let text = v.as_string().ok_or_else(|| {
-        Error::invalid_argument(
-            "apiVersion",
-            "apiVersion must be a string such as \"v6.0\".",
-        )
-    })?;
-    ApiVersion::parse(&text).map(Some)
+    crate::livevox::options::api_version(&JsOptions(opts))
 }
 
 /// Wraps the caller's `renewSession` (a function resolving to a new session id).
@@ -60,33 +34,27 @@ fn renew_callback(f: Function) -> RenewSession {
     Rc::new(move || {
         let f = f.clone();
         Box::pin(async move {
-            let asked = f
-                .call0(&JsValue::UNDEFINED)
-                .map_err(|e| failed_renewal(&e))?;
-            // Promise.resolve accepts any thenable, and a plain string too.
-            let id = JsFuture::from(Promise::resolve(&asked))
-                .await
-                .map_err(|e| failed_renewal(&e))?;
-            id.as_string().ok_or_else(|| {
-                Error::new(
-                    crate::error::ErrorCode::SessionExpired,
-                    "renewSession must resolve to the new session id (a string).",
-                )
-            })
+            let answer = match f.call0(&JsValue::UNDEFINED) {
+                // Promise.resolve accepts any thenable, and a plain string too.
+                Ok(asked) => match JsFuture::from(Promise::resolve(&asked)).await {
+                    Ok(id) => id
+                        .as_string()
+                        .map_or(RenewAnswer::NotAString, RenewAnswer::Id),
+                    Err(e) => RenewAnswer::Failed(thrown_message(&e)),
+                },
+                Err(e) => RenewAnswer::Failed(thrown_message(&e)),
+            };
+            answer.session_id()
         })
     })
 }
 
-fn failed_renewal(e: &JsValue) -> Error {
-    let why = Reflect::get(e, &JsValue::from_str("message"))
+/// The `message` of what JavaScript threw (or the thrown string itself).
+pub(super) fn thrown_message(e: &JsValue) -> Option<String> {
+    Reflect::get(e, &JsValue::from_str("message"))
         .ok()
         .and_then(|m| m.as_string())
         .or_else(|| e.as_string())
-        .unwrap_or_else(|| "it threw".to_string());
-    Error::new(
-        crate::error::ErrorCode::SessionExpired,
-        format!("renewSession failed: {why}"),
-    )
 }
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -214,17 +182,16 @@ impl LiveVox {
     /// Logs in (`POST /session/login` with `LV-Access`) and resolves to a client whose later
     /// calls send `LV-Session`. The client keeps the credentials to log in again, once for all
     /// waiting calls, when the session expires.
-    #[wasm_bindgen(unchecked_return_type = "Promise<LiveVox>")]
     pub fn login(
-        #[wasm_bindgen(unchecked_param_type = "LiveVoxLoginOptions")] options: JsValue,
+        options: shapes::LiveVoxLoginOptions,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseLiveVox {
         promise(async move {
             let pipeline = pipeline(&options)?;
             let creds = credentials(&options)?;
             let version = api_version(&options)?;
             let (call, _link) = call_options(&call)?;
-            let session = Session::login_with(pipeline, creds, version, &call).await?;
+            let session = Box::pin(Session::login_with(pipeline, creds, version, &call)).await?;
             Ok(LiveVox::wrap(session).into())
         })
     }
@@ -233,39 +200,13 @@ impl LiveVox {
     /// `accessToken`, `clientName`, `userName` and `password` (the client logs in again), or
     /// `renewSession: async () => newSessionId` (a page whose server holds the credentials);
     /// not both. `apiVersion` (e.g. `"v6.0"`) puts the version in every path.
-    pub fn resume(
-        #[wasm_bindgen(unchecked_param_type = "LiveVoxResumeOptions")] options: JsValue,
-    ) -> std::result::Result<LiveVox, JsValue> {
+    pub fn resume(options: shapes::LiveVoxResumeOptions) -> std::result::Result<LiveVox, JsValue> {
         let pipeline = pipeline(&options).map_err(throw)?;
-        let session_id = string_arg(&prop(&options, "sessionId"), "sessionId").map_err(throw)?;
-        let keys = ["clientName", "userName", "password"];
-        let given = keys
-            .iter()
-            .filter(|k| !prop(&options, k).is_undefined())
-            .count();
-        let creds = match given {
-            0 => None,
-            3 => Some(credentials(&options).map_err(throw)?),
-            _ => {
-                return Err(throw(Error::invalid_argument(
-                    keys.iter().find(|k| prop(&options, k).is_undefined()).copied().unwrap_or("options"),
-                    "To let resume() renew the session, pass accessToken, clientName, userName and password together.",
-                )))
-            }
-        };
-        if creds.is_none() {
-            let token = prop(&options, "accessToken");
-            if !token.is_undefined() {
-                let t = string_arg(&token, "accessToken").map_err(throw)?;
-                crate::client::check_no_control("accessToken", &t).map_err(throw)?;
-            }
-        }
-        let version = api_version(&options).map_err(throw)?;
-        let renew_fn = prop(&options, "renewSession");
-        let renew = match (creds, renew_fn.is_undefined() || renew_fn.is_null()) {
-            (Some(c), true) => Renew::Login(c),
-            (None, true) => Renew::Never,
-            (None, false) => match renew_fn.dyn_into::<Function>() {
+        let plan = resume_plan(&JsOptions(&options)).map_err(throw)?;
+        let renew = match plan.renewal {
+            Renewal::Never => Renew::Never,
+            Renewal::Login(c) => Renew::Login(c),
+            Renewal::Callback => match prop(&options, "renewSession").dyn_into::<Function>() {
                 Ok(f) => Renew::Callback(renew_callback(f)),
                 Err(_) => {
                     return Err(throw(Error::invalid_argument(
@@ -274,14 +215,9 @@ impl LiveVox {
                     )))
                 }
             },
-            (Some(_), false) => {
-                return Err(throw(Error::invalid_argument(
-                    "renewSession",
-                    "Pass either the credentials or renewSession to resume(), not both.",
-                )))
-            }
         };
-        let session = Session::resume_with(pipeline, &session_id, renew, version).map_err(throw)?;
+        let session = Session::resume_with(pipeline, &plan.session_id, renew, plan.api_version)
+            .map_err(throw)?;
         Ok(LiveVox::wrap(session))
     }
 
@@ -313,23 +249,23 @@ impl LiveVox {
     }
 
     /// The supervisor API (roles Sysadmin, Superuser, Manager).
-    #[wasm_bindgen(getter, unchecked_return_type = "Supervisor")]
-    pub fn supervisor(&self) -> JsValue {
-        self.supervisor.clone()
+    #[wasm_bindgen(getter)]
+    pub fn supervisor(&self) -> shapes::Supervisor {
+        self.supervisor.clone().unchecked_into()
     }
 
     /// The agent API, for a session logged in with `agent: true` (a virtual agent): join a
     /// service, Ready / Not Ready, status and current call, term codes, keep-alive.
-    #[wasm_bindgen(getter, unchecked_return_type = "Agent")]
-    pub fn agent(&self) -> JsValue {
-        self.agent.clone()
+    #[wasm_bindgen(getter)]
+    pub fn agent(&self) -> shapes::Agent {
+        self.agent.clone().unchecked_into()
     }
 
     /// The contact API (Contact Manager): create, update, get, list, search, delete,
     /// setDoNotCall.
-    #[wasm_bindgen(getter, unchecked_return_type = "Contacts")]
-    pub fn contacts(&self) -> JsValue {
-        self.contacts.clone()
+    #[wasm_bindgen(getter)]
+    pub fn contacts(&self) -> shapes::Contacts {
+        self.contacts.clone().unchecked_into()
     }
 
     /// Sends a call's AI Integration App record (`transactionId`, `sessionId`, `ani`,
@@ -337,26 +273,31 @@ impl LiveVox {
     /// the client-specific `url` (https, or http on loopback). The session id is not sent there;
     /// `opts.headers` adds headers the client's specification asks for. Resolves to the reply
     /// body when it is JSON, else `undefined`.
-    #[wasm_bindgen(js_name = postAia, unchecked_return_type = "Promise<unknown>")]
+    #[wasm_bindgen(js_name = postAia)]
     pub fn post_aia(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] url: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "AiaFields")] fields: JsValue,
+        url: shapes::Text,
+        fields: shapes::AiaFields,
         #[wasm_bindgen(unchecked_optional_param_type = "AiaOptions")] opts: JsValue,
-    ) -> Promise {
-        super::agent::post_aia(self.session.pipeline().clone(), url, fields, opts)
+    ) -> shapes::PromiseUnknown {
+        super::agent::post_aia(
+            self.session.pipeline().clone(),
+            url.into(),
+            fields.into(),
+            opts,
+        )
+        .unchecked_into()
     }
 
     /// Whether the platform still knows the session (`GET /session/validate/{id}`).
-    #[wasm_bindgen(unchecked_return_type = "Promise<boolean>")]
     pub fn validate(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseBoolean {
         let session = self.session.clone();
         promise(async move {
             let (call, _link) = call_options(&call)?;
-            Ok(JsValue::from(session.validate(&call).await?))
+            Ok(JsValue::from(Box::pin(session.validate(&call)).await?))
         })
     }
 
@@ -372,15 +313,14 @@ impl LiveVox {
     /// LiveVox gives the same session id to every login of the same user with the same access
     /// token, so this ends the session of every process sharing it; use `close()` to stop
     /// using it here only.
-    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn logout(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseVoid {
         let session = self.session.clone();
         promise(async move {
             let (call, _link) = call_options(&call)?;
-            unit(session.logout(&call).await)
+            unit(Box::pin(session.logout(&call)).await)
         })
     }
 
@@ -388,15 +328,11 @@ impl LiveVox {
     /// `"passwordExpiring"` (`{ daysUntilPasswordExpires }`, when a login says the password
     /// expires within 7 days; a listener added after `login` still receives the login's
     /// warning); returns a function that removes the listener.
-    #[wasm_bindgen(unchecked_return_type = "() => void")]
     pub fn on(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "LiveVoxEvent")] event: JsValue,
-        #[wasm_bindgen(
-            unchecked_param_type = "(event: SessionRenewedEvent | SessionExpiredEvent | PasswordExpiringEvent) => void"
-        )]
-        callback: JsValue,
-    ) -> std::result::Result<Function, JsValue> {
+        event: shapes::LiveVoxEvent,
+        callback: shapes::SessionListener,
+    ) -> std::result::Result<shapes::Unsubscribe, JsValue> {
         let off = listen(
             self.session.clone(),
             |s| s.events(),
@@ -405,12 +341,7 @@ impl LiveVox {
             &callback,
             session_payload,
         )?;
-        Ok(replay_password_warning(
-            &self.session,
-            &event,
-            &callback,
-            off,
-        ))
+        Ok(replay_password_warning(&self.session, &event, &callback, off).unchecked_into())
     }
 
     /// Changes a user's (or, with `agent: true`, an agent's) password without a session (an
@@ -420,32 +351,41 @@ impl LiveVox {
     /// own rules (length, reuse) answer `INVALID_ARGUMENT`/`VENDOR_ERROR` from the platform, a
     /// wrong current password `UNAUTHORIZED`. LiveVox ends the user's sessions when the
     /// password changes: log in again with the new one. Neither password is ever logged.
-    #[wasm_bindgen(js_name = changePassword, unchecked_return_type = "Promise<void>")]
+    #[wasm_bindgen(js_name = changePassword)]
     pub fn change_password(
-        #[wasm_bindgen(unchecked_param_type = "LiveVoxChangePasswordOptions")] options: JsValue,
+        options: shapes::LiveVoxChangePasswordOptions,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseVoid {
         promise(async move {
             let pipeline = pipeline(&options)?;
             let creds = credentials(&options)?;
-            let new_password = string_arg(&prop(&options, "newPassword"), "newPassword")?;
+            let new_password = opt(&options, "newPassword").string("newPassword")?;
             let version = api_version(&options)?;
             let (call, _link) = call_options(&call)?;
-            unit(change_password(&pipeline, &creds, &new_password, version.as_ref(), &call).await)
+            unit(
+                Box::pin(change_password(
+                    &pipeline,
+                    &creds,
+                    &new_password,
+                    version.as_ref(),
+                    &call,
+                ))
+                .await,
+            )
         })
     }
 
     /// Like `on`, for the first event only; returns a function that removes the listener.
-    #[wasm_bindgen(unchecked_return_type = "() => void")]
     pub fn once(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "LiveVoxEvent")] event: JsValue,
-        #[wasm_bindgen(
-            unchecked_param_type = "(event: SessionRenewedEvent | SessionExpiredEvent | PasswordExpiringEvent) => void"
-        )]
-        callback: JsValue,
-    ) -> std::result::Result<Function, JsValue> {
-        super::convert::once(&callback, &|listener| self.on(event.clone(), listener))
+        event: shapes::LiveVoxEvent,
+        callback: shapes::SessionListener,
+    ) -> std::result::Result<shapes::Unsubscribe, JsValue> {
+        super::convert::once(&callback, &|listener| {
+            self.on(event.clone().unchecked_into(), listener.unchecked_into())
+                .map(JsCast::unchecked_into)
+        })
+        .map(JsCast::unchecked_into)
     }
 }
 
@@ -454,17 +394,16 @@ impl LiveVox {
 impl Contacts {
     /// Deletes a contact: `DELETE /contact/contacts/{account}` (the account is
     /// percent-encoded). A contact that does not exist rejects with `NOT_FOUND`.
-    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn delete(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] account: JsValue,
+        account: shapes::Text,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseVoid {
         let c = self.inner.clone();
         promise(async move {
             let account = string_arg(&account, "account")?;
             let (call, _link) = call_options(&call)?;
-            unit(c.delete(&account, &call).await)
+            unit(Box::pin(c.delete(&account, &call)).await)
         })
     }
 
@@ -472,36 +411,35 @@ impl Contacts {
     /// rules `{ rule: "AND" | "OR", left, right }` joining them), with an optional `sort` and
     /// page (`count` up to 1000, `offset`): `POST /contact/contacts/search`. `next` is set
     /// while more pages follow; fields floorwalker does not name pass through.
-    #[wasm_bindgen(unchecked_return_type = "Promise<ContactPage>")]
     pub fn search(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "ContactSearch")] criteria: JsValue,
+        criteria: shapes::ContactSearch,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseContactPage {
         let c = self.inner.clone();
         promise(async move {
             let criteria: ContactSearch = strict_arg(&criteria, "criteria")?;
             let (call, _link) = call_options(&call)?;
-            to_js(&c.search(&criteria, &call).await?)
+            to_js(&Box::pin(c.search(&criteria, &call)).await?)
         })
     }
 
     /// Sets a contact's do-not-call blocks: the account's (`accountBlock`), single phones'
     /// (`updateContactDND: [{ ordinal, phone?, phoneBlock }]`), or both:
     /// `PUT /contact/contacts/{account}/dnd`. `DAILY_OFF` and `PERMANENT_OFF` lift a block.
-    #[wasm_bindgen(js_name = setDoNotCall, unchecked_return_type = "Promise<void>")]
+    #[wasm_bindgen(js_name = setDoNotCall)]
     pub fn set_do_not_call(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] account: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "DoNotCallFlags")] flags: JsValue,
+        account: shapes::Text,
+        flags: shapes::DoNotCallFlags,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseVoid {
         let c = self.inner.clone();
         promise(async move {
             let account = string_arg(&account, "account")?;
             let flags: DoNotCallFlags = strict_arg(&flags, "flags")?;
             let (call, _link) = call_options(&call)?;
-            unit(c.set_do_not_call(&account, &flags, &call).await)
+            unit(Box::pin(c.set_do_not_call(&account, &flags, &call)).await)
         })
     }
 }
@@ -515,144 +453,135 @@ pub struct Supervisor {
 #[wasm_bindgen]
 impl Supervisor {
     /// Makes agents Ready. `POST /callControl/supervisor/agent/status/ready`.
-    #[wasm_bindgen(js_name = setReady, unchecked_return_type = "Promise<AgentStatusReply>")]
+    #[wasm_bindgen(js_name = setReady)]
     pub fn set_ready(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string[]")] agents: JsValue,
+        agents: shapes::TextList,
         #[wasm_bindgen(unchecked_optional_param_type = "MessageOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseAgentStatusReply {
         let s = self.inner.clone();
         promise(async move {
             let agents: Vec<String> = from_js(&agents, Some("agents"))?;
             let opts: MessageOptions = read_options(&options)?;
             let (call, _link) = call_options(&call)?;
-            to_js(&s.set_ready(&agents, &opts, &call).await?)
+            to_js(&Box::pin(s.set_ready(&agents, &opts, &call)).await?)
         })
     }
 
     /// Makes agents Not Ready, with an optional `reasonCode`. `POST .../agent/status/notReady`.
-    #[wasm_bindgen(js_name = setNotReady, unchecked_return_type = "Promise<AgentStatusReply>")]
+    #[wasm_bindgen(js_name = setNotReady)]
     pub fn set_not_ready(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string[]")] agents: JsValue,
+        agents: shapes::TextList,
         #[wasm_bindgen(unchecked_optional_param_type = "NotReadyOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseAgentStatusReply {
         let s = self.inner.clone();
         promise(async move {
             let agents: Vec<String> = from_js(&agents, Some("agents"))?;
             let opts: NotReadyOptions = read_options(&options)?;
             let (call, _link) = call_options(&call)?;
-            to_js(&s.set_not_ready(&agents, &opts, &call).await?)
+            to_js(&Box::pin(s.set_not_ready(&agents, &opts, &call)).await?)
         })
     }
 
     /// Logs agents off. `POST .../agent/status/logoff`.
-    #[wasm_bindgen(unchecked_return_type = "Promise<AgentStatusReply>")]
     pub fn logoff(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string[]")] agents: JsValue,
+        agents: shapes::TextList,
         #[wasm_bindgen(unchecked_optional_param_type = "MessageOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseAgentStatusReply {
         let s = self.inner.clone();
         promise(async move {
             let agents: Vec<String> = from_js(&agents, Some("agents"))?;
             let opts: MessageOptions = read_options(&options)?;
             let (call, _link) = call_options(&call)?;
-            to_js(&s.logoff(&agents, &opts, &call).await?)
+            to_js(&Box::pin(s.logoff(&agents, &opts, &call)).await?)
         })
     }
 
     /// Sends a chat message to several agents. `POST .../chat/broadcast`.
-    #[wasm_bindgen(js_name = broadcastChat, unchecked_return_type = "Promise<BroadcastReply>")]
+    #[wasm_bindgen(js_name = broadcastChat)]
     pub fn broadcast_chat(
         &self,
-        #[wasm_bindgen(js_name = "usersInfo", unchecked_param_type = "ChatRecipient[]")] users_info: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string")] message: JsValue,
+        #[wasm_bindgen(js_name = "usersInfo")] users_info: shapes::ChatRecipientList,
+        message: shapes::Text,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseBroadcastReply {
         let s = self.inner.clone();
         promise(async move {
             let users: Vec<ChatRecipient> = from_js(&users_info, Some("usersInfo"))?;
             let message = string_arg(&message, "message")?;
             let (call, _link) = call_options(&call)?;
-            to_js(&s.broadcast_chat(&users, &message, &call).await?)
+            to_js(&Box::pin(s.broadcast_chat(&users, &message, &call)).await?)
         })
     }
 
     /// New chat messages for the supervisor after `after`. `POST .../chat/messages`.
-    #[wasm_bindgen(js_name = chatMessages, unchecked_return_type = "Promise<ChatMessagesReply>")]
+    #[wasm_bindgen(js_name = chatMessages)]
     pub fn chat_messages(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "ChatMessagesOptions")] options: JsValue,
+        options: shapes::ChatMessagesOptions,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseChatMessagesReply {
         let s = self.inner.clone();
         promise(async move {
-            if prop(&options, "excludeOwn").is_undefined() {
-                return Err(Error::invalid_argument(
-                    "excludeOwn",
-                    "excludeOwn is required (true to leave out the supervisor's own messages).",
-                ));
-            }
+            crate::livevox::options::require_exclude_own(&JsOptions(&options))?;
             let opts: ChatMessagesOptions = from_js(&dates_to_millis(&options, &["after"])?, None)?;
             let (call, _link) = call_options(&call)?;
-            to_js(&s.chat_messages(&opts, &call).await?)
+            to_js(&Box::pin(s.chat_messages(&opts, &call)).await?)
         })
     }
 
     /// Sends a chat message to one agent (line breaks are kept). `POST .../chat/send`.
-    #[wasm_bindgen(js_name = sendChat, unchecked_return_type = "Promise<void>")]
+    #[wasm_bindgen(js_name = sendChat)]
     pub fn send_chat(
         &self,
-        #[wasm_bindgen(js_name = "userLoginId", unchecked_param_type = "string")]
-        user_login_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string")] message: JsValue,
+        #[wasm_bindgen(js_name = "userLoginId")] user_login_id: shapes::Text,
+        message: shapes::Text,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseVoid {
         let s = self.inner.clone();
         promise(async move {
             let user = string_arg(&user_login_id, "userLoginId")?;
             let message = string_arg(&message, "message")?;
             let (call, _link) = call_options(&call)?;
-            unit(s.send_chat(&user, &message, &call).await)
+            unit(Box::pin(s.send_chat(&user, &message, &call)).await)
         })
     }
 
     /// Ends an agent's chat session. `POST .../chat/end?userLoginId=`.
-    #[wasm_bindgen(js_name = endChat, unchecked_return_type = "Promise<void>")]
+    #[wasm_bindgen(js_name = endChat)]
     pub fn end_chat(
         &self,
-        #[wasm_bindgen(js_name = "userLoginId", unchecked_param_type = "string")]
-        user_login_id: JsValue,
+        #[wasm_bindgen(js_name = "userLoginId")] user_login_id: shapes::Text,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseVoid {
         let s = self.inner.clone();
         promise(async move {
             let user = string_arg(&user_login_id, "userLoginId")?;
             let (call, _link) = call_options(&call)?;
-            unit(s.end_chat(&user, &call).await)
+            unit(Box::pin(s.end_chat(&user, &call)).await)
         })
     }
 
     /// Connects the supervisor's phone for monitoring. `POST .../monitor/start`. Resolves to
     /// `undefined` when the platform answers 204 (as it does), else `{ activeCall }`.
-    #[wasm_bindgen(js_name = startMonitor, unchecked_return_type = "Promise<MonitorState | undefined>")]
+    #[wasm_bindgen(js_name = startMonitor)]
     pub fn start_monitor(
         &self,
-        #[wasm_bindgen(js_name = "numberToDial", unchecked_param_type = "string")]
-        number_to_dial: JsValue,
+        #[wasm_bindgen(js_name = "numberToDial")] number_to_dial: shapes::Text,
         #[wasm_bindgen(unchecked_optional_param_type = "StartMonitorOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseMonitorStateOrUndefined {
         let s = self.inner.clone();
         promise(async move {
             let number = string_arg(&number_to_dial, "numberToDial")?;
             let opts: StartMonitorOptions = read_options(&options)?;
             let (call, _link) = call_options(&call)?;
-            match s.start_monitor(&number, &opts, &call).await? {
+            match Box::pin(s.start_monitor(&number, &opts, &call)).await? {
                 Some(state) => to_js(&state),
                 None => Ok(JsValue::UNDEFINED),
             }
@@ -660,49 +589,46 @@ impl Supervisor {
     }
 
     /// Whether the supervisor's monitoring audio path is up. `GET .../monitor/state`.
-    #[wasm_bindgen(js_name = monitorState, unchecked_return_type = "Promise<MonitorState>")]
+    #[wasm_bindgen(js_name = monitorState)]
     pub fn monitor_state(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseMonitorState {
         let s = self.inner.clone();
         promise(async move {
             let (call, _link) = call_options(&call)?;
-            to_js(&s.monitor_state(&call).await?)
+            to_js(&Box::pin(s.monitor_state(&call)).await?)
         })
     }
 
     /// Listens to an agent's call; nobody hears the supervisor. `POST .../monitor/listen`.
-    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn listen(
         &self,
-        #[wasm_bindgen(js_name = "agentLoginId", unchecked_param_type = "string")]
-        agent_login_id: JsValue,
+        #[wasm_bindgen(js_name = "agentLoginId")] agent_login_id: shapes::Text,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
-        self.monitor(0, agent_login_id, call)
+    ) -> shapes::PromiseVoid {
+        self.monitor(0, agent_login_id.into(), call)
+            .unchecked_into()
     }
 
     /// Coaches an agent; only the agent hears the supervisor. `POST .../monitor/coach`.
-    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn coach(
         &self,
-        #[wasm_bindgen(js_name = "agentLoginId", unchecked_param_type = "string")]
-        agent_login_id: JsValue,
+        #[wasm_bindgen(js_name = "agentLoginId")] agent_login_id: shapes::Text,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
-        self.monitor(1, agent_login_id, call)
+    ) -> shapes::PromiseVoid {
+        self.monitor(1, agent_login_id.into(), call)
+            .unchecked_into()
     }
 
     /// Barges into an agent's call; everyone hears the supervisor. `POST .../monitor/barge`.
-    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn barge(
         &self,
-        #[wasm_bindgen(js_name = "agentLoginId", unchecked_param_type = "string")]
-        agent_login_id: JsValue,
+        #[wasm_bindgen(js_name = "agentLoginId")] agent_login_id: shapes::Text,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
-        self.monitor(2, agent_login_id, call)
+    ) -> shapes::PromiseVoid {
+        self.monitor(2, agent_login_id.into(), call)
+            .unchecked_into()
     }
 
     fn monitor(&self, mode: u8, agent_login_id: JsValue, call: JsValue) -> Promise {
@@ -719,41 +645,35 @@ impl Supervisor {
     }
 
     /// The call centers and services the supervisor may use. `GET .../service/access`.
-    #[wasm_bindgen(js_name = servicesAllowed, unchecked_return_type = "Promise<ServicesAllowed>")]
+    #[wasm_bindgen(js_name = servicesAllowed)]
     pub fn services_allowed(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseServicesAllowed {
         let s = self.inner.clone();
         promise(async move {
             let (call, _link) = call_options(&call)?;
-            to_js(&s.services_allowed(&call).await?)
+            to_js(&Box::pin(s.services_allowed(&call)).await?)
         })
     }
 
     /// Moves agents to another service. `POST .../agent/service/switch`.
-    #[wasm_bindgen(js_name = switchService, unchecked_return_type = "Promise<SwitchServiceReply>")]
+    #[wasm_bindgen(js_name = switchService)]
     pub fn switch_service(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string[]")] agents: JsValue,
-        #[wasm_bindgen(js_name = "targetServiceId", unchecked_param_type = "number")]
-        target_service_id: JsValue,
+        agents: shapes::TextList,
+        #[wasm_bindgen(js_name = "targetServiceId")] target_service_id: shapes::Number,
         #[wasm_bindgen(unchecked_optional_param_type = "MessageOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseSwitchServiceReply {
         let s = self.inner.clone();
         promise(async move {
             let agents: Vec<String> = from_js(&agents, Some("agents"))?;
-            if target_service_id.as_f64().is_none() {
-                return Err(Error::invalid_argument(
-                    "targetServiceId",
-                    "targetServiceId must be an integer service id.",
-                ));
-            }
+            crate::livevox::options::check_target_service_id(&arg(&target_service_id))?;
             let target: i64 = from_js(&target_service_id, Some("targetServiceId"))?;
             let opts: MessageOptions = read_options(&options)?;
             let (call, _link) = call_options(&call)?;
-            to_js(&s.switch_service(&agents, target, &opts, &call).await?)
+            to_js(&Box::pin(s.switch_service(&agents, target, &opts, &call)).await?)
         })
     }
 
@@ -790,8 +710,7 @@ pub(super) fn iter_result(value: JsValue, done: bool) -> JsValue {
 impl ChatWatch {
     /// The next message (`{ value, done }`, the async-iterator protocol). Rejects with the
     /// error that ended the watch, once.
-    #[wasm_bindgen(unchecked_return_type = "Promise<IteratorResult<ChatWatchMessage, undefined>>")]
-    pub fn next(&self) -> Promise {
+    pub fn next(&self) -> shapes::PromiseChatWatchNext {
         let next = self.inner.next();
         promise(async move {
             match next.await? {
@@ -802,13 +721,10 @@ impl ChatWatch {
     }
 
     /// Stops the watch (called by `for await` on `break`).
-    #[wasm_bindgen(
-        js_name = "return",
-        unchecked_return_type = "Promise<IteratorResult<ChatWatchMessage, undefined>>"
-    )]
-    pub fn finish(&self) -> Promise {
+    #[wasm_bindgen(js_name = "return")]
+    pub fn finish(&self) -> shapes::PromiseChatWatchNext {
         self.inner.stop();
-        Promise::resolve(&iter_result(JsValue::UNDEFINED, true))
+        Promise::resolve(&iter_result(JsValue::UNDEFINED, true)).unchecked_into()
     }
 
     /// Stops polling; messages already received are still yielded, then iteration ends.
@@ -824,15 +740,11 @@ impl ChatWatch {
 
     /// Listens for `"message"` (a `ChatWatchMessage`) or `"error"` (a `FloorwalkerError`;
     /// passing errors are retried with backoff); returns a function that removes the listener.
-    #[wasm_bindgen(unchecked_return_type = "() => void")]
     pub fn on(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "\"message\" | \"error\"")] event: JsValue,
-        #[wasm_bindgen(
-            unchecked_param_type = "(event: ChatWatchMessage & FloorwalkerError) => void"
-        )]
-        callback: JsValue,
-    ) -> std::result::Result<Function, JsValue> {
+        event: shapes::ChatWatchEvent,
+        callback: shapes::ChatWatchListener,
+    ) -> std::result::Result<shapes::Unsubscribe, JsValue> {
         listen(
             self.inner.clone(),
             |w| w.events(),
@@ -845,19 +757,20 @@ impl ChatWatch {
                 _ => None,
             },
         )
+        .map(JsCast::unchecked_into)
     }
 
     /// Like `on`, for the first event only; returns a function that removes the listener.
-    #[wasm_bindgen(unchecked_return_type = "() => void")]
     pub fn once(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "\"message\" | \"error\"")] event: JsValue,
-        #[wasm_bindgen(
-            unchecked_param_type = "(event: ChatWatchMessage & FloorwalkerError) => void"
-        )]
-        callback: JsValue,
-    ) -> std::result::Result<Function, JsValue> {
-        super::convert::once(&callback, &|listener| self.on(event.clone(), listener))
+        event: shapes::ChatWatchEvent,
+        callback: shapes::ChatWatchListener,
+    ) -> std::result::Result<shapes::Unsubscribe, JsValue> {
+        super::convert::once(&callback, &|listener| {
+            self.on(event.clone().unchecked_into(), listener.unchecked_into())
+                .map(JsCast::unchecked_into)
+        })
+        .map(JsCast::unchecked_into)
     }
 }
 

@@ -36,6 +36,7 @@ mod pool;
 #[cfg(feature = "livevox")]
 mod realtime;
 mod runtime;
+mod shapes;
 
 #[cfg(feature = "livevox")]
 pub use agent::{Agent, Contacts, KeepAlive};
@@ -63,13 +64,13 @@ use wasm_bindgen::prelude::*;
 /// Throws a `FloorwalkerError` (`INVALID_ARGUMENT`) for anything that is not a SIP/2.0 INVITE
 /// request, or over 64 KiB.
 #[cfg(feature = "sip")]
-#[wasm_bindgen(js_name = parseInvite, unchecked_return_type = "Invite")]
-pub fn parse_invite(
-    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
-) -> Result<JsValue, JsValue> {
+#[wasm_bindgen(js_name = parseInvite)]
+pub fn parse_invite(text: shapes::Text) -> Result<shapes::Invite, JsValue> {
     let text = convert::string_arg(&text, "text").map_err(convert::throw)?;
     let invite = crate::sip::parse_invite(&text).map_err(convert::throw)?;
-    convert::to_js(&invite).map_err(convert::throw)
+    convert::to_js(&invite)
+        .map_err(convert::throw)
+        .map(JsCast::unchecked_into)
 }
 
 /// The package version, e.g. `"0.1.0"`.

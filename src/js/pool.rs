@@ -3,11 +3,12 @@
 
 use super::convert::*;
 use super::livevox::LiveVox;
-use crate::error::{Error, Result};
+use super::shapes;
+use crate::error::Result;
 use crate::livevox::agent::AgentHealth;
 use crate::livevox::pool::{
     AgentPool as CorePool, CallOutcome, CallStep, HandleInviteOptions, HandledCall, InviteCall,
-    PoolAgent, PoolAgentStatus, PoolConfig, PoolOutcome,
+    PoolAgentStatus, PoolConfig, PoolOutcome,
 };
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use std::cell::RefCell;
@@ -16,37 +17,14 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 
-fn optional_number(opts: &JsValue, key: &str) -> Result<Option<f64>> {
-    let v = prop(opts, key);
-    if v.is_undefined() || v.is_null() {
-        return Ok(None);
-    }
-    v.as_f64()
-        .map(Some)
-        .ok_or_else(|| Error::invalid_argument(key, format!("{key} must be a number.")))
-}
-
+/// `new AgentPool` options (rules: [`crate::livevox::options::pool_config`]).
 fn config(opts: &JsValue) -> Result<PoolConfig> {
-    let service = prop(opts, "serviceId");
-    let service_id = service.as_f64().ok_or_else(|| {
-        Error::invalid_argument("serviceId", "serviceId must be a number (e.g. 1001).")
-    })?;
-    let agents_value = prop(opts, "agents");
-    if !is_array(&agents_value, "agents")? {
-        return Err(Error::invalid_argument(
-            "agents",
-            "agents must be an array of { userName, password, phoneNumber }.",
-        ));
-    }
-    let agents: Vec<PoolAgent> = from_js(&agents_value, Some("agents"))?;
-    Ok(PoolConfig {
-        access_token: string_arg(&prop(opts, "accessToken"), "accessToken")?,
-        client_name: string_arg(&prop(opts, "clientName"), "clientName")?,
-        service_id,
-        agents,
-        keep_alive_ms: optional_number(opts, "keepAliveMs")?,
-        concurrency: optional_number(opts, "concurrency")?,
-        api_version: super::livevox::api_version(opts)?,
+    crate::livevox::options::pool_config(&JsOptions(opts), || {
+        let agents = prop(opts, "agents");
+        match is_array(&agents, "agents")? {
+            true => from_js(&agents, Some("agents")).map(Some),
+            false => Ok(None),
+        }
     })
 }
 
@@ -210,16 +188,9 @@ async fn run_handler(
     returned: Rc<RefCell<Option<JsValue>>>,
 ) -> Result<Option<CallOutcome>> {
     let fail = |e: JsValue| {
-        let why = Reflect::get(&e, &JsValue::from_str("message"))
-            .ok()
-            .and_then(|m| m.as_string())
-            .or_else(|| e.as_string())
-            .unwrap_or_else(|| "it threw".to_string());
+        let why = super::livevox::thrown_message(&e);
         *thrown.borrow_mut() = Some(e);
-        Error::new(
-            crate::error::ErrorCode::InvalidState,
-            format!("the call handler failed: {why}"),
-        )
+        crate::livevox::options::handler_failed(why)
     };
     let asked = f
         .call2(&JsValue::UNDEFINED, &input, &client)
@@ -278,9 +249,7 @@ impl AgentPool {
     /// hour; 0 for none), `concurrency` (agents started at once, default 8) and `apiVersion`
     /// (e.g. `"v6.0"`; unversioned paths when left out).
     #[wasm_bindgen(constructor)]
-    pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "AgentPoolOptions")] options: JsValue,
-    ) -> std::result::Result<AgentPool, JsValue> {
+    pub fn new(options: shapes::AgentPoolOptions) -> std::result::Result<AgentPool, JsValue> {
         let pipeline = pipeline(&options).map_err(throw)?;
         let config = config(&options).map_err(throw)?;
         let size = config.agents.len();
@@ -294,16 +263,15 @@ impl AgentPool {
     /// Logs in, joins and makes Ready every agent not started yet, then keeps them alive.
     /// Resolves to one result per agent started now: `{ userName, phoneNumber, ok, step?,
     /// error? }` (`step` names what failed). Calling it again retries the agents that failed.
-    #[wasm_bindgen(unchecked_return_type = "Promise<PoolAgentResult[]>")]
     pub fn start(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromisePoolAgentResultList {
         let pool = self.inner.clone();
         let clients = self.clients.clone();
         promise(async move {
             let (call, _link) = call_options(&call)?;
-            let (outcomes, keep_alives) = pool.start(&call).await;
+            let (outcomes, keep_alives) = Box::pin(pool.start(&call)).await;
             spawn_local(keep_alives);
             let mut list = clients.borrow_mut();
             for o in outcomes.iter().filter(|o| o.failure.is_none()) {
@@ -319,25 +287,27 @@ impl AgentPool {
     /// The `LiveVox` client of the started agent a call is for, from the 899 number in the
     /// INVITE's Request-URI; `null` when no started agent has it. Throws `INVALID_ARGUMENT`
     /// when the text is not a SIP INVITE.
-    #[wasm_bindgen(js_name = agentForInvite, unchecked_return_type = "LiveVox | null")]
+    #[wasm_bindgen(js_name = agentForInvite)]
     pub fn agent_for_invite(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
-    ) -> std::result::Result<JsValue, JsValue> {
+        text: shapes::Text,
+    ) -> std::result::Result<shapes::LiveVoxOrNull, JsValue> {
         let text = string_arg(&text, "text").map_err(throw)?;
         let index = self.inner.agent_for_invite(&text).map_err(throw)?;
-        Ok(self.client(index))
+        Ok(self.client(index).unchecked_into())
     }
 
     /// The `LiveVox` client of the started agent with this phone number (`+18990000001`,
     /// `8990000001` and `1 899 000 0001` are the same), or `null`.
-    #[wasm_bindgen(js_name = agentForNumber, unchecked_return_type = "LiveVox | null")]
+    #[wasm_bindgen(js_name = agentForNumber)]
     pub fn agent_for_number(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] number: JsValue,
-    ) -> std::result::Result<JsValue, JsValue> {
+        number: shapes::Text,
+    ) -> std::result::Result<shapes::LiveVoxOrNull, JsValue> {
         let number = string_arg(&number, "number").map_err(throw)?;
-        Ok(self.client(self.inner.agent_for_number(&number)))
+        Ok(self
+            .client(self.inner.agent_for_number(&number))
+            .unchecked_into())
     }
 
     /// A call's whole life in one call. Finds the agent the INVITE is for, reads its current
@@ -351,17 +321,14 @@ impl AgentPool {
     /// call is made Ready again (retrying passing failures); a Not Ready with a reason is
     /// someone's decision and is left alone. Resolves to a per-call result, never rejects for
     /// a failed call; rejects with `INVALID_ARGUMENT` for text that is not an INVITE.
-    #[wasm_bindgen(js_name = handleInvite, unchecked_return_type = "Promise<HandledCallResult>")]
+    #[wasm_bindgen(js_name = handleInvite)]
     pub fn handle_invite(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
-        #[wasm_bindgen(
-            unchecked_param_type = "(call: InviteCall, lv: LiveVox) => Promise<CallOutcome | null | undefined> | CallOutcome | null | undefined"
-        )]
-        handler: JsValue,
+        text: shapes::Text,
+        handler: shapes::CallHandler,
         #[wasm_bindgen(unchecked_optional_param_type = "HandleInviteOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseHandledCallResult {
         let pool = self.inner.clone();
         let clients = self.clients.clone();
         promise(async move {
@@ -373,23 +340,22 @@ impl AgentPool {
             let stash = thrown.clone();
             let returned = Rc::new(RefCell::new(None));
             let kept = returned.clone();
-            let handled = pool
-                .handle_invite(
-                    &text,
-                    &opts,
-                    move |input: InviteCall| async move {
-                        let client = clients
-                            .borrow()
-                            .get(input.index)
-                            .cloned()
-                            .flatten()
-                            .unwrap_or(JsValue::NULL);
-                        let js = invite_call_to_js(&input)?;
-                        run_handler(f, js, client, stash, kept).await
-                    },
-                    &call,
-                )
-                .await?;
+            let handled = Box::pin(pool.handle_invite(
+                &text,
+                &opts,
+                move |input: InviteCall| async move {
+                    let client = clients
+                        .borrow()
+                        .get(input.index)
+                        .cloned()
+                        .flatten()
+                        .unwrap_or(JsValue::NULL);
+                    let js = invite_call_to_js(&input)?;
+                    run_handler(f, js, client, stash, kept).await
+                },
+                &call,
+            ))
+            .await?;
             let thrown = thrown.borrow_mut().take();
             let returned = returned.borrow_mut().take();
             Ok(handled_to_js(&handled, thrown, returned))
@@ -418,24 +384,22 @@ impl AgentPool {
     /// takingCalls, checkedAt, lastError }`. `takingCalls` is false for an agent not started,
     /// seen Not Ready, or being restored to Ready by its keep-alive after a failed cycle. No
     /// request is sent: this is what the keep-alives last saw.
-    #[wasm_bindgen(unchecked_return_type = "PoolAgentStatus[]")]
-    pub fn status(&self) -> JsValue {
-        status_to_js(&self.inner.status())
+    pub fn status(&self) -> shapes::PoolAgentStatusList {
+        status_to_js(&self.inner.status()).unchecked_into()
     }
 
     /// Stops the keep-alives, then makes each started agent Not Ready, leaves the service and
     /// logs out. Resolves to one result per agent that was started (every step is tried; `step`
     /// names the first that failed).
-    #[wasm_bindgen(unchecked_return_type = "Promise<PoolAgentResult[]>")]
     pub fn shutdown(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromisePoolAgentResultList {
         let pool = self.inner.clone();
         let clients = self.clients.clone();
         promise(async move {
             let (call, _link) = call_options(&call)?;
-            let outcomes = pool.shutdown(&call).await;
+            let outcomes = Box::pin(pool.shutdown(&call)).await;
             clients.borrow_mut().iter_mut().for_each(|c| *c = None);
             Ok(outcomes_to_js(&outcomes))
         })

@@ -4,12 +4,13 @@
 
 use super::convert::*;
 use super::livevox::{iter_result, Supervisor};
+use super::shapes;
 use crate::livevox::poll_watch::WatchEvent;
 use crate::livevox::realtime::{
     AgentStateChange, AgentStatesOptions, AgentWatch as CoreAgentWatch, AgentWatchOptions,
     ServiceStatsOptions,
 };
-use js_sys::{Function, Promise};
+use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 
@@ -33,17 +34,17 @@ impl Supervisor {
     /// the platform's `stateId` (`"UNKNOWN"` for ids no source names; `stateId` is always kept).
     /// `serviceIds` keeps only agents in those services. Needs the Real-Time API enabled for
     /// the client and a Sysadmin, Superuser, Manager or Report Admin user.
-    #[wasm_bindgen(js_name = agentStates, unchecked_return_type = "Promise<AgentState[]>")]
+    #[wasm_bindgen(js_name = agentStates)]
     pub fn agent_states(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "AgentStatesOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseAgentStateList {
         let s = self.inner.clone();
         promise(async move {
             let opts: AgentStatesOptions = read_options(&options)?;
             let (call, _link) = call_options(&call)?;
-            to_js(&s.agent_states(&opts, &call).await?)
+            to_js(&Box::pin(s.agent_states(&opts, &call)).await?)
         })
     }
 
@@ -51,17 +52,17 @@ impl Supervisor {
     /// (body `{}`) → `{ stats: [{ serviceId, serviceName, totalAgents, callsWithAgent, … }] }`,
     /// figures passed on as the platform sends them, unknown fields included. `serviceIds`
     /// keeps only those services.
-    #[wasm_bindgen(js_name = serviceStats, unchecked_return_type = "Promise<ServiceStatsReply>")]
+    #[wasm_bindgen(js_name = serviceStats)]
     pub fn service_stats(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "AgentStatesOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> Promise {
+    ) -> shapes::PromiseServiceStatsReply {
         let s = self.inner.clone();
         promise(async move {
             let opts: ServiceStatsOptions = read_options(&options)?;
             let (call, _link) = call_options(&call)?;
-            to_js(&s.service_stats(&opts, &call).await?)
+            to_js(&Box::pin(s.service_stats(&opts, &call)).await?)
         })
     }
 
@@ -93,8 +94,7 @@ pub struct AgentWatch {
 impl AgentWatch {
     /// The next change (`{ value, done }`, the async-iterator protocol). Rejects with the error
     /// that ended the watch, once.
-    #[wasm_bindgen(unchecked_return_type = "Promise<IteratorResult<AgentStateChange, undefined>>")]
-    pub fn next(&self) -> Promise {
+    pub fn next(&self) -> shapes::PromiseAgentWatchNext {
         let next = self.inner.watch().next();
         promise(async move {
             match next.await? {
@@ -105,13 +105,10 @@ impl AgentWatch {
     }
 
     /// Stops the watch (called by `for await` on `break`).
-    #[wasm_bindgen(
-        js_name = "return",
-        unchecked_return_type = "Promise<IteratorResult<AgentStateChange, undefined>>"
-    )]
-    pub fn finish(&self) -> Promise {
+    #[wasm_bindgen(js_name = "return")]
+    pub fn finish(&self) -> shapes::PromiseAgentWatchNext {
         self.inner.watch().stop();
-        Promise::resolve(&iter_result(JsValue::UNDEFINED, true))
+        Promise::resolve(&iter_result(JsValue::UNDEFINED, true)).unchecked_into()
     }
 
     /// Stops polling; changes already received are still yielded, then iteration ends.
@@ -127,22 +124,20 @@ impl AgentWatch {
 
     /// Every agent on the board as of the last successful poll, ordered by login id and
     /// service (empty before the first).
-    #[wasm_bindgen(getter, unchecked_return_type = "AgentState[]")]
-    pub fn board(&self) -> JsValue {
-        to_js(&self.inner.board()).unwrap_or_else(|_| js_sys::Array::new().into())
+    #[wasm_bindgen(getter)]
+    pub fn board(&self) -> shapes::AgentStateList {
+        to_js(&self.inner.board())
+            .unwrap_or_else(|_| js_sys::Array::new().into())
+            .unchecked_into()
     }
 
     /// Listens for `"change"` (an `AgentStateChange`) or `"error"` (a `FloorwalkerError`;
     /// passing errors are retried with backoff); returns a function that removes the listener.
-    #[wasm_bindgen(unchecked_return_type = "() => void")]
     pub fn on(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "\"change\" | \"error\"")] event: JsValue,
-        #[wasm_bindgen(
-            unchecked_param_type = "(event: AgentStateChange & FloorwalkerError) => void"
-        )]
-        callback: JsValue,
-    ) -> std::result::Result<Function, JsValue> {
+        event: shapes::AgentWatchEvent,
+        callback: shapes::AgentWatchListener,
+    ) -> std::result::Result<shapes::Unsubscribe, JsValue> {
         listen(
             self.inner.clone(),
             |w| w.watch().events(),
@@ -155,5 +150,6 @@ impl AgentWatch {
                 _ => None,
             },
         )
+        .map(JsCast::unchecked_into)
     }
 }

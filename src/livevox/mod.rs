@@ -7,6 +7,7 @@ pub mod aia;
 pub mod chat_watch;
 pub mod contacts;
 pub mod model;
+pub mod options;
 pub mod poll_watch;
 pub mod pool;
 pub mod realtime;
