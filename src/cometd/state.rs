@@ -12,11 +12,12 @@
 //! - The server's advice is taken from the latest message that carries one, over the defaults
 //!   ([`DEFAULT_ADVICE_TIMEOUT_MS`], interval 0, `retry`); a re-handshake starts from the
 //!   defaults again, never from the advice that caused it.
-//! - `retry`: connect again after `interval`, always through the host's timer (even for 0, as
-//!   CometD's own client does), so the reply's messages reach their listeners first and the
-//!   server gathers what arrives meanwhile into the next reply; `handshake` (or a `402`/"unknown client" error on
-//!   connect, subscribe or publish): one new handshake however many triggers, then every
-//!   subscription replayed exactly once; `none` (or a negative interval): stop, `disconnected`.
+//! - `retry`: connect again after `interval` (after a handshake too), always through the host's
+//!   timer, even for 0, as CometD's own client does: the reply's messages reach their listeners
+//!   first, and the server gathers what arrives meanwhile into the next reply. `handshake` (or a
+//!   `402`/"unknown client" error on connect, subscribe or publish): one new handshake however
+//!   many triggers, then every subscription replayed exactly once; `none` (or a negative
+//!   interval): stop, `disconnected`.
 //! - A `/meta/connect` is abandoned after `advice.timeout + maxNetworkDelay`.
 //! - A `/meta/disconnect` the server sends on its own ends the session (`disconnected`), as in
 //!   CometD's own client.
