@@ -6,7 +6,7 @@ import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import { Gws } from "floorwalker";
 import {
-  FloorwalkerError, control, reset, mark, requestsSince, rejectsWith, throwsWith, failIfProcessLingers, startEmu,
+  FloorwalkerError, control, reset, mark, requestsSince, rejectsWith, throwsWith, failIfProcessLingers, startEmu, waitFor,
 } from "./support/harness.mjs";
 
 export const SUP = { username: "supervisor1", password: "sup-pass" };
@@ -424,12 +424,17 @@ test("notifications: listeners by channel, unsubscribe, and a server that forget
 
 test("notifications: a server that advises reconnect none ends the connection (disconnected, no loop)", async () => {
   const gws = await connect();
+  const start = await mark(emu);
   const events = await gws.notifications();
   const states = [];
   const disconnected = new Promise((resolve) => events.on("state", (s) => {
     states.push(s);
     if (s === "disconnected") resolve();
   }));
+  // The control answers the poll the server holds: wait until it holds one (like CometD's own
+  // client, ours sends the next poll from a timer, after handling the previous reply).
+  const held = (e) => Array.isArray(e.body) && e.body.some((m) => m?.channel === "/meta/connect" && m.advice?.timeout !== 0);
+  await waitFor(async () => (await requestsSince(emu, start)).some(held), { what: "a held /meta/connect" });
   const since = await mark(emu);
   await control(emu, "POST", "/gws/cometd-advice-none", {});
   let timer;

@@ -12,9 +12,12 @@
 //! - The server's advice is taken from the latest message that carries one, over the defaults
 //!   ([`DEFAULT_ADVICE_TIMEOUT_MS`], interval 0, `retry`); a re-handshake starts from the
 //!   defaults again, never from the advice that caused it.
-//! - `retry`: connect again after `interval`; `handshake` (or a `402`/"unknown client" error on
-//!   connect, subscribe or publish): one new handshake however many triggers, then every
-//!   subscription replayed exactly once; `none` (or a negative interval): stop, `disconnected`.
+//! - `retry`: connect again after `interval` (after a handshake too), always through the host's
+//!   timer, even for 0, as CometD's own client does: the reply's messages reach their listeners
+//!   first, and the server gathers what arrives meanwhile into the next reply. `handshake` (or a
+//!   `402`/"unknown client" error on connect, subscribe or publish): one new handshake however
+//!   many triggers, then every subscription replayed exactly once; `none` (or a negative
+//!   interval): stop, `disconnected`.
 //! - A `/meta/connect` is abandoned after `advice.timeout + maxNetworkDelay`.
 //! - A `/meta/disconnect` the server sends on its own ends the session (`disconnected`), as in
 //!   CometD's own client.
@@ -762,7 +765,8 @@ impl Machine {
                     self.resolve(op, Ok(()));
                 }
                 self.sync_subscriptions();
-                self.send_connect();
+                let delay = self.advice.interval_ms;
+                self.schedule(Wake::Connect, delay);
             }
             _ => {
                 let e = if reply.successful == Some(true) {
@@ -1434,13 +1438,12 @@ impl Machine {
         self.out.push(Action::Log { level, text });
     }
 
+    /// A wait of `delay_ms`. A `/meta/connect` always waits for the timer, even for 0 ms (as
+    /// CometD's own client does with `setTimeout`); a handshake due now is sent at once.
     fn schedule(&mut self, wake: Wake, delay_ms: u32) {
-        if delay_ms == 0 {
+        if delay_ms == 0 && wake == Wake::Handshake {
             self.cancel_timer();
-            match wake {
-                Wake::Connect => self.send_connect(),
-                Wake::Handshake => self.send_handshake(),
-            }
+            self.send_handshake();
             return;
         }
         self.next_timer += 1;

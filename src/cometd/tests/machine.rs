@@ -112,14 +112,26 @@ fn id_of(o: &Outgoing, i: usize) -> String {
     o.messages[i].id.clone().unwrap()
 }
 
-/// Answers a handshake request successfully with `client_id` and `advice` (`Value::Null`: none).
+/// Fires the zero-delay timer that `actions` scheduled last, as the host does right after
+/// carrying them out: `actions` followed by what the timer brought (the next `/meta/connect`).
+/// Without such a timer, `actions` unchanged.
+fn fire_due(m: &mut Machine, mut actions: Vec<Action>) -> Vec<Action> {
+    if let Some((timer, 0)) = schedule(&actions) {
+        actions.extend(m.on_timer(timer));
+    }
+    actions
+}
+
+/// Answers a handshake request successfully with `client_id` and `advice` (`Value::Null`: none);
+/// a `/meta/connect` due at once is sent (see [`fire_due`]).
 fn handshake_ok(m: &mut Machine, hs: &Outgoing, client_id: &str, advice: Value) -> Vec<Action> {
     let mut reply = json!({"channel": HANDSHAKE, "id": id_of(hs, 0), "successful": true,
         "clientId": client_id, "version": "1.0", "supportedConnectionTypes": ["long-polling"]});
     if !advice.is_null() {
         reply["advice"] = advice;
     }
-    m.on_response(hs.request, msgs(json!([reply])))
+    let a = m.on_response(hs.request, msgs(json!([reply])));
+    fire_due(m, a)
 }
 
 /// Handshakes (op 1) as client `c1`; returns the outstanding `/meta/connect`.
@@ -134,11 +146,13 @@ fn std_advice() -> Value {
     json!({"reconnect": "retry", "interval": 0, "timeout": 30000})
 }
 
-/// Answers a connect successfully, with `events` riding along.
+/// Answers a connect successfully, with `events` riding along; the next `/meta/connect`, when
+/// due at once, is sent (see [`fire_due`]).
 fn connect_ok(m: &mut Machine, c: &Outgoing, events: Vec<Value>) -> Vec<Action> {
     let mut all = vec![json!({"channel": CONNECT, "id": id_of(c, 0), "successful": true})];
     all.extend(events);
-    m.on_response(c.request, msgs(Value::Array(all)))
+    let a = m.on_response(c.request, msgs(Value::Array(all)));
+    fire_due(m, a)
 }
 
 /// Answers every message of a normal request successfully, with `events` first.
@@ -220,7 +234,8 @@ fn handshake_then_connect_cycle() {
     assert_eq!(ok_ops(&a), [3]);
     assert!(sends(&a).is_empty());
 
-    // each connect reply sends the next one at once (interval 0): one outstanding
+    // each connect reply sends the next one as soon as the timer fires (interval 0): one
+    // outstanding
     let mut current = c;
     for _ in 0..3 {
         let a = connect_ok(&mut m, &current, vec![]);
@@ -228,7 +243,6 @@ fn handshake_then_connect_cycle() {
         assert_eq!(next.timeout_ms, 40_000, "advice.timeout + maxNetworkDelay");
         assert_eq!(next.messages[0].advice, None, "held from now on");
         assert_ne!(next.request, current.request);
-        assert!(schedule(&a).is_none());
         assert!(states(&a).is_empty());
         // a late answer to an earlier request changes nothing
         assert!(connect_ok(&mut m, &current, vec![]).is_empty());
@@ -237,12 +251,73 @@ fn handshake_then_connect_cycle() {
 }
 
 #[test]
+fn the_next_connect_waits_for_the_timer_even_after_interval_0() {
+    // As CometD's own client (`setTimeout(connect, interval)` for every `/meta/connect`): the
+    // reply's messages reach their listeners first, and what the server gets meanwhile rides
+    // on the next reply.
+    let mut m = machine();
+    let hs = send_on(&m.handshake(1), Slot::Session);
+    let reply = json!([{"channel": HANDSHAKE, "id": id_of(&hs, 0), "successful": true,
+        "clientId": "c1", "advice": std_advice()}]);
+    let a = m.on_response(hs.request, msgs(reply));
+    assert_eq!(ok_ops(&a), [1]);
+    no_send_on(&a, Slot::Session);
+    let (timer, delay) = schedule(&a).unwrap();
+    assert_eq!(delay, 0, "after a handshake");
+    let c = send_on(&m.on_timer(timer), Slot::Session);
+    assert_eq!(c.messages[0].channel, CONNECT);
+    subscribe_confirmed(&mut m, 2, "/a", 7);
+
+    let reply = json!([{"channel": CONNECT, "id": id_of(&c, 0), "successful": true},
+        {"channel": "/a", "data": 1}]);
+    let a = m.on_response(c.request, msgs(reply));
+    no_send_on(&a, Slot::Session);
+    assert_eq!(delivered(&a), [("/a".into(), json!(1), vec![7])]);
+    let (timer, delay) = schedule(&a).unwrap();
+    assert_eq!(delay, 0, "after a connect reply");
+    let deliver_at = a.iter().position(|x| matches!(x, Action::Deliver { .. }));
+    let schedule_at = a.iter().position(|x| matches!(x, Action::Schedule { .. }));
+    assert!(
+        deliver_at < schedule_at,
+        "delivered before the wait: {a:#?}"
+    );
+    assert!(
+        m.on_timer(timer + 1).is_empty(),
+        "another timer sends nothing"
+    );
+    let a = m.on_timer(timer);
+    let next = send_on(&a, Slot::Session);
+    assert_eq!(next.messages[0].channel, CONNECT);
+    assert!(m.on_timer(timer).is_empty(), "a timer fires once");
+
+    // a disconnect during the wait: the timer is dropped, no connect follows
+    let a = connect_ok_raw(&mut m, &next);
+    let (timer, _) = schedule(&a).unwrap();
+    let a = m.disconnect(3);
+    assert!(a.iter().any(|x| matches!(x, Action::CancelTimer)));
+    assert!(sends(&m.on_timer(timer)).is_empty());
+}
+
+/// Answers a connect successfully, without firing the timer it sets.
+fn connect_ok_raw(m: &mut Machine, c: &Outgoing) -> Vec<Action> {
+    let reply = json!([{"channel": CONNECT, "id": id_of(c, 0), "successful": true}]);
+    m.on_response(c.request, msgs(reply))
+}
+
+#[test]
 fn advice_retry_waits_the_interval() {
     let mut m = machine();
-    let c = connected(
-        &mut m,
-        json!({"reconnect": "retry", "interval": 2500, "timeout": 30000}),
-    );
+    // the first connect too waits the interval the handshake reply advised (as in CometD's
+    // own client)
+    let hs = send_on(&m.handshake(1), Slot::Session);
+    let advice = json!({"reconnect": "retry", "interval": 2500, "timeout": 30000});
+    let a = handshake_ok(&mut m, &hs, "c1", advice);
+    assert_eq!(ok_ops(&a), [1]);
+    no_send_on(&a, Slot::Session);
+    let (timer, delay) = schedule(&a).unwrap();
+    assert_eq!(delay, 2500);
+    let c = send_on(&m.on_timer(timer), Slot::Session);
+    assert_eq!(c.messages[0].channel, CONNECT);
     let a = connect_ok(&mut m, &c, vec![]);
     no_send_on(&a, Slot::Session);
     let (timer, delay) = schedule(&a).unwrap();
@@ -283,7 +358,7 @@ fn latest_advice_wins_over_the_defaults() {
             "advice": {"reconnect": "retry"}}]),
         ),
     );
-    let c = send_on(&a, Slot::Session);
+    let c = send_on(&fire_due(&mut m, a), Slot::Session);
     assert_eq!(c.timeout_ms, 70_000, "default timeout 60 s + 10 s");
 }
 
@@ -647,7 +722,7 @@ fn a_rehandshake_does_not_reuse_stale_advice() {
     let a = handshake_ok(&mut m, &hs, "c2", Value::Null);
     let c = send_on(&a, Slot::Session);
     let a = connect_ok(&mut m, &c, vec![]);
-    assert!(schedule(&a).is_none(), "interval back to 0");
+    assert_eq!(schedule(&a).unwrap().1, 0, "interval back to 0");
     let c = send_on(&a, Slot::Session);
     assert_eq!(c.timeout_ms, 70_000);
     assert_eq!(c.messages[0].channel, CONNECT, "no handshake loop");
@@ -1247,7 +1322,8 @@ fn connect_batch(m: &mut Machine, c: &Outgoing, batch: i64, events: Vec<Value>) 
         "ext": {"ack": batch}}),
     ];
     all.extend(events);
-    m.on_response(c.request, msgs(Value::Array(all)))
+    let a = m.on_response(c.request, msgs(Value::Array(all)));
+    fire_due(m, a)
 }
 
 /// Handshakes with a server that agrees to acknowledgements (`ext.ack` as given).
@@ -1256,7 +1332,8 @@ fn connected_with_acks(m: &mut Machine, ext_ack: Value) -> Outgoing {
     assert_eq!(ack_of(&hs), Some(json!(true)));
     let reply = json!([{"channel": HANDSHAKE, "id": id_of(&hs, 0), "successful": true,
         "clientId": "c1", "advice": std_advice(), "ext": {"ack": ext_ack}}]);
-    send_on(&m.on_response(hs.request, msgs(reply)), Slot::Session)
+    let a = m.on_response(hs.request, msgs(reply));
+    send_on(&fire_due(m, a), Slot::Session)
 }
 
 #[test]
@@ -1316,7 +1393,8 @@ fn acknowledgements_follow_the_servers_answer_and_the_callers_choice() {
     assert_eq!(hs.messages[0].ext, None);
     let reply = json!([{"channel": HANDSHAKE, "id": id_of(&hs, 0), "successful": true,
         "clientId": "c1", "ext": {"ack": true}}]);
-    let c = send_on(&m.on_response(hs.request, msgs(reply)), Slot::Session);
+    let a = m.on_response(hs.request, msgs(reply));
+    let c = send_on(&fire_due(&mut m, a), Slot::Session);
     assert_eq!(ack_of(&c), None);
     // a re-handshake starts from batch 0 again
     let mut m = machine();
@@ -1334,7 +1412,8 @@ fn acknowledgements_follow_the_servers_answer_and_the_callers_choice() {
     assert_eq!(ack_of(&hs), Some(json!(true)));
     let reply = json!([{"channel": HANDSHAKE, "id": id_of(&hs, 0), "successful": true,
         "clientId": "c2", "ext": {"ack": true}}]);
-    let c = send_on(&m.on_response(hs.request, msgs(reply)), Slot::Session);
+    let a = m.on_response(hs.request, msgs(reply));
+    let c = send_on(&fire_due(&mut m, a), Slot::Session);
     assert_eq!(ack_of(&c), Some(json!(0)));
 }
 
