@@ -220,3 +220,15 @@ impl Transport for ScriptedTransport {
 pub fn json(status: u16, body: &str) -> Reply {
     Reply::Respond(HttpResponse::new(status, body).with_header("content-type", "application/json"))
 }
+
+/// A caller's string, as the wasm layer reads it.
+pub fn text(s: &str) -> crate::input::Arg {
+    crate::input::Arg::Text(s.to_string())
+}
+
+/// The `field` and message of an `INVALID_ARGUMENT` error (failing the test on anything else).
+pub fn bad<T: std::fmt::Debug>(r: crate::error::Result<T>) -> (String, String) {
+    let e = r.unwrap_err();
+    assert_eq!(e.code, crate::error::ErrorCode::InvalidArgument);
+    (e.field.unwrap_or_default(), e.message)
+}

@@ -1,15 +1,5 @@
 use super::*;
-use crate::error::ErrorCode;
-
-fn text(s: &str) -> Arg {
-    Arg::Text(s.to_string())
-}
-
-fn bad<T: std::fmt::Debug>(r: Result<T>) -> (String, String) {
-    let e = r.unwrap_err();
-    assert_eq!(e.code, ErrorCode::InvalidArgument);
-    (e.field.unwrap_or_default(), e.message)
-}
+use crate::testing::{bad, text};
 
 #[test]
 fn device_target_is_a_string_or_an_object_with_an_id() {

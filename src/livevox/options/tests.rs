@@ -1,9 +1,6 @@
 use super::*;
 use crate::error::ErrorCode;
-
-fn text(s: &str) -> Arg {
-    Arg::Text(s.to_string())
-}
+use crate::testing::{bad, text};
 
 fn creds() -> Vec<(&'static str, Arg)> {
     vec![
@@ -12,12 +9,6 @@ fn creds() -> Vec<(&'static str, Arg)> {
         ("userName", text("user")),
         ("password", text("pw")),
     ]
-}
-
-fn bad<T: std::fmt::Debug>(r: Result<T>) -> (String, String) {
-    let e = r.unwrap_err();
-    assert_eq!(e.code, ErrorCode::InvalidArgument);
-    (e.field.unwrap_or_default(), e.message)
 }
 
 #[test]
