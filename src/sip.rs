@@ -35,6 +35,8 @@ use tsify::Tsify;
 
 // The tests use proptest, which builds on the host only.
 #[cfg(all(test, not(target_arch = "wasm32")))]
+mod json_tests;
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 
 /// The longest text [`parse_invite`] accepts, in bytes (64 KiB).
@@ -87,6 +89,99 @@ pub struct Invite {
     pub headers: BTreeMap<String, Vec<String>>,
     /// The body (normally SDP), cut to Content-Length when that is shorter; `""` when none.
     pub sdp: String,
+}
+
+impl Invite {
+    /// The invite as JSON text: the same text `serde_json::to_string` gives for it (fields in
+    /// declaration order, camelCase names, `null` for absent values, `headers` sorted by name),
+    /// written by hand so the SIP-only module carries no JSON serializer.
+    pub fn to_json(&self) -> String {
+        let mut out = String::with_capacity(256 + self.sdp.len());
+        let fields: [(&str, Option<&str>); 13] = [
+            ("requestUri", Some(&self.request_uri)),
+            ("agentNumber", self.agent_number.as_deref()),
+            ("callId", Some(&self.call_id)),
+            ("sessionId", self.session_id.as_deref()),
+            ("agentLoginId", self.agent_login_id.as_deref()),
+            ("transactionId", self.transaction_id.as_deref()),
+            ("dnis", self.dnis.as_deref()),
+            ("from", self.from.as_deref()),
+            ("to", self.to.as_deref()),
+            ("cseq", self.cseq.as_deref()),
+            ("via", None),
+            ("contact", self.contact.as_deref()),
+            ("contentType", self.content_type.as_deref()),
+        ];
+        let mut sep = '{';
+        for (name, value) in fields {
+            out.push(sep);
+            sep = ',';
+            json_string(&mut out, name);
+            out.push(':');
+            if name == "via" {
+                json_strings(&mut out, &self.via);
+            } else {
+                match value {
+                    Some(v) => json_string(&mut out, v),
+                    None => out.push_str("null"),
+                }
+            }
+        }
+        out.push_str(",\"headers\":");
+        let mut sep = '{';
+        for (name, values) in &self.headers {
+            out.push(sep);
+            sep = ',';
+            json_string(&mut out, name);
+            out.push(':');
+            json_strings(&mut out, values);
+        }
+        if sep == '{' {
+            out.push('{');
+        }
+        out.push_str("},\"sdp\":");
+        json_string(&mut out, &self.sdp);
+        out.push('}');
+        out
+    }
+}
+
+/// Appends `s` as a JSON string, escaped as serde_json escapes it.
+fn json_string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\0'..='\u{1f}' => {
+                let hex = b"0123456789abcdef";
+                let b = c as usize;
+                out.push_str("\\u00");
+                for d in [b >> 4, b & 15] {
+                    out.push(char::from(hex.get(d).copied().unwrap_or(b'0')));
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// Appends `values` as a JSON array of strings.
+fn json_strings(out: &mut String, values: &[String]) {
+    out.push('[');
+    for (i, v) in values.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        json_string(out, v);
+    }
+    out.push(']');
 }
 
 /// Reads a SIP INVITE request from `text`.

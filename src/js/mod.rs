@@ -68,8 +68,12 @@ use wasm_bindgen::prelude::*;
 pub fn parse_invite(text: shapes::Text) -> Result<shapes::Invite, JsValue> {
     let text = convert::string_arg(&text, "text").map_err(convert::throw)?;
     let invite = crate::sip::parse_invite(&text).map_err(convert::throw)?;
-    convert::to_js(&invite)
-        .map_err(convert::throw)
+    js_sys::JSON::parse(&invite.to_json())
+        .map_err(|_| {
+            convert::throw(crate::Error::bad_response(
+                "cannot convert the reply to a JavaScript value",
+            ))
+        })
         .map(JsCast::unchecked_into)
 }
 
