@@ -603,7 +603,8 @@ fn content_length(headers: &BTreeMap<String, Vec<String>>) -> Option<usize> {
 
 /// A body copied with `^M` line ends gets its CRLFs back (so Content-Length fits again).
 fn caret_m_to_crlf(body: &str) -> std::borrow::Cow<'_, str> {
-    if !body.contains("^M") {
+    // A byte search: `str::contains` with a `&str` pattern links the substring searcher.
+    if !body.as_bytes().windows(2).any(|w| w == b"^M") {
         return body.into();
     }
     let mut out = String::with_capacity(body.len());
