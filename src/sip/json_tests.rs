@@ -1,4 +1,5 @@
-//! `Invite::to_json` gives the text serde_json gives, byte for byte.
+//! `Invite::to_json` gives the text serde_json gives, byte for byte; `Headers` serialises as
+//! the `BTreeMap` it replaced.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use super::*;
@@ -26,10 +27,12 @@ fn to_json_matches_serde_json_on_the_corpus() {
 }
 
 fn invite(text: String, opt: Option<String>, list: Vec<String>) -> Invite {
-    let mut headers = BTreeMap::new();
+    let mut headers = Headers::default();
     for (i, v) in list.iter().enumerate() {
-        headers.insert(format!("{text}{i}"), list[..i].to_vec());
-        headers.insert(v.clone(), vec![text.clone()]);
+        for value in &list[..i] {
+            headers.push(format!("{text}{i}"), value.clone());
+        }
+        headers.push(v.clone(), text.clone());
     }
     Invite {
         request_uri: text.clone(),
@@ -67,5 +70,33 @@ proptest! {
     ) {
         let invite = invite(text, opt, list);
         prop_assert_eq!(invite.to_json(), serde_json::to_string(&invite).unwrap());
+    }
+}
+
+proptest! {
+    /// `Headers` keeps names as a `BTreeMap` would: sorted, values in the order pushed.
+    #[test]
+    fn headers_serialise_like_a_btreemap(
+        pairs in proptest::collection::vec(("[a-d]{0,3}|\\PC{0,4}", any::<String>()), 0..12),
+    ) {
+        let mut headers = Headers::default();
+        let mut map: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+        for (name, value) in pairs {
+            headers.push(name.clone(), value.clone());
+            map.entry(name).or_default().push(value);
+        }
+        prop_assert_eq!(
+            serde_json::to_string(&headers).unwrap(),
+            serde_json::to_string(&map).unwrap()
+        );
+        prop_assert_eq!(format!("{headers:?}"), format!("{map:?}"));
+        prop_assert_eq!(headers.len(), map.len());
+        for (name, values) in &map {
+            prop_assert!(headers.contains_key(name));
+            prop_assert_eq!(headers.get(name), Some(values));
+            prop_assert_eq!(&headers[name.as_str()], values);
+        }
+        prop_assert!(!headers.contains_key("no such header"));
+        prop_assert!(headers["no such header"].is_empty());
     }
 }
