@@ -30,10 +30,11 @@
 
 use crate::{Error, Result};
 use serde::Serialize;
-use std::collections::BTreeMap;
 use tsify::Tsify;
 
 // The tests use proptest, which builds on the host only.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod json_tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 
@@ -84,9 +85,185 @@ pub struct Invite {
     pub content_type: Option<String>,
     /// Every header by lower-case name (compact forms expanded), values in message order.
     #[tsify(type = "Record<string, string[]>")]
-    pub headers: BTreeMap<String, Vec<String>>,
+    pub headers: Headers,
     /// The body (normally SDP), cut to Content-Length when that is shorter; `""` when none.
     pub sdp: String,
+}
+
+impl Invite {
+    /// The invite as JSON text: the same text `serde_json::to_string` gives for it (fields in
+    /// declaration order, camelCase names, `null` for absent values, `headers` sorted by name),
+    /// written by hand so the SIP-only module carries no JSON serializer.
+    pub fn to_json(&self) -> String {
+        let mut out = String::with_capacity(256 + self.sdp.len());
+        let fields: [(&str, Option<&str>); 13] = [
+            ("requestUri", Some(&self.request_uri)),
+            ("agentNumber", self.agent_number.as_deref()),
+            ("callId", Some(&self.call_id)),
+            ("sessionId", self.session_id.as_deref()),
+            ("agentLoginId", self.agent_login_id.as_deref()),
+            ("transactionId", self.transaction_id.as_deref()),
+            ("dnis", self.dnis.as_deref()),
+            ("from", self.from.as_deref()),
+            ("to", self.to.as_deref()),
+            ("cseq", self.cseq.as_deref()),
+            ("via", None),
+            ("contact", self.contact.as_deref()),
+            ("contentType", self.content_type.as_deref()),
+        ];
+        let mut sep = '{';
+        for (name, value) in fields {
+            out.push(sep);
+            sep = ',';
+            json_string(&mut out, name);
+            out.push(':');
+            if name == "via" {
+                json_strings(&mut out, &self.via);
+            } else {
+                match value {
+                    Some(v) => json_string(&mut out, v),
+                    None => out.push_str("null"),
+                }
+            }
+        }
+        out.push_str(",\"headers\":");
+        let mut sep = '{';
+        for (name, values) in self.headers.iter() {
+            out.push(sep);
+            sep = ',';
+            json_string(&mut out, name);
+            out.push(':');
+            json_strings(&mut out, values);
+        }
+        if sep == '{' {
+            out.push('{');
+        }
+        out.push_str("},\"sdp\":");
+        json_string(&mut out, &self.sdp);
+        out.push('}');
+        out
+    }
+}
+
+/// Appends `s` as a JSON string, escaped as serde_json escapes it.
+fn json_string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\0'..='\u{1f}' => {
+                let hex = b"0123456789abcdef";
+                let b = c as usize;
+                out.push_str("\\u00");
+                for d in [b >> 4, b & 15] {
+                    out.push(char::from(hex.get(d).copied().unwrap_or(b'0')));
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// Appends `values` as a JSON array of strings.
+fn json_strings(out: &mut String, values: &[String]) {
+    out.push('[');
+    for (i, v) in values.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        json_string(out, v);
+    }
+    out.push(']');
+}
+
+/// The headers of an [`Invite`] by lower-case name, sorted by name (as a `BTreeMap` would be),
+/// each with its values in message order. It serialises as a map (an object in JSON and
+/// JavaScript). A sorted list rather than a `BTreeMap`: the SIP-only module is smaller without
+/// the tree's code.
+#[derive(Clone, PartialEq, Default)]
+pub struct Headers(Vec<(String, Vec<String>)>);
+
+impl Headers {
+    /// The values of header `name` (lower-case, compact forms expanded), if it was sent.
+    pub fn get(&self, name: &str) -> Option<&Vec<String>> {
+        self.position(name)
+            .ok()
+            .and_then(|i| self.0.get(i))
+            .map(|(_, v)| v)
+    }
+
+    /// Whether header `name` was sent.
+    pub fn contains_key(&self, name: &str) -> bool {
+        self.position(name).is_ok()
+    }
+
+    /// The header names, sorted.
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(k, _)| k)
+    }
+
+    /// (name, values) pairs, sorted by name.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Vec<String>)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+
+    /// How many different headers were sent.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether no header was sent.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn position(&self, name: &str) -> std::result::Result<usize, usize> {
+        self.0.binary_search_by(|(k, _)| k.as_str().cmp(name))
+    }
+
+    /// Adds `value` as the last value of header `name`.
+    fn push(&mut self, name: String, value: String) {
+        match self.position(&name) {
+            Ok(i) => {
+                if let Some((_, values)) = self.0.get_mut(i) {
+                    values.push(value);
+                }
+            }
+            Err(i) => self.0.insert(i, (name, vec![value])),
+        }
+    }
+}
+
+/// `headers["via"]`: the values of a header; an empty list when it was not sent.
+impl std::ops::Index<&str> for Headers {
+    type Output = Vec<String>;
+
+    fn index(&self, name: &str) -> &Vec<String> {
+        static NONE: Vec<String> = Vec::new();
+        self.get(name).unwrap_or(&NONE)
+    }
+}
+
+impl std::fmt::Debug for Headers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
+}
+
+impl Serialize for Headers {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter())
+    }
 }
 
 /// Reads a SIP INVITE request from `text`.
@@ -170,9 +347,9 @@ pub fn parse_invite(text: &str) -> Result<Invite> {
         fields.push((header_name(name), value.to_owned()));
     }
 
-    let mut headers: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut headers = Headers::default();
     for (name, value) in fields {
-        headers.entry(name).or_default().push(value);
+        headers.push(name, value);
     }
 
     let call_id = required(&headers, "call-id", "Call-ID")?;
@@ -408,7 +585,7 @@ fn header_name(name: &str) -> String {
 }
 
 /// The one non-empty value of a header that must appear exactly once.
-fn required(headers: &BTreeMap<String, Vec<String>>, key: &str, label: &str) -> Result<String> {
+fn required(headers: &Headers, key: &str, label: &str) -> Result<String> {
     match headers.get(key).map(Vec::as_slice) {
         None | Some([]) => Err(reject(format!(
             "The INVITE has no {label} header, which every SIP request carries."
@@ -422,11 +599,7 @@ fn required(headers: &BTreeMap<String, Vec<String>>, key: &str, label: &str) -> 
 }
 
 /// The value of a header that may be missing but not repeated; an empty one reads as missing.
-fn at_most_once(
-    headers: &BTreeMap<String, Vec<String>>,
-    key: &str,
-    label: &str,
-) -> Result<Option<String>> {
+fn at_most_once(headers: &Headers, key: &str, label: &str) -> Result<Option<String>> {
     match headers.get(key).map(Vec::as_slice) {
         None | Some([]) => Ok(None),
         Some([v]) if v.is_empty() => Ok(None),
@@ -438,13 +611,13 @@ fn at_most_once(
 }
 
 /// The first non-empty value of the first of `keys` that has one.
-fn first_of(headers: &BTreeMap<String, Vec<String>>, keys: &[&str]) -> Option<String> {
+fn first_of(headers: &Headers, keys: &[&str]) -> Option<String> {
     keys.iter()
         .find_map(|k| first_value(headers, k))
         .map(str::to_owned)
 }
 
-fn first_value<'a>(headers: &'a BTreeMap<String, Vec<String>>, key: &str) -> Option<&'a str> {
+fn first_value<'a>(headers: &'a Headers, key: &str) -> Option<&'a str> {
     headers
         .get(key)?
         .iter()
@@ -498,7 +671,7 @@ fn split_commas(value: &str, out: &mut Vec<String>) {
 }
 
 /// Content-Length when it is a plain number.
-fn content_length(headers: &BTreeMap<String, Vec<String>>) -> Option<usize> {
+fn content_length(headers: &Headers) -> Option<usize> {
     let v = headers.get("content-length")?.first()?.trim();
     if v.is_empty() || v.len() > 9 || !v.bytes().all(|b| b.is_ascii_digit()) {
         return None;
@@ -508,7 +681,8 @@ fn content_length(headers: &BTreeMap<String, Vec<String>>) -> Option<usize> {
 
 /// A body copied with `^M` line ends gets its CRLFs back (so Content-Length fits again).
 fn caret_m_to_crlf(body: &str) -> std::borrow::Cow<'_, str> {
-    if !body.contains("^M") {
+    // A byte search: `str::contains` with a `&str` pattern links the substring searcher.
+    if !body.as_bytes().windows(2).any(|w| w == b"^M") {
         return body.into();
     }
     let mut out = String::with_capacity(body.len());
