@@ -147,16 +147,21 @@ where
     };
     // Through text: `T`'s text reader serves, and the error's position names the field.
     let text = item.to_string();
-    serde_json::from_str(&text).map(Some).map_err(|e| {
-        let msg = e.to_string();
-        let msg = msg.split(" at line ").next().unwrap_or_default();
-        match field_at(&text, e.line(), e.column()) {
-            Some(f) if !msg.contains(" field `") => {
-                de::Error::custom(format!("field `{f}`: {msg}"))
-            }
-            _ => de::Error::custom(msg),
-        }
-    })
+    serde_json::from_str(&text)
+        .map(Some)
+        .map_err(|e| de::Error::custom(naming_the_field(&e, &text)))
+}
+
+/// The message of an error reading the JSON `text`, naming the field at fault (one copy, not
+/// one per type read).
+#[inline(never)]
+fn naming_the_field(e: &serde_json::Error, text: &str) -> String {
+    let msg = e.to_string();
+    let msg = msg.split(" at line ").next().unwrap_or_default();
+    match field_at(text, e.line(), e.column()) {
+        Some(f) if !msg.contains(" field `") => format!("field `{f}`: {msg}"),
+        _ => msg.to_string(),
+    }
 }
 
 /// The object keys open at byte `offset` of the JSON `text`, outermost first: one entry per

@@ -84,8 +84,13 @@ pub fn to_js_error(e: &Error) -> JsValue {
 /// and `JSON.parse` builds plain objects faster than property-by-property conversion.
 /// `Option` fields left out with `skip_serializing_if` are absent; the others are `null`.
 pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue> {
-    let text = serde_json::to_string(value)
-        .map_err(|e| Error::bad_response(format!("cannot convert the reply: {e}")))?;
+    parse_reply(serde_json::to_string(value))
+}
+
+/// The part of [`to_js`] that does not depend on the type (one copy, not one per reply type).
+#[inline(never)]
+fn parse_reply(text: serde_json::Result<String>) -> Result<JsValue> {
+    let text = text.map_err(|e| Error::bad_response(format!("cannot convert the reply: {e}")))?;
     js_sys::JSON::parse(&text)
         .map_err(|_| Error::bad_response("cannot convert the reply to a JavaScript value"))
 }
@@ -222,23 +227,28 @@ fn json_text(value: &JsValue, field: &str) -> Result<String> {
 /// `None` and the option at fault is named.
 pub fn from_js<T: DeserializeOwned>(value: &JsValue, field: Option<&str>) -> Result<T> {
     let text = json_text(value, field.unwrap_or("options"))?;
-    serde_json::from_str(&text).map_err(|e| {
-        let at = e.column().saturating_sub(1);
-        let msg = e.to_string();
-        // "missing field `x`" and "unknown field `x`" name it; otherwise the key being read.
-        let named = msg.split('`').nth(1).filter(|_| msg.contains(" field `"));
-        let name = match field {
-            Some(f) => f.to_string(),
-            None => named
-                .map(str::to_string)
-                .or_else(|| crate::lenient::top_level_key_at(&text, at))
-                .unwrap_or_else(|| "options".to_string()),
-        };
-        let inner = e.to_string();
-        // serde_json adds "at line 1 column N", which means nothing to a JavaScript caller.
-        let inner = inner.split(" at line ").next().unwrap_or_default();
-        Error::invalid_argument(name.clone(), format!("{name} is not valid: {inner}."))
-    })
+    serde_json::from_str(&text).map_err(|e| not_valid(&e, &text, field))
+}
+
+/// The `INVALID_ARGUMENT` for a caller's value that [`from_js`] could not read (one copy, not
+/// one per type).
+#[inline(never)]
+fn not_valid(e: &serde_json::Error, text: &str, field: Option<&str>) -> Error {
+    let at = e.column().saturating_sub(1);
+    let msg = e.to_string();
+    // "missing field `x`" and "unknown field `x`" name it; otherwise the key being read.
+    let named = msg.split('`').nth(1).filter(|_| msg.contains(" field `"));
+    let name = match field {
+        Some(f) => f.to_string(),
+        None => named
+            .map(str::to_string)
+            .or_else(|| crate::lenient::top_level_key_at(text, at))
+            .unwrap_or_else(|| "options".to_string()),
+    };
+    let inner = e.to_string();
+    // serde_json adds "at line 1 column N", which means nothing to a JavaScript caller.
+    let inner = inner.split(" at line ").next().unwrap_or_default();
+    Error::invalid_argument(name.clone(), format!("{name} is not valid: {inner}."))
 }
 
 #[wasm_bindgen]
