@@ -44,30 +44,35 @@ pub(crate) fn decode<T: DeserializeOwned>(resp: &HttpResponse) -> Result<T> {
 
 /// [`decode`] for a text.
 pub(crate) fn decode_text<T: DeserializeOwned>(text: &str) -> Result<T> {
-    serde_json::from_str(text).map_err(|e| {
-        let inner = e.to_string();
-        let inner = inner
-            .split(" at line ")
-            .next()
-            .unwrap_or_default()
-            .to_string();
-        // "missing field `x`", or "field `x`: …" from a reader that read a part on its own.
-        let named = inner
-            .split('`')
-            .nth(1)
-            .filter(|_| inner.starts_with("missing field") || inner.starts_with("field `"));
-        let field = named
-            .map(str::to_string)
-            .or_else(|| crate::lenient::field_at(text, e.line(), e.column()));
-        let mut err = match &field {
-            Some(f) if !inner.starts_with("field `") => {
-                Error::bad_response(format!("field `{f}`: {inner}"))
-            }
-            _ => Error::bad_response(inner),
-        };
-        err.field = field;
-        err
-    })
+    serde_json::from_str(text).map_err(|e| undecodable(&e, text))
+}
+
+/// The `BAD_RESPONSE` of [`decode_text`], naming the field at fault (one copy, not one per
+/// reply type).
+#[inline(never)]
+fn undecodable(e: &serde_json::Error, text: &str) -> Error {
+    let inner = e.to_string();
+    let inner = inner
+        .split(" at line ")
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    // "missing field `x`", or "field `x`: …" from a reader that read a part on its own.
+    let named = inner
+        .split('`')
+        .nth(1)
+        .filter(|_| inner.starts_with("missing field") || inner.starts_with("field `"));
+    let field = named
+        .map(str::to_string)
+        .or_else(|| crate::lenient::field_at(text, e.line(), e.column()));
+    let mut err = match &field {
+        Some(f) if !inner.starts_with("field `") => {
+            Error::bad_response(format!("field `{f}`: {inner}"))
+        }
+        _ => Error::bad_response(inner),
+    };
+    err.field = field;
+    err
 }
 
 /// Reads a caller's value (`input`, already JSON) into `T` and makes sure nothing was silently
@@ -82,26 +87,45 @@ where
 {
     // Through text (not `from_value`/`to_value`): the module already holds `T`'s text reader.
     let text = input.to_string();
-    let parsed: T = serde_json::from_str(&text).map_err(|e| {
-        let full = e.to_string();
-        // serde_json's "at line 1 column N" means nothing to a JavaScript caller.
-        let msg = full.split(" at line ").next().unwrap_or_default();
-        let named = msg.split('`').nth(1).filter(|_| msg.contains(" field `"));
-        let name = named
-            .map(str::to_string)
-            .or_else(|| crate::lenient::top_level_key_at(&text, e.column().saturating_sub(1)))
-            .unwrap_or_else(|| "options".to_string());
-        Error::invalid_argument(name.clone(), format!("{name} is not valid: {msg}."))
-    })?;
-    let back: serde_json::Value = serde_json::to_string(&parsed)
-        .and_then(|t| serde_json::from_str(&t))
+    let parsed: T = serde_json::from_str(&text).map_err(|e| not_an_option(&e, &text))?;
+    match serde_json::to_string(&parsed) {
+        Ok(back) => checked_nothing_dropped(&input, &back).map(|()| parsed),
+        Err(e) => Err(Error::invalid_argument(
+            "options",
+            format!("cannot encode: {e}"),
+        )),
+    }
+}
+
+/// The `INVALID_ARGUMENT` of [`strict_input`] for a value that does not read (one copy, not
+/// one per type).
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+#[inline(never)]
+fn not_an_option(e: &serde_json::Error, text: &str) -> Error {
+    let full = e.to_string();
+    // serde_json's "at line 1 column N" means nothing to a JavaScript caller.
+    let msg = full.split(" at line ").next().unwrap_or_default();
+    let named = msg.split('`').nth(1).filter(|_| msg.contains(" field `"));
+    let name = named
+        .map(str::to_string)
+        .or_else(|| crate::lenient::top_level_key_at(text, e.column().saturating_sub(1)))
+        .unwrap_or_else(|| "options".to_string());
+    Error::invalid_argument(name.clone(), format!("{name} is not valid: {msg}."))
+}
+
+/// The check of [`strict_input`] that `back` (what was read, written again as JSON) kept every
+/// key of `input` (one copy, not one per type).
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+#[inline(never)]
+fn checked_nothing_dropped(input: &serde_json::Value, back: &str) -> Result<()> {
+    let back: serde_json::Value = serde_json::from_str(back)
         .map_err(|e| Error::invalid_argument("options", format!("cannot encode: {e}")))?;
-    match first_dropped(&input, &back, "") {
+    match first_dropped(input, &back, "") {
         Some(path) => Err(Error::invalid_argument(
             path.clone(),
             format!("{path} is not a known option or has a value of the wrong type."),
         )),
-        None => Ok(parsed),
+        None => Ok(()),
     }
 }
 
