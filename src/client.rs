@@ -390,8 +390,14 @@ impl ApiRequest {
     }
 
     /// Sets a JSON body.
-    pub fn json<T: Serialize>(mut self, body: &T) -> Result<Self> {
-        let text = serde_json::to_string(body)
+    pub fn json<T: Serialize>(self, body: &T) -> Result<Self> {
+        self.json_text(serde_json::to_string(body))
+    }
+
+    /// The part of [`ApiRequest::json`] that does not depend on the body's type (one copy).
+    #[inline(never)]
+    fn json_text(mut self, text: serde_json::Result<String>) -> Result<Self> {
+        let text = text
             .map_err(|e| Error::invalid_argument("body", format!("cannot encode the body: {e}")))?;
         self.body = Some(text);
         Ok(self)
