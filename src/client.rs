@@ -439,6 +439,26 @@ pub struct Pipeline {
     pub logger: Option<Logger>,
 }
 
+/// What [`Pipeline::send`] does after one attempt.
+enum Next {
+    /// Return this.
+    Done(Result<HttpResponse>),
+    /// Try again after this many milliseconds.
+    Retry(u32),
+}
+
+/// One attempt of a call, as [`Pipeline::after_attempt`] judges it.
+#[derive(Clone, Copy)]
+struct Attempted<'a> {
+    req: &'a ApiRequest,
+    log_path: &'a str,
+    id: RequestId,
+    attempt: u32,
+    timeout_ms: u32,
+    retry_after_cap: u64,
+    duration_ms: f64,
+}
+
 enum Attempt {
     Answer(HttpResponse),
     Timeout,
@@ -502,55 +522,18 @@ impl Pipeline {
                 }
             };
             let duration_ms = self.runtime.now_ms() - started;
-            let status = match &outcome {
-                Attempt::Answer(r) => Some(r.status),
-                _ => None,
+            let attempted = Attempted {
+                req,
+                log_path,
+                id,
+                attempt,
+                timeout_ms,
+                retry_after_cap,
+                duration_ms,
             };
-            let retry_after_ms = match &outcome {
-                Attempt::Answer(r) => r
-                    .header("retry-after")
-                    .and_then(|v| parse_retry_after(v, self.runtime.now_ms())),
-                _ => None,
-            };
-            let outcome = match outcome {
-                Attempt::Answer(resp) if (200..300).contains(&resp.status) => {
-                    self.log(
-                        id,
-                        LogLevel::Debug,
-                        req.method,
-                        log_path,
-                        status,
-                        duration_ms,
-                        "",
-                    );
-                    return Ok(resp);
-                }
-                other => other,
-            };
-            let retryable = match &outcome {
-                Attempt::Network(_) | Attempt::Timeout => req.method == Method::Get,
-                Attempt::Answer(r) => {
-                    r.status == 429
-                        || r.status == 503
-                        || (req.method == Method::Get && (500..600).contains(&r.status))
-                }
-            };
-            let delay = match retry_after_ms {
-                Some(ms) if ms > retry_after_cap => None,
-                Some(ms) => Some(ms as u32),
-                None => Some(self.retry.backoff_ms(attempt, self.runtime.random())),
-            };
-            match delay {
-                Some(delay) if retryable && attempt < self.retry.max_retries => {
-                    self.log(
-                        id,
-                        LogLevel::Warn,
-                        req.method,
-                        log_path,
-                        status,
-                        duration_ms,
-                        &format!("; retrying in {delay} ms"),
-                    );
+            match self.after_attempt(&attempted, outcome) {
+                Next::Done(result) => return result,
+                Next::Retry(delay) => {
                     if unless_cancelled(self.runtime.sleep(delay), cancel)
                         .await
                         .is_none()
@@ -559,28 +542,95 @@ impl Pipeline {
                     }
                     attempt += 1;
                 }
-                _ => {
-                    // A 401 on a session call is usually followed by a renewal: a warning.
-                    let level = if req.session_bound && status == Some(401) {
-                        LogLevel::Warn
-                    } else {
-                        LogLevel::Error
-                    };
-                    self.log(id, level, req.method, log_path, status, duration_ms, "");
-                    return Err(match outcome {
-                        Attempt::Answer(resp) => {
-                            error_from_response(&resp, req.session_bound, retry_after_ms)
-                        }
-                        Attempt::Timeout => Error::timeout(timeout_ms),
-                        Attempt::Network(msg) => Error::new(
-                            ErrorCode::Network,
-                            format!(
-                                "Could not reach {} ({msg}); check the address, the network and CORS.",
-                                self.base.as_str()
-                            ),
+            }
+        }
+    }
+
+    /// What follows one attempt: its answer, its error, or a retry after a delay (logged).
+    /// Not async, and not inlined into [`Pipeline::send`]'s state machine: one copy.
+    #[inline(never)]
+    fn after_attempt(&self, at: &Attempted<'_>, outcome: Attempt) -> Next {
+        let Attempted {
+            req,
+            log_path,
+            id,
+            attempt,
+            timeout_ms,
+            retry_after_cap,
+            duration_ms,
+        } = *at;
+        let status = match &outcome {
+            Attempt::Answer(r) => Some(r.status),
+            _ => None,
+        };
+        let retry_after_ms = match &outcome {
+            Attempt::Answer(r) => r
+                .header("retry-after")
+                .and_then(|v| parse_retry_after(v, self.runtime.now_ms())),
+            _ => None,
+        };
+        let outcome = match outcome {
+            Attempt::Answer(resp) if (200..300).contains(&resp.status) => {
+                self.log(
+                    id,
+                    LogLevel::Debug,
+                    req.method,
+                    log_path,
+                    status,
+                    duration_ms,
+                    "",
+                );
+                return Next::Done(Ok(resp));
+            }
+            other => other,
+        };
+        let retryable = match &outcome {
+            Attempt::Network(_) | Attempt::Timeout => req.method == Method::Get,
+            Attempt::Answer(r) => {
+                r.status == 429
+                    || r.status == 503
+                    || (req.method == Method::Get && (500..600).contains(&r.status))
+            }
+        };
+        let delay = match retry_after_ms {
+            Some(ms) if ms > retry_after_cap => None,
+            Some(ms) => Some(ms as u32),
+            None => Some(self.retry.backoff_ms(attempt, self.runtime.random())),
+        };
+        match delay {
+            Some(delay) if retryable && attempt < self.retry.max_retries => {
+                self.log(
+                    id,
+                    LogLevel::Warn,
+                    req.method,
+                    log_path,
+                    status,
+                    duration_ms,
+                    &format!("; retrying in {delay} ms"),
+                );
+                Next::Retry(delay)
+            }
+            _ => {
+                // A 401 on a session call is usually followed by a renewal: a warning.
+                let level = if req.session_bound && status == Some(401) {
+                    LogLevel::Warn
+                } else {
+                    LogLevel::Error
+                };
+                self.log(id, level, req.method, log_path, status, duration_ms, "");
+                Next::Done(Err(match outcome {
+                    Attempt::Answer(resp) => {
+                        error_from_response(&resp, req.session_bound, retry_after_ms)
+                    }
+                    Attempt::Timeout => Error::timeout(timeout_ms),
+                    Attempt::Network(msg) => Error::new(
+                        ErrorCode::Network,
+                        format!(
+                            "Could not reach {} ({msg}); check the address, the network and CORS.",
+                            self.base.as_str()
                         ),
-                    });
-                }
+                    ),
+                }))
             }
         }
     }
