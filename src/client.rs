@@ -684,19 +684,27 @@ impl Pipeline {
     }
 }
 
-/// The vendor's error fields, read from a LiveVox `{code, message}` or GWS
-/// `{statusCode, statusMessage}` body.
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-struct VendorBody {
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::opt_int",
-        alias = "statusCode"
-    )]
-    code: Option<i64>,
-    #[serde(default, alias = "statusMessage")]
-    message: Option<serde_json::Value>,
+/// The vendor's error fields `(code, message)`, read from a LiveVox `{code, message}` or GWS
+/// `{statusCode, statusMessage}` body: `code` an integer (or numeric text), anything else in it
+/// reads as absent. A body that is not a JSON object, or that gives both names of one field,
+/// gives neither. Read through `serde_json::Value`, whose reader every module holds already,
+/// rather than a derived reader of its own.
+fn vendor_fields(body: &str) -> (Option<i64>, Option<serde_json::Value>) {
+    use serde_json::Value;
+    let Ok(Value::Object(mut obj)) = serde_json::from_str::<Value>(body) else {
+        return (None, None);
+    };
+    let mut field = |name: &str, alias: &str| match (obj.remove(name), obj.remove(alias)) {
+        (Some(_), Some(_)) => Err(()),
+        (one, other) => Ok(one.or(other).filter(|v| !v.is_null())),
+    };
+    match (
+        field("code", "statusCode"),
+        field("message", "statusMessage"),
+    ) {
+        (Ok(code), Ok(message)) => (code.and_then(|v| crate::lenient::int(v).ok()), message),
+        _ => (None, None),
+    }
 }
 
 /// The one mapping from a non-2xx answer to an [`Error`].
@@ -705,8 +713,8 @@ pub fn error_from_response(
     session_bound: bool,
     retry_after_ms: Option<u64>,
 ) -> Error {
-    let vendor: VendorBody = serde_json::from_str(&resp.body).unwrap_or_default();
-    let vendor_message = match vendor.message {
+    let (vendor_code, vendor_message) = vendor_fields(&resp.body);
+    let vendor_message = match vendor_message {
         Some(serde_json::Value::String(s)) if !s.is_empty() => Some(s),
         Some(serde_json::Value::Null) | None => None,
         Some(other) => Some(other.to_string()),
@@ -750,7 +758,7 @@ pub fn error_from_response(
     }
     message.push('.');
     let mut err = Error::new(code, message).with_status(status);
-    err.vendor_code = vendor.code;
+    err.vendor_code = vendor_code;
     err.vendor_message = vendor_message;
     err.retry_after_ms = retry_after_ms;
     err
