@@ -171,6 +171,36 @@ test("a custom fetch can answer on its own (nothing reaches the network)", async
   assert.deepEqual(await requestsSince(emu, since), []);
 });
 
+test("a reply's bytes are read as Response.text() reads them: a byte-order mark dropped, bytes that are not UTF-8 replaced", async () => {
+  const bytesOf = (...parts) => Buffer.concat(parts.map((p) => (typeof p === "string" ? Buffer.from(p, "utf8") : Buffer.from(p))));
+  // Error replies, whose vendor message the error carries as the SDK read it.
+  const replies = [
+    bytesOf('{"code":1,"message":"caf\u00e9 \u20ac"}'),
+    bytesOf([0xef, 0xbb, 0xbf], '{"code":2,"message":"bom"}'),
+    bytesOf('{"code":3,"message":"a', [0xff], 'b"}'),
+    bytesOf([0xef, 0xbb, 0xbf], '{"code":4,"message":"', [0xc3], '"}'),
+  ];
+  const lv = LiveVox.resume({
+    baseUrl: emu.url,
+    sessionId: "s1",
+    fetch: async () => {
+      const body = replies.shift();
+      // What the SDK reads must equal what Response.text() gives for the same bytes.
+      assert.ok(JSON.parse(await new Response(body).text()));
+      return new Response(body, { status: 400, headers: { "content-type": "application/json" } });
+    },
+  });
+  const read = async () => {
+    const err = await lv.supervisor.monitorState().then(() => assert.fail("resolved"), (e) => e);
+    assert.equal(err.code, "INVALID_ARGUMENT");
+    return [err.vendorCode, err.vendorMessage];
+  };
+  assert.deepEqual(await read(), [1, "caf\u00e9 \u20ac"]);
+  assert.deepEqual(await read(), [2, "bom"]);
+  assert.deepEqual(await read(), [3, "a\ufffdb"]);
+  assert.deepEqual(await read(), [4, "\ufffd"]);
+});
+
 test("a custom fetch that throws → NETWORK", async () => {
   const lv = await login(emu, {
     fetch: (() => {

@@ -91,3 +91,8 @@ export function fwStringify(value) {
 export function fwRefusedKey() {
   return fwRefused;
 }
+
+/** Bytes that are not UTF-8, decoded as `Response.text()` decodes them (U+FFFD for each bad sequence). */
+export function fwDecodeText(bytes) {
+  return new TextDecoder().decode(bytes);
+}

@@ -25,6 +25,11 @@ extern "C" {
         credentials: bool,
         signal: &JsValue,
     ) -> Promise;
+
+    /// `new TextDecoder().decode(bytes)`: bytes that are not UTF-8 decoded as `Response.text()`
+    /// decodes them (each bad sequence replaced by U+FFFD).
+    #[wasm_bindgen(js_name = fwDecodeText)]
+    fn fw_decode_text(bytes: &js_sys::Uint8Array) -> String;
 }
 
 #[cfg(feature = "cometd")]
@@ -378,11 +383,14 @@ pub(super) fn body_text(body: &JsValue) -> String {
     let Some(bytes) = body.dyn_ref::<js_sys::Uint8Array>() else {
         return String::new();
     };
-    let mut bytes = bytes.to_vec();
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
-        bytes.drain(..3);
+    match String::from_utf8(bytes.to_vec()) {
+        Ok(text) => match text.strip_prefix('\u{feff}') {
+            Some(rest) => rest.to_string(),
+            None => text,
+        },
+        // TextDecoder drops a leading byte-order mark itself.
+        Err(_) => fw_decode_text(bytes),
     }
-    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 fn describe(err: &JsValue) -> String {
