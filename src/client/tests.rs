@@ -180,14 +180,23 @@ fn vendor_fields_read_either_name_and_forgive_odd_values() {
     let some = |s: &str| Some(s.to_string());
     assert_eq!(read(r#"{"code":"7","message":"m"}"#), (Some(7), some("m")));
     assert_eq!(read(r#"{"statusCode":3}"#), (Some(3), None));
-    assert_eq!(read(r#"{"code":null,"statusMessage":"s"}"#), (None, some("s")));
+    assert_eq!(
+        read(r#"{"code":null,"statusMessage":"s"}"#),
+        (None, some("s"))
+    );
     // A code that is not a whole number is absent; the message still reads.
     assert_eq!(read(r#"{"code":{"a":1},"message":"m"}"#), (None, some("m")));
     assert_eq!(read(r#"{"code":1.5,"message":"m"}"#), (None, some("m")));
     // A message that is not text is shown as its JSON.
-    assert_eq!(read(r#"{"code":1,"message":{"k":2}}"#), (Some(1), some(r#"{"k":2}"#)));
+    assert_eq!(
+        read(r#"{"code":1,"message":{"k":2}}"#),
+        (Some(1), some(r#"{"k":2}"#))
+    );
     // Both names of one field, a list, or not JSON: neither field.
-    assert_eq!(read(r#"{"code":1,"statusCode":2,"message":"m"}"#), (None, None));
+    assert_eq!(
+        read(r#"{"code":1,"statusCode":2,"message":"m"}"#),
+        (None, None)
+    );
     assert_eq!(read(r#"[{"code":1}]"#), (None, None));
     assert_eq!(read("code=1"), (None, None));
 }
