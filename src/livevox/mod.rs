@@ -70,6 +70,62 @@ pub(crate) fn decode_text<T: DeserializeOwned>(text: &str) -> Result<T> {
     })
 }
 
+/// A JSON object read whole, then its named fields taken out one by one and the rest kept as
+/// sent: what `#[serde(flatten)]` does, without serde's buffering (`Content`) code, which costs
+/// kilobytes of wasm. The models whose unknown fields pass through read themselves with it.
+pub(crate) struct Object(pub(crate) serde_json::Map<String, serde_json::Value>);
+
+/// A lenient reader (`lenient::opt_string` …) applied to a value read already.
+type ReadValue<T> = fn(serde_json::Value) -> std::result::Result<T, serde_json::Error>;
+
+impl Object {
+    /// Reads a JSON object.
+    pub(crate) fn read<'de, D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Self, D::Error> {
+        serde::Deserialize::deserialize(d).map(Object)
+    }
+
+    /// The field `key` read by `read`; an absent key reads as `null` (a field with
+    /// `#[serde(default)]` whose reader gives the default for `null`).
+    pub(crate) fn field<T, E: serde::de::Error>(
+        &mut self,
+        key: &str,
+        read: ReadValue<T>,
+    ) -> std::result::Result<T, E> {
+        read(self.0.remove(key).unwrap_or_default()).map_err(E::custom)
+    }
+
+    /// Like [`Object::field`] for a field without a default: an absent key is serde's
+    /// "missing field" error.
+    pub(crate) fn required<T, E: serde::de::Error>(
+        &mut self,
+        key: &'static str,
+        read: ReadValue<T>,
+    ) -> std::result::Result<T, E> {
+        match self.0.remove(key) {
+            Some(v) => read(v).map_err(E::custom),
+            None => Err(E::missing_field(key)),
+        }
+    }
+
+    /// The fields `keys` taken out and read together as `T`, through `T`'s text reader (which
+    /// the module holds anyway).
+    pub(crate) fn part<T: DeserializeOwned, E: serde::de::Error>(
+        &mut self,
+        keys: &[&str],
+    ) -> std::result::Result<T, E> {
+        let named: serde_json::Map<String, serde_json::Value> = keys
+            .iter()
+            .filter_map(|k| self.0.remove(*k).map(|v| (k.to_string(), v)))
+            .collect();
+        serde_json::from_str(&serde_json::Value::Object(named).to_string()).map_err(|e| {
+            let msg = e.to_string();
+            E::custom(msg.split(" at line ").next().unwrap_or_default())
+        })
+    }
+}
+
 /// Reads a caller's value (`input`, already JSON) into `T` and makes sure nothing was silently
 /// dropped: every key given with a non-null value must be one `T` knows and must read as a
 /// value (the lenient readers that forgive the platform an odd optional field must not
