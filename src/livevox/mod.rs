@@ -33,41 +33,49 @@ use serde::de::DeserializeOwned;
 /// readers of `lenient.rs`); a required field that is missing or unreadable fails with
 /// `BAD_RESPONSE` naming it (in `field` and in the message).
 pub(crate) fn decode<T: DeserializeOwned>(resp: &HttpResponse) -> Result<T> {
-    decode_text(&resp.body).map_err(|e| {
-        let e = e.with_status(resp.status);
-        match resp.request_id {
-            Some(id) => e.with_request_id(id),
-            None => e,
-        }
-    })
+    decode_text(&resp.body).map_err(|e| of_response(e, resp))
+}
+
+/// A decoding error with the status and request id of the reply it came from.
+// Not generic: one copy of this code, not one per decoded type.
+fn of_response(e: Error, resp: &HttpResponse) -> Error {
+    let e = e.with_status(resp.status);
+    match resp.request_id {
+        Some(id) => e.with_request_id(id),
+        None => e,
+    }
 }
 
 /// [`decode`] for a text.
 pub(crate) fn decode_text<T: DeserializeOwned>(text: &str) -> Result<T> {
-    serde_json::from_str(text).map_err(|e| {
-        let inner = e.to_string();
-        let inner = inner
-            .split(" at line ")
-            .next()
-            .unwrap_or_default()
-            .to_string();
-        // "missing field `x`", or "field `x`: …" from a reader that read a part on its own.
-        let named = inner
-            .split('`')
-            .nth(1)
-            .filter(|_| inner.starts_with("missing field") || inner.starts_with("field `"));
-        let field = named
-            .map(str::to_string)
-            .or_else(|| crate::lenient::field_at(text, e.line(), e.column()));
-        let mut err = match &field {
-            Some(f) if !inner.starts_with("field `") => {
-                Error::bad_response(format!("field `{f}`: {inner}"))
-            }
-            _ => Error::bad_response(inner),
-        };
-        err.field = field;
-        err
-    })
+    serde_json::from_str(text).map_err(|e| bad_reply(text, &e))
+}
+
+/// The `BAD_RESPONSE` of a reply `text` that did not decode.
+// Not generic: one copy of this code, not one per decoded type.
+fn bad_reply(text: &str, e: &serde_json::Error) -> Error {
+    let inner = e.to_string();
+    let inner = inner
+        .split(" at line ")
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    // "missing field `x`", or "field `x`: …" from a reader that read a part on its own.
+    let named = inner
+        .split('`')
+        .nth(1)
+        .filter(|_| inner.starts_with("missing field") || inner.starts_with("field `"));
+    let field = named
+        .map(str::to_string)
+        .or_else(|| crate::lenient::field_at(text, e.line(), e.column()));
+    let mut err = match &field {
+        Some(f) if !inner.starts_with("field `") => {
+            Error::bad_response(format!("field `{f}`: {inner}"))
+        }
+        _ => Error::bad_response(inner),
+    };
+    err.field = field;
+    err
 }
 
 /// A JSON object read whole, then its named fields taken out one by one and the rest kept as
@@ -138,26 +146,39 @@ where
 {
     // Through text (not `from_value`/`to_value`): the module already holds `T`'s text reader.
     let text = input.to_string();
-    let parsed: T = serde_json::from_str(&text).map_err(|e| {
-        let full = e.to_string();
-        // serde_json's "at line 1 column N" means nothing to a JavaScript caller.
-        let msg = full.split(" at line ").next().unwrap_or_default();
-        let named = msg.split('`').nth(1).filter(|_| msg.contains(" field `"));
-        let name = named
-            .map(str::to_string)
-            .or_else(|| crate::lenient::top_level_key_at(&text, e.column().saturating_sub(1)))
-            .unwrap_or_else(|| "options".to_string());
-        Error::invalid_argument(name.clone(), format!("{name} is not valid: {msg}."))
-    })?;
-    let back: serde_json::Value = serde_json::to_string(&parsed)
+    let parsed: T = serde_json::from_str(&text).map_err(|e| bad_input(&text, &e))?;
+    let back = serde_json::to_string(&parsed);
+    nothing_dropped(&input, back)?;
+    Ok(parsed)
+}
+
+/// The `INVALID_ARGUMENT` of a caller's value (`text`) that did not read.
+// Not generic: one copy of this code, not one per type read.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+fn bad_input(text: &str, e: &serde_json::Error) -> Error {
+    let full = e.to_string();
+    // serde_json's "at line 1 column N" means nothing to a JavaScript caller.
+    let msg = full.split(" at line ").next().unwrap_or_default();
+    let named = msg.split('`').nth(1).filter(|_| msg.contains(" field `"));
+    let name = named
+        .map(str::to_string)
+        .or_else(|| crate::lenient::top_level_key_at(text, e.column().saturating_sub(1)))
+        .unwrap_or_else(|| "options".to_string());
+    Error::invalid_argument(name.clone(), format!("{name} is not valid: {msg}."))
+}
+
+/// Checks that the value read (`back`, written again as JSON) kept every key of `input`.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+fn nothing_dropped(input: &serde_json::Value, back: serde_json::Result<String>) -> Result<()> {
+    let back: serde_json::Value = back
         .and_then(|t| serde_json::from_str(&t))
         .map_err(|e| Error::invalid_argument("options", format!("cannot encode: {e}")))?;
-    match first_dropped(&input, &back, "") {
+    match first_dropped(input, &back, "") {
         Some(path) => Err(Error::invalid_argument(
             path.clone(),
             format!("{path} is not a known option or has a value of the wrong type."),
         )),
-        None => Ok(parsed),
+        None => Ok(()),
     }
 }
 
