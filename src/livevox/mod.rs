@@ -123,10 +123,13 @@ impl Object {
         &mut self,
         keys: &[&str],
     ) -> std::result::Result<T, E> {
-        let named: serde_json::Map<String, serde_json::Value> = keys
-            .iter()
-            .filter_map(|k| self.0.remove(*k).map(|v| (k.to_string(), v)))
-            .collect();
+        // Inserted one by one: collecting into a map would bring a sort's code along.
+        let mut named = serde_json::Map::new();
+        for k in keys {
+            if let Some(v) = self.0.remove(*k) {
+                named.insert(k.to_string(), v);
+            }
+        }
         serde_json::from_str(&serde_json::Value::Object(named).to_string()).map_err(|e| {
             let msg = e.to_string();
             E::custom(msg.split(" at line ").next().unwrap_or_default())
