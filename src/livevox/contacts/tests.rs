@@ -455,3 +455,18 @@ fn contact_filter_reads_a_rule_or_a_condition() {
         );
     }
 }
+
+#[test]
+fn contact_filter_nested_to_the_parsers_limit_reads() {
+    let cond = r#"{"field":"a","criteria":"1","condition":"EQUALS"}"#;
+    let mut text = cond.to_string();
+    // serde_json reads values nested at most 127 deep (a rule adds one level): the by-hand
+    // reader keeps that limit and adds none.
+    for _ in 0..126 {
+        text = format!(r#"{{"rule":"AND","left":{text},"right":{cond}}}"#);
+    }
+    let f: ContactFilter = serde_json::from_str(&text).unwrap();
+    assert!(matches!(f, ContactFilter::Rule(_)));
+    let deeper = format!(r#"{{"rule":"AND","left":{text},"right":{cond}}}"#);
+    assert!(serde_json::from_str::<ContactFilter>(&deeper).is_err());
+}
