@@ -429,13 +429,29 @@ pub struct TermCodes {
 }
 
 /// A payment amount: a number, or the text a client's specification asks for (`"12.50"`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 #[serde(untagged)]
 pub enum PaymentAmount {
     /// An amount as a number.
     Number(f64),
     /// An amount as text, e.g. `"12.50"`.
     Text(String),
+}
+
+// By hand rather than derived (`untagged`): see [`super::Object`].
+impl<'de> Deserialize<'de> for PaymentAmount {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match serde_json::Value::deserialize(d)? {
+            serde_json::Value::Number(n) => n.as_f64().map(PaymentAmount::Number),
+            serde_json::Value::String(t) => Some(PaymentAmount::Text(t)),
+            _ => None,
+        }
+        .ok_or_else(|| {
+            serde::de::Error::custom(
+                "data did not match any variant of untagged enum PaymentAmount",
+            )
+        })
+    }
 }
 
 /// What `setTermCode` takes: the call (from `currentCall()`, whose object can be spread in:
@@ -730,7 +746,7 @@ pub struct AllowedService {
 }
 
 /// Reply of `GET /callControl/agent/service/access`: the services the agent may join.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct AgentServices {
     /// The services (`null` reads as none).
@@ -751,7 +767,7 @@ pub struct AgentServices {
 
 /// `features` of a service: what the agent may do in it. The fields floorwalker reads are
 /// named; every other flag passes through as sent.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct ServiceFeatureFlags {
     /// The Not Ready reasons configured for the service (`[]` when `null`): any of them may be
@@ -779,7 +795,7 @@ pub struct ServiceFeatureFlags {
 }
 
 /// Reply of `GET /callControl/agent/service/features?serviceId=`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct ServiceFeatures {
     /// What the agent may do in the service.
@@ -805,4 +821,47 @@ pub struct ServiceFeatures {
     /// Every other field (`clientId`, `clientCode`, `callInPhoneNumber`, …), as sent.
     #[serde(flatten)]
     pub other: AgentExtraFields,
+}
+
+// Read by hand rather than derived (`flatten`): see [`super::Object`]. Each field as its
+// attributes above say.
+impl<'de> Deserialize<'de> for AgentServices {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut o = super::Object::read(d)?;
+        Ok(AgentServices {
+            services: o.required("services", lenient::list_or_empty)?,
+            home_agent: o.field("homeAgent", lenient::opt_boolean)?,
+            phone_number: o.field("phoneNumber", lenient::opt_string)?,
+            other: o.0,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ServiceFeatureFlags {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut o = super::Object::read(d)?;
+        Ok(ServiceFeatureFlags {
+            not_ready_reason_codes: o.field("notReadyReasonCodes", lenient::list_or_empty)?,
+            reason_codes_enabled: o.field("reasonCodesEnabled", lenient::boolean_or_false)?,
+            call_recording_control_enabled: o
+                .field("callRecordingControlEnabled", lenient::opt_boolean)?,
+            manual_transfer_enabled: o.field("manualTransferEnabled", lenient::opt_boolean)?,
+            term_code_enabled: o.field("termCodeEnabled", lenient::opt_boolean)?,
+            other: o.0,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ServiceFeatures {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut o = super::Object::read(d)?;
+        Ok(ServiceFeatures {
+            features: o.field("features", lenient::opt_value)?,
+            service_id: o.field("serviceId", lenient::opt_int)?,
+            service_description: o.field("serviceDescription", lenient::opt_string)?,
+            call_center_id: o.field("callCenterId", lenient::opt_int)?,
+            call_center_name: o.field("callCenterName", lenient::opt_string)?,
+            other: o.0,
+        })
+    }
 }

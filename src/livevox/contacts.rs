@@ -304,7 +304,7 @@ pub type ContactExtraFields = Map<String, Value>;
 
 /// A contact: its account id and its fields. Read from the platform, fields floorwalker does
 /// not name pass through as sent; given to `create`, an unknown field is `INVALID_ARGUMENT`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct ContactDetails {
     /// The account id (required, at most 255 characters).
@@ -316,6 +316,40 @@ pub struct ContactDetails {
     /// Every other field, as sent.
     #[serde(flatten)]
     pub other: ContactExtraFields,
+}
+
+/// The keys of [`ContactFields`] (a host test checks the list against the type).
+const CONTACT_FIELDS: [&str; 18] = [
+    "balance",
+    "accountBlock",
+    "person",
+    "guarantor",
+    "phone",
+    "accountToSpeak",
+    "originalAccountNumber",
+    "address1",
+    "address2",
+    "city",
+    "state",
+    "country",
+    "amountToSpeak",
+    "dueDate",
+    "groupId",
+    "active",
+    "customFields",
+    "primaryEmailConsent",
+];
+
+// Read by hand rather than derived (`flatten`): see [`super::Object`].
+impl<'de> Deserialize<'de> for ContactDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let mut o = super::Object::read(d)?;
+        Ok(ContactDetails {
+            account: o.required("account", lenient::string_or_empty)?,
+            fields: o.part(&CONTACT_FIELDS)?,
+            other: o.0,
+        })
+    }
 }
 
 /// Reply of `create`.
@@ -430,13 +464,29 @@ pub struct ContactRule {
 }
 
 /// What a contact search matches: one condition, or a rule joining two filters.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 #[serde(untagged)]
 pub enum ContactFilter {
     /// Two filters joined by AND or OR.
     Rule(ContactRule),
     /// One condition.
     Condition(ContactCondition),
+}
+
+// By hand rather than derived (`untagged`, whose buffering code is kilobytes of wasm): the
+// first variant that reads, each through its text reader.
+impl<'de> Deserialize<'de> for ContactFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let text = Value::deserialize(d)?.to_string();
+        serde_json::from_str(&text)
+            .map(ContactFilter::Rule)
+            .or_else(|_| serde_json::from_str(&text).map(ContactFilter::Condition))
+            .map_err(|_| {
+                serde::de::Error::custom(
+                    "data did not match any variant of untagged enum ContactFilter",
+                )
+            })
+    }
 }
 
 /// Sort direction of a contact search.

@@ -33,24 +33,27 @@ use serde::de::DeserializeOwned;
 /// readers of `lenient.rs`); a required field that is missing or unreadable fails with
 /// `BAD_RESPONSE` naming it (in `field` and in the message).
 pub(crate) fn decode<T: DeserializeOwned>(resp: &HttpResponse) -> Result<T> {
-    decode_text(&resp.body).map_err(|e| {
-        let e = e.with_status(resp.status);
-        match resp.request_id {
-            Some(id) => e.with_request_id(id),
-            None => e,
-        }
-    })
+    decode_text(&resp.body).map_err(|e| of_response(e, resp))
+}
+
+/// A decoding error with the status and request id of the reply it came from.
+// Not generic: one copy of this code, not one per decoded type.
+fn of_response(e: Error, resp: &HttpResponse) -> Error {
+    let e = e.with_status(resp.status);
+    match resp.request_id {
+        Some(id) => e.with_request_id(id),
+        None => e,
+    }
 }
 
 /// [`decode`] for a text.
 pub(crate) fn decode_text<T: DeserializeOwned>(text: &str) -> Result<T> {
-    serde_json::from_str(text).map_err(|e| undecodable(&e, text))
+    serde_json::from_str(text).map_err(|e| bad_reply(text, &e))
 }
 
-/// The `BAD_RESPONSE` of [`decode_text`], naming the field at fault (one copy, not one per
-/// reply type).
-#[inline(never)]
-fn undecodable(e: &serde_json::Error, text: &str) -> Error {
+/// The `BAD_RESPONSE` of a reply `text` that did not decode.
+// Not generic: one copy of this code, not one per decoded type.
+fn bad_reply(text: &str, e: &serde_json::Error) -> Error {
     let inner = e.to_string();
     let inner = inner
         .split(" at line ")
@@ -75,6 +78,65 @@ fn undecodable(e: &serde_json::Error, text: &str) -> Error {
     err
 }
 
+/// A JSON object read whole, then its named fields taken out one by one and the rest kept as
+/// sent: what `#[serde(flatten)]` does, without serde's buffering (`Content`) code, which costs
+/// kilobytes of wasm. The models whose unknown fields pass through read themselves with it.
+pub(crate) struct Object(pub(crate) serde_json::Map<String, serde_json::Value>);
+
+/// A lenient reader (`lenient::opt_string` …) applied to a value read already.
+type ReadValue<T> = fn(serde_json::Value) -> std::result::Result<T, serde_json::Error>;
+
+impl Object {
+    /// Reads a JSON object.
+    pub(crate) fn read<'de, D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> std::result::Result<Self, D::Error> {
+        serde::Deserialize::deserialize(d).map(Object)
+    }
+
+    /// The field `key` read by `read`; an absent key reads as `null` (a field with
+    /// `#[serde(default)]` whose reader gives the default for `null`).
+    pub(crate) fn field<T, E: serde::de::Error>(
+        &mut self,
+        key: &str,
+        read: ReadValue<T>,
+    ) -> std::result::Result<T, E> {
+        read(self.0.remove(key).unwrap_or_default()).map_err(E::custom)
+    }
+
+    /// Like [`Object::field`] for a field without a default: an absent key is serde's
+    /// "missing field" error.
+    pub(crate) fn required<T, E: serde::de::Error>(
+        &mut self,
+        key: &'static str,
+        read: ReadValue<T>,
+    ) -> std::result::Result<T, E> {
+        match self.0.remove(key) {
+            Some(v) => read(v).map_err(E::custom),
+            None => Err(E::missing_field(key)),
+        }
+    }
+
+    /// The fields `keys` taken out and read together as `T`, through `T`'s text reader (which
+    /// the module holds anyway).
+    pub(crate) fn part<T: DeserializeOwned, E: serde::de::Error>(
+        &mut self,
+        keys: &[&str],
+    ) -> std::result::Result<T, E> {
+        // Inserted one by one: collecting into a map would bring a sort's code along.
+        let mut named = serde_json::Map::new();
+        for k in keys {
+            if let Some(v) = self.0.remove(*k) {
+                named.insert(k.to_string(), v);
+            }
+        }
+        serde_json::from_str(&serde_json::Value::Object(named).to_string()).map_err(|e| {
+            let msg = e.to_string();
+            E::custom(msg.split(" at line ").next().unwrap_or_default())
+        })
+    }
+}
+
 /// Reads a caller's value (`input`, already JSON) into `T` and makes sure nothing was silently
 /// dropped: every key given with a non-null value must be one `T` knows and must read as a
 /// value (the lenient readers that forgive the platform an odd optional field must not
@@ -87,21 +149,16 @@ where
 {
     // Through text (not `from_value`/`to_value`): the module already holds `T`'s text reader.
     let text = input.to_string();
-    let parsed: T = serde_json::from_str(&text).map_err(|e| not_an_option(&e, &text))?;
-    match serde_json::to_string(&parsed) {
-        Ok(back) => checked_nothing_dropped(&input, &back).map(|()| parsed),
-        Err(e) => Err(Error::invalid_argument(
-            "options",
-            format!("cannot encode: {e}"),
-        )),
-    }
+    let parsed: T = serde_json::from_str(&text).map_err(|e| bad_input(&text, &e))?;
+    let back = serde_json::to_string(&parsed);
+    nothing_dropped(&input, back)?;
+    Ok(parsed)
 }
 
-/// The `INVALID_ARGUMENT` of [`strict_input`] for a value that does not read (one copy, not
-/// one per type).
+/// The `INVALID_ARGUMENT` of a caller's value (`text`) that did not read.
+// Not generic: one copy of this code, not one per type read.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-#[inline(never)]
-fn not_an_option(e: &serde_json::Error, text: &str) -> Error {
+fn bad_input(text: &str, e: &serde_json::Error) -> Error {
     let full = e.to_string();
     // serde_json's "at line 1 column N" means nothing to a JavaScript caller.
     let msg = full.split(" at line ").next().unwrap_or_default();
@@ -113,12 +170,11 @@ fn not_an_option(e: &serde_json::Error, text: &str) -> Error {
     Error::invalid_argument(name.clone(), format!("{name} is not valid: {msg}."))
 }
 
-/// The check of [`strict_input`] that `back` (what was read, written again as JSON) kept every
-/// key of `input` (one copy, not one per type).
+/// Checks that the value read (`back`, written again as JSON) kept every key of `input`.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-#[inline(never)]
-fn checked_nothing_dropped(input: &serde_json::Value, back: &str) -> Result<()> {
-    let back: serde_json::Value = serde_json::from_str(back)
+fn nothing_dropped(input: &serde_json::Value, back: serde_json::Result<String>) -> Result<()> {
+    let back: serde_json::Value = back
+        .and_then(|t| serde_json::from_str(&t))
         .map_err(|e| Error::invalid_argument("options", format!("cannot encode: {e}")))?;
     match first_dropped(input, &back, "") {
         Some(path) => Err(Error::invalid_argument(

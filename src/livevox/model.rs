@@ -367,13 +367,27 @@ pub struct SwitchServiceReply {
 
 /// A point in time given by the caller: epoch milliseconds as a number or a digit string
 /// (the JS layer turns a `Date` into its milliseconds).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 #[serde(untagged)]
 pub enum Instant {
     /// Epoch milliseconds.
     Millis(f64),
     /// Epoch milliseconds as a string.
     Text(String),
+}
+
+// By hand rather than derived (`untagged`): see [`super::Object`].
+impl<'de> Deserialize<'de> for Instant {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match serde_json::Value::deserialize(d)? {
+            serde_json::Value::Number(n) => n.as_f64().map(Instant::Millis),
+            serde_json::Value::String(t) => Some(Instant::Text(t)),
+            _ => None,
+        }
+        .ok_or_else(|| {
+            serde::de::Error::custom("data did not match any variant of untagged enum Instant")
+        })
+    }
 }
 
 /// Options of `chatMessages`.

@@ -332,11 +332,11 @@ impl AgentPool {
             let call = call.clone();
             Some(async move { (index, pool.start_one(index, &call).await) })
         });
-        let mut results: Vec<(usize, Started)> = stream::iter(work)
+        let results: Vec<(usize, Started)> = stream::iter(work)
             .buffer_unordered(self.concurrency)
             .collect()
             .await;
-        results.sort_by_key(|(i, _)| *i);
+        let results = in_order(results, self.members.len());
         let mut drivers: Vec<LocalBoxFuture<'static, ()>> = Vec::new();
         let mut outcomes = Vec::with_capacity(results.len());
         for (index, result) in results {
@@ -484,16 +484,32 @@ impl AgentPool {
                 (index, failure)
             }
         });
-        let mut results: Vec<(usize, Option<(PoolStep, Error)>)> = stream::iter(work)
+        let results: Vec<(usize, Option<(PoolStep, Error)>)> = stream::iter(work)
             .buffer_unordered(self.concurrency)
             .collect()
             .await;
-        results.sort_by_key(|(i, _)| *i);
+        let results = in_order(results, self.members.len());
         results
             .into_iter()
             .map(|(index, failure)| self.outcome(index, failure))
             .collect()
     }
+}
+
+/// Per-agent results (each index below `len` at most once) in list order. (Placed by index
+/// rather than sorted: a sort's code is kilobytes of wasm.)
+fn in_order<T>(results: Vec<(usize, T)>, len: usize) -> Vec<(usize, T)> {
+    let mut slots: Vec<Option<T>> = std::iter::repeat_with(|| None).take(len).collect();
+    for (index, result) in results {
+        if let Some(slot) = slots.get_mut(index) {
+            *slot = Some(result);
+        }
+    }
+    slots
+        .into_iter()
+        .enumerate()
+        .filter_map(|(index, result)| Some((index, result?)))
+        .collect()
 }
 
 /// What a call handler of `handleInvite` resolves to: the term code to set for the call, and

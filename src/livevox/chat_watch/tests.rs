@@ -244,3 +244,19 @@ fn stop_cancels_the_poll_in_flight() {
     assert_eq!(run(&clock, watch.next()).unwrap(), None);
     assert_eq!(t.count(), 1);
 }
+
+#[test]
+fn cursor_keeps_the_platform_order_of_messages_of_equal_time() {
+    let mut c = ChatCursor::new(None);
+    let got = c.accept(&reply(
+        None,
+        &[
+            ("b", "b1", 20),
+            ("b", "b2", 10),
+            ("a", "a1", 20),
+            ("a", "a2", 10),
+            ("c", "c1", 5),
+        ],
+    ));
+    assert_eq!(texts(&got), ["c1", "b2", "a2", "b1", "a1"]);
+}

@@ -368,3 +368,105 @@ fn bad_search_criteria_name_the_option_at_fault() {
     let e = crate::livevox::strict_input::<ContactSearch>(j!({"filter": {}})).unwrap_err();
     assert_eq!(e.field.as_deref(), Some("search"));
 }
+
+/// The field names a derived `Deserialize` asks its deserializer for.
+fn struct_fields<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
+    struct Names;
+    #[derive(Debug)]
+    struct Found(&'static [&'static str]);
+    impl std::fmt::Display for Found {
+        fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            write!(f, "{:?}", self.0)
+        }
+    }
+    impl std::error::Error for Found {}
+    impl serde::de::Error for Found {
+        fn custom<M: std::fmt::Display>(_: M) -> Self {
+            Found(&[])
+        }
+    }
+    impl<'de> serde::Deserializer<'de> for Names {
+        type Error = Found;
+        fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Found> {
+            Err(Found(&[]))
+        }
+        fn deserialize_struct<V: serde::de::Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Found> {
+            Err(Found(fields))
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
+            identifier ignored_any
+        }
+    }
+    match T::deserialize(Names) {
+        Err(Found(fields)) => fields,
+        Ok(_) => &[],
+    }
+}
+
+#[test]
+fn contact_details_reader_knows_every_contact_field() {
+    assert_eq!(struct_fields::<ContactFields>(), &CONTACT_FIELDS[..]);
+}
+
+#[test]
+fn contact_details_keep_unknown_fields_and_read_known_ones_leniently() {
+    let d: ContactDetails = serde_json::from_str(
+        r#"{"account":7,"balance":"12.5","city":null,"active":"true","createDate":"1","x":{"y":1}}"#,
+    )
+    .unwrap();
+    assert_eq!(d.account, "7");
+    assert_eq!(d.fields.balance, Some(12.5));
+    assert_eq!(d.fields.city, None);
+    assert_eq!(d.fields.active, Some(true));
+    assert_eq!(
+        Value::Object(d.other),
+        j!({"createDate": "1", "x": {"y": 1}})
+    );
+    let e = serde_json::from_str::<ContactDetails>(r#"{"balance":1}"#).unwrap_err();
+    assert!(e.to_string().starts_with("missing field `account`"), "{e}");
+}
+
+#[test]
+fn contact_filter_reads_a_rule_or_a_condition() {
+    let f: ContactFilter = serde_json::from_str(
+        r#"{"rule":"AND","left":{"field":"city","criteria":"X","condition":"EQUALS"},
+            "right":{"rule":"OR","left":{"field":"a","criteria":"1","condition":"LESS"},
+                     "right":{"field":"b","criteria":"2","condition":"GREATER","isNegated":true}}}"#,
+    )
+    .unwrap();
+    let ContactFilter::Rule(r) = &f else {
+        panic!("{f:?}")
+    };
+    assert!(matches!(*r.left, ContactFilter::Condition(_)));
+    assert!(matches!(*r.right, ContactFilter::Rule(_)));
+    for bad in [r#"{"field":"a"}"#, "1", r#""x""#] {
+        let e = serde_json::from_str::<ContactFilter>(bad).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("data did not match any variant of untagged enum ContactFilter"),
+            "{e}"
+        );
+    }
+}
+
+#[test]
+fn contact_filter_nested_to_the_parsers_limit_reads() {
+    let cond = r#"{"field":"a","criteria":"1","condition":"EQUALS"}"#;
+    let mut text = cond.to_string();
+    // serde_json reads values nested at most 127 deep (a rule adds one level): the by-hand
+    // reader keeps that limit and adds none.
+    for _ in 0..126 {
+        text = format!(r#"{{"rule":"AND","left":{text},"right":{cond}}}"#);
+    }
+    let f: ContactFilter = serde_json::from_str(&text).unwrap();
+    assert!(matches!(f, ContactFilter::Rule(_)));
+    let deeper = format!(r#"{{"rule":"AND","left":{text},"right":{cond}}}"#);
+    assert!(serde_json::from_str::<ContactFilter>(&deeper).is_err());
+}

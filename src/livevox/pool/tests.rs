@@ -562,3 +562,13 @@ fn handle_invite_reports_an_unknown_agent_and_refuses_bad_text() {
     .unwrap_err();
     assert_eq!(e.code, ErrorCode::InvalidArgument);
 }
+
+#[test]
+fn results_come_back_in_list_order() {
+    assert_eq!(
+        in_order(vec![(2, "c"), (0, "a"), (3, "d")], 4),
+        [(0, "a"), (2, "c"), (3, "d")]
+    );
+    assert_eq!(in_order(vec![(5, "x"), (1, "b")], 2), [(1, "b")]);
+    assert!(in_order(Vec::<(usize, ())>::new(), 3).is_empty());
+}
