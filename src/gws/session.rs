@@ -9,6 +9,7 @@ use super::model::{
     StartSessionResult, Subresources,
 };
 use super::status::{explain_http_error, vendor_error};
+use super::wire::FromJson;
 use crate::client::{
     check_id, check_no_control, encode_component, ApiRequest, CallOptions, LogLevel, Pipeline,
 };
@@ -771,7 +772,7 @@ fn user_of(body: Value) -> Result<GwsUser> {
             Value::Object(body)
         }
     };
-    serde_json::from_value(user).map_err(Error::bad_response)
+    GwsUser::from_json(user).map_err(Error::bad_response)
 }
 
 #[cfg(test)]

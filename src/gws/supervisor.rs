@@ -11,6 +11,7 @@
 use super::events::{GwsCall, GwsChatInfo};
 use super::model::{ChatMode, GwsDevice};
 use super::session::{path_id, GwsSession, Operation, API_PREFIX};
+use super::wire::FromJson;
 use crate::client::{check_id, ApiRequest, CallOptions};
 use crate::error::{Error, Result};
 use crate::http::Method;
@@ -312,15 +313,13 @@ impl GwsSession {
         let devices = self.devices(call).await?;
         let calls = self.collection("calls", call).await?;
         let chats = self.collection("chats", call).await?;
-        // Read from `&Value`, as the notification decoder reads these types (one copy of their
-        // deserializers in the module).
         let calls: Vec<GwsCall> = calls
-            .iter()
-            .map(|c| GwsCall::deserialize(c).map_err(Error::bad_response))
+            .into_iter()
+            .map(|c| GwsCall::from_json(c).map_err(Error::bad_response))
             .collect::<Result<_>>()?;
         let chats: Vec<GwsChatInfo> = chats
-            .iter()
-            .map(|c| GwsChatInfo::deserialize(c).map_err(Error::bad_response))
+            .into_iter()
+            .map(|c| GwsChatInfo::from_json(c).map_err(Error::bad_response))
             .collect::<Result<_>>()?;
         self.with_calls(|known| {
             known.clear();

@@ -1,0 +1,216 @@
+//! Reads the objects GWS sends into the reply and notification models: each model lists its
+//! documented fields with how each one is read ([`Field`]), and one loop ([`read`]) takes them
+//! out of the object and keeps every other field, unchanged, for the model's `extra`.
+//!
+//! This gives what `#[derive(Deserialize)]` with a `#[serde(flatten)] extra` field gives (the
+//! same values, the same errors, the first one in the object's key order), without its cost:
+//! serde buffers every flattened object and compiles a reader per model and per source, over
+//! 50 KB of the GWS module. The models still implement `Deserialize` (through [`FromJson`]).
+
+use crate::lenient;
+use serde::de::{Error as _, Unexpected};
+use serde::Deserialize;
+use serde_json::{Error, Map, Value};
+
+/// What reading a model gives: serde_json's error, with serde's messages.
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// A model read from a JSON value.
+pub trait FromJson: Sized {
+    /// Reads `value`; anything that does not fit is an error (as serde's derive would give).
+    fn from_json(value: Value) -> Result<Self>;
+}
+
+/// Implements `Deserialize` for models that implement [`FromJson`]: the value is read as JSON,
+/// then by the model's reader.
+macro_rules! deserialize_from_json {
+    ($($model:ty),+ $(,)?) => {$(
+        impl<'de> serde::Deserialize<'de> for $model {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let value = serde_json::Value::deserialize(d)?;
+                <$model as $crate::gws::wire::FromJson>::from_json(value)
+                    .map_err(serde::de::Error::custom)
+            }
+        }
+    )+};
+}
+pub(crate) use deserialize_from_json;
+
+/// How one documented field is read, and where it goes. A field that is absent leaves its
+/// place as it was (the model's default).
+pub enum Field<'a> {
+    /// Text (a number or a boolean as text); `null`, `""`, an object or a list read as absent
+    /// ([`lenient::opt_string`]).
+    Text(&'a mut Option<String>),
+    /// A Java `long` ([`lenient::opt_long`]); anything unreadable is absent.
+    Long(&'a mut Option<i64>),
+    /// A boolean ([`lenient::opt_boolean`]); anything unreadable is absent.
+    Flag(&'a mut Option<bool>),
+    /// A list of strings; `null` reads as empty ([`lenient::list_or_empty`]).
+    Strings(&'a mut Vec<String>),
+    /// Anything else: the value (`null` included) goes to this reader.
+    With(&'a mut dyn FnMut(Value) -> Result<()>),
+}
+
+/// Takes the `fields` out of the JSON object `value` (in the object's key order, stopping at
+/// the first error) and returns the object's other fields. A value that is not an object is an
+/// error naming `what` (`"struct GwsDevice"`).
+pub fn read(
+    value: Value,
+    what: &'static str,
+    fields: &mut [(&str, Field)],
+) -> Result<Map<String, Value>> {
+    let Value::Object(object) = value else {
+        return Err(Error::invalid_type(unexpected(&value), &what));
+    };
+    let mut rest = Map::new();
+    for (key, value) in object {
+        let Some((_, field)) = fields.iter_mut().find(|(name, _)| *name == key) else {
+            rest.insert(key, value);
+            continue;
+        };
+        match field {
+            Field::Text(slot) => **slot = lenient::opt_string(value)?,
+            Field::Long(slot) => **slot = lenient::opt_long(value)?,
+            Field::Flag(slot) => **slot = lenient::opt_boolean(value)?,
+            Field::Strings(slot) => **slot = Option::deserialize(value)?.unwrap_or_default(),
+            Field::With(read) => read(value)?,
+        }
+    }
+    Ok(rest)
+}
+
+/// A model that may be `null` (absent then).
+pub fn optional<T: FromJson>(value: Value) -> Result<Option<T>> {
+    match value {
+        Value::Null => Ok(None),
+        v => T::from_json(v).map(Some),
+    }
+}
+
+/// A list of models; `null` reads as empty.
+pub fn list<T: FromJson>(value: Value) -> Result<Vec<T>> {
+    match value {
+        Value::Null => Ok(Vec::new()),
+        Value::Array(items) => items.into_iter().map(T::from_json).collect(),
+        other => Err(Error::invalid_type(unexpected(&other), &"a sequence")),
+    }
+}
+
+/// A required field that was absent: serde's error.
+pub fn missing(field: &'static str) -> Error {
+    Error::missing_field(field)
+}
+
+/// How serde names what it found (`integer \`5\``, `sequence` …) in an "invalid type" error.
+fn unexpected(value: &Value) -> Unexpected<'_> {
+    match value {
+        Value::Null => Unexpected::Unit,
+        Value::Bool(b) => Unexpected::Bool(*b),
+        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+            (Some(u), _) => Unexpected::Unsigned(u),
+            (None, Some(i)) => Unexpected::Signed(i),
+            _ => Unexpected::Float(n.as_f64().unwrap_or_default()),
+        },
+        Value::String(s) => Unexpected::Str(s),
+        Value::Array(_) => Unexpected::Seq,
+        Value::Object(_) => Unexpected::Map,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::events::{ChatStateChangeMessage, GwsCall, GwsChatInfo, GwsChatMessage};
+    use super::super::model::{GwsDevice, GwsUser};
+    use super::FromJson;
+    use serde::Serialize;
+    use serde_json::{json, Value};
+
+    /// The model read from `input`, written back as JSON, or the error's message.
+    fn read<T: FromJson + Serialize>(input: Value) -> String {
+        match T::from_json(input) {
+            Ok(t) => serde_json::to_string(&t).unwrap_or_default(),
+            Err(e) => format!("Err {e}"),
+        }
+    }
+
+    // Each expectation is what serde's derive (with `#[serde(flatten)] extra`) gave for the
+    // same input before the models got their own readers.
+    #[test]
+    fn values_and_errors_are_those_of_serdes_derive() {
+        let cases = [
+            (
+                read::<GwsDevice>(json!(5)),
+                "Err invalid type: integer `5`, expected struct GwsDevice",
+            ),
+            (
+                read::<GwsDevice>(json!(1.5)),
+                "Err invalid type: floating point `1.5`, expected struct GwsDevice",
+            ),
+            (read::<GwsDevice>(json!({})), "Err missing field `id`"),
+            (
+                read::<GwsDevice>(json!({"id": null})),
+                r#"{"id":"","capabilities":[]}"#,
+            ),
+            (
+                read::<GwsDevice>(json!({"id": -5})),
+                r#"{"id":"-5","capabilities":[]}"#,
+            ),
+            (
+                read::<GwsDevice>(json!({"id": {}})),
+                "Err invalid type: map, expected an optional string or number",
+            ),
+            // the first error in the object's key order
+            (
+                read::<GwsDevice>(json!({"id": {}, "capabilities": 5})),
+                "Err invalid type: integer `5`, expected a sequence",
+            ),
+            (
+                read::<GwsDevice>(json!({"id": 5, "capabilities": {}})),
+                "Err invalid type: map, expected a sequence",
+            ),
+            (
+                read::<GwsUser>(json!({"id": 5.5, "userName": "ann"})),
+                r#"{"id":"5.5","userName":"ann"}"#,
+            ),
+            (
+                read::<GwsChatInfo>(json!({"id": "c1", "participants": [1]})),
+                "Err invalid type: integer `1`, expected struct GwsChatParticipant",
+            ),
+            (
+                read::<GwsChatMessage>(json!({"index": "12L"})),
+                r#"{"index":12}"#,
+            ),
+            (
+                read::<GwsCall>(json!({"capabilities": null, "id": "k1"})),
+                r#"{"id":"k1","capabilities":[]}"#,
+            ),
+            (
+                read::<GwsCall>(json!({"id": "k1", "supervisorListeningIn": "true"})),
+                r#"{"id":"k1","capabilities":[],"supervisorListeningIn":true}"#,
+            ),
+            (
+                read::<ChatStateChangeMessage>(json!({"messageType": "ChatStateChangeMessage"})),
+                "Err missing field `chat`",
+            ),
+            (
+                read::<ChatStateChangeMessage>(json!({"chat": null, "notificationType": 5})),
+                "Err invalid type: null, expected struct GwsChatInfo",
+            ),
+        ];
+        for (got, want) in cases {
+            assert_eq!(got, want);
+        }
+    }
+
+    #[test]
+    fn other_fields_are_kept_and_the_models_still_deserialize() {
+        let raw = json!({"id": "k1", "participants": [{"id": 1}], "mute": "Off", "capabilities": ["Hold"]});
+        let call = GwsCall::from_json(raw.clone()).unwrap();
+        assert_eq!(call.extra.get("mute"), Some(&json!("Off")));
+        assert_eq!(call.extra.get("participants"), Some(&json!([{"id": 1}])));
+        assert_eq!(serde_json::to_value(&call).unwrap(), raw);
+        let text: GwsCall = serde_json::from_str(&raw.to_string()).unwrap();
+        assert_eq!(text, call);
+    }
+}
