@@ -9,7 +9,7 @@
 use super::model::{GwsDevice, GwsExtraFields};
 use super::wire::{self, Field, FromJson};
 use crate::lenient;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 use tsify::Tsify;
 
@@ -313,7 +313,7 @@ impl FromJson for GwsChatInfo {
                 (
                     "capabilities",
                     Field::With(&mut |v| {
-                        c.capabilities = Deserialize::deserialize(v)?;
+                        c.capabilities = wire::strings(v)?;
                         Ok(())
                     }),
                 ),

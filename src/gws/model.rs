@@ -4,7 +4,6 @@
 //! unchanged.
 
 use super::wire::{self, Field, FromJson};
-use crate::lenient;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use tsify::Tsify;
@@ -202,7 +201,7 @@ impl FromJson for GwsDevice {
                 (
                     "id",
                     Field::With(&mut |v| {
-                        id = Some(lenient::string_or_empty(v)?);
+                        id = Some(wire::text(v, false)?.unwrap_or_default());
                         Ok(())
                     }),
                 ),

@@ -7,9 +7,7 @@
 //! serde buffers every flattened object and compiles a reader per model and per source, over
 //! 50 KB of the GWS module. The models still implement `Deserialize` (through [`FromJson`]).
 
-use crate::lenient;
 use serde::de::{Error as _, Unexpected};
-use serde::Deserialize;
 use serde_json::{Error, Map, Value};
 
 /// What reading a model gives: serde_json's error, with serde's messages.
@@ -27,7 +25,7 @@ macro_rules! deserialize_from_json {
     ($($model:ty),+ $(,)?) => {$(
         impl<'de> serde::Deserialize<'de> for $model {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let value = serde_json::Value::deserialize(d)?;
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
                 <$model as $crate::gws::wire::FromJson>::from_json(value)
                     .map_err(serde::de::Error::custom)
             }
@@ -40,13 +38,13 @@ pub(crate) use deserialize_from_json;
 /// place as it was (the model's default).
 pub enum Field<'a> {
     /// Text (a number or a boolean as text); `null`, `""`, an object or a list read as absent
-    /// ([`lenient::opt_string`]).
+    /// ([`crate::lenient::opt_string`]).
     Text(&'a mut Option<String>),
-    /// A Java `long` ([`lenient::opt_long`]); anything unreadable is absent.
+    /// A Java `long` ([`crate::lenient::opt_long`]); anything unreadable is absent.
     Long(&'a mut Option<i64>),
-    /// A boolean ([`lenient::opt_boolean`]); anything unreadable is absent.
+    /// A boolean ([`crate::lenient::opt_boolean`]); anything unreadable is absent.
     Flag(&'a mut Option<bool>),
-    /// A list of strings; `null` reads as empty ([`lenient::list_or_empty`]).
+    /// A list of strings; `null` reads as empty ([`crate::lenient::list_or_empty`]).
     Strings(&'a mut Vec<String>),
     /// Anything else: the value (`null` included) goes to this reader.
     With(&'a mut dyn FnMut(Value) -> Result<()>),
@@ -70,14 +68,98 @@ pub fn read(
             continue;
         };
         match field {
-            Field::Text(slot) => **slot = lenient::opt_string(value)?,
-            Field::Long(slot) => **slot = lenient::opt_long(value)?,
-            Field::Flag(slot) => **slot = lenient::opt_boolean(value)?,
-            Field::Strings(slot) => **slot = Option::deserialize(value)?.unwrap_or_default(),
+            Field::Text(slot) => **slot = text(value, true)?,
+            Field::Long(slot) => **slot = long(&value),
+            Field::Flag(slot) => **slot = flag(&value),
+            Field::Strings(slot) => **slot = strings(value)?.unwrap_or_default(),
             Field::With(read) => read(value)?,
         }
     }
     Ok(rest)
+}
+
+// The lenient readers of `crate::lenient`, on a JSON value rather than through a serde
+// `Deserializer`: the same results (`tests::the_same_as_lenient` holds them to it), without a
+// copy of serde_json's value deserializer in the module.
+
+/// [`crate::lenient::opt_string`] (`containers`: an object or a list reads as absent) or
+/// [`crate::lenient::string_or_empty`] (`!containers`: they are an error, `null` is `None`).
+pub fn text(value: Value, containers: bool) -> Result<Option<String>> {
+    Ok(match value {
+        Value::Null => None,
+        Value::String(s) => Some(s).filter(|s| !s.is_empty()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Number(n) => Some(match (n.as_i64(), n.as_u64(), n.as_f64()) {
+            (Some(i), _, _) => i.to_string(),
+            (None, Some(u), _) => u.to_string(),
+            // a whole number as an integer (`5005.0` → `"5005"`), any other as written
+            (None, None, Some(f)) if f.fract() == 0.0 && f.abs() < MAX_SAFE => {
+                (f as i64).to_string()
+            }
+            _ => n.to_string(),
+        }),
+        Value::Array(_) | Value::Object(_) if containers => None,
+        other => {
+            return Err(Error::invalid_type(
+                unexpected(&other),
+                &"an optional string or number",
+            ))
+        }
+    })
+}
+
+/// 2^53: integers below it are exact as floats.
+const MAX_SAFE: f64 = 9.007_199_254_740_992e15;
+
+/// [`crate::lenient::opt_long`]: a number, a numeric string, or one with Java's `L` suffix.
+pub fn long(value: &Value) -> Option<i64> {
+    match value {
+        Value::Number(n) => n.as_i64().or_else(|| {
+            n.as_f64()
+                .filter(|f| f.is_finite() && f.fract() == 0.0 && f.abs() < MAX_SAFE)
+                .map(|f| f as i64)
+        }),
+        Value::String(s) => {
+            let t = s.trim();
+            t.strip_suffix(['L', 'l']).unwrap_or(t).parse::<i64>().ok()
+        }
+        _ => None,
+    }
+}
+
+/// [`crate::lenient::opt_boolean`]: `true`/`false`, `"true"`/`"yes"`/`"1"` …, `0`/`1`.
+pub fn flag(value: &Value) -> Option<bool> {
+    match value {
+        Value::Bool(b) => Some(*b),
+        Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
+            "true" | "1" | "yes" => Some(true),
+            "false" | "0" | "no" => Some(false),
+            _ => None,
+        },
+        Value::Number(n) => match n.as_i64() {
+            Some(0) => Some(false),
+            Some(1) => Some(true),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// An optional list of strings (`Option<Vec<String>>`): `null` is `None`.
+pub fn strings(value: Value) -> Result<Option<Vec<String>>> {
+    let items = match value {
+        Value::Null => return Ok(None),
+        Value::Array(items) => items,
+        other => return Err(Error::invalid_type(unexpected(&other), &"a sequence")),
+    };
+    let mut list = Vec::with_capacity(items.len());
+    for item in items {
+        match item {
+            Value::String(s) => list.push(s),
+            other => return Err(Error::invalid_type(unexpected(&other), &"a string")),
+        }
+    }
+    Ok(Some(list))
 }
 
 /// A model that may be `null` (absent then).
@@ -200,6 +282,69 @@ mod tests {
         ];
         for (got, want) in cases {
             assert_eq!(got, want);
+        }
+    }
+
+    #[test]
+    fn the_same_as_lenient() {
+        use crate::lenient;
+        let values = [
+            json!(null),
+            json!(""),
+            json!(" "),
+            json!("x"),
+            json!("5"),
+            json!(" 12L "),
+            json!("12l"),
+            json!("1.5"),
+            json!("true"),
+            json!(" Yes "),
+            json!("NO"),
+            json!("0"),
+            json!("1"),
+            json!("On"),
+            json!(0),
+            json!(1),
+            json!(5),
+            json!(-5),
+            json!(u64::MAX),
+            json!(i64::MIN),
+            json!(5.0),
+            json!(-5.0),
+            json!(5.5),
+            json!(1e20),
+            json!(9007199254740993.0),
+            json!(true),
+            json!(false),
+            json!({}),
+            json!({"a": 1}),
+            json!([]),
+            json!(["a"]),
+            json!(["a", 1]),
+            json!([null]),
+        ];
+        let msg = |e: serde_json::Error| e.to_string();
+        for v in values {
+            assert_eq!(
+                super::text(v.clone(), true).map_err(msg),
+                lenient::opt_string(&v).map_err(msg),
+                "{v}"
+            );
+            assert_eq!(
+                super::text(v.clone(), false)
+                    .map(Option::unwrap_or_default)
+                    .map_err(msg),
+                lenient::string_or_empty(&v).map_err(msg),
+                "{v}"
+            );
+            assert_eq!(super::long(&v), lenient::opt_long(&v).unwrap(), "{v}");
+            assert_eq!(super::flag(&v), lenient::opt_boolean(&v).unwrap(), "{v}");
+            let serde: Result<Option<Vec<String>>, _> = serde::Deserialize::deserialize(&v);
+            assert_eq!(
+                super::strings(v.clone()).map_err(msg),
+                serde.map_err(msg),
+                "{v}"
+            );
         }
     }
 
