@@ -172,9 +172,19 @@ pub fn optional<T: FromJson>(value: Value) -> Result<Option<T>> {
 
 /// A list of models; `null` reads as empty.
 pub fn list<T: FromJson>(value: Value) -> Result<Vec<T>> {
+    let items = items(value)?;
+    let mut list = Vec::with_capacity(items.len());
+    for item in items {
+        list.push(T::from_json(item)?);
+    }
+    Ok(list)
+}
+
+/// The items of a list; `null` reads as empty.
+fn items(value: Value) -> Result<Vec<Value>> {
     match value {
         Value::Null => Ok(Vec::new()),
-        Value::Array(items) => items.into_iter().map(T::from_json).collect(),
+        Value::Array(items) => Ok(items),
         other => Err(Error::invalid_type(unexpected(&other), &"a sequence")),
     }
 }
