@@ -11,7 +11,7 @@
 use super::events::{GwsCall, GwsChatInfo};
 use super::model::{ChatMode, GwsDevice};
 use super::session::{path_id, GwsSession, Operation, API_PREFIX};
-use super::wire::FromJson;
+use super::wire;
 use crate::client::{check_id, ApiRequest, CallOptions};
 use crate::error::{Error, Result};
 use crate::http::Method;
@@ -206,9 +206,11 @@ fn collection(body: &Value, key: &str) -> std::result::Result<Vec<Value>, String
         (None | Some(Value::Null), None | Some(Value::Null)) => return Ok(Vec::new()),
         _ => return Err(format!("{key} is not a list")),
     };
-    list.iter()
-        .map(|v| as_item(v).ok_or_else(|| format!("an item of {key} is not an object")))
-        .collect()
+    let mut items = Vec::with_capacity(list.len());
+    for v in list {
+        items.push(as_item(v).ok_or_else(|| format!("an item of {key} is not an object"))?);
+    }
+    Ok(items)
 }
 
 impl GwsSession {
@@ -313,14 +315,9 @@ impl GwsSession {
         let devices = self.devices(call).await?;
         let calls = self.collection("calls", call).await?;
         let chats = self.collection("chats", call).await?;
-        let calls: Vec<GwsCall> = calls
-            .into_iter()
-            .map(|c| GwsCall::from_json(c).map_err(Error::bad_response))
-            .collect::<Result<_>>()?;
-        let chats: Vec<GwsChatInfo> = chats
-            .into_iter()
-            .map(|c| GwsChatInfo::from_json(c).map_err(Error::bad_response))
-            .collect::<Result<_>>()?;
+        let calls: Vec<GwsCall> = wire::list(Value::Array(calls)).map_err(Error::bad_response)?;
+        let chats: Vec<GwsChatInfo> =
+            wire::list(Value::Array(chats)).map_err(Error::bad_response)?;
         self.with_calls(|known| {
             known.clear();
             for c in &calls {
