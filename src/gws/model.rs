@@ -417,6 +417,16 @@ pub enum MonitoringScope {
     Call,
 }
 
+impl MonitoringScope {
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MonitoringScope::Agent => "Agent",
+            MonitoringScope::Call => "Call",
+        }
+    }
+}
+
 /// Which calls are monitored (voice).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 pub enum MonitoringMode {
@@ -424,6 +434,16 @@ pub enum MonitoringMode {
     NextCall,
     /// Every call until monitoring is cancelled (the GWS default).
     AllCalls,
+}
+
+impl MonitoringMode {
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MonitoringMode::NextCall => "NextCall",
+            MonitoringMode::AllCalls => "AllCalls",
+        }
+    }
 }
 
 /// The agent device to monitor, as the caller named it.
@@ -578,6 +598,16 @@ pub enum ChatMonitoringScope {
     NextChat,
     /// Every chat until monitoring is cancelled (the GWS default).
     AllChats,
+}
+
+impl ChatMonitoringScope {
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChatMonitoringScope::NextChat => "NextChat",
+            ChatMonitoringScope::AllChats => "AllChats",
+        }
+    }
 }
 
 /// Options of `monitorChats`.
@@ -743,6 +773,39 @@ mod tests {
                 "channels".into()
             ]))
         );
+    }
+
+    #[test]
+    fn wire_names_are_the_serde_names() {
+        let names = [
+            (
+                json!(MonitoringScope::Agent),
+                MonitoringScope::Agent.as_str(),
+            ),
+            (json!(MonitoringScope::Call), MonitoringScope::Call.as_str()),
+            (
+                json!(MonitoringMode::NextCall),
+                MonitoringMode::NextCall.as_str(),
+            ),
+            (
+                json!(MonitoringMode::AllCalls),
+                MonitoringMode::AllCalls.as_str(),
+            ),
+            (
+                json!(ChatMonitoringScope::NextChat),
+                ChatMonitoringScope::NextChat.as_str(),
+            ),
+            (
+                json!(ChatMonitoringScope::AllChats),
+                ChatMonitoringScope::AllChats.as_str(),
+            ),
+            (json!(ChatMode::Monitor), ChatMode::Monitor.as_str()),
+            (json!(ChatMode::Coach), ChatMode::Coach.as_str()),
+            (json!(ChatMode::BargeIn), ChatMode::BargeIn.as_str()),
+        ];
+        for (serde, ours) in names {
+            assert_eq!(serde, json!(ours));
+        }
     }
 
     #[test]

@@ -18,7 +18,7 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::http::{unless_cancelled, HttpResponse, Method};
 use futures_util::future::{FutureExt, LocalBoxFuture, Shared};
 use serde::Deserialize;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -680,7 +680,8 @@ impl Operation {
         for c in &opts.channels {
             check_id("channels", c)?;
         }
-        let mut op = Operation::new("/me", START_SESSION).with("channels", json!(opts.channels));
+        let mut op = Operation::new("/me", START_SESSION)
+            .with("channels", Value::from(opts.channels.clone()));
         for (key, value) in [
             ("place", &opts.place),
             ("loginCode", &opts.login_code),

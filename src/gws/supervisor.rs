@@ -16,7 +16,7 @@ use crate::client::{check_id, ApiRequest, CallOptions};
 use crate::error::{Error, Result};
 use crate::http::Method;
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 use std::rc::Rc;
 use tsify::Tsify;
 
@@ -113,7 +113,7 @@ impl Operation {
                 ));
             }
             check_id("reasonCode", code)?;
-            op = op.with("reasonCode", json!(code));
+            op = op.with("reasonCode", Value::from(code.as_str()));
         }
         Ok(op)
     }
@@ -132,7 +132,7 @@ impl Operation {
         check_id("participant", participant)?;
         Ok(
             Operation::new(format!("/me/calls/{id}"), "RemoveParticipantFromConference")
-                .with("participant", json!(participant.trim())),
+                .with("participant", Value::from(participant.trim())),
         )
     }
 }
@@ -193,8 +193,8 @@ fn collection(body: &Value, key: &str) -> std::result::Result<Vec<Value>, String
             Value::Object(_) => Some(v.clone()),
             Value::String(uri) => {
                 let mut m = Map::new();
-                m.insert("id".into(), json!(last_segment(uri)?));
-                m.insert("uri".into(), json!(uri));
+                m.insert("id".into(), Value::from(last_segment(uri)?));
+                m.insert("uri".into(), Value::from(uri.as_str()));
                 Some(Value::Object(m))
             }
             _ => None,
@@ -298,7 +298,7 @@ impl GwsSession {
             let Value::Object(m) = item else { continue };
             if m.get("id").map_or(true, Value::is_null) {
                 if let Some(id) = m.get("uri").and_then(Value::as_str).and_then(last_segment) {
-                    m.insert("id".into(), json!(id));
+                    m.insert("id".into(), Value::from(id));
                 }
             }
         }
