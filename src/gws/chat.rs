@@ -255,14 +255,15 @@ fn non_blank(field: &str, text: &str) -> Result<()> {
     Ok(())
 }
 
-fn to_params<T: Serialize>(value: &T) -> Result<Map<String, Value>> {
-    match serde_json::to_value(value) {
-        Ok(Value::Object(m)) => Ok(m),
-        _ => Err(Error::invalid_argument(
-            "options",
-            "options must be an object.",
-        )),
+/// The options that are set, under their wire names.
+fn params(fields: &[(&str, Option<&str>)]) -> Map<String, Value> {
+    let mut params = Map::new();
+    for (key, value) in fields {
+        if let Some(value) = value {
+            params.insert(key.to_string(), Value::from(*value));
+        }
     }
+    params
 }
 
 /// `messageType` and `treatAs` only make sense with `text`.
@@ -681,7 +682,11 @@ impl ChatRequest {
         check_message_extras(&opts.text, &opts.message_type, &opts.treat_as)?;
         Ok(ChatRequest {
             op: ChatOperation::Leave,
-            params: to_params(opts)?,
+            params: params(&[
+                ("text", opts.text.as_deref()),
+                ("messageType", opts.message_type.as_deref()),
+                ("treatAs", opts.treat_as.map(TreatAs::as_str)),
+            ]),
         })
     }
 
@@ -713,7 +718,7 @@ impl ChatRequest {
         non_blank("disposition", disposition)?;
         Ok(ChatRequest {
             op: ChatOperation::SetDisposition,
-            params: to_params(opts)?,
+            params: params(&[("dispositionKey", opts.disposition_key.as_deref())]),
         }
         .with("disposition", Value::from(disposition)))
     }
@@ -755,7 +760,13 @@ impl ChatRequest {
         check_message_extras(&opts.text, &opts.message_type, &opts.treat_as)?;
         Ok(ChatRequest {
             op: ChatOperation::Transfer,
-            params: to_params(opts)?,
+            params: params(&[
+                ("targetUri", opts.target_uri.as_deref()),
+                ("queueName", opts.queue_name.as_deref()),
+                ("text", opts.text.as_deref()),
+                ("messageType", opts.message_type.as_deref()),
+                ("treatAs", opts.treat_as.map(TreatAs::as_str)),
+            ]),
         })
     }
 

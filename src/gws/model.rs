@@ -659,6 +659,16 @@ pub enum TreatAs {
     System,
 }
 
+impl TreatAs {
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TreatAs::Normal => "Normal",
+            TreatAs::System => "System",
+        }
+    }
+}
+
 /// Options of `chat.leave()`: an optional goodbye.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
@@ -802,6 +812,8 @@ mod tests {
             (json!(ChatMode::Monitor), ChatMode::Monitor.as_str()),
             (json!(ChatMode::Coach), ChatMode::Coach.as_str()),
             (json!(ChatMode::BargeIn), ChatMode::BargeIn.as_str()),
+            (json!(TreatAs::Normal), TreatAs::Normal.as_str()),
+            (json!(TreatAs::System), TreatAs::System.as_str()),
         ];
         for (serde, ours) in names {
             assert_eq!(serde, json!(ours));
