@@ -59,7 +59,7 @@ pub fn read(
     fields: &mut [(&str, Field)],
 ) -> Result<Map<String, Value>> {
     let Value::Object(object) = value else {
-        return Err(Error::invalid_type(unexpected(&value), &what));
+        return Err(invalid_type(&value, what));
     };
     let mut rest = Map::new();
     for (key, value) in object {
@@ -99,12 +99,7 @@ pub fn text(value: Value, containers: bool) -> Result<Option<String>> {
             _ => n.to_string(),
         }),
         Value::Array(_) | Value::Object(_) if containers => None,
-        other => {
-            return Err(Error::invalid_type(
-                unexpected(&other),
-                &"an optional string or number",
-            ))
-        }
+        other => return Err(invalid_type(&other, "an optional string or number")),
     })
 }
 
@@ -150,13 +145,13 @@ pub fn strings(value: Value) -> Result<Option<Vec<String>>> {
     let items = match value {
         Value::Null => return Ok(None),
         Value::Array(items) => items,
-        other => return Err(Error::invalid_type(unexpected(&other), &"a sequence")),
+        other => return Err(invalid_type(&other, "a sequence")),
     };
     let mut list = Vec::with_capacity(items.len());
     for item in items {
         match item {
             Value::String(s) => list.push(s),
-            other => return Err(Error::invalid_type(unexpected(&other), &"a string")),
+            other => return Err(invalid_type(&other, "a string")),
         }
     }
     Ok(Some(list))
@@ -185,13 +180,19 @@ fn items(value: Value) -> Result<Vec<Value>> {
     match value {
         Value::Null => Ok(Vec::new()),
         Value::Array(items) => Ok(items),
-        other => Err(Error::invalid_type(unexpected(&other), &"a sequence")),
+        other => Err(invalid_type(&other, "a sequence")),
     }
 }
 
 /// A required field that was absent: serde's error.
 pub fn missing(field: &'static str) -> Error {
     Error::missing_field(field)
+}
+
+/// serde's "invalid type" error for `value` where `expected` belongs
+/// (`invalid type: integer \`5\`, expected a sequence`).
+pub fn invalid_type(value: &Value, expected: &str) -> Error {
+    Error::invalid_type(unexpected(value), &expected)
 }
 
 /// How serde names what it found (`integer \`5\``, `sequence` …) in an "invalid type" error.
@@ -355,6 +356,18 @@ mod tests {
                 serde.map_err(msg),
                 "{v}"
             );
+        }
+    }
+
+    #[test]
+    fn invalid_type_is_serdes_message() {
+        // as `userData` reads a value that JSON.stringify (an object's toJSON) made a non-object
+        for text in ["5", "-5", "1.5", "1e20", "\"x\"", "true", "null", "[1]"] {
+            let value: Value = serde_json::from_str(text).unwrap();
+            let serde = serde_json::from_str::<serde_json::Map<String, Value>>(text).unwrap_err();
+            let serde = serde.to_string();
+            let serde = serde.split(" at line ").next().unwrap_or_default();
+            assert_eq!(super::invalid_type(&value, "a map").to_string(), serde);
         }
     }
 
