@@ -558,7 +558,11 @@ impl GwsChat {
     #[wasm_bindgen(getter)]
     pub fn capabilities(&self) -> shapes::StringListOrUndefined {
         match self.inner.capabilities() {
-            Some(c) => to_js(&c).unwrap_or(JsValue::UNDEFINED).unchecked_into(),
+            Some(c) => c
+                .iter()
+                .map(|s| JsValue::from_str(s))
+                .collect::<js_sys::Array>()
+                .unchecked_into(),
             None => JsValue::UNDEFINED.unchecked_into(),
         }
     }
