@@ -4,8 +4,9 @@
 //!
 //! This gives what `#[derive(Deserialize)]` with a `#[serde(flatten)] extra` field gives (the
 //! same values, the same errors, the first one in the object's key order), without its cost:
-//! serde buffers every flattened object and compiles a reader per model and per source, over
-//! 50 KB of the GWS module. The models still implement `Deserialize` (through [`FromJson`]).
+//! serde buffers every flattened object and compiles a reader per model and per source (this
+//! reader took 34.8 KB raw, 13.1 KB gzip off the GWS module). The models still implement
+//! `Deserialize` (through [`FromJson`]).
 
 use serde::de::{Error as _, Unexpected};
 use serde_json::{Error, Map, Value};
