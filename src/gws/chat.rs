@@ -12,7 +12,7 @@ use super::session::{path_id, GwsSession, Operation};
 use crate::client::CallOptions;
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 use std::rc::Rc;
 use tsify::Tsify;
 
@@ -255,14 +255,15 @@ fn non_blank(field: &str, text: &str) -> Result<()> {
     Ok(())
 }
 
-fn to_params<T: Serialize>(value: &T) -> Result<Map<String, Value>> {
-    match serde_json::to_value(value) {
-        Ok(Value::Object(m)) => Ok(m),
-        _ => Err(Error::invalid_argument(
-            "options",
-            "options must be an object.",
-        )),
+/// The options that are set, under their wire names.
+fn params(fields: &[(&str, Option<&str>)]) -> Map<String, Value> {
+    let mut params = Map::new();
+    for (key, value) in fields {
+        if let Some(value) = value {
+            params.insert(key.to_string(), Value::from(*value));
+        }
     }
+    params
 }
 
 /// `messageType` and `treatAs` only make sense with `text`.
@@ -311,11 +312,11 @@ impl Operation {
         let id = path_id("agentUserId", agent_user_id)?;
         let mut op = Operation::new(format!("/users/{id}/channels/chat"), opts.mode.as_str());
         if let Some(scope) = opts.scope {
-            op = op.with("supervisorMonitoringMode", json!(scope));
+            op = op.with("supervisorMonitoringMode", Value::from(scope.as_str()));
         }
         if let Some(nick) = opts.nickname.as_deref().filter(|n| !n.is_empty()) {
             crate::client::check_no_control("nickname", nick)?;
-            op = op.with("nickname", json!(nick));
+            op = op.with("nickname", Value::from(nick));
         }
         Ok(op)
     }
@@ -339,7 +340,7 @@ impl Operation {
         let cid = path_id("chatId", chat_id)?;
         let mut op = Operation::new(format!("/users/{uid}/chats/{cid}"), "Intrude");
         if let Some(v) = opts.visibility {
-            op = op.with("supervisorVisibilityMode", json!(v));
+            op = op.with("supervisorVisibilityMode", Value::from(v.as_str()));
         }
         Ok(op)
     }
@@ -681,20 +682,24 @@ impl ChatRequest {
         check_message_extras(&opts.text, &opts.message_type, &opts.treat_as)?;
         Ok(ChatRequest {
             op: ChatOperation::Leave,
-            params: to_params(opts)?,
+            params: params(&[
+                ("text", opts.text.as_deref()),
+                ("messageType", opts.message_type.as_deref()),
+                ("treatAs", opts.treat_as.map(TreatAs::as_str)),
+            ]),
         })
     }
 
     /// `{operationName: "SendMessage", text}` (line breaks are kept).
     pub fn send_message(text: &str) -> Result<Self> {
         non_blank("text", text)?;
-        Ok(ChatRequest::new(ChatOperation::SendMessage).with("text", json!(text)))
+        Ok(ChatRequest::new(ChatOperation::SendMessage).with("text", Value::from(text)))
     }
 
     /// `{operationName: "SendToAgents", text}`.
     pub fn send_to_agents(text: &str) -> Result<Self> {
         non_blank("text", text)?;
-        Ok(ChatRequest::new(ChatOperation::SendToAgents).with("text", json!(text)))
+        Ok(ChatRequest::new(ChatOperation::SendToAgents).with("text", Value::from(text)))
     }
 
     /// `SendStartTypingNotification`, `SendStopTypingNotification`,
@@ -713,9 +718,9 @@ impl ChatRequest {
         non_blank("disposition", disposition)?;
         Ok(ChatRequest {
             op: ChatOperation::SetDisposition,
-            params: to_params(opts)?,
+            params: params(&[("dispositionKey", opts.disposition_key.as_deref())]),
         }
-        .with("disposition", json!(disposition)))
+        .with("disposition", Value::from(disposition)))
     }
 
     /// `{operationName: "AttachUserData" | "UpdateUserData", userData}`.
@@ -740,13 +745,13 @@ impl ChatRequest {
         for k in keys {
             crate::client::check_id("keys", k)?;
         }
-        Ok(ChatRequest::new(ChatOperation::DeleteUserData).with("keys", json!(keys)))
+        Ok(ChatRequest::new(ChatOperation::DeleteUserData).with("keys", Value::from(keys)))
     }
 
     /// `{operationName: "AddComment", comment}`.
     pub fn add_comment(comment: &str) -> Result<Self> {
         non_blank("comment", comment)?;
-        Ok(ChatRequest::new(ChatOperation::AddComment).with("comment", json!(comment)))
+        Ok(ChatRequest::new(ChatOperation::AddComment).with("comment", Value::from(comment)))
     }
 
     /// `{operationName: "Transfer", targetUri | queueName, text?, messageType?, treatAs?}`.
@@ -755,14 +760,20 @@ impl ChatRequest {
         check_message_extras(&opts.text, &opts.message_type, &opts.treat_as)?;
         Ok(ChatRequest {
             op: ChatOperation::Transfer,
-            params: to_params(opts)?,
+            params: params(&[
+                ("targetUri", opts.target_uri.as_deref()),
+                ("queueName", opts.queue_name.as_deref()),
+                ("text", opts.text.as_deref()),
+                ("messageType", opts.message_type.as_deref()),
+                ("treatAs", opts.treat_as.map(TreatAs::as_str)),
+            ]),
         })
     }
 
     /// `{operationName: "Invite" | "Consult", targetUri}`.
     pub fn target(op: ChatOperation, target: &ChatTarget) -> Result<Self> {
         crate::client::check_id("targetUri", &target.target_uri)?;
-        Ok(ChatRequest::new(op).with("targetUri", json!(target.target_uri)))
+        Ok(ChatRequest::new(op).with("targetUri", Value::from(target.target_uri.as_str())))
     }
 }
 

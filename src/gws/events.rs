@@ -7,54 +7,34 @@
 //! sends) into an added `timestampMs`; the raw `timestamp` stays as it came.
 
 use super::model::{GwsDevice, GwsExtraFields};
+use super::wire::{self, Field, FromJson};
 use crate::lenient;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 use tsify::Tsify;
 
 /// A chat participant (agent, supervisor, customer).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct GwsChatParticipant {
     /// The name shown in the chat.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub nickname: Option<String>,
     /// `Agent`, `Customer` …
-    #[serde(
-        rename = "type",
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub participant_type: Option<String>,
     /// Who sees the participant: `All`, `Agents`, `Supervisors`.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub visibility: Option<String>,
     /// The participant's id in the chat.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub participant_id: Option<String>,
     /// The user's URI (agents).
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub uri: Option<String>,
     /// Every other field.
@@ -63,39 +43,28 @@ pub struct GwsChatParticipant {
 }
 
 /// A chat as `ChatStateChangeMessage` describes it.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct GwsChatInfo {
     /// The chat id.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub id: Option<String>,
     /// The chat's URI.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub uri: Option<String>,
     /// `Invited`, `Chatting`, `Revoked`, `Completed` …
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub state: Option<String>,
     /// What the supervisor may do in the chat now (what a `GwsChat` handle checks).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub capabilities: Option<Vec<String>>,
     /// The people in the chat.
-    #[serde(default, deserialize_with = "lenient::list_or_empty")]
+    // (`default` only tells tsify to declare the field optional.)
+    #[serde(default)]
     pub participants: Vec<GwsChatParticipant>,
     /// Every other field (`receivedDate`, `chatType`, `userData` …).
     #[serde(flatten)]
@@ -121,73 +90,44 @@ fn last_segment(uri: &str) -> Option<String> {
 }
 
 /// One message of a chat transcript.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct GwsChatMessage {
     /// Its position in the transcript.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_long",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub index: Option<i64>,
     /// Who wrote it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub from: Option<GwsChatParticipant>,
     /// `Text`, `Notice`, `CustomNotice`, `ParticipantJoined`, `ParticipantLeft` …
-    #[serde(
-        rename = "type",
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub message_type: Option<String>,
     /// The text (messages).
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub text: Option<String>,
     /// The text (notices).
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub notice_text: Option<String>,
     /// Who sees it: `All`, `Agents`, `Supervisors`.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub visibility: Option<String>,
     /// The time as GWS sent it (one of several formats).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional, type = "string | number")]
     pub timestamp: Option<Value>,
     /// GWS's `timestampSeconds`, which holds milliseconds despite its name.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_long",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub timestamp_seconds: Option<i64>,
     /// The time in epoch milliseconds, read from `timestampSeconds` or `timestamp` (added by
     /// floorwalker; absent when neither could be read).
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_long",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub timestamp_ms: Option<i64>,
     /// Every other field.
@@ -217,50 +157,31 @@ impl GwsChatMessage {
 }
 
 /// A call as `CallStateChangeMessage` describes it.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct GwsCall {
     /// The call id: what `switchToListenIn` / `switchToBargeIn` take.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub id: Option<String>,
     /// `Dialing`, `Ringing`, `Established`, `Held`, `Released` …
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub state: Option<String>,
     /// `Inbound`, `Outbound`, `Internal`, `Consult` …
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub call_type: Option<String>,
     /// What may be done with the call now.
-    #[serde(default, deserialize_with = "lenient::list_or_empty")]
+    // (`default` only tells tsify to declare the field optional.)
+    #[serde(default)]
     pub capabilities: Vec<String>,
     /// Whether this supervisor is listening in.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_boolean",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub supervisor_listening_in: Option<bool>,
     /// Whether the monitored agent is muted.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_boolean",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub monitored_user_muted: Option<bool>,
     /// Every other field (`participants`, `mute`, `duration` as GWS sent it …).
@@ -275,11 +196,12 @@ pub struct GwsCall {
 /// `GwsNotification` apart.
 // (`messageType` is the serde tag, which tsify declares with no doc comment: typedoc reads
 // the `@property` tag above as its documentation.)
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Tsify)]
 #[serde(rename_all = "camelCase", tag = "messageType")]
 pub struct DeviceStateChangeMessage {
     /// The devices as they are now.
-    #[serde(default, deserialize_with = "lenient::list_or_empty")]
+    // (`default` only tells tsify to declare the field optional.)
+    #[serde(default)]
     pub devices: Vec<GwsDevice>,
     /// Every other field.
     #[serde(flatten)]
@@ -294,15 +216,11 @@ pub struct DeviceStateChangeMessage {
 /// `GwsNotification` apart.
 // (`messageType` is the serde tag, which tsify declares with no doc comment: typedoc reads
 // the `@property` tag above as its documentation.)
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Tsify)]
 #[serde(rename_all = "camelCase", tag = "messageType")]
 pub struct ChatStateChangeMessage {
     /// What changed.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub notification_type: Option<String>,
     /// The chat as it is now.
@@ -318,35 +236,24 @@ pub struct ChatStateChangeMessage {
 /// `GwsNotification` apart.
 // (`messageType` is the serde tag, which tsify declares with no doc comment: typedoc reads
 // the `@property` tag above as its documentation.)
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Tsify)]
 #[serde(rename_all = "camelCase", tag = "messageType")]
 pub struct MessageLogUpdated {
     /// Usually `NewMessages`.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub notification_type: Option<String>,
     /// The new messages.
-    #[serde(default, deserialize_with = "lenient::list_or_empty")]
+    // (`default` only tells tsify to declare the field optional.)
+    #[serde(default)]
     pub messages: Vec<GwsChatMessage>,
     /// The chat's URI.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub chat_uri: Option<String>,
     /// The chat id, from `chatUri` or `chatPath` (added by floorwalker when GWS does not
     /// send it).
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub chat_id: Option<String>,
     /// Every other field (`chatPath` …).
@@ -361,15 +268,11 @@ pub struct MessageLogUpdated {
 /// `GwsNotification` apart.
 // (`messageType` is the serde tag, which tsify declares with no doc comment: typedoc reads
 // the `@property` tag above as its documentation.)
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Tsify)]
 #[serde(rename_all = "camelCase", tag = "messageType")]
 pub struct CallStateChangeMessage {
     /// What changed.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub notification_type: Option<String>,
     /// The call as it is now.
@@ -378,6 +281,214 @@ pub struct CallStateChangeMessage {
     #[serde(flatten)]
     pub extra: GwsExtraFields,
 }
+
+impl FromJson for GwsChatParticipant {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let mut p = GwsChatParticipant::default();
+        p.extra = wire::read(
+            value,
+            "struct GwsChatParticipant",
+            &mut [
+                ("nickname", Field::Text(&mut p.nickname)),
+                ("type", Field::Text(&mut p.participant_type)),
+                ("visibility", Field::Text(&mut p.visibility)),
+                ("participantId", Field::Text(&mut p.participant_id)),
+                ("uri", Field::Text(&mut p.uri)),
+            ],
+        )?;
+        Ok(p)
+    }
+}
+
+impl FromJson for GwsChatInfo {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let mut c = GwsChatInfo::default();
+        c.extra = wire::read(
+            value,
+            "struct GwsChatInfo",
+            &mut [
+                ("id", Field::Text(&mut c.id)),
+                ("uri", Field::Text(&mut c.uri)),
+                ("state", Field::Text(&mut c.state)),
+                (
+                    "capabilities",
+                    Field::With(&mut |v| {
+                        c.capabilities = wire::strings(v)?;
+                        Ok(())
+                    }),
+                ),
+                (
+                    "participants",
+                    Field::With(&mut |v| {
+                        c.participants = wire::list(v)?;
+                        Ok(())
+                    }),
+                ),
+            ],
+        )?;
+        Ok(c)
+    }
+}
+
+impl FromJson for GwsChatMessage {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let mut m = GwsChatMessage::default();
+        m.extra = wire::read(
+            value,
+            "struct GwsChatMessage",
+            &mut [
+                ("index", Field::Long(&mut m.index)),
+                (
+                    "from",
+                    Field::With(&mut |v| {
+                        m.from = wire::optional(v)?;
+                        Ok(())
+                    }),
+                ),
+                ("type", Field::Text(&mut m.message_type)),
+                ("text", Field::Text(&mut m.text)),
+                ("noticeText", Field::Text(&mut m.notice_text)),
+                ("visibility", Field::Text(&mut m.visibility)),
+                (
+                    "timestamp",
+                    Field::With(&mut |v| {
+                        m.timestamp = Some(v).filter(|v| !v.is_null());
+                        Ok(())
+                    }),
+                ),
+                ("timestampSeconds", Field::Long(&mut m.timestamp_seconds)),
+                ("timestampMs", Field::Long(&mut m.timestamp_ms)),
+            ],
+        )?;
+        Ok(m)
+    }
+}
+
+impl FromJson for GwsCall {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let mut c = GwsCall::default();
+        c.extra = wire::read(
+            value,
+            "struct GwsCall",
+            &mut [
+                ("id", Field::Text(&mut c.id)),
+                ("state", Field::Text(&mut c.state)),
+                ("callType", Field::Text(&mut c.call_type)),
+                ("capabilities", Field::Strings(&mut c.capabilities)),
+                (
+                    "supervisorListeningIn",
+                    Field::Flag(&mut c.supervisor_listening_in),
+                ),
+                (
+                    "monitoredUserMuted",
+                    Field::Flag(&mut c.monitored_user_muted),
+                ),
+            ],
+        )?;
+        Ok(c)
+    }
+}
+
+// The messages' `messageType` is one of their other fields when read (as with serde's derive):
+// `decode_notification` takes it out.
+
+impl FromJson for DeviceStateChangeMessage {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let mut m = DeviceStateChangeMessage::default();
+        m.extra = wire::read(
+            value,
+            "struct DeviceStateChangeMessage",
+            &mut [(
+                "devices",
+                Field::With(&mut |v| {
+                    m.devices = wire::list(v)?;
+                    Ok(())
+                }),
+            )],
+        )?;
+        Ok(m)
+    }
+}
+
+impl FromJson for ChatStateChangeMessage {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let mut m = ChatStateChangeMessage::default();
+        let mut chat = None;
+        m.extra = wire::read(
+            value,
+            "struct ChatStateChangeMessage",
+            &mut [
+                ("notificationType", Field::Text(&mut m.notification_type)),
+                (
+                    "chat",
+                    Field::With(&mut |v| {
+                        chat = Some(GwsChatInfo::from_json(v)?);
+                        Ok(())
+                    }),
+                ),
+            ],
+        )?;
+        m.chat = chat.ok_or_else(|| wire::missing("chat"))?;
+        Ok(m)
+    }
+}
+
+impl FromJson for MessageLogUpdated {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let mut m = MessageLogUpdated::default();
+        m.extra = wire::read(
+            value,
+            "struct MessageLogUpdated",
+            &mut [
+                ("notificationType", Field::Text(&mut m.notification_type)),
+                (
+                    "messages",
+                    Field::With(&mut |v| {
+                        m.messages = wire::list(v)?;
+                        Ok(())
+                    }),
+                ),
+                ("chatUri", Field::Text(&mut m.chat_uri)),
+                ("chatId", Field::Text(&mut m.chat_id)),
+            ],
+        )?;
+        Ok(m)
+    }
+}
+
+impl FromJson for CallStateChangeMessage {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let mut m = CallStateChangeMessage::default();
+        let mut call = None;
+        m.extra = wire::read(
+            value,
+            "struct CallStateChangeMessage",
+            &mut [
+                ("notificationType", Field::Text(&mut m.notification_type)),
+                (
+                    "call",
+                    Field::With(&mut |v| {
+                        call = Some(GwsCall::from_json(v)?);
+                        Ok(())
+                    }),
+                ),
+            ],
+        )?;
+        m.call = call.ok_or_else(|| wire::missing("call"))?;
+        Ok(m)
+    }
+}
+
+wire::deserialize_from_json!(
+    GwsChatParticipant,
+    GwsChatInfo,
+    GwsChatMessage,
+    GwsCall,
+    DeviceStateChangeMessage,
+    ChatStateChangeMessage,
+    MessageLogUpdated,
+    CallStateChangeMessage,
+);
 
 /// A decoded GWS notification. Serialises as the message itself (a union discriminated by
 /// `messageType`); [`GwsNotification::Other`] is the data exactly as it came.
@@ -464,7 +575,7 @@ pub fn decode_notification(channel: &str, data: Value) -> GwsNotification {
         None => infer_type(channel, &data),
     };
     let typed = match kind {
-        Some(DEVICE) => DeviceStateChangeMessage::deserialize(&data)
+        Some(DEVICE) => DeviceStateChangeMessage::from_json(data.clone())
             .ok()
             .map(|mut m| {
                 m.extra.remove("messageType");
@@ -473,24 +584,26 @@ pub fn decode_notification(channel: &str, data: Value) -> GwsNotification {
                     .for_each(GwsDevice::normalize_monitoring_state);
                 GwsNotification::DeviceStateChange(m)
             }),
-        Some(CHAT) => ChatStateChangeMessage::deserialize(&data)
+        Some(CHAT) => ChatStateChangeMessage::from_json(data.clone())
             .ok()
             .map(|mut m| {
                 m.extra.remove("messageType");
                 GwsNotification::ChatStateChange(m)
             }),
-        Some(MESSAGES) => MessageLogUpdated::deserialize(&data).ok().map(|mut m| {
-            m.extra.remove("messageType");
-            for msg in &mut m.messages {
-                msg.fill_timestamp_ms();
-            }
-            if m.chat_id.is_none() {
-                let path = m.extra.get("chatPath").and_then(Value::as_str);
-                m.chat_id = m.chat_uri.as_deref().or(path).and_then(last_segment);
-            }
-            GwsNotification::MessageLogUpdated(m)
-        }),
-        Some(CALL) => CallStateChangeMessage::deserialize(&data)
+        Some(MESSAGES) => MessageLogUpdated::from_json(data.clone())
+            .ok()
+            .map(|mut m| {
+                m.extra.remove("messageType");
+                for msg in &mut m.messages {
+                    msg.fill_timestamp_ms();
+                }
+                if m.chat_id.is_none() {
+                    let path = m.extra.get("chatPath").and_then(Value::as_str);
+                    m.chat_id = m.chat_uri.as_deref().or(path).and_then(last_segment);
+                }
+                GwsNotification::MessageLogUpdated(m)
+            }),
+        Some(CALL) => CallStateChangeMessage::from_json(data.clone())
             .ok()
             .map(|mut m| {
                 m.extra.remove("messageType");

@@ -12,6 +12,7 @@ pub mod session;
 pub mod status;
 pub mod supervisor;
 pub mod voice;
+pub(crate) mod wire;
 
 #[cfg(test)]
 mod test_support;

@@ -3,55 +3,39 @@
 //! everything else: each object has its documented fields plus every other field GWS sent,
 //! unchanged.
 
-use crate::lenient;
+use super::wire::{self, Field, FromJson};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use tsify::Tsify;
 
 /// Fields GWS sent that the typed model does not name, kept as they came.
 ///
-/// Each model flattens one of these (`#[serde(flatten)] extra`), so unknown fields pass through
-/// both ways. Its field type is written as this name, not overridden with `#[tsify(type)]`: tsify
-/// then sees a type reference and emits `export interface GwsCall extends GwsExtraFields { … }`
-/// with every field's doc comment, where an override would make an undocumented
-/// `{ … } & Record<string, unknown>` alias. The TypeScript `GwsExtraFields`
+/// Each model keeps one of these (`#[serde(flatten)] extra`, filled by its reader, see
+/// `wire::read`), so unknown fields pass through both ways. Its field type is written as this
+/// name, not overridden with `#[tsify(type)]`: tsify then sees a type reference and emits
+/// `export interface GwsCall extends GwsExtraFields { … }` with every field's doc comment, where
+/// an override would make an undocumented `{ … } & Record<string, unknown>` alias. The TypeScript `GwsExtraFields`
 /// (`Record<string, unknown>`) is declared in `src/js/gws.rs`.
 pub type GwsExtraFields = Map<String, Value>;
 
 /// The user the session belongs to (`GET /api/v2/me`, `user`), with the subresources asked for.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct GwsUser {
     /// The user's GWS id.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub id: Option<String>,
     /// The login name.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub user_name: Option<String>,
     /// First name.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub first_name: Option<String>,
     /// Last name.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub last_name: Option<String>,
     /// Every other field (roles, `devices`, `channels`, `settings` … when asked for).
@@ -60,31 +44,19 @@ pub struct GwsUser {
 }
 
 /// An agent or supervisor state as GWS reports it on a device or channel.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct GwsUserState {
     /// The state's id.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub id: Option<String>,
     /// Its name for people (`"Not Ready"`).
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub display_name: Option<String>,
     /// `Ready`, `NotReady`, `LoggedOut` …
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub state: Option<String>,
     /// Every other field (`reason`, `workMode` …).
@@ -97,39 +69,23 @@ pub struct GwsUserState {
 /// GWS 8.5.2 and later send it as this object; GWS 8.5.1 (Devices API) sends
 /// `supervisorMonitoringState` as a plain string (`"ListenIn"`) with `supervisorMonitoringMode`
 /// and `supervisorMonitoringScope` beside it on the device. Both read into this one shape.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct SupervisorMonitoringState {
     /// `ListenIn`, `Coach` or `BargeIn`.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub state: Option<String>,
     /// `NextCall` or `AllCalls`.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub mode: Option<String>,
     /// `Agent` or `Call`.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub scope: Option<String>,
     /// The monitored device.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub target_device_uri: Option<String>,
     /// Every other field.
@@ -138,42 +94,30 @@ pub struct SupervisorMonitoringState {
 }
 
 /// A device (phone) of the user: `GET /api/v2/me/devices` and `DeviceStateChangeMessage`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct GwsDevice {
     /// The device id: what `listenIn`, `coach`, `bargeIn`, `cancelMonitoring` take.
-    #[serde(deserialize_with = "lenient::string_or_empty")]
     pub id: String,
     /// `Active`, `Inactive` …
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub device_state: Option<String>,
     /// The user's state on this device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub user_state: Option<GwsUserState>,
     /// The phone number (DN).
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub phone_number: Option<String>,
     /// What GWS allows on the device now (`ListenIn`, `CancelSupervisorMonitoring` …).
-    #[serde(default, deserialize_with = "lenient::list_or_empty")]
+    // (`default` only tells tsify to declare the field optional.)
+    #[serde(default)]
     pub capabilities: Vec<String>,
     /// Present while the device monitors another one, in one shape whatever the GWS version
     /// (see [`SupervisorMonitoringState`]).
-    #[serde(
-        default,
-        deserialize_with = "monitoring_state",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub supervisor_monitoring_state: Option<SupervisorMonitoringState>,
     /// Every other field (`e164Number`, `doNotDisturb`, `voiceEnvironmentUri` …).
@@ -184,19 +128,108 @@ pub struct GwsDevice {
 /// Reads `supervisorMonitoringState` as GWS 8.5.2+ sends it (an object) or as GWS 8.5.1 sends
 /// it (the state's name as a string); anything else reads as absent. The 8.5.1 mode and scope
 /// sit beside it on the device: [`GwsDevice::normalize_monitoring_state`] moves them in.
-fn monitoring_state<'de, D: serde::Deserializer<'de>>(
-    d: D,
-) -> Result<Option<SupervisorMonitoringState>, D::Error> {
-    let raw: Option<Value> = Deserialize::deserialize(d)?;
-    Ok(match raw {
-        Some(Value::String(s)) if !s.trim().is_empty() => Some(SupervisorMonitoringState {
+fn monitoring_state(raw: Value) -> Option<SupervisorMonitoringState> {
+    match raw {
+        Value::String(s) if !s.trim().is_empty() => Some(SupervisorMonitoringState {
             state: Some(s.trim().to_string()),
             ..SupervisorMonitoringState::default()
         }),
-        Some(v @ Value::Object(_)) => SupervisorMonitoringState::deserialize(v).ok(),
+        v @ Value::Object(_) => SupervisorMonitoringState::from_json(v).ok(),
         _ => None,
-    })
+    }
 }
+
+impl FromJson for GwsUser {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let mut u = GwsUser::default();
+        u.extra = wire::read(
+            value,
+            "struct GwsUser",
+            &mut [
+                ("id", Field::Text(&mut u.id)),
+                ("userName", Field::Text(&mut u.user_name)),
+                ("firstName", Field::Text(&mut u.first_name)),
+                ("lastName", Field::Text(&mut u.last_name)),
+            ],
+        )?;
+        Ok(u)
+    }
+}
+
+impl FromJson for GwsUserState {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let mut s = GwsUserState::default();
+        s.extra = wire::read(
+            value,
+            "struct GwsUserState",
+            &mut [
+                ("id", Field::Text(&mut s.id)),
+                ("displayName", Field::Text(&mut s.display_name)),
+                ("state", Field::Text(&mut s.state)),
+            ],
+        )?;
+        Ok(s)
+    }
+}
+
+impl FromJson for SupervisorMonitoringState {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let mut s = SupervisorMonitoringState::default();
+        s.extra = wire::read(
+            value,
+            "struct SupervisorMonitoringState",
+            &mut [
+                ("state", Field::Text(&mut s.state)),
+                ("mode", Field::Text(&mut s.mode)),
+                ("scope", Field::Text(&mut s.scope)),
+                ("targetDeviceUri", Field::Text(&mut s.target_device_uri)),
+            ],
+        )?;
+        Ok(s)
+    }
+}
+
+impl FromJson for GwsDevice {
+    /// The device as it came: see [`GwsDevice::from_wire`] for the one shape.
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let mut d = GwsDevice::default();
+        let mut id = None;
+        d.extra = wire::read(
+            value,
+            "struct GwsDevice",
+            &mut [
+                (
+                    "id",
+                    Field::With(&mut |v| {
+                        id = Some(wire::text(v, false)?.unwrap_or_default());
+                        Ok(())
+                    }),
+                ),
+                ("deviceState", Field::Text(&mut d.device_state)),
+                (
+                    "userState",
+                    Field::With(&mut |v| {
+                        d.user_state = wire::optional(v)?;
+                        Ok(())
+                    }),
+                ),
+                ("phoneNumber", Field::Text(&mut d.phone_number)),
+                ("capabilities", Field::Strings(&mut d.capabilities)),
+                (
+                    "supervisorMonitoringState",
+                    Field::With(&mut |v| {
+                        d.supervisor_monitoring_state = monitoring_state(v);
+                        Ok(())
+                    }),
+                ),
+            ],
+        )?;
+        d.id = id.ok_or_else(|| wire::missing("id"))?;
+        Ok(d)
+    }
+}
+
+wire::deserialize_from_json!(GwsUser, GwsUserState, SupervisorMonitoringState, GwsDevice);
 
 impl GwsDevice {
     /// Brings a GWS 8.5.1 device into the one shape: when `supervisorMonitoringState` came
@@ -226,7 +259,7 @@ impl GwsDevice {
 
     /// Reads one device as GWS sends it (either version) into the one shape.
     pub fn from_wire(value: Value) -> std::result::Result<GwsDevice, serde_json::Error> {
-        let mut d = GwsDevice::deserialize(value)?;
+        let mut d = GwsDevice::from_json(value)?;
         d.normalize_monitoring_state();
         Ok(d)
     }
@@ -384,6 +417,16 @@ pub enum MonitoringScope {
     Call,
 }
 
+impl MonitoringScope {
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MonitoringScope::Agent => "Agent",
+            MonitoringScope::Call => "Call",
+        }
+    }
+}
+
 /// Which calls are monitored (voice).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
 pub enum MonitoringMode {
@@ -391,6 +434,16 @@ pub enum MonitoringMode {
     NextCall,
     /// Every call until monitoring is cancelled (the GWS default).
     AllCalls,
+}
+
+impl MonitoringMode {
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MonitoringMode::NextCall => "NextCall",
+            MonitoringMode::AllCalls => "AllCalls",
+        }
+    }
 }
 
 /// The agent device to monitor, as the caller named it.
@@ -547,6 +600,16 @@ pub enum ChatMonitoringScope {
     AllChats,
 }
 
+impl ChatMonitoringScope {
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChatMonitoringScope::NextChat => "NextChat",
+            ChatMonitoringScope::AllChats => "AllChats",
+        }
+    }
+}
+
 /// Options of `monitorChats`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
@@ -594,6 +657,16 @@ pub enum TreatAs {
     Normal,
     /// As a system message.
     System,
+}
+
+impl TreatAs {
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TreatAs::Normal => "Normal",
+            TreatAs::System => "System",
+        }
+    }
 }
 
 /// Options of `chat.leave()`: an optional goodbye.
@@ -710,6 +783,41 @@ mod tests {
                 "channels".into()
             ]))
         );
+    }
+
+    #[test]
+    fn wire_names_are_the_serde_names() {
+        let names = [
+            (
+                json!(MonitoringScope::Agent),
+                MonitoringScope::Agent.as_str(),
+            ),
+            (json!(MonitoringScope::Call), MonitoringScope::Call.as_str()),
+            (
+                json!(MonitoringMode::NextCall),
+                MonitoringMode::NextCall.as_str(),
+            ),
+            (
+                json!(MonitoringMode::AllCalls),
+                MonitoringMode::AllCalls.as_str(),
+            ),
+            (
+                json!(ChatMonitoringScope::NextChat),
+                ChatMonitoringScope::NextChat.as_str(),
+            ),
+            (
+                json!(ChatMonitoringScope::AllChats),
+                ChatMonitoringScope::AllChats.as_str(),
+            ),
+            (json!(ChatMode::Monitor), ChatMode::Monitor.as_str()),
+            (json!(ChatMode::Coach), ChatMode::Coach.as_str()),
+            (json!(ChatMode::BargeIn), ChatMode::BargeIn.as_str()),
+            (json!(TreatAs::Normal), TreatAs::Normal.as_str()),
+            (json!(TreatAs::System), TreatAs::System.as_str()),
+        ];
+        for (serde, ours) in names {
+            assert_eq!(serde, json!(ours));
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@ use super::model::{
     StartSessionResult, Subresources,
 };
 use super::status::{explain_http_error, vendor_error};
+use super::wire::FromJson;
 use crate::client::{
     check_id, check_no_control, encode_component, ApiRequest, CallOptions, LogLevel, Pipeline,
 };
@@ -17,7 +18,7 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::http::{unless_cancelled, HttpResponse, Method};
 use futures_util::future::{FutureExt, LocalBoxFuture, Shared};
 use serde::Deserialize;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -679,7 +680,8 @@ impl Operation {
         for c in &opts.channels {
             check_id("channels", c)?;
         }
-        let mut op = Operation::new("/me", START_SESSION).with("channels", json!(opts.channels));
+        let mut op = Operation::new("/me", START_SESSION)
+            .with("channels", Value::from(opts.channels.clone()));
         for (key, value) in [
             ("place", &opts.place),
             ("loginCode", &opts.login_code),
@@ -771,7 +773,7 @@ fn user_of(body: Value) -> Result<GwsUser> {
             Value::Object(body)
         }
     };
-    serde_json::from_value(user).map_err(Error::bad_response)
+    GwsUser::from_json(user).map_err(Error::bad_response)
 }
 
 #[cfg(test)]

@@ -11,11 +11,12 @@
 use super::events::{GwsCall, GwsChatInfo};
 use super::model::{ChatMode, GwsDevice};
 use super::session::{path_id, GwsSession, Operation, API_PREFIX};
+use super::wire;
 use crate::client::{check_id, ApiRequest, CallOptions};
 use crate::error::{Error, Result};
 use crate::http::Method;
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 use std::rc::Rc;
 use tsify::Tsify;
 
@@ -112,7 +113,7 @@ impl Operation {
                 ));
             }
             check_id("reasonCode", code)?;
-            op = op.with("reasonCode", json!(code));
+            op = op.with("reasonCode", Value::from(code.as_str()));
         }
         Ok(op)
     }
@@ -131,7 +132,7 @@ impl Operation {
         check_id("participant", participant)?;
         Ok(
             Operation::new(format!("/me/calls/{id}"), "RemoveParticipantFromConference")
-                .with("participant", json!(participant.trim())),
+                .with("participant", Value::from(participant.trim())),
         )
     }
 }
@@ -192,8 +193,8 @@ fn collection(body: &Value, key: &str) -> std::result::Result<Vec<Value>, String
             Value::Object(_) => Some(v.clone()),
             Value::String(uri) => {
                 let mut m = Map::new();
-                m.insert("id".into(), json!(last_segment(uri)?));
-                m.insert("uri".into(), json!(uri));
+                m.insert("id".into(), Value::from(last_segment(uri)?));
+                m.insert("uri".into(), Value::from(uri.as_str()));
                 Some(Value::Object(m))
             }
             _ => None,
@@ -205,9 +206,11 @@ fn collection(body: &Value, key: &str) -> std::result::Result<Vec<Value>, String
         (None | Some(Value::Null), None | Some(Value::Null)) => return Ok(Vec::new()),
         _ => return Err(format!("{key} is not a list")),
     };
-    list.iter()
-        .map(|v| as_item(v).ok_or_else(|| format!("an item of {key} is not an object")))
-        .collect()
+    let mut items = Vec::with_capacity(list.len());
+    for v in list {
+        items.push(as_item(v).ok_or_else(|| format!("an item of {key} is not an object"))?);
+    }
+    Ok(items)
 }
 
 impl GwsSession {
@@ -295,7 +298,7 @@ impl GwsSession {
             let Value::Object(m) = item else { continue };
             if m.get("id").map_or(true, Value::is_null) {
                 if let Some(id) = m.get("uri").and_then(Value::as_str).and_then(last_segment) {
-                    m.insert("id".into(), json!(id));
+                    m.insert("id".into(), Value::from(id));
                 }
             }
         }
@@ -312,16 +315,9 @@ impl GwsSession {
         let devices = self.devices(call).await?;
         let calls = self.collection("calls", call).await?;
         let chats = self.collection("chats", call).await?;
-        // Read from `&Value`, as the notification decoder reads these types (one copy of their
-        // deserializers in the module).
-        let calls: Vec<GwsCall> = calls
-            .iter()
-            .map(|c| GwsCall::deserialize(c).map_err(Error::bad_response))
-            .collect::<Result<_>>()?;
-        let chats: Vec<GwsChatInfo> = chats
-            .iter()
-            .map(|c| GwsChatInfo::deserialize(c).map_err(Error::bad_response))
-            .collect::<Result<_>>()?;
+        let calls: Vec<GwsCall> = wire::list(Value::Array(calls)).map_err(Error::bad_response)?;
+        let chats: Vec<GwsChatInfo> =
+            wire::list(Value::Array(chats)).map_err(Error::bad_response)?;
         self.with_calls(|known| {
             known.clear();
             for c in &calls {

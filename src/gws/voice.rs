@@ -6,7 +6,7 @@ use super::model::VoiceMonitorOptions;
 use super::session::{path_id, GwsSession, Operation};
 use crate::client::{check_no_control, CallOptions};
 use crate::error::Result;
-use serde_json::json;
+use serde_json::Value;
 use std::rc::Rc;
 
 /// How the supervisor joins the agent's calls.
@@ -47,16 +47,16 @@ impl Operation {
         let id = path_id("deviceId", device_id)?;
         let target = opts.target_device_uri.to_uri(root)?;
         let mut op = Operation::new(format!("/me/devices/{id}"), kind.as_str())
-            .with("targetDeviceUri", json!(target));
+            .with("targetDeviceUri", Value::from(target));
         if let Some(scope) = opts.scope {
-            op = op.with("supervisorMonitoringScope", json!(scope));
+            op = op.with("supervisorMonitoringScope", Value::from(scope.as_str()));
         }
         if let Some(mode) = opts.mode {
-            op = op.with("supervisorMonitoringMode", json!(mode));
+            op = op.with("supervisorMonitoringMode", Value::from(mode.as_str()));
         }
         if let Some(phone) = opts.phone_number.as_deref().filter(|p| !p.is_empty()) {
             check_no_control("phoneNumber", phone)?;
-            op = op.with("phoneNumber", json!(phone));
+            op = op.with("phoneNumber", Value::from(phone));
         }
         Ok(op)
     }

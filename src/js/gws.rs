@@ -153,7 +153,18 @@ fn me_options(v: &JsValue) -> Result<MeOptions> {
 /// Reads a user-data object (an own `__proto__` key is ignored).
 fn user_data(value: &JsValue) -> Result<Map<String, Value>> {
     plain_object(value, "userData", "keys and values")?;
-    let mut map: Map<String, Value> = from_js(value, Some("userData"))?;
+    // Read as any JSON value (the reader the module has anyway); an object's `toJSON` may
+    // still make it something else, refused as reading it as a map would.
+    let mut map = match from_js(value, Some("userData"))? {
+        Value::Object(map) => map,
+        other => {
+            let e = crate::gws::wire::invalid_type(&other, "a map");
+            return Err(crate::error::Error::invalid_argument(
+                "userData",
+                format!("userData is not valid: {e}."),
+            ));
+        }
+    };
     map.remove("__proto__");
     Ok(map)
 }
@@ -547,7 +558,11 @@ impl GwsChat {
     #[wasm_bindgen(getter)]
     pub fn capabilities(&self) -> shapes::StringListOrUndefined {
         match self.inner.capabilities() {
-            Some(c) => to_js(&c).unwrap_or(JsValue::UNDEFINED).unchecked_into(),
+            Some(c) => c
+                .iter()
+                .map(|s| JsValue::from_str(s))
+                .collect::<js_sys::Array>()
+                .unchecked_into(),
             None => JsValue::UNDEFINED.unchecked_into(),
         }
     }

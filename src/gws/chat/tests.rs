@@ -4,6 +4,7 @@ use crate::gws::events::decode_notification;
 use crate::gws::test_support::*;
 use crate::http::Method;
 use crate::testing::{json as reply_json, run, ScriptedTransport, VirtualClock};
+use serde_json::json;
 use std::collections::HashSet;
 
 fn ok_gws() -> (Rc<VirtualClock>, Rc<GwsSession>, Rc<ScriptedTransport>) {
