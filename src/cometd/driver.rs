@@ -399,7 +399,8 @@ fn describe(messages: &[Message]) -> String {
 }
 
 fn url_path(url: &str) -> String {
-    let after_scheme = url.split_once("://").map_or(url, |(_, r)| r);
+    let scheme_end = url.as_bytes().windows(3).position(|w| w == b"://");
+    let after_scheme = scheme_end.and_then(|i| url.get(i + 3..)).unwrap_or(url);
     let path = after_scheme
         .find('/')
         .and_then(|i| after_scheme.get(i..))

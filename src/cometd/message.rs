@@ -387,11 +387,14 @@ pub fn encode_messages(messages: &[Message]) -> Result<String> {
 /// "unknown client" (Faye answers `401:<id>:Unknown client`).
 pub fn is_unknown_client(error: &str) -> bool {
     let code = error.split(':').next().unwrap_or_default().trim();
-    let lower = error.to_ascii_lowercase();
-    code == "402"
-        || lower.contains("unknown client")
-        || lower.contains("unknown_client")
-        || lower.contains("session_unknown")
+    // byte windows, not `str::contains`: a `&str` pattern links the two-way string searcher
+    let has = |needle: &[u8]| {
+        error
+            .as_bytes()
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle))
+    };
+    code == "402" || has(b"unknown client") || has(b"unknown_client") || has(b"session_unknown")
 }
 
 /// The error for a meta or publish request the server refused: `FORBIDDEN` for 403, else
