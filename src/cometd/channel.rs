@@ -22,7 +22,15 @@ pub fn is_meta(channel: &str) -> bool {
 
 /// Whether `channel` ends in a wildcard segment (`*` or `**`).
 pub fn is_wildcard(channel: &str) -> bool {
-    matches!(channel.rsplit('/').next(), Some("*" | "**"))
+    let last = split_last(channel).map_or(channel, |(_, last)| last);
+    matches!(last, "*" | "**")
+}
+
+/// `channel` split at its last `/`: what is before it and the last segment (a byte search:
+/// `rsplit_once('/')` would link core's reverse char searcher for this alone).
+fn split_last(channel: &str) -> Option<(&str, &str)> {
+    let at = channel.bytes().rposition(|b| b == b'/')?;
+    Some((channel.get(..at)?, channel.get(at + 1..)?))
 }
 
 /// Checks a channel name the caller passed; `INVALID_ARGUMENT` (field `channel`) says why not.
@@ -73,7 +81,7 @@ pub fn matches(pattern: &str, channel: &str) -> bool {
     if pattern == channel {
         return true;
     }
-    let Some((prefix, last)) = pattern.rsplit_once('/') else {
+    let Some((prefix, last)) = split_last(pattern) else {
         return false;
     };
     let Some(rest) = channel

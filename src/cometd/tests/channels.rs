@@ -1,4 +1,4 @@
-use crate::cometd::channel::{check, is_meta, matches, Purpose};
+use crate::cometd::channel::{check, is_meta, is_wildcard, matches, Purpose};
 use crate::error::ErrorCode;
 
 #[test]
@@ -34,6 +34,24 @@ fn wildcard_matching_table() {
             *want,
             "{pattern} vs {channel} should be {want}"
         );
+    }
+}
+
+#[test]
+fn wildcards_are_the_last_segment() {
+    for (channel, wild) in [
+        ("/a/*", true),
+        ("/a/**", true),
+        ("/*", true),
+        ("*", true),
+        ("**", true),
+        ("/a/b", false),
+        ("/a/*b", false),
+        ("/*/a", false),
+        ("", false),
+        ("/", false),
+    ] {
+        assert_eq!(is_wildcard(channel), wild, "{channel}");
     }
 }
 
