@@ -49,19 +49,17 @@ pub fn check(channel: &str, purpose: Purpose) -> Result<()> {
     if channel.chars().any(|c| c.is_control() || c.is_whitespace()) {
         return Err(bad("must not contain spaces or control characters."));
     }
-    let segments: Vec<&str> = channel.split('/').skip(1).collect();
-    if segments.iter().any(|s| s.is_empty()) {
+    let segments = channel.get(1..).unwrap_or_default();
+    if segments.split('/').any(str::is_empty) {
         return Err(bad(
             "must not contain an empty segment (// or a trailing /).",
         ));
     }
-    let last = segments.len().saturating_sub(1);
-    for (i, s) in segments.iter().enumerate() {
-        if s.contains('*') && !(i == last && (*s == "*" || *s == "**")) {
-            return Err(bad(
-                "may use * or ** only as its whole last segment (\"/a/*\", \"/a/**\").",
-            ));
-        }
+    let (before, last) = split_last(segments).unwrap_or(("", segments));
+    if before.contains('*') || (last.contains('*') && last != "*" && last != "**") {
+        return Err(bad(
+            "may use * or ** only as its whole last segment (\"/a/*\", \"/a/**\").",
+        ));
     }
     if is_meta(channel) {
         return Err(bad(

@@ -1308,12 +1308,12 @@ impl Machine {
         if m.data.is_none() {
             return;
         }
-        let listeners: Vec<ListenerId> = self
-            .subs
-            .iter()
-            .filter(|s| channel::matches(&s.channel, &m.channel))
-            .flat_map(|s| s.listeners.iter().copied())
-            .collect();
+        let mut listeners: Vec<ListenerId> = Vec::new();
+        for s in &self.subs {
+            if channel::matches(&s.channel, &m.channel) {
+                listeners.extend_from_slice(&s.listeners);
+            }
+        }
         if !listeners.is_empty() {
             self.out.push(Action::Deliver {
                 message: Box::new(m),

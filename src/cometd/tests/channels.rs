@@ -100,4 +100,24 @@ fn subscribe_and_publish_channel_rules() {
         assert_eq!(e.code, ErrorCode::InvalidArgument, "{c}");
     }
     assert!(is_meta("/meta") && is_meta("/meta/connect") && !is_meta("/metadata"));
+    let empty = "channel must not contain an empty segment (// or a trailing /).";
+    let star = "channel may use * or ** only as its whole last segment (\"/a/*\", \"/a/**\").";
+    for (c, message) in [
+        ("/a//b", empty),
+        ("/a/", empty),
+        ("//", empty),
+        ("//*", empty),
+        ("/a/*/b", star),
+        ("/**/a", star),
+        ("/*x", star),
+        ("/a/b*", star),
+        ("/a*/b", star),
+        ("/a/***", star),
+    ] {
+        assert_eq!(
+            check(c, Purpose::Subscribe).unwrap_err().message,
+            message,
+            "{c}"
+        );
+    }
 }
