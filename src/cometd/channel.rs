@@ -22,7 +22,15 @@ pub fn is_meta(channel: &str) -> bool {
 
 /// Whether `channel` ends in a wildcard segment (`*` or `**`).
 pub fn is_wildcard(channel: &str) -> bool {
-    matches!(channel.rsplit('/').next(), Some("*" | "**"))
+    let last = split_last(channel).map_or(channel, |(_, last)| last);
+    matches!(last, "*" | "**")
+}
+
+/// `channel` split at its last `/`: what is before it and the last segment (a byte search:
+/// `rsplit_once('/')` would link core's reverse char searcher for this alone).
+fn split_last(channel: &str) -> Option<(&str, &str)> {
+    let at = channel.bytes().rposition(|b| b == b'/')?;
+    Some((channel.get(..at)?, channel.get(at + 1..)?))
 }
 
 /// Checks a channel name the caller passed; `INVALID_ARGUMENT` (field `channel`) says why not.
@@ -41,19 +49,17 @@ pub fn check(channel: &str, purpose: Purpose) -> Result<()> {
     if channel.chars().any(|c| c.is_control() || c.is_whitespace()) {
         return Err(bad("must not contain spaces or control characters."));
     }
-    let segments: Vec<&str> = channel.split('/').skip(1).collect();
-    if segments.iter().any(|s| s.is_empty()) {
+    let segments = channel.get(1..).unwrap_or_default();
+    if segments.split('/').any(str::is_empty) {
         return Err(bad(
             "must not contain an empty segment (// or a trailing /).",
         ));
     }
-    let last = segments.len().saturating_sub(1);
-    for (i, s) in segments.iter().enumerate() {
-        if s.contains('*') && !(i == last && (*s == "*" || *s == "**")) {
-            return Err(bad(
-                "may use * or ** only as its whole last segment (\"/a/*\", \"/a/**\").",
-            ));
-        }
+    let (before, last) = split_last(segments).unwrap_or(("", segments));
+    if before.contains('*') || (last.contains('*') && last != "*" && last != "**") {
+        return Err(bad(
+            "may use * or ** only as its whole last segment (\"/a/*\", \"/a/**\").",
+        ));
     }
     if is_meta(channel) {
         return Err(bad(
@@ -73,7 +79,7 @@ pub fn matches(pattern: &str, channel: &str) -> bool {
     if pattern == channel {
         return true;
     }
-    let Some((prefix, last)) = pattern.rsplit_once('/') else {
+    let Some((prefix, last)) = split_last(pattern) else {
         return false;
     };
     let Some(rest) = channel

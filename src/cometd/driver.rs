@@ -399,7 +399,8 @@ fn describe(messages: &[Message]) -> String {
 }
 
 fn url_path(url: &str) -> String {
-    let after_scheme = url.split_once("://").map_or(url, |(_, r)| r);
+    let scheme_end = url.as_bytes().windows(3).position(|w| w == b"://");
+    let after_scheme = scheme_end.and_then(|i| url.get(i + 3..)).unwrap_or(url);
     let path = after_scheme
         .find('/')
         .and_then(|i| after_scheme.get(i..))
@@ -415,10 +416,33 @@ fn check_header(name: &str, value: &str) -> Result<()> {
     if !token {
         return Err(Error::invalid_argument(
             "headers",
-            format!("headers: {name:?} is not a valid header name."),
+            format!("headers: {} is not a valid header name.", quoted(name)),
         ));
     }
     check_header_value("headers", value)
+}
+
+/// `text` in quotes as `{:?}` shows it (quotes, backslashes and control characters escaped),
+/// without linking `Debug` for `str` (Unicode's printable tables and the escaping machinery)
+/// for one message. Other characters `{:?}` escapes (format controls such as U+200B) show as
+/// they are.
+fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\0' => out.push_str("\\0"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// A [`CometdClient`] that does not keep it alive ([`CometdClient::downgrade`]).

@@ -31,6 +31,17 @@ pub enum Reconnect {
     None,
 }
 
+impl Reconnect {
+    /// The wire name: `retry`, `handshake` or `none`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reconnect::Retry => "retry",
+            Reconnect::Handshake => "handshake",
+            Reconnect::None => "none",
+        }
+    }
+}
+
 /// The `advice` field of a message. Absent fields are `None`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Advice {
@@ -372,14 +383,150 @@ pub fn decode_messages(body: &str) -> Result<Vec<Message>> {
     Ok(messages)
 }
 
-/// Encodes messages as the JSON array a request body carries.
+/// Encodes messages as the JSON array a request body carries: the text `serde_json` makes of
+/// them (fields in declaration order, absent ones left out), written by hand, which keeps
+/// serde's struct serializer out of the module. It never fails (the `Result` is the API's).
 pub fn encode_messages(messages: &[Message]) -> Result<String> {
-    serde_json::to_string(messages).map_err(|e| {
-        Error::invalid_argument(
-            "data",
-            format!("The message cannot be encoded as JSON ({e})."),
-        )
-    })
+    let mut out = String::from("[");
+    for (i, m) in messages.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        encode_message(&mut out, m);
+    }
+    out.push(']');
+    Ok(out)
+}
+
+fn encode_message(out: &mut String, m: &Message) {
+    let mut o = Object::open(out);
+    o.string("channel", Some(&m.channel));
+    o.string("id", m.id.as_deref());
+    o.string("clientId", m.client_id.as_deref());
+    if let Some(data) = &m.data {
+        // as `Serialize for Payload`: read back as a value (canonical JSON)
+        o.raw("data", &data.to_value().to_string());
+    }
+    o.raw(
+        "successful",
+        m.successful.map(bool_text).unwrap_or_default(),
+    );
+    o.string("error", m.error.as_deref());
+    if let Some(a) = &m.advice {
+        let mut text = String::new();
+        let mut adv = Object::open(&mut text);
+        adv.string("reconnect", a.reconnect.map(Reconnect::as_str));
+        adv.raw(
+            "interval",
+            &a.interval.map(|n| n.to_string()).unwrap_or_default(),
+        );
+        adv.raw(
+            "timeout",
+            &a.timeout.map(|n| n.to_string()).unwrap_or_default(),
+        );
+        let multiple = a.multiple_clients.map(bool_text).unwrap_or_default();
+        adv.raw("multiple-clients", multiple);
+        let max = a.max_interval.map(|n| n.to_string()).unwrap_or_default();
+        adv.raw("maxInterval", &max);
+        adv.close();
+        o.raw("advice", &text);
+    }
+    match m.subscription.as_deref() {
+        Some([one]) => o.string("subscription", Some(one)),
+        Some(many) => o.raw("subscription", &string_array(many)),
+        None => {}
+    }
+    if let Some(ext) = &m.ext {
+        o.raw("ext", &ext.to_string());
+    }
+    o.string("connectionType", m.connection_type.as_deref());
+    o.string("version", m.version.as_deref());
+    o.string("minimumVersion", m.minimum_version.as_deref());
+    if let Some(types) = &m.supported_connection_types {
+        o.raw("supportedConnectionTypes", &string_array(types));
+    }
+    o.close();
+}
+
+fn bool_text(b: bool) -> &'static str {
+    if b {
+        "true"
+    } else {
+        "false"
+    }
+}
+
+fn string_array(items: &[String]) -> String {
+    let mut out = String::from("[");
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_json_string(&mut out, item);
+    }
+    out.push(']');
+    out
+}
+
+/// A JSON object being written: fields whose value is absent (`None`, or empty raw text) are
+/// left out.
+struct Object<'a> {
+    out: &'a mut String,
+    empty: bool,
+}
+
+impl<'a> Object<'a> {
+    fn open(out: &'a mut String) -> Self {
+        out.push('{');
+        Object { out, empty: true }
+    }
+
+    fn key(&mut self, key: &str) {
+        if !self.empty {
+            self.out.push(',');
+        }
+        self.empty = false;
+        push_json_string(self.out, key);
+        self.out.push(':');
+    }
+
+    fn string(&mut self, key: &str, value: Option<&str>) {
+        if let Some(v) = value {
+            self.key(key);
+            push_json_string(self.out, v);
+        }
+    }
+
+    fn raw(&mut self, key: &str, json: &str) {
+        if !json.is_empty() {
+            self.key(key);
+            self.out.push_str(json);
+        }
+    }
+
+    fn close(self) {
+        self.out.push('}');
+    }
+}
+
+/// `text` as a JSON string, escaped as `serde_json` escapes it: `"`, `\\` and the control
+/// characters below U+0020 (as `\n`, `\t` … or `\u00XX`); nothing else.
+fn push_json_string(out: &mut String, text: &str) {
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
 }
 
 /// Whether a Bayeux `error` says the server no longer knows the client (its session expired):
@@ -387,11 +534,14 @@ pub fn encode_messages(messages: &[Message]) -> Result<String> {
 /// "unknown client" (Faye answers `401:<id>:Unknown client`).
 pub fn is_unknown_client(error: &str) -> bool {
     let code = error.split(':').next().unwrap_or_default().trim();
-    let lower = error.to_ascii_lowercase();
-    code == "402"
-        || lower.contains("unknown client")
-        || lower.contains("unknown_client")
-        || lower.contains("session_unknown")
+    // byte windows, not `str::contains`: a `&str` pattern links the two-way string searcher
+    let has = |needle: &[u8]| {
+        error
+            .as_bytes()
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle))
+    };
+    code == "402" || has(b"unknown client") || has(b"unknown_client") || has(b"session_unknown")
 }
 
 /// The error for a meta or publish request the server refused: `FORBIDDEN` for 403, else

@@ -6,6 +6,7 @@ use super::driver::CometdConfig;
 use crate::client::DEFAULT_TIMEOUT_MS;
 use crate::error::{Error, Result};
 use crate::input::{Arg, Options};
+use serde_json::Value;
 
 /// The `url` option: required, a string (checked as a URL by `CometdClient::new`).
 pub fn url(o: &dyn Options) -> Result<String> {
@@ -30,6 +31,39 @@ pub fn apply_timing(config: &mut CometdConfig, o: &dyn Options) -> Result<()> {
         _ => return Err(Error::invalid_argument("ack", "ack must be true or false.")),
     }
     Ok(())
+}
+
+/// The `headers` option as JSON (what `JSON.stringify` makes of the object): each name with
+/// its string value, by name; the `__proto__` key a `JSON.parse`d object can hold is dropped.
+/// Anything else is `INVALID_ARGUMENT` naming `headers`, worded as serde words a type error.
+pub fn headers(value: Value) -> Result<Vec<(String, String)>> {
+    let bad = |v: &Value, expected: &str| {
+        let found = match v {
+            Value::Null => "null".to_string(),
+            Value::Bool(b) => format!("boolean `{b}`"),
+            Value::Number(n) if n.is_f64() => format!("floating point `{n}`"),
+            Value::Number(n) => format!("integer `{n}`"),
+            Value::String(s) => format!("string \"{s}\""),
+            Value::Array(_) => "sequence".to_string(),
+            Value::Object(_) => "map".to_string(),
+        };
+        Error::invalid_argument(
+            "headers",
+            format!("headers is not valid: invalid type: {found}, expected {expected}."),
+        )
+    };
+    let Value::Object(map) = value else {
+        return Err(bad(&value, "a map"));
+    };
+    let mut out = Vec::with_capacity(map.len());
+    for (name, value) in map {
+        match value {
+            Value::String(v) if name != "__proto__" => out.push((name, v)),
+            Value::String(_) => {}
+            other => return Err(bad(&other, "a string")),
+        }
+    }
+    Ok(out)
 }
 
 /// The connection events of a CometD client that `on(event, callback)` takes.
@@ -117,6 +151,36 @@ mod tests {
         }
         let none: [(&str, Arg); 0] = [];
         assert_eq!(url(&none).unwrap_err().field.as_deref(), Some("url"));
+    }
+
+    #[test]
+    fn headers_by_name_with_string_values_only() {
+        let v = serde_json::json!({"X-B": "2", "__proto__": "x", "X-A": "1"});
+        let got = headers(v).unwrap();
+        assert_eq!(
+            got,
+            [("X-A".into(), "1".into()), ("X-B".into(), "2".into())]
+        );
+        for (value, found) in [
+            (serde_json::json!(1), "integer `1`"),
+            (serde_json::json!(1.5), "floating point `1.5`"),
+            (serde_json::json!(true), "boolean `true`"),
+            (serde_json::json!(null), "null"),
+            (serde_json::json!([]), "sequence"),
+            (serde_json::json!({}), "map"),
+        ] {
+            let e = headers(serde_json::json!({ "X-A": value })).unwrap_err();
+            assert_eq!(e.field.as_deref(), Some("headers"));
+            assert_eq!(
+                e.message,
+                format!("headers is not valid: invalid type: {found}, expected a string.")
+            );
+        }
+        let e = headers(serde_json::json!("x")).unwrap_err();
+        assert_eq!(
+            e.message,
+            "headers is not valid: invalid type: string \"x\", expected a map."
+        );
     }
 
     #[test]

@@ -141,9 +141,13 @@ impl<'a> Scanner<'a> {
         if !escaped {
             return Ok(raw.get(1..raw.len() - 1).unwrap_or_default().into());
         }
-        serde_json::from_str::<String>(raw)
-            .map(Into::into)
-            .map_err(|e| self.error(&format!("bad key ({e})")))
+        // read as a `Value`: a typed read would link serde's type-error texts (and with them
+        // Rust's float formatting) for a key the scanner already checked is a string
+        match serde_json::from_str(raw) {
+            Ok(serde_json::Value::String(key)) => Ok(key.into()),
+            Ok(_) => Err(self.error("bad key")),
+            Err(e) => Err(self.error(&format!("bad key ({e})"))),
+        }
     }
 
     /// Skips one value at nesting `depth`.

@@ -923,7 +923,7 @@ impl Machine {
         self.server_acks = false;
         self.batch = None;
         if self.ack {
-            m.ext = Some(serde_json::json!({ "ack": true }));
+            m.ext = Some(ack_ext(Value::Bool(true)));
         }
         m.version = Some("1.0".into());
         m.minimum_version = Some("1.0".into());
@@ -950,7 +950,7 @@ impl Machine {
             self.advice.timeout_ms
         };
         if self.server_acks {
-            m.ext = Some(serde_json::json!({ "ack": self.batch.unwrap_or(0) }));
+            m.ext = Some(ack_ext(self.batch.unwrap_or(0).into()));
         }
         self.last_connect = Some(((self.clock)(), hold));
         let timeout = hold.saturating_add(self.timing.max_network_delay_ms);
@@ -1308,12 +1308,12 @@ impl Machine {
         if m.data.is_none() {
             return;
         }
-        let listeners: Vec<ListenerId> = self
-            .subs
-            .iter()
-            .filter(|s| channel::matches(&s.channel, &m.channel))
-            .flat_map(|s| s.listeners.iter().copied())
-            .collect();
+        let mut listeners: Vec<ListenerId> = Vec::new();
+        for s in &self.subs {
+            if channel::matches(&s.channel, &m.channel) {
+                listeners.extend_from_slice(&s.listeners);
+            }
+        }
         if !listeners.is_empty() {
             self.out.push(Action::Deliver {
                 message: Box::new(m),
@@ -1510,4 +1510,13 @@ fn answers(sent: &Sent, m: &Message) -> bool {
             m.channel == *channel && m.data.is_none() && m.successful.is_some()
         }
     }
+}
+
+/// `{"ack": value}`, the acknowledgement extension's field. Built by hand: `json!` with a
+/// value in it serializes through `to_value(..).unwrap()`, which links the Debug formatting of
+/// serde_json's errors.
+fn ack_ext(value: Value) -> Value {
+    let mut ext = serde_json::Map::new();
+    ext.insert("ack".to_string(), value);
+    Value::Object(ext)
 }

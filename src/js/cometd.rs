@@ -204,9 +204,17 @@ fn headers_option(value: &JsValue) -> Result<Vec<(String, String)>> {
         return Ok(Vec::new());
     }
     plain_object(value, "headers", "header names to string values")?;
-    let mut map: std::collections::BTreeMap<String, String> = from_js(value, Some("headers"))?;
-    map.remove("__proto__");
-    Ok(map.into_iter().collect())
+    // as JSON.stringify sees it (`toJSON`, functions and `undefined` values left out)
+    let text = js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|t| JsValue::from(t).as_string());
+    let parsed = text.and_then(|t| serde_json::from_str(&t).ok()).ok_or_else(|| {
+        Error::invalid_argument(
+            "headers",
+            "headers cannot be read (a BigInt, a cycle, a getter that throws, or nesting too deep).",
+        )
+    })?;
+    crate::cometd::options::headers(parsed)
 }
 
 fn config(opts: &JsValue) -> Result<CometdConfig> {

@@ -1,4 +1,4 @@
-use crate::cometd::channel::{check, is_meta, matches, Purpose};
+use crate::cometd::channel::{check, is_meta, is_wildcard, matches, Purpose};
 use crate::error::ErrorCode;
 
 #[test]
@@ -34,6 +34,24 @@ fn wildcard_matching_table() {
             *want,
             "{pattern} vs {channel} should be {want}"
         );
+    }
+}
+
+#[test]
+fn wildcards_are_the_last_segment() {
+    for (channel, wild) in [
+        ("/a/*", true),
+        ("/a/**", true),
+        ("/*", true),
+        ("*", true),
+        ("**", true),
+        ("/a/b", false),
+        ("/a/*b", false),
+        ("/*/a", false),
+        ("", false),
+        ("/", false),
+    ] {
+        assert_eq!(is_wildcard(channel), wild, "{channel}");
     }
 }
 
@@ -82,4 +100,24 @@ fn subscribe_and_publish_channel_rules() {
         assert_eq!(e.code, ErrorCode::InvalidArgument, "{c}");
     }
     assert!(is_meta("/meta") && is_meta("/meta/connect") && !is_meta("/metadata"));
+    let empty = "channel must not contain an empty segment (// or a trailing /).";
+    let star = "channel may use * or ** only as its whole last segment (\"/a/*\", \"/a/**\").";
+    for (c, message) in [
+        ("/a//b", empty),
+        ("/a/", empty),
+        ("//", empty),
+        ("//*", empty),
+        ("/a/*/b", star),
+        ("/**/a", star),
+        ("/*x", star),
+        ("/a/b*", star),
+        ("/a*/b", star),
+        ("/a/***", star),
+    ] {
+        assert_eq!(
+            check(c, Purpose::Subscribe).unwrap_err().message,
+            message,
+            "{c}"
+        );
+    }
 }

@@ -788,6 +788,23 @@ fn bad_configuration_is_invalid_argument() {
             (ErrorCode::InvalidArgument, Some("headers"))
         );
     }
+    // the bad name is quoted as `{:?}` quotes it
+    for name in [
+        "Bad Name",
+        "a\"b\\c",
+        "tab\there\r\n\0",
+        "\u{1}\u{7f}\u{85}",
+        "é:ü",
+        "",
+    ] {
+        let e = CometdClient::new(rig.config().header(name, "v"))
+            .err()
+            .unwrap();
+        assert_eq!(
+            e.message,
+            format!("headers: {name:?} is not a valid header name.")
+        );
+    }
     let mut config = rig.config();
     config.url = "http://127.0.0.1:8080/cometd?x=1".into();
     assert!(CometdClient::new(config).is_ok());

@@ -122,6 +122,50 @@ fn encodes_only_present_fields_and_one_subscription_as_a_string() {
 }
 
 #[test]
+fn encodes_what_serde_json_makes_of_the_message() {
+    let odd = "q\"b\\s/\u{0}\u{1}\u{8}\u{c}\n\r\t\u{1f}\u{7f}é€😀";
+    let mut full = Message::new("/a/b");
+    full.id = Some(odd.into());
+    full.client_id = Some("c1".into());
+    full.data = Some(Payload::from_value(
+        &json!({"z": [1, -2.5, 1e300, null, true], "a": {"s": odd}}),
+    ));
+    full.successful = Some(false);
+    full.error = Some("402::Unknown client".into());
+    full.advice = Some(Advice {
+        reconnect: Some(Reconnect::Handshake),
+        interval: Some(-1),
+        timeout: Some(i64::MAX),
+        multiple_clients: Some(true),
+        max_interval: Some(i64::MIN),
+    });
+    full.subscription = Some(vec![]);
+    full.ext = Some(json!({"ack": 3, "token": odd}));
+    full.connection_type = Some("long-polling".into());
+    full.version = Some("1.0".into());
+    full.minimum_version = Some("1.0".into());
+    full.supported_connection_types = Some(vec!["long-polling".into(), odd.into()]);
+    let mut host = Message::new(CONNECT);
+    host.data = Some(Payload::from_host(Rc::new(5)));
+    host.successful = Some(true);
+    host.advice = Some(Advice::default());
+    let mut none = Message::new(HANDSHAKE);
+    none.advice = Some(Advice {
+        reconnect: Some(Reconnect::None),
+        ..Advice::default()
+    });
+    none.subscription = Some(vec!["/x".into(), "/y/**".into()]);
+    let all = [full, host, none, Message::new(""), Message::default()];
+    for n in 0..=all.len() {
+        let some = &all[..n];
+        assert_eq!(
+            encode_messages(some).unwrap(),
+            serde_json::to_string(some).unwrap()
+        );
+    }
+}
+
+#[test]
 fn unknown_client_errors_and_refusals() {
     for e in [
         "402::Unknown client",
