@@ -211,6 +211,13 @@ impl BaseUrl {
     }
 }
 
+/// `url` split at its first `://` (found by bytes: a `&str` pattern would link core's
+/// substring searcher for this one use).
+fn split_scheme(url: &str) -> Option<(&str, &str)> {
+    let at = url.as_bytes().windows(3).position(|w| w == b"://")?;
+    Some((url.get(..at)?, url.get(at + 3..)?))
+}
+
 /// Checks an absolute URL the SDK is given: `https://` anywhere, `http://` only for
 /// `localhost`, `127.0.0.0/8` and `[::1]`; no credentials, spaces or control characters.
 /// Returns the URL unchanged.
@@ -222,8 +229,7 @@ pub fn check_url(url: &str, field: &str) -> Result<String> {
     if url.chars().any(|c| c.is_control() || c.is_whitespace()) {
         return Err(bad("must not contain spaces or control characters."));
     }
-    let (scheme, rest) = url
-        .split_once("://")
+    let (scheme, rest) = split_scheme(url)
         .ok_or_else(|| bad("must be an absolute URL such as \"https://api.livevox.com\"."))?;
     let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
     if authority.is_empty() {
@@ -301,7 +307,8 @@ pub fn check_header_value(field: &str, value: &str) -> Result<()> {
         return Err(Error::invalid_argument(
             field,
             format!(
-                "{field} contains {c:?}, which an HTTP header cannot carry: only visible ASCII characters are allowed."
+                "{field} contains '{c}' (U+{:04X}), which an HTTP header cannot carry: only visible ASCII characters are allowed.",
+                u32::from(c)
             ),
         ));
     }
@@ -702,7 +709,7 @@ fn vendor_fields(body: &str) -> (Option<i64>, Option<serde_json::Value>) {
         field("code", "statusCode"),
         field("message", "statusMessage"),
     ) {
-        (Ok(code), Ok(message)) => (code.and_then(|v| crate::lenient::int(v).ok()), message),
+        (Ok(code), Ok(message)) => (code.as_ref().and_then(crate::lenient::int_value), message),
         _ => (None, None),
     }
 }

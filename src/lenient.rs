@@ -25,7 +25,7 @@ impl Visitor<'_> for IntVisitor {
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<i64, E> {
-        if v.fract() == 0.0 && v.abs() < 9.007_199_254_740_992e15 {
+        if v.fract() == 0.0 && v.abs() < MAX_SAFE {
             Ok(v as i64)
         } else {
             Err(E::invalid_value(de::Unexpected::Float(v), &self))
@@ -51,7 +51,31 @@ pub fn int<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
 /// (free text, an object, a fraction) read as absent rather than failing the whole message.
 pub fn opt_int<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
     let v: Option<serde_json::Value> = serde::Deserialize::deserialize(d)?;
-    Ok(v.and_then(|v| int(v).ok()))
+    Ok(v.as_ref().and_then(int_value))
+}
+
+/// 2^53: integers below it are exact as floats.
+pub const MAX_SAFE: f64 = 9.007_199_254_740_992e15;
+
+/// [`int`]'s rules on a JSON value already read: a whole number (below 2^53 when sent as a
+/// float), or text that reads as one; anything else is `None`. Not generic: one copy serves
+/// every reader of a value.
+pub fn int_value(v: &serde_json::Value) -> Option<i64> {
+    let whole = |f: f64| (f.fract() == 0.0 && f.abs() < MAX_SAFE).then_some(f as i64);
+    match v {
+        serde_json::Value::Number(n) => match n.as_i64() {
+            Some(i) => Some(i),
+            None if n.is_u64() => None,
+            None => n.as_f64().and_then(whole),
+        },
+        serde_json::Value::String(s) => {
+            let t = s.trim();
+            t.parse::<i64>()
+                .ok()
+                .or_else(|| parse_number(t).and_then(whole))
+        }
+        _ => None,
+    }
 }
 
 /// An optional number (amounts, balances) sent as a JSON number or a numeric string; `null`
@@ -105,8 +129,11 @@ pub fn parse_number(text: &str) -> Option<f64> {
         json.push('e');
         json.push_str(e);
     }
-    serde_json::from_str::<f64>(&json)
+    // As a JSON value rather than a typed `f64`: a typed read links serde's type-error texts,
+    // and with them Rust's float printing, into modules that have no other use for them.
+    serde_json::from_str::<serde_json::Value>(&json)
         .ok()
+        .and_then(|v| v.as_f64())
         .filter(|f| f.is_finite())
 }
 
@@ -476,20 +503,25 @@ where
 /// (`"On"`, an object) reads as absent rather than failing the whole message.
 pub fn opt_boolean<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
     let v: Option<serde_json::Value> = serde::Deserialize::deserialize(d)?;
-    Ok(match v {
-        Some(serde_json::Value::Bool(b)) => Some(b),
-        Some(serde_json::Value::String(s)) => match s.trim().to_ascii_lowercase().as_str() {
+    Ok(v.as_ref().and_then(flag_value))
+}
+
+/// [`opt_boolean`]'s rules on a JSON value already read.
+pub fn flag_value(v: &serde_json::Value) -> Option<bool> {
+    match v {
+        serde_json::Value::Bool(b) => Some(*b),
+        serde_json::Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
             "true" | "1" | "yes" => Some(true),
             "false" | "0" | "no" => Some(false),
             _ => None,
         },
-        Some(serde_json::Value::Number(n)) => match n.as_i64() {
+        serde_json::Value::Number(n) => match n.as_i64() {
             Some(0) => Some(false),
             Some(1) => Some(true),
             _ => None,
         },
         _ => None,
-    })
+    }
 }
 
 /// A Java `long` as GWS samples print it: a number, a numeric string, or a string with
@@ -499,11 +531,12 @@ pub fn opt_long<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error
     Ok(v.as_ref().and_then(long_value))
 }
 
-fn long_value(v: &serde_json::Value) -> Option<i64> {
+/// [`opt_long`]'s rules on a JSON value already read.
+pub fn long_value(v: &serde_json::Value) -> Option<i64> {
     match v {
         serde_json::Value::Number(n) => n.as_i64().or_else(|| {
             n.as_f64()
-                .filter(|f| f.is_finite() && f.fract() == 0.0 && f.abs() < 9.007_199_254_740_992e15)
+                .filter(|f| f.is_finite() && f.fract() == 0.0 && f.abs() < MAX_SAFE)
                 .map(|f| f as i64)
         }),
         serde_json::Value::String(s) => {
@@ -663,6 +696,7 @@ mod tests {
         assert_eq!(top_level_key_at("", 10), None);
     }
 
+    use super::{flag_value, int, int_value, long_value, opt_boolean, opt_int, opt_long};
     use serde::Deserialize;
 
     #[derive(Deserialize, Debug, PartialEq)]
@@ -788,6 +822,49 @@ mod tests {
         assert!(read(r#"{"v":null}"#).is_err());
         assert!(read(r#"{"v":"x"}"#).is_err());
         assert!(read(r#"{}"#).is_err());
+    }
+
+    #[test]
+    fn value_readers_follow_the_serde_readers() {
+        let values = [
+            "0",
+            "-7",
+            "42",
+            "1.0",
+            "1.5",
+            "-2.0",
+            "1e3",
+            "9007199254740991",
+            "9007199254740992.0",
+            "9223372036854775807",
+            "18446744073709551615",
+            "1e300",
+            r#""12""#,
+            r#"" 12 ""#,
+            r#""1.0""#,
+            r#""1.5""#,
+            r#""+3""#,
+            r#""1e2""#,
+            r#""12L""#,
+            r#""x""#,
+            r#""""#,
+            r#""true""#,
+            r#""Yes""#,
+            r#""0""#,
+            "true",
+            "false",
+            "null",
+            "[]",
+            "{}",
+            "[1]",
+        ];
+        for text in values {
+            let v: serde_json::Value = serde_json::from_str(text).unwrap();
+            assert_eq!(int_value(&v), int(&v).ok(), "{text}");
+            assert_eq!(int_value(&v), opt_int(&v).unwrap(), "{text}");
+            assert_eq!(flag_value(&v), opt_boolean(&v).unwrap(), "{text}");
+            assert_eq!(long_value(&v), opt_long(&v).unwrap(), "{text}");
+        }
     }
 
     #[test]

@@ -127,6 +127,16 @@ fn header_values_http_cannot_carry_are_rejected_naming_the_field() {
             .unwrap_err();
         assert_eq!(e.field.as_deref(), Some("accessToken"), "{bad:?}");
     }
+    // The character at fault is named with its code point (so an invisible one shows).
+    let e = check_header_value("sessionId", "\u{a0}nbsp").unwrap_err();
+    assert!(
+        e.message
+            .starts_with("sessionId contains '\u{a0}' (U+00A0), "),
+        "{}",
+        e.message
+    );
+    let e = check_header_value("sessionId", "emoji\u{1F600}").unwrap_err();
+    assert!(e.message.contains("'\u{1F600}' (U+1F600)"), "{}", e.message);
 }
 
 #[test]

@@ -104,42 +104,7 @@ pub fn text(value: Value, containers: bool) -> Result<Option<String>> {
     })
 }
 
-/// 2^53: integers below it are exact as floats.
-const MAX_SAFE: f64 = 9.007_199_254_740_992e15;
-
-/// [`crate::lenient::opt_long`]: a number, a numeric string, or one with Java's `L` suffix.
-pub fn long(value: &Value) -> Option<i64> {
-    match value {
-        Value::Number(n) => n.as_i64().or_else(|| {
-            n.as_f64()
-                .filter(|f| f.is_finite() && f.fract() == 0.0 && f.abs() < MAX_SAFE)
-                .map(|f| f as i64)
-        }),
-        Value::String(s) => {
-            let t = s.trim();
-            t.strip_suffix(['L', 'l']).unwrap_or(t).parse::<i64>().ok()
-        }
-        _ => None,
-    }
-}
-
-/// [`crate::lenient::opt_boolean`]: `true`/`false`, `"true"`/`"yes"`/`"1"` …, `0`/`1`.
-pub fn flag(value: &Value) -> Option<bool> {
-    match value {
-        Value::Bool(b) => Some(*b),
-        Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
-            "true" | "1" | "yes" => Some(true),
-            "false" | "0" | "no" => Some(false),
-            _ => None,
-        },
-        Value::Number(n) => match n.as_i64() {
-            Some(0) => Some(false),
-            Some(1) => Some(true),
-            _ => None,
-        },
-        _ => None,
-    }
-}
+use crate::lenient::{flag_value as flag, long_value as long, MAX_SAFE};
 
 /// An optional list of strings (`Option<Vec<String>>`): `null` is `None`.
 pub fn strings(value: Value) -> Result<Option<Vec<String>>> {
