@@ -8,6 +8,12 @@ pub mod events;
 pub mod model;
 pub mod notifications;
 pub mod options;
+// Read only by the GWS entry's `retry` option (the builds with LiveVox keep serde's derive).
+#[cfg_attr(
+    not(all(target_arch = "wasm32", not(feature = "livevox"))),
+    allow(dead_code)
+)]
+pub(crate) mod retry;
 pub mod session;
 pub mod status;
 pub mod supervisor;

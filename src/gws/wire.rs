@@ -8,7 +8,7 @@
 //! reader took 34.8 KB raw, 13.1 KB gzip off the GWS module). The models still implement
 //! `Deserialize` (through [`FromJson`]).
 
-use serde::de::{Error as _, Unexpected};
+use serde::de::Error as _;
 use serde_json::{Error, Map, Value};
 
 /// What reading a model gives: serde_json's error, with serde's messages.
@@ -123,6 +123,16 @@ pub fn strings(value: Value) -> Result<Option<Vec<String>>> {
     Ok(Some(list))
 }
 
+/// A required list of strings (`Vec<String>`), as a caller gives `channels` or `capabilities`:
+/// `null` is an error, as it is for serde.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub fn string_list(value: Value) -> Result<Vec<String>> {
+    match value {
+        Value::Null => Err(invalid_type(&value, "a sequence")),
+        v => Ok(strings(v)?.unwrap_or_default()),
+    }
+}
+
 /// A model that may be `null` (absent then).
 pub fn optional<T: FromJson>(value: Value) -> Result<Option<T>> {
     match value {
@@ -156,24 +166,31 @@ pub fn missing(field: &'static str) -> Error {
 }
 
 /// serde's "invalid type" error for `value` where `expected` belongs
-/// (`invalid type: integer \`5\`, expected a sequence`).
+/// (`invalid type: integer \`5\`, expected a sequence`). Written out here rather than through
+/// serde's `Error::invalid_type`, whose way of naming what it found can print any float and
+/// so keeps Rust's float printing in the module; the text is the same (a float as serde_json
+/// writes it, a string as Rust's `{:?}` does).
 pub fn invalid_type(value: &Value, expected: &str) -> Error {
-    Error::invalid_type(unexpected(value), &expected)
+    Error::custom(format_args!(
+        "invalid type: {}, expected {expected}",
+        Found(value)
+    ))
 }
 
 /// How serde names what it found (`integer \`5\``, `sequence` …) in an "invalid type" error.
-fn unexpected(value: &Value) -> Unexpected<'_> {
-    match value {
-        Value::Null => Unexpected::Unit,
-        Value::Bool(b) => Unexpected::Bool(*b),
-        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
-            (Some(u), _) => Unexpected::Unsigned(u),
-            (None, Some(i)) => Unexpected::Signed(i),
-            _ => Unexpected::Float(n.as_f64().unwrap_or_default()),
-        },
-        Value::String(s) => Unexpected::Str(s),
-        Value::Array(_) => Unexpected::Seq,
-        Value::Object(_) => Unexpected::Map,
+pub struct Found<'a>(pub &'a Value);
+
+impl std::fmt::Display for Found<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Value::Null => f.write_str("null"),
+            Value::Bool(b) => write!(f, "boolean `{b}`"),
+            Value::Number(n) if n.is_f64() => write!(f, "floating point `{n}`"),
+            Value::Number(n) => write!(f, "integer `{n}`"),
+            Value::String(s) => write!(f, "string {s:?}"),
+            Value::Array(_) => f.write_str("sequence"),
+            Value::Object(_) => f.write_str("map"),
+        }
     }
 }
 
@@ -322,13 +339,38 @@ mod tests {
                 serde.map_err(msg),
                 "{v}"
             );
+            let serde: Result<Vec<String>, _> = serde_json::from_str(&v.to_string());
+            let serde = serde.map_err(|e| msg(e).split(" at line ").next().map(str::to_string));
+            assert_eq!(
+                super::string_list(v.clone()).map_err(|e| Some(msg(e))),
+                serde,
+                "{v}"
+            );
         }
     }
 
     #[test]
     fn invalid_type_is_serdes_message() {
         // as `userData` reads a value that JSON.stringify (an object's toJSON) made a non-object
-        for text in ["5", "-5", "1.5", "1e20", "\"x\"", "true", "null", "[1]"] {
+        let texts = [
+            "5",
+            "-5",
+            "1.5",
+            "1e20",
+            "1e300",
+            "-0.0",
+            "0.1",
+            "18446744073709551615",
+            "-9223372036854775808",
+            "123456789012345678901234",
+            "\"x\"",
+            r#""a\"b\n\u0001\u00e9 \\ \ud83d\ude00""#,
+            "true",
+            "false",
+            "null",
+            "[1]",
+        ];
+        for text in texts {
             let value: Value = serde_json::from_str(text).unwrap();
             let serde = serde_json::from_str::<serde_json::Map<String, Value>>(text).unwrap_err();
             let serde = serde.to_string();

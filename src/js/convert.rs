@@ -146,13 +146,8 @@ pub fn opt(obj: &JsValue, key: &str) -> Arg {
     arg(&prop(obj, key))
 }
 
-/// The JSON-valued option `key` of `obj` read as `T` (errors name the option): one of the
-/// per-kind readers next to [`JsOptions`], for values that are objects or arrays.
-pub fn json_prop<T: DeserializeOwned>(obj: &JsValue, key: &str) -> Result<T> {
-    from_js(&prop(obj, key), Some(key))
-}
-
-/// Like [`json_prop`], `None` when the option is `undefined` or `null`.
+/// The JSON-valued option `key` of `obj` read as `T` (errors name the option), `None` when
+/// the option is `undefined` or `null`.
 pub fn json_option<T: DeserializeOwned>(obj: &JsValue, key: &str) -> Result<Option<T>> {
     let value = prop(obj, key);
     if is_absent(&value) {
@@ -228,6 +223,35 @@ fn json_text(value: &JsValue, field: &str) -> Result<String> {
 pub fn from_js<T: DeserializeOwned>(value: &JsValue, field: Option<&str>) -> Result<T> {
     let text = json_text(value, field.unwrap_or("options"))?;
     serde_json::from_str(&text).map_err(|e| not_valid(&e, &text, field))
+}
+
+/// Reads `value` as a JSON value, then with `read` (a reader of [`crate::gws::wire`], whose
+/// errors are serde's): the same result and the same `INVALID_ARGUMENT` naming `field` as
+/// [`from_js`] with a typed read gives, without one (a typed read keeps serde's type-error
+/// texts, and through them Rust's float printing, in the module).
+pub fn from_js_with<T>(
+    value: &JsValue,
+    field: &str,
+    read: fn(serde_json::Value) -> serde_json::Result<T>,
+) -> Result<T> {
+    let json: serde_json::Value = from_js_named(value, field)?;
+    read(json).map_err(|e| not_valid_named(&e, field))
+}
+
+/// [`from_js`] with `Some(field)`: the same result and errors, without [`not_valid`]'s search
+/// for the option at fault (which reads a key with a typed read).
+pub fn from_js_named<T: DeserializeOwned>(value: &JsValue, field: &str) -> Result<T> {
+    let text = json_text(value, field)?;
+    serde_json::from_str(&text).map_err(|e| not_valid_named(&e, field))
+}
+
+/// [`not_valid`] for a value named `field`.
+#[inline(never)]
+fn not_valid_named(e: &serde_json::Error, field: &str) -> Error {
+    let inner = e.to_string();
+    // serde_json adds "at line 1 column N", which means nothing to a JavaScript caller.
+    let inner = inner.split(" at line ").next().unwrap_or_default();
+    Error::invalid_argument(field, format!("{field} is not valid: {inner}."))
 }
 
 /// The `INVALID_ARGUMENT` for a caller's value that [`from_js`] could not read (one copy, not
@@ -380,6 +404,14 @@ pub fn pipeline(opts: &JsValue) -> Result<Pipeline> {
     let o = JsOptions(opts);
     let base = client_options::base_url(&o)?;
     let timeout_ms = client_options::timeout_ms(&o)?;
+    // The GWS entry reads `retry` without a typed read (see `crate::gws::retry`); the others
+    // keep serde's derive, which gives the same values and errors.
+    #[cfg(all(feature = "gws", not(feature = "livevox")))]
+    let retry = client_options::retry(match prop(opts, "retry") {
+        v if is_absent(&v) => None,
+        v => Some(from_js_named::<crate::gws::retry::Retry>(&v, "retry")?.0),
+    })?;
+    #[cfg(not(all(feature = "gws", not(feature = "livevox"))))]
     let retry = client_options::retry(json_option(opts, "retry")?)?;
     let logger = logger_options(opts)?;
     let transport = fetch_option(opts)?;

@@ -9,6 +9,7 @@ use crate::gws::model::*;
 use crate::gws::options;
 use crate::gws::session::Operation;
 use crate::gws::supervisor::GwsAgentState;
+use crate::gws::wire::string_list;
 use crate::gws::{GwsChat as CoreChat, GwsSession, VoiceMonitoring};
 use js_sys::Promise;
 use serde_json::{Map, Value};
@@ -139,7 +140,9 @@ fn required<T>(
 
 fn start_session_options(v: &JsValue) -> Result<StartSessionOptions> {
     object(v, "{ channels, place? }")?;
-    options::start_session(&JsOptions(v), || json_prop(v, "channels"))
+    options::start_session(&JsOptions(v), || {
+        from_js_with(&prop(v, "channels"), "channels", string_list)
+    })
 }
 
 fn me_options(v: &JsValue) -> Result<MeOptions> {
@@ -147,7 +150,9 @@ fn me_options(v: &JsValue) -> Result<MeOptions> {
         return Ok(MeOptions::default());
     }
     object(v, "{ subresources? }")?;
-    options::me(&JsOptions(v), || json_prop(v, "subresources"))
+    options::me(&JsOptions(v), || {
+        from_js_with(&prop(v, "subresources"), "subresources", string_list)
+    })
 }
 
 /// Reads a user-data object (an own `__proto__` key is ignored).
@@ -155,7 +160,7 @@ fn user_data(value: &JsValue) -> Result<Map<String, Value>> {
     plain_object(value, "userData", "keys and values")?;
     // Read as any JSON value (the reader the module has anyway); an object's `toJSON` may
     // still make it something else, refused as reading it as a map would.
-    let mut map = match from_js(value, Some("userData"))? {
+    let mut map = match from_js_named(value, "userData")? {
         Value::Object(map) => map,
         other => {
             let e = crate::gws::wire::invalid_type(&other, "a map");
@@ -574,7 +579,7 @@ impl GwsChat {
         &self,
         capabilities: shapes::TextList,
     ) -> std::result::Result<(), JsValue> {
-        let caps: Vec<String> = from_js(&capabilities, Some("capabilities")).map_err(throw)?;
+        let caps = from_js_with(&capabilities, "capabilities", string_list).map_err(throw)?;
         self.inner.set_capabilities(caps);
         Ok(())
     }
@@ -759,8 +764,8 @@ impl GwsChat {
         keys: shapes::TextList,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> shapes::PromiseVoid {
-        let req = from_js(&keys, Some("keys"))
-            .and_then(|k: Vec<String>| ChatRequest::delete_user_data(&k));
+        let req = from_js_with(&keys, "keys", string_list)
+            .and_then(|k| ChatRequest::delete_user_data(&k));
         perform_chat(&self.inner, req, &call).unchecked_into()
     }
 
