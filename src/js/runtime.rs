@@ -102,6 +102,8 @@ fn drain() {
         let parsed = parse_json_args();
         let mut next_parsed = 0;
         let mut batch = batch.into_iter().peekable();
+        // `batch` is peeked inside the loop in builds with CometD (a run of listeners).
+        #[cfg_attr(not(feature = "cometd"), allow(clippy::while_let_on_iterator))]
         while let Some((cb, first, second)) = batch.next() {
             let first = match first {
                 Arg::Value(v) => v,
