@@ -698,10 +698,12 @@ impl Pipeline {
 /// rather than a derived reader of its own.
 fn vendor_fields(body: &str) -> (Option<i64>, Option<serde_json::Value>) {
     use serde_json::Value;
-    let Ok(Value::Object(mut obj)) = serde_json::from_str::<Value>(body) else {
+    let Ok(Value::Object(obj)) = serde_json::from_str::<Value>(body) else {
         return (None, None);
     };
-    let mut field = |name: &str, alias: &str| match (obj.remove(name), obj.remove(alias)) {
+    // `get`, not `remove`: keeps `BTreeMap::remove` (and its rebalancing) out of the modules
+    // that need nothing else of it
+    let field = |name: &str, alias: &str| match (obj.get(name), obj.get(alias)) {
         (Some(_), Some(_)) => Err(()),
         (one, other) => Ok(one.or(other).filter(|v| !v.is_null())),
     };
@@ -709,7 +711,7 @@ fn vendor_fields(body: &str) -> (Option<i64>, Option<serde_json::Value>) {
         field("code", "statusCode"),
         field("message", "statusMessage"),
     ) {
-        (Ok(code), Ok(message)) => (code.as_ref().and_then(crate::lenient::int_value), message),
+        (Ok(code), Ok(message)) => (code.and_then(crate::lenient::int_value), message.cloned()),
         _ => (None, None),
     }
 }
