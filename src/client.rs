@@ -117,6 +117,16 @@ pub enum LogLevel {
 }
 
 impl LogLevel {
+    /// The level's name, as it serializes (`"debug"`, `"info"`, `"warn"`, `"error"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LogLevel::Debug => "debug",
+            LogLevel::Info => "info",
+            LogLevel::Warn => "warn",
+            LogLevel::Error => "error",
+        }
+    }
+
     /// Reads the `logLevel` option: `"debug"`, `"info"`, `"warn"` or `"error"`; anything else
     /// is `INVALID_ARGUMENT` naming `logLevel`.
     pub fn parse(text: &str) -> Result<LogLevel> {
