@@ -736,7 +736,7 @@ pub fn error_from_response(
     let vendor_message = match vendor_message {
         Some(serde_json::Value::String(s)) if !s.is_empty() => Some(s),
         Some(serde_json::Value::Null) | None => None,
-        Some(other) => Some(other.to_string()),
+        Some(other) => Some(crate::lenient::json_text(&other)),
     };
     let status = resp.status;
     let (code, advice) = match status {
