@@ -771,7 +771,7 @@ pub fn error_from_response(
         ),
         _ => (ErrorCode::VendorError, "the platform refused the request"),
     };
-    let mut message = format!("HTTP {status}: {advice}");
+    let mut message = format!("HTTP {}: {advice}", crate::lenient::int_text(status.into()));
     if let Some(vm) = &vendor_message {
         let _ = write!(message, " (platform says: {vm})");
     }

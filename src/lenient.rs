@@ -66,6 +66,12 @@ pub fn json_text(value: &serde_json::Value) -> String {
     out
 }
 
+/// `n` as `{}` prints it, through `serde_json`'s integer printer (which every module holds
+/// for JSON numbers) instead of one `Display` of core per integer type.
+pub fn int_text(n: i64) -> String {
+    serde_json::Number::from(n).to_string()
+}
+
 /// Appends `value` as [`json_text`] writes it.
 pub fn push_json(out: &mut String, value: &serde_json::Value) {
     use serde_json::Value;

@@ -344,10 +344,10 @@ impl Inner {
                         } else {
                             LogLevel::Warn
                         };
-                        note(level, &resp.status.to_string(), Some(resp.status));
+                        note(level, &crate::lenient::int_text(resp.status.into()), Some(resp.status));
                         decoded
                     } else {
-                        note(LogLevel::Warn, &resp.status.to_string(), Some(resp.status));
+                        note(LogLevel::Warn, &crate::lenient::int_text(resp.status.into()), Some(resp.status));
                         Err(error_from_response(&resp, false, None))
                     }
                 }
