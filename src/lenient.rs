@@ -741,7 +741,11 @@ mod tests {
             "n":null,"t":true,"f":false,"x":-0.0,"y":1E-7}"#;
         let value: serde_json::Value = serde_json::from_str(text).unwrap();
         assert_eq!(super::json_text(&value), value.to_string());
-        for v in [serde_json::json!("\u{0}"), serde_json::json!(12), serde_json::json!([])] {
+        for v in [
+            serde_json::json!("\u{0}"),
+            serde_json::json!(12),
+            serde_json::json!([]),
+        ] {
             assert_eq!(super::json_text(&v), v.to_string());
         }
     }

@@ -344,10 +344,18 @@ impl Inner {
                         } else {
                             LogLevel::Warn
                         };
-                        note(level, &crate::lenient::int_text(resp.status.into()), Some(resp.status));
+                        note(
+                            level,
+                            &crate::lenient::int_text(resp.status.into()),
+                            Some(resp.status),
+                        );
                         decoded
                     } else {
-                        note(LogLevel::Warn, &crate::lenient::int_text(resp.status.into()), Some(resp.status));
+                        note(
+                            LogLevel::Warn,
+                            &crate::lenient::int_text(resp.status.into()),
+                            Some(resp.status),
+                        );
                         Err(error_from_response(&resp, false, None))
                     }
                 }

@@ -3,8 +3,8 @@
 //! panicking on what a server sends.
 
 use crate::error::{Error, ErrorCode, Result};
-use serde::{Serialize, Serializer};
 use crate::lenient::push_json_string;
+use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
 /// `/meta/handshake`: opens a session and gets a `clientId`.

@@ -263,9 +263,15 @@ mod tests {
     #[test]
     fn a_key_with_a_lone_surrogate_is_refused_by_name() {
         let e = split(r#"[{"channel":"/a","\ud800x":1}]"#).unwrap_err();
-        assert!(e.starts_with("bad key (a lone surrogate escape) at byte "), "{e}");
+        assert!(
+            e.starts_with("bad key (a lone surrogate escape) at byte "),
+            "{e}"
+        );
         let e = split(r#"{"\udc00":1}"#).unwrap_err();
-        assert!(e.starts_with("bad key (a lone surrogate escape) at byte "), "{e}");
+        assert!(
+            e.starts_with("bad key (a lone surrogate escape) at byte "),
+            "{e}"
+        );
     }
 
     fn fields(body: &str) -> Vec<Option<Vec<(String, String)>>> {
