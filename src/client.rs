@@ -314,13 +314,16 @@ pub fn check_no_control(field: &str, value: &str) -> Result<()> {
 pub fn check_header_value(field: &str, value: &str) -> Result<()> {
     check_no_control(field, value)?;
     if let Some(c) = value.chars().find(|c| !(c.is_ascii_graphic() || *c == ' ')) {
-        return Err(Error::invalid_argument(
-            field,
-            format!(
-                "{field} contains '{c}' (U+{:04X}), which an HTTP header cannot carry: only visible ASCII characters are allowed.",
-                u32::from(c)
-            ),
-        ));
+        // the character pushed and its code point written by hand: `{c}` and `{:04X}` would
+        // link core's char and hexadecimal formatting for this one message
+        let mut msg = format!("{field} contains '");
+        msg.push(c);
+        msg.push_str("' (U+");
+        msg.push_str(&crate::lenient::hex_text(u32::from(c), true, 4));
+        msg.push_str(
+            "), which an HTTP header cannot carry: only visible ASCII characters are allowed.",
+        );
+        return Err(Error::invalid_argument(field, msg));
     }
     if value.starts_with(' ') || value.ends_with(' ') {
         return Err(Error::invalid_argument(

@@ -72,6 +72,21 @@ pub fn int_text(n: i64) -> String {
     serde_json::Number::from(n).to_string()
 }
 
+/// `n` in hexadecimal with at least `digits` digits, as `{:0digits$X}` (`upper`) or
+/// `{:0digits$x}` print it, without core's hexadecimal formatting and padding.
+pub fn hex_text(n: u32, upper: bool, digits: usize) -> String {
+    let mut out = String::new();
+    for i in (0..8u32).rev() {
+        let d = (n >> (4 * i)) & 15;
+        if out.is_empty() && d == 0 && i as usize >= digits.max(1) {
+            continue;
+        }
+        let c = char::from_digit(d, 16).unwrap_or('0');
+        out.push(if upper { c.to_ascii_uppercase() } else { c });
+    }
+    out
+}
+
 /// Appends `value` as [`json_text`] writes it.
 pub fn push_json(out: &mut String, value: &serde_json::Value) {
     use serde_json::Value;
@@ -733,6 +748,14 @@ pub(crate) fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn hex_text_writes_what_the_hex_formats_write() {
+        for n in [0, 9, 10, 0x1f, 0xfeff, 0x1f600, u32::MAX] {
+            assert_eq!(super::hex_text(n, true, 4), format!("{n:04X}"));
+            assert_eq!(super::hex_text(n, false, 1), format!("{n:x}"));
+        }
+    }
 
     #[test]
     fn json_text_writes_what_to_string_writes() {

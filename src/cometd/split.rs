@@ -118,7 +118,8 @@ impl<'a> Scanner<'a> {
             match self.bump() {
                 Some(b',') => continue,
                 Some(b) if b == close => return Ok(()),
-                _ => return Err(self.error(&format!("expected `,` or `{}`", char::from(close)))),
+                _ if close == b']' => return Err(self.error("expected `,` or `]`")),
+                _ => return Err(self.error("expected `,` or `}`")),
             }
         }
     }
