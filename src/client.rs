@@ -117,6 +117,16 @@ pub enum LogLevel {
 }
 
 impl LogLevel {
+    /// The level's name, as it serializes (`"debug"`, `"info"`, `"warn"`, `"error"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LogLevel::Debug => "debug",
+            LogLevel::Info => "info",
+            LogLevel::Warn => "warn",
+            LogLevel::Error => "error",
+        }
+    }
+
     /// Reads the `logLevel` option: `"debug"`, `"info"`, `"warn"` or `"error"`; anything else
     /// is `INVALID_ARGUMENT` naming `logLevel`.
     pub fn parse(text: &str) -> Result<LogLevel> {
@@ -304,13 +314,16 @@ pub fn check_no_control(field: &str, value: &str) -> Result<()> {
 pub fn check_header_value(field: &str, value: &str) -> Result<()> {
     check_no_control(field, value)?;
     if let Some(c) = value.chars().find(|c| !(c.is_ascii_graphic() || *c == ' ')) {
-        return Err(Error::invalid_argument(
-            field,
-            format!(
-                "{field} contains '{c}' (U+{:04X}), which an HTTP header cannot carry: only visible ASCII characters are allowed.",
-                u32::from(c)
-            ),
-        ));
+        // the character pushed and its code point written by hand: `{c}` and `{:04X}` would
+        // link core's char and hexadecimal formatting for this one message
+        let mut msg = format!("{field} contains '");
+        msg.push(c);
+        msg.push_str("' (U+");
+        msg.push_str(&crate::lenient::hex_text(u32::from(c), true, 4));
+        msg.push_str(
+            "), which an HTTP header cannot carry: only visible ASCII characters are allowed.",
+        );
+        return Err(Error::invalid_argument(field, msg));
     }
     if value.starts_with(' ') || value.ends_with(' ') {
         return Err(Error::invalid_argument(
@@ -698,10 +711,12 @@ impl Pipeline {
 /// rather than a derived reader of its own.
 fn vendor_fields(body: &str) -> (Option<i64>, Option<serde_json::Value>) {
     use serde_json::Value;
-    let Ok(Value::Object(mut obj)) = serde_json::from_str::<Value>(body) else {
+    let Ok(Value::Object(obj)) = serde_json::from_str::<Value>(body) else {
         return (None, None);
     };
-    let mut field = |name: &str, alias: &str| match (obj.remove(name), obj.remove(alias)) {
+    // `get`, not `remove`: keeps `BTreeMap::remove` (and its rebalancing) out of the modules
+    // that need nothing else of it
+    let field = |name: &str, alias: &str| match (obj.get(name), obj.get(alias)) {
         (Some(_), Some(_)) => Err(()),
         (one, other) => Ok(one.or(other).filter(|v| !v.is_null())),
     };
@@ -709,7 +724,7 @@ fn vendor_fields(body: &str) -> (Option<i64>, Option<serde_json::Value>) {
         field("code", "statusCode"),
         field("message", "statusMessage"),
     ) {
-        (Ok(code), Ok(message)) => (code.as_ref().and_then(crate::lenient::int_value), message),
+        (Ok(code), Ok(message)) => (code.and_then(crate::lenient::int_value), message.cloned()),
         _ => (None, None),
     }
 }
@@ -724,7 +739,7 @@ pub fn error_from_response(
     let vendor_message = match vendor_message {
         Some(serde_json::Value::String(s)) if !s.is_empty() => Some(s),
         Some(serde_json::Value::Null) | None => None,
-        Some(other) => Some(other.to_string()),
+        Some(other) => Some(crate::lenient::json_text(&other)),
     };
     let status = resp.status;
     let (code, advice) = match status {
@@ -759,7 +774,7 @@ pub fn error_from_response(
         ),
         _ => (ErrorCode::VendorError, "the platform refused the request"),
     };
-    let mut message = format!("HTTP {status}: {advice}");
+    let mut message = format!("HTTP {}: {advice}", crate::lenient::int_text(status.into()));
     if let Some(vm) = &vendor_message {
         let _ = write!(message, " (platform says: {vm})");
     }

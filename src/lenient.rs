@@ -57,6 +57,95 @@ pub fn opt_int<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error>
 /// 2^53: integers below it are exact as floats.
 pub const MAX_SAFE: f64 = 9.007_199_254_740_992e15;
 
+/// `value` as the compact JSON text `value.to_string()` makes (keys in the map's order,
+/// strings escaped as `serde_json` escapes them, numbers as `Number` prints them), written by
+/// hand: `to_string` links serde's serializer for `Value` into every module that prints one.
+pub fn json_text(value: &serde_json::Value) -> String {
+    let mut out = String::new();
+    push_json(&mut out, value);
+    out
+}
+
+/// `n` as `{}` prints it, through `serde_json`'s integer printer (which every module holds
+/// for JSON numbers) instead of one `Display` of core per integer type.
+pub fn int_text(n: i64) -> String {
+    serde_json::Number::from(n).to_string()
+}
+
+/// `n` in hexadecimal with at least `digits` digits, as `{:0digits$X}` (`upper`) or
+/// `{:0digits$x}` print it, without core's hexadecimal formatting and padding.
+pub fn hex_text(n: u32, upper: bool, digits: usize) -> String {
+    let mut out = String::new();
+    for i in (0..8u32).rev() {
+        let d = (n >> (4 * i)) & 15;
+        if out.is_empty() && d == 0 && i as usize >= digits.max(1) {
+            continue;
+        }
+        let c = char::from_digit(d, 16).unwrap_or('0');
+        out.push(if upper { c.to_ascii_uppercase() } else { c });
+    }
+    out
+}
+
+/// Appends `value` as [`json_text`] writes it.
+pub fn push_json(out: &mut String, value: &serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(true) => out.push_str("true"),
+        Value::Bool(false) => out.push_str("false"),
+        Value::Number(n) => out.push_str(&n.to_string()),
+        Value::String(s) => push_json_string(out, s),
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                push_json(out, item);
+            }
+            out.push(']');
+        }
+        Value::Object(map) => {
+            out.push('{');
+            for (i, (k, v)) in map.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                push_json_string(out, k);
+                out.push(':');
+                push_json(out, v);
+            }
+            out.push('}');
+        }
+    }
+}
+
+/// `text` as a JSON string, escaped as `serde_json` escapes it: `"`, `\\` and the control
+/// characters below U+0020 (as `\n`, `\t` … or `\u00XX`); nothing else.
+pub fn push_json_string(out: &mut String, text: &str) {
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if u32::from(c) < 0x20 => {
+                let digit = |n: u32| char::from_digit(n, 16).unwrap_or('0');
+                out.push_str("\\u00");
+                out.push(digit(u32::from(c) >> 4));
+                out.push(digit(u32::from(c) & 15));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
 /// [`int`]'s rules on a JSON value already read: a whole number (below 2^53 when sent as a
 /// float), or text that reads as one; anything else is `None`. Not generic: one copy serves
 /// every reader of a value.
@@ -659,6 +748,30 @@ pub(crate) fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn hex_text_writes_what_the_hex_formats_write() {
+        for n in [0, 9, 10, 0x1f, 0xfeff, 0x1f600, u32::MAX] {
+            assert_eq!(super::hex_text(n, true, 4), format!("{n:04X}"));
+            assert_eq!(super::hex_text(n, false, 1), format!("{n:x}"));
+        }
+    }
+
+    #[test]
+    fn json_text_writes_what_to_string_writes() {
+        let text = r#"{"z":[1,-2,3.5,1e300,0.1,18446744073709551615,-9223372036854775808],
+            "a":{"s":"q\"b\\ \n\r\t\b\f\u0001\u001f\u007f é 😀","e":{},"l":[]},
+            "n":null,"t":true,"f":false,"x":-0.0,"y":1E-7}"#;
+        let value: serde_json::Value = serde_json::from_str(text).unwrap();
+        assert_eq!(super::json_text(&value), value.to_string());
+        for v in [
+            serde_json::json!("\u{0}"),
+            serde_json::json!(12),
+            serde_json::json!([]),
+        ] {
+            assert_eq!(super::json_text(&v), v.to_string());
+        }
+    }
 
     #[test]
     fn one_scanner_names_the_top_level_key_and_the_innermost_field() {

@@ -344,10 +344,18 @@ impl Inner {
                         } else {
                             LogLevel::Warn
                         };
-                        note(level, &resp.status.to_string(), Some(resp.status));
+                        note(
+                            level,
+                            &crate::lenient::int_text(resp.status.into()),
+                            Some(resp.status),
+                        );
                         decoded
                     } else {
-                        note(LogLevel::Warn, &resp.status.to_string(), Some(resp.status));
+                        note(
+                            LogLevel::Warn,
+                            &crate::lenient::int_text(resp.status.into()),
+                            Some(resp.status),
+                        );
                         Err(error_from_response(&resp, false, None))
                     }
                 }
@@ -437,7 +445,11 @@ fn quoted(text: &str) -> String {
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
             '\0' => out.push_str("\\0"),
-            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c if c.is_control() => {
+                out.push_str("\\u{");
+                out.push_str(&crate::lenient::hex_text(u32::from(c), false, 1));
+                out.push('}');
+            }
             c => out.push(c),
         }
     }

@@ -3,6 +3,7 @@
 //! panicking on what a server sends.
 
 use crate::error::{Error, ErrorCode, Result};
+use crate::lenient::push_json_string;
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
@@ -113,7 +114,7 @@ impl Payload {
 
     /// Encodes `value`.
     pub fn from_value(value: &Value) -> Payload {
-        Payload(Repr::Json(value.to_string()))
+        Payload(Repr::Json(crate::lenient::json_text(value)))
     }
 
     /// JSON text known to be valid (a slice [`super::split`] checked).
@@ -258,7 +259,7 @@ impl Message {
             error: obj.get("error").and_then(|e| match e {
                 Value::Null => None,
                 Value::String(s) => Some(s.clone()),
-                other => Some(other.to_string()),
+                other => Some(crate::lenient::json_text(other)),
             }),
             advice: obj.get("advice").and_then(Value::as_object).map(advice),
             subscription: strings(obj.get("subscription")),
@@ -405,7 +406,7 @@ fn encode_message(out: &mut String, m: &Message) {
     o.string("clientId", m.client_id.as_deref());
     if let Some(data) = &m.data {
         // as `Serialize for Payload`: read back as a value (canonical JSON)
-        o.raw("data", &data.to_value().to_string());
+        o.raw("data", &crate::lenient::json_text(&data.to_value()));
     }
     o.raw(
         "successful",
@@ -437,7 +438,7 @@ fn encode_message(out: &mut String, m: &Message) {
         None => {}
     }
     if let Some(ext) = &m.ext {
-        o.raw("ext", &ext.to_string());
+        o.raw("ext", &crate::lenient::json_text(ext));
     }
     o.string("connectionType", m.connection_type.as_deref());
     o.string("version", m.version.as_deref());
@@ -507,26 +508,6 @@ impl<'a> Object<'a> {
     fn close(self) {
         self.out.push('}');
     }
-}
-
-/// `text` as a JSON string, escaped as `serde_json` escapes it: `"`, `\\` and the control
-/// characters below U+0020 (as `\n`, `\t` … or `\u00XX`); nothing else.
-fn push_json_string(out: &mut String, text: &str) {
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
 }
 
 /// Whether a Bayeux `error` says the server no longer knows the client (its session expired):

@@ -118,7 +118,8 @@ impl<'a> Scanner<'a> {
             match self.bump() {
                 Some(b',') => continue,
                 Some(b) if b == close => return Ok(()),
-                _ => return Err(self.error(&format!("expected `,` or `{}`", char::from(close)))),
+                _ if close == b']' => return Err(self.error("expected `,` or `]`")),
+                _ => return Err(self.error("expected `,` or `}`")),
             }
         }
     }
@@ -142,11 +143,13 @@ impl<'a> Scanner<'a> {
             return Ok(raw.get(1..raw.len() - 1).unwrap_or_default().into());
         }
         // read as a `Value`: a typed read would link serde's type-error texts (and with them
-        // Rust's float formatting) for a key the scanner already checked is a string
+        // Rust's float formatting) for a key the scanner already checked is a string. Its
+        // escapes are checked too, so the reader can only refuse a lone surrogate (`\ud800`):
+        // named here rather than with serde_json's error texts, which no other reader needs.
         match serde_json::from_str(raw) {
             Ok(serde_json::Value::String(key)) => Ok(key.into()),
             Ok(_) => Err(self.error("bad key")),
-            Err(e) => Err(self.error(&format!("bad key ({e})"))),
+            Err(_) => Err(self.error("bad key (a lone surrogate escape)")),
         }
     }
 
@@ -257,6 +260,20 @@ impl<'a> Scanner<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_with_a_lone_surrogate_is_refused_by_name() {
+        let e = split(r#"[{"channel":"/a","\ud800x":1}]"#).unwrap_err();
+        assert!(
+            e.starts_with("bad key (a lone surrogate escape) at byte "),
+            "{e}"
+        );
+        let e = split(r#"{"\udc00":1}"#).unwrap_err();
+        assert!(
+            e.starts_with("bad key (a lone surrogate escape) at byte "),
+            "{e}"
+        );
+    }
 
     fn fields(body: &str) -> Vec<Option<Vec<(String, String)>>> {
         split(body)

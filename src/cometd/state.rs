@@ -984,7 +984,7 @@ impl Machine {
                 LogLevel::Warn,
                 format!(
                     "Away {} ms, longer than the server keeps a silent client ({max_interval} ms)",
-                    away.round() as i64
+                    crate::lenient::int_text(away.round() as i64)
                 ),
             );
         }
@@ -1023,7 +1023,10 @@ impl Machine {
         if self.batch.is_some_and(|b| n <= b) {
             self.log(
                 LogLevel::Debug,
-                format!("Batch {n} arrived again; its messages were delivered already"),
+                format!(
+                    "Batch {} arrived again; its messages were delivered already",
+                    crate::lenient::int_text(n)
+                ),
             );
             return true;
         }

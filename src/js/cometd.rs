@@ -152,10 +152,12 @@ fn decode_in_js(body: &JsValue) -> Option<Vec<Message>> {
         if let Some(data) = m.data.take() {
             let range = data.json()?.strip_prefix('[')?.strip_suffix(']')?;
             let (start, end) = range.split_once(',')?;
+            // read as i64, the one integer parser the module holds already
+            let index = |t: &str| u32::try_from(t.parse::<i64>().ok()?).ok();
             let value = JsData {
                 all: all.clone(),
-                start: start.parse().ok()?,
-                end: end.parse().ok()?,
+                start: index(start)?,
+                end: index(end)?,
             };
             m.data = Some(Payload::from_host(Rc::new(value)));
         }

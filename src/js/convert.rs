@@ -438,11 +438,39 @@ pub fn logger_options(opts: &JsValue) -> Result<Option<crate::client::Logger>> {
 pub fn logger_option(opts: &JsValue) -> Result<Option<crate::client::Logger>> {
     Ok(function_option(opts, "logger")?.map(|f| {
         Rc::new(move |event: &LogEvent| {
-            if let Ok(v) = to_js(event) {
-                deliver(&f, v);
-            }
+            deliver(&f, log_event_js(event));
         }) as crate::client::Logger
     }))
+}
+
+/// `event` as the object [`to_js`] makes of it (the same keys in the same order; a
+/// non-finite duration is `null`), built directly: serializing it would link serde's struct
+/// writer and float printing into modules that need neither.
+fn log_event_js(event: &LogEvent) -> JsValue {
+    let o = Object::new();
+    let put = |k: &str, v: JsValue| {
+        let _ = Reflect::set(&o, &JsValue::from_str(k), &v);
+    };
+    put("level", JsValue::from_str(event.level.as_str()));
+    if let Some(id) = &event.request_id {
+        put("requestId", JsValue::from_str(id));
+    }
+    put("message", JsValue::from_str(&event.message));
+    put("method", JsValue::from_str(&event.method));
+    put("path", JsValue::from_str(&event.path));
+    if let Some(s) = event.status {
+        put("status", JsValue::from(s));
+    }
+    let ms = event.duration_ms;
+    put(
+        "durationMs",
+        if ms.is_finite() {
+            JsValue::from(ms)
+        } else {
+            JsValue::NULL
+        },
+    );
+    o.into()
 }
 
 /// Reads the `fetch` option of `opts`: the caller's `fetch`, or the global one.

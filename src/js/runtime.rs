@@ -385,6 +385,13 @@ pub(super) fn body_text(body: &JsValue) -> String {
     let Some(bytes) = body.dyn_ref::<js_sys::Uint8Array>() else {
         return String::new();
     };
+    utf8_text(bytes)
+}
+
+/// Bytes as `Response.text()` decodes them. A module with the REST clients checks UTF-8 in
+/// wasm (one copy of the bytes, no second pass through JavaScript).
+#[cfg(any(feature = "livevox", feature = "gws"))]
+fn utf8_text(bytes: &js_sys::Uint8Array) -> String {
     match String::from_utf8(bytes.to_vec()) {
         Ok(text) => match text.strip_prefix('\u{feff}') {
             Some(rest) => rest.to_string(),
@@ -393,6 +400,14 @@ pub(super) fn body_text(body: &JsValue) -> String {
         // TextDecoder drops a leading byte-order mark itself.
         Err(_) => fw_decode_text(bytes),
     }
+}
+
+/// Bytes as `Response.text()` decodes them. The CometD-only module, whose replies JavaScript
+/// mostly reads itself, leaves this to `TextDecoder` (the same text), which keeps Rust's UTF-8
+/// validation out of it.
+#[cfg(not(any(feature = "livevox", feature = "gws")))]
+fn utf8_text(bytes: &js_sys::Uint8Array) -> String {
+    fw_decode_text(bytes)
 }
 
 fn describe(err: &JsValue) -> String {
