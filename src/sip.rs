@@ -28,6 +28,7 @@
     clippy::panic
 )]
 
+use crate::lenient::push_json_string;
 use crate::{Error, Result};
 use serde::Serialize;
 use tsify::Tsify;
@@ -115,13 +116,13 @@ impl Invite {
         for (name, value) in fields {
             out.push(sep);
             sep = ',';
-            json_string(&mut out, name);
+            push_json_string(&mut out, name);
             out.push(':');
             if name == "via" {
                 json_strings(&mut out, &self.via);
             } else {
                 match value {
-                    Some(v) => json_string(&mut out, v),
+                    Some(v) => push_json_string(&mut out, v),
                     None => out.push_str("null"),
                 }
             }
@@ -131,7 +132,7 @@ impl Invite {
         for (name, values) in self.headers.iter() {
             out.push(sep);
             sep = ',';
-            json_string(&mut out, name);
+            push_json_string(&mut out, name);
             out.push(':');
             json_strings(&mut out, values);
         }
@@ -139,36 +140,10 @@ impl Invite {
             out.push('{');
         }
         out.push_str("},\"sdp\":");
-        json_string(&mut out, &self.sdp);
+        push_json_string(&mut out, &self.sdp);
         out.push('}');
         out
     }
-}
-
-/// Appends `s` as a JSON string, escaped as serde_json escapes it.
-fn json_string(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\0'..='\u{1f}' => {
-                let hex = b"0123456789abcdef";
-                let b = c as usize;
-                out.push_str("\\u00");
-                for d in [b >> 4, b & 15] {
-                    out.push(char::from(hex.get(d).copied().unwrap_or(b'0')));
-                }
-            }
-            _ => out.push(c),
-        }
-    }
-    out.push('"');
 }
 
 /// Appends `values` as a JSON array of strings.
@@ -178,7 +153,7 @@ fn json_strings(out: &mut String, values: &[String]) {
         if i > 0 {
             out.push(',');
         }
-        json_string(out, v);
+        push_json_string(out, v);
     }
     out.push(']');
 }
