@@ -15,6 +15,7 @@ use tsify::Tsify;
 
 pub mod options;
 pub mod renewal;
+pub mod retry;
 
 /// Default per-request timeout.
 pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;

@@ -746,6 +746,23 @@ pub(crate) fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// How serde names what it found (`integer \`5\``, `sequence` …) in an "invalid type" error.
+pub struct Found<'a>(pub &'a serde_json::Value);
+
+impl std::fmt::Display for Found<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            serde_json::Value::Null => f.write_str("null"),
+            serde_json::Value::Bool(b) => write!(f, "boolean `{b}`"),
+            serde_json::Value::Number(n) if n.is_f64() => write!(f, "floating point `{n}`"),
+            serde_json::Value::Number(n) => write!(f, "integer `{n}`"),
+            serde_json::Value::String(s) => write!(f, "string {s:?}"),
+            serde_json::Value::Array(_) => f.write_str("sequence"),
+            serde_json::Value::Object(_) => f.write_str("map"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
 

@@ -13,7 +13,6 @@ pub mod options;
     not(all(target_arch = "wasm32", not(feature = "livevox"))),
     allow(dead_code)
 )]
-pub(crate) mod retry;
 pub mod session;
 pub mod status;
 pub mod supervisor;

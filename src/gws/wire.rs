@@ -104,7 +104,7 @@ pub fn text(value: Value, containers: bool) -> Result<Option<String>> {
     })
 }
 
-use crate::lenient::{flag_value as flag, long_value as long, MAX_SAFE};
+use crate::lenient::{flag_value as flag, long_value as long, Found, MAX_SAFE};
 
 /// An optional list of strings (`Option<Vec<String>>`): `null` is `None`.
 pub fn strings(value: Value) -> Result<Option<Vec<String>>> {
@@ -175,23 +175,6 @@ pub fn invalid_type(value: &Value, expected: &str) -> Error {
         "invalid type: {}, expected {expected}",
         Found(value)
     ))
-}
-
-/// How serde names what it found (`integer \`5\``, `sequence` …) in an "invalid type" error.
-pub struct Found<'a>(pub &'a Value);
-
-impl std::fmt::Display for Found<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.0 {
-            Value::Null => f.write_str("null"),
-            Value::Bool(b) => write!(f, "boolean `{b}`"),
-            Value::Number(n) if n.is_f64() => write!(f, "floating point `{n}`"),
-            Value::Number(n) => write!(f, "integer `{n}`"),
-            Value::String(s) => write!(f, "string {s:?}"),
-            Value::Array(_) => f.write_str("sequence"),
-            Value::Object(_) => f.write_str("map"),
-        }
-    }
 }
 
 #[cfg(test)]

@@ -404,15 +404,11 @@ pub fn pipeline(opts: &JsValue) -> Result<Pipeline> {
     let o = JsOptions(opts);
     let base = client_options::base_url(&o)?;
     let timeout_ms = client_options::timeout_ms(&o)?;
-    // The GWS entry reads `retry` without a typed read (see `crate::gws::retry`); the others
-    // keep serde's derive, which gives the same values and errors.
-    #[cfg(all(feature = "gws", not(feature = "livevox")))]
+    // Without a typed read (see `crate::client::retry`).
     let retry = client_options::retry(match prop(opts, "retry") {
         v if is_absent(&v) => None,
-        v => Some(from_js_named::<crate::gws::retry::Retry>(&v, "retry")?.0),
+        v => Some(from_js_named::<crate::client::retry::Retry>(&v, "retry")?.0),
     })?;
-    #[cfg(not(all(feature = "gws", not(feature = "livevox"))))]
-    let retry = client_options::retry(json_option(opts, "retry")?)?;
     let logger = logger_options(opts)?;
     let transport = fetch_option(opts)?;
     Ok(Pipeline {

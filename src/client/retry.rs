@@ -1,15 +1,15 @@
 //! The `retry` option read from its JSON text as serde's derive reads [`RetryOptions`] (the
 //! same values, the same errors: the first in the text's key order), without a typed read:
-//! serde's type-error texts can print any float, which keeps Rust's float printing in the
-//! module. The messages are written out by [`super::wire::Found`].
+//! serde's type-error texts can print any float, which keeps Rust's float printing in every
+//! module that has one. The messages are written out by [`crate::lenient::Found`].
 
-use super::wire::Found;
 use crate::client::RetryOptions;
+use crate::lenient::Found;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Number, Value};
 use std::fmt;
 
-/// [`RetryOptions`] read as its derive reads it (`Deserialize` for the GWS entry's `retry`).
+/// [`RetryOptions`] read as its derive reads it (the `retry` option of every client).
 pub struct Retry(pub RetryOptions);
 
 const WHAT: &str = "struct RetryOptions";
