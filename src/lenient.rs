@@ -121,6 +121,18 @@ pub fn push_json(out: &mut String, value: &serde_json::Value) {
     }
 }
 
+/// Appends `values` as a JSON array of strings, each as [`push_json_string`] writes it.
+pub fn push_json_strings(out: &mut String, values: &[String]) {
+    out.push('[');
+    for (i, v) in values.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_json_string(out, v);
+    }
+    out.push(']');
+}
+
 /// `text` as a JSON string, escaped as `serde_json` escapes it: `"`, `\\` and the control
 /// characters below U+0020 (as `\n`, `\t` … or `\u00XX`); nothing else.
 pub fn push_json_string(out: &mut String, text: &str) {

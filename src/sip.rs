@@ -28,7 +28,7 @@
     clippy::panic
 )]
 
-use crate::lenient::push_json_string;
+use crate::lenient::{push_json_string, push_json_strings};
 use crate::{Error, Result};
 use serde::Serialize;
 use tsify::Tsify;
@@ -119,7 +119,7 @@ impl Invite {
             push_json_string(&mut out, name);
             out.push(':');
             if name == "via" {
-                json_strings(&mut out, &self.via);
+                push_json_strings(&mut out, &self.via);
             } else {
                 match value {
                     Some(v) => push_json_string(&mut out, v),
@@ -134,7 +134,7 @@ impl Invite {
             sep = ',';
             push_json_string(&mut out, name);
             out.push(':');
-            json_strings(&mut out, values);
+            push_json_strings(&mut out, values);
         }
         if sep == '{' {
             out.push('{');
@@ -144,18 +144,6 @@ impl Invite {
         out.push('}');
         out
     }
-}
-
-/// Appends `values` as a JSON array of strings.
-fn json_strings(out: &mut String, values: &[String]) {
-    out.push('[');
-    for (i, v) in values.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        push_json_string(out, v);
-    }
-    out.push(']');
 }
 
 /// The headers of an [`Invite`] by lower-case name, sorted by name (as a `BTreeMap` would be),

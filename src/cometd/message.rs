@@ -3,7 +3,7 @@
 //! panicking on what a server sends.
 
 use crate::error::{Error, ErrorCode, Result};
-use crate::lenient::push_json_string;
+use crate::lenient::{push_json_string, push_json_strings};
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
@@ -457,15 +457,10 @@ fn bool_text(b: bool) -> &'static str {
     }
 }
 
+/// `items` as a JSON array of strings (for [`Object::raw`]).
 fn string_array(items: &[String]) -> String {
-    let mut out = String::from("[");
-    for (i, item) in items.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        push_json_string(&mut out, item);
-    }
-    out.push(']');
+    let mut out = String::new();
+    push_json_strings(&mut out, items);
     out
 }
 
