@@ -17,7 +17,7 @@ pub mod session;
 pub mod status;
 pub mod supervisor;
 pub mod voice;
-pub(crate) mod wire;
+pub(crate) use crate::wire;
 
 #[cfg(test)]
 mod test_support;

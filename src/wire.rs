@@ -1,12 +1,13 @@
-//! Reads the objects GWS sends into the reply and notification models: each model lists its
-//! documented fields with how each one is read ([`Field`]), and one loop ([`read`]) takes them
-//! out of the object and keeps every other field, unchanged, for the model's `extra`.
+//! Reads the objects the platforms send into the reply and notification models: each model
+//! lists its documented fields with how each one is read ([`Field`]), and one loop ([`read`],
+//! or [`read_named`] where errors name the field) takes them out of the object and keeps every
+//! other field, unchanged, for a model that keeps them (GWS's `extra`).
 //!
-//! This gives what `#[derive(Deserialize)]` with a `#[serde(flatten)] extra` field gives (the
-//! same values, the same errors, the first one in the object's key order), without its cost:
-//! serde buffers every flattened object and compiles a reader per model and per source (this
-//! reader took 34.8 KB raw, 13.1 KB gzip off the GWS module). The models still implement
-//! `Deserialize` (through [`FromJson`]).
+//! This gives what `#[derive(Deserialize)]` (with a `#[serde(flatten)] extra` field for GWS)
+//! gives: the same values, the same errors, the first one in the object's key order; without
+//! its cost: serde compiles a reader per model and per source and buffers every flattened
+//! object (this reader took 34.8 KB raw, 13.1 KB gzip off the GWS module). The models still
+//! implement `Deserialize` (through [`FromJson`]).
 
 use serde::de::Error as _;
 use serde_json::{Error, Map, Value};
@@ -27,7 +28,7 @@ macro_rules! deserialize_from_json {
         impl<'de> serde::Deserialize<'de> for $model {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 let value = <serde_json::Value as serde::Deserialize>::deserialize(d)?;
-                <$model as $crate::gws::wire::FromJson>::from_json(value)
+                <$model as $crate::wire::FromJson>::from_json(value)
                     .map_err(serde::de::Error::custom)
             }
         }
@@ -47,6 +48,18 @@ pub enum Field<'a> {
     Flag(&'a mut Option<bool>),
     /// A list of strings; `null` reads as empty ([`crate::lenient::list_or_empty`]).
     Strings(&'a mut Vec<String>),
+    /// Text where a value is required ([`crate::lenient::string_or_empty`]): `null` reads as
+    /// absent, an object or a list is an error.
+    TextOrEmpty(&'a mut Option<String>),
+    /// A plain string (serde's `String`): anything else, `null` included, is an error.
+    Str(&'a mut Option<String>),
+    /// A required integer ([`crate::lenient::int`]): a number or numeric text; anything else is
+    /// an error.
+    Int(&'a mut Option<i64>),
+    /// An optional integer ([`crate::lenient::opt_int`]); anything unreadable is absent.
+    OptInt(&'a mut Option<i64>),
+    /// A required boolean ([`crate::lenient::boolean`]); anything unreadable is an error.
+    Bool(&'a mut Option<bool>),
     /// Anything else: the value (`null` included) goes to this reader.
     With(&'a mut dyn FnMut(Value) -> Result<()>),
 }
@@ -59,6 +72,26 @@ pub fn read(
     what: &'static str,
     fields: &mut [(&str, Field)],
 ) -> Result<Map<String, Value>> {
+    read_object(value, what, fields, false)
+}
+
+/// [`read`] whose errors name the field they come from: `field \`status\`: invalid type: …`
+/// (the innermost field: an error that names one already, or a "missing field", is kept as
+/// it is). LiveVox's `BAD_RESPONSE` names the field at fault this way.
+pub fn read_named(
+    value: Value,
+    what: &'static str,
+    fields: &mut [(&str, Field)],
+) -> Result<Map<String, Value>> {
+    read_object(value, what, fields, true)
+}
+
+fn read_object(
+    value: Value,
+    what: &'static str,
+    fields: &mut [(&str, Field)],
+    named: bool,
+) -> Result<Map<String, Value>> {
     let Value::Object(object) = value else {
         return Err(invalid_type(&value, what));
     };
@@ -68,15 +101,48 @@ pub fn read(
             rest.insert(key, value);
             continue;
         };
-        match field {
-            Field::Text(slot) => **slot = text(value, true)?,
-            Field::Long(slot) => **slot = long(&value),
-            Field::Flag(slot) => **slot = flag(&value),
-            Field::Strings(slot) => **slot = strings(value)?.unwrap_or_default(),
-            Field::With(read) => read(value)?,
+        let read = match field {
+            Field::Text(slot) => text(value, true).map(|v| **slot = v),
+            Field::Long(slot) => {
+                **slot = long(&value);
+                Ok(())
+            }
+            Field::Flag(slot) => {
+                **slot = flag(&value);
+                Ok(())
+            }
+            Field::Strings(slot) => strings(value).map(|v| **slot = v.unwrap_or_default()),
+            Field::TextOrEmpty(slot) => text(value, false).map(|v| **slot = v),
+            Field::Str(slot) => string(value).map(|v| **slot = Some(v)),
+            Field::Int(slot) => int(&value).map(|v| **slot = Some(v)),
+            Field::OptInt(slot) => {
+                **slot = int_value(&value);
+                Ok(())
+            }
+            Field::Bool(slot) => boolean(&value).map(|v| **slot = Some(v)),
+            Field::With(read) => read(value),
+        };
+        if let Err(e) = read {
+            return Err(if named { in_field(&key, e) } else { e });
         }
     }
     Ok(rest)
+}
+
+/// `e` as an error of the field `key`, unless it names its field already.
+#[inline(never)]
+fn in_field(key: &str, e: Error) -> Error {
+    let message = e.to_string();
+    if message.starts_with("field `") || message.starts_with("missing field `") {
+        e
+    } else {
+        Error::custom(format_args!("field `{key}`: {message}"))
+    }
+}
+
+/// A required field of a model read with [`read`]: its value, or serde's "missing field".
+pub fn required<T>(slot: Option<T>, field: &'static str) -> Result<T> {
+    slot.ok_or_else(|| missing(field))
 }
 
 // The lenient readers of `crate::lenient`, on a JSON value rather than through a serde
@@ -104,7 +170,70 @@ pub fn text(value: Value, containers: bool) -> Result<Option<String>> {
     })
 }
 
-use crate::lenient::{flag_value as flag, long_value as long, Found, MAX_SAFE};
+use crate::lenient::{
+    flag_value as flag, int_value, long_value as long, parse_number, Found, MAX_SAFE,
+};
+
+/// A plain string (serde's `String`): anything else, `null` included, is serde's error.
+pub fn string(value: Value) -> Result<String> {
+    match value {
+        Value::String(s) => Ok(s),
+        other => Err(invalid_type(&other, "a string")),
+    }
+}
+
+/// What [`crate::lenient::int`] expects, in its errors.
+const INT: &str = "an integer or a numeric string";
+
+/// [`crate::lenient::int`] on a value: a whole number (below 2^53 when sent as a float), or
+/// text that reads as one; anything else is serde's error, with its text.
+pub fn int(value: &Value) -> Result<i64> {
+    let whole = |f: f64, found: &Value| {
+        if f.fract() == 0.0 && f.abs() < MAX_SAFE {
+            Ok(f as i64)
+        } else {
+            Err(invalid_value(found, INT))
+        }
+    };
+    match value {
+        Value::Number(n) => match (n.as_i64(), n.is_u64(), n.as_f64()) {
+            (Some(i), _, _) => Ok(i),
+            (None, true, _) => Err(Error::custom("integer out of range")),
+            (None, false, Some(f)) => whole(f, value),
+            (None, false, None) => Err(invalid_value(value, INT)),
+        },
+        Value::String(s) => {
+            let t = s.trim();
+            match t.parse::<i64>() {
+                Ok(i) => Ok(i),
+                Err(_) => match parse_number(t).and_then(serde_json::Number::from_f64) {
+                    Some(n) => whole(n.as_f64().unwrap_or(f64::NAN), &Value::Number(n)),
+                    None => Err(invalid_value(value, INT)),
+                },
+            }
+        }
+        other => Err(invalid_type(other, INT)),
+    }
+}
+
+/// [`crate::lenient::boolean`] on a value: `true`/`false`, `"true"`/`"1"`/`"yes"` (any case,
+/// trimmed) and their opposites, `0` and `1`; anything else is serde's error, with its text.
+pub fn boolean(value: &Value) -> Result<bool> {
+    const BOOL: &str = "a boolean or \"true\"/\"false\"";
+    match value {
+        Value::Bool(b) => Ok(*b),
+        Value::String(_) | Value::Number(_) => match (flag(value), value) {
+            (Some(b), _) => Ok(b),
+            (None, Value::Number(n)) if n.is_f64() => Err(invalid_type(value, BOOL)),
+            (None, Value::Number(n)) if n.as_i64().is_none() => Err(Error::custom(format_args!(
+                "invalid value: integer `{}`, expected {BOOL}",
+                i64::MAX
+            ))),
+            (None, _) => Err(invalid_value(value, BOOL)),
+        },
+        other => Err(invalid_type(other, BOOL)),
+    }
+}
 
 /// An optional list of strings (`Option<Vec<String>>`): `null` is `None`.
 pub fn strings(value: Value) -> Result<Option<Vec<String>>> {
@@ -165,6 +294,15 @@ pub fn missing(field: &'static str) -> Error {
     Error::missing_field(field)
 }
 
+/// serde's "invalid value" error for `value` where `expected` belongs
+/// (`invalid value: string "x", expected an integer or a numeric string`).
+pub fn invalid_value(value: &Value, expected: &str) -> Error {
+    Error::custom(format_args!(
+        "invalid value: {}, expected {expected}",
+        Found(value)
+    ))
+}
+
 /// serde's "invalid type" error for `value` where `expected` belongs
 /// (`invalid type: integer \`5\`, expected a sequence`). Written out here rather than through
 /// serde's `Error::invalid_type`, whose way of naming what it found can print any float and
@@ -177,11 +315,11 @@ pub fn invalid_type(value: &Value, expected: &str) -> Error {
     ))
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "gws"))]
 mod tests {
-    use super::super::events::{ChatStateChangeMessage, GwsCall, GwsChatInfo, GwsChatMessage};
-    use super::super::model::{GwsDevice, GwsUser};
     use super::FromJson;
+    use crate::gws::events::{ChatStateChangeMessage, GwsCall, GwsChatInfo, GwsChatMessage};
+    use crate::gws::model::{GwsDevice, GwsUser};
     use serde::Serialize;
     use serde_json::{json, Value};
 
@@ -371,5 +509,146 @@ mod tests {
         assert_eq!(serde_json::to_value(&call).unwrap(), raw);
         let text: GwsCall = serde_json::from_str(&raw.to_string()).unwrap();
         assert_eq!(text, call);
+    }
+}
+
+#[cfg(test)]
+mod reader_tests {
+    use super::{Field, Value};
+    use serde::Deserialize;
+    use serde_json::json;
+
+    /// serde_json's message for `text`, without its position.
+    fn message(e: serde_json::Error) -> String {
+        let m = e.to_string();
+        m.split(" at line ").next().unwrap_or_default().to_string()
+    }
+
+    #[derive(Deserialize)]
+    struct Int {
+        #[serde(deserialize_with = "crate::lenient::int")]
+        v: i64,
+    }
+    #[derive(Deserialize)]
+    struct Bool {
+        #[serde(deserialize_with = "crate::lenient::boolean")]
+        v: bool,
+    }
+    #[derive(Deserialize)]
+    struct Str {
+        v: String,
+    }
+
+    // Each value reader gives what the serde reader it stands for gives, errors included.
+    #[test]
+    fn the_value_readers_give_what_the_serde_readers_give() {
+        let values = [
+            "null",
+            "true",
+            "false",
+            "0",
+            "1",
+            "2",
+            "-7",
+            "5.0",
+            "1.5",
+            "-2.0",
+            "1e3",
+            "18446744073709551615",
+            "9223372036854775807",
+            "-9223372036854775808",
+            "9007199254740993.0",
+            "\"\"",
+            "\" 12 \"",
+            "\"12L\"",
+            "\"1.0\"",
+            "\"1.5\"",
+            "\"x\"",
+            "\"yes\"",
+            "\" No \"",
+            "\"TRUE\"",
+            "\"1\"",
+            "\"0\"",
+            "\"on\"",
+            "\"a\\\"b\"",
+            "[]",
+            "[1]",
+            "{}",
+            "{\"a\":1}",
+        ];
+        for text in values {
+            let value: Value = serde_json::from_str(text).unwrap();
+            let wrapped = format!("{{\"v\":{text}}}");
+            let serde = serde_json::from_str::<Int>(&wrapped).map(|w| w.v);
+            assert_eq!(
+                super::int(&value).map_err(message),
+                serde.map_err(message),
+                "int {text}"
+            );
+            let serde = serde_json::from_str::<Bool>(&wrapped).map(|w| w.v);
+            assert_eq!(
+                super::boolean(&value).map_err(message),
+                serde.map_err(message),
+                "boolean {text}"
+            );
+            let serde = serde_json::from_str::<Str>(&wrapped).map(|w| w.v);
+            assert_eq!(
+                super::string(value.clone()).map_err(message),
+                serde.map_err(message),
+                "string {text}"
+            );
+        }
+    }
+
+    #[test]
+    fn read_named_names_the_innermost_field() {
+        let read = |value: Value| {
+            let mut id = None;
+            let mut inner = None;
+            let mut with = |v: Value| {
+                let mut status = None;
+                super::read_named(
+                    v,
+                    "struct Inner",
+                    &mut [("status", Field::Int(&mut status))],
+                )?;
+                inner = Some(super::required(status, "status")?);
+                Ok(())
+            };
+            super::read_named(
+                value,
+                "struct Outer",
+                &mut [
+                    ("id", Field::Str(&mut id)),
+                    ("inner", Field::With(&mut with)),
+                ],
+            )
+            .map(|rest| rest.len())
+            .map_err(|e| e.to_string())
+        };
+        assert_eq!(read(json!({"id": "a", "x": 1})), Ok(1));
+        assert_eq!(
+            read(json!({"id": 5})),
+            Err("field `id`: invalid type: integer `5`, expected a string".to_string())
+        );
+        assert_eq!(
+            read(json!({"inner": {"status": "x"}})),
+            Err(
+                "field `status`: invalid value: string \"x\", expected an integer or a numeric string"
+                    .to_string()
+            )
+        );
+        assert_eq!(
+            read(json!({"inner": {}})),
+            Err("missing field `status`".to_string())
+        );
+        assert_eq!(
+            read(json!({"inner": 5})),
+            Err("field `inner`: invalid type: integer `5`, expected struct Inner".to_string())
+        );
+        assert_eq!(
+            read(json!([])),
+            Err("invalid type: sequence, expected struct Outer".to_string())
+        );
     }
 }

@@ -1,0 +1,13 @@
+import { sdk } from "./lib/sdk.mjs";
+import { PlainLiveVox } from "./plain-client.mjs";
+const body = JSON.stringify({ agents: [{ agentLoginId: "lv_usr1", status: "Success" }] });
+const stub = async () => new Response(body, { status: 200, headers: { "content-type": "application/json" } });
+const lv = sdk.LiveVox.resume({ baseUrl: "http://127.0.0.1:9", sessionId: "s", fetch: stub });
+const plain = new PlainLiveVox({ baseUrl: "http://127.0.0.1:9", sessionId: "s", fetch: stub });
+const mode = process.argv[2] ?? "sdk";
+const f = mode === "sdk" ? () => lv.supervisor.setReady(["lv_usr1"]) : () => plain.setReady(["lv_usr1"]);
+for (let i = 0; i < 3000; i++) await f();
+const N = 20000;
+const t = performance.now();
+for (let i = 0; i < N; i++) await f();
+console.log(mode, ((performance.now() - t) / N * 1000).toFixed(1), "µs/call");

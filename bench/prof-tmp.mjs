@@ -1,0 +1,14 @@
+import { sdk } from "./lib/sdk.mjs";
+import { startEmulatorProcess, SUPERVISOR } from "./lib/child.mjs";
+import { PlainLiveVox } from "./plain-client.mjs";
+const emu = await startEmulatorProcess();
+const lv = await sdk.LiveVox.login({ baseUrl: emu.url, ...SUPERVISOR });
+const plain = new PlainLiveVox({ baseUrl: emu.url, sessionId: lv.sessionId });
+const mode = process.argv[2] ?? "sdk";
+const f = mode === "sdk" ? () => lv.supervisor.setReady(["lv_usr1"]) : () => plain.setReady(["lv_usr1"]);
+for (let i = 0; i < 300; i++) await f();
+const t = performance.now();
+for (let i = 0; i < 4000; i++) await f();
+console.log(mode, ((performance.now() - t) / 4000 * 1000).toFixed(0), "µs/call");
+await emu.close();
+process.exit(0);
