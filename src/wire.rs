@@ -235,6 +235,46 @@ pub fn boolean(value: &Value) -> Result<bool> {
     }
 }
 
+/// A unit enum of [`crate::lenient::wire_enum`] read from a value: `names` are its wire names
+/// and `all` its variants in the same order; `other` is what any other name reads as, or
+/// `None` to refuse it with serde's "unknown variant" error. Errors are those of
+/// [`crate::lenient::variant`]. (Use it as `variant(&v, T::WIRE_NAMES, T::WIRE_VARIANTS, None)`.)
+pub fn variant<T: Copy>(
+    value: &Value,
+    names: &'static [&'static str],
+    all: &[T],
+    other: Option<T>,
+) -> Result<T> {
+    match variant_index(value, names, other.is_some())? {
+        Some(i) => all.get(i).copied().or(other),
+        None => other,
+    }
+    .ok_or_else(|| Error::custom("unknown variant"))
+}
+
+/// The part of [`variant`] that does not depend on the enum.
+#[inline(never)]
+fn variant_index(
+    value: &Value,
+    names: &'static [&'static str],
+    open: bool,
+) -> Result<Option<usize>> {
+    let Value::String(s) = value else {
+        let mut expected = String::from("one of");
+        for (i, name) in names.iter().enumerate() {
+            expected.push_str(if i == 0 { " `" } else { ", `" });
+            expected.push_str(name);
+            expected.push('`');
+        }
+        return Err(invalid_type(value, &expected));
+    };
+    match names.iter().position(|n| n == s) {
+        Some(i) => Ok(Some(i)),
+        None if open => Ok(None),
+        None => Err(Error::unknown_variant(s, names)),
+    }
+}
+
 /// An optional list of strings (`Option<Vec<String>>`): `null` is `None`.
 pub fn strings(value: Value) -> Result<Option<Vec<String>>> {
     let items = match value {
@@ -596,6 +636,46 @@ mod reader_tests {
                 super::string(value.clone()).map_err(message),
                 serde.map_err(message),
                 "string {text}"
+            );
+        }
+    }
+
+    #[test]
+    fn variant_gives_what_wire_enum_gives() {
+        use crate::lenient::wire_enum;
+        #[derive(Debug, Clone, Copy, PartialEq)]
+        enum Open {
+            A,
+            B,
+            Other,
+        }
+        wire_enum!(Open { A = "A", B = "B_B" }, other = Other);
+        #[derive(Debug, Clone, Copy, PartialEq)]
+        enum Closed {
+            A,
+            B,
+        }
+        wire_enum!(Closed { A = "A", B = "B_B" });
+        for text in [
+            "\"A\"", "\"B_B\"", "\"b_b\"", "\"\"", "5", "1.5", "null", "[]", "{}",
+        ] {
+            let value: Value = serde_json::from_str(text).unwrap();
+            assert_eq!(
+                super::variant(
+                    &value,
+                    Open::WIRE_NAMES,
+                    Open::WIRE_VARIANTS,
+                    Some(Open::Other)
+                )
+                .map_err(message),
+                serde_json::from_str::<Open>(text).map_err(message),
+                "{text}"
+            );
+            assert_eq!(
+                super::variant(&value, Closed::WIRE_NAMES, Closed::WIRE_VARIANTS, None)
+                    .map_err(message),
+                serde_json::from_str::<Closed>(text).map_err(message),
+                "{text}"
             );
         }
     }
