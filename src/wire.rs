@@ -49,7 +49,7 @@ pub enum Field<'a> {
     /// A list of strings; `null` reads as empty ([`crate::lenient::list_or_empty`]).
     Strings(&'a mut Vec<String>),
     /// Text where a value is required ([`crate::lenient::string_or_empty`]): `null` reads as
-    /// absent, an object or a list is an error.
+    /// `""` (the slot is `Some` once the key is seen), an object or a list is an error.
     TextOrEmpty(&'a mut Option<String>),
     /// A plain string (serde's `String`): anything else, `null` included, is an error.
     Str(&'a mut Option<String>),
@@ -112,7 +112,9 @@ fn read_object(
                 Ok(())
             }
             Field::Strings(slot) => strings(value).map(|v| **slot = v.unwrap_or_default()),
-            Field::TextOrEmpty(slot) => text(value, false).map(|v| **slot = v),
+            Field::TextOrEmpty(slot) => {
+                text(value, false).map(|v| **slot = Some(v.unwrap_or_default()))
+            }
             Field::Str(slot) => string(value).map(|v| **slot = Some(v)),
             Field::Int(slot) => int(&value).map(|v| **slot = Some(v)),
             Field::OptInt(slot) => {

@@ -5,7 +5,9 @@
 //! milliseconds as numbers, booleans are booleans.
 
 use crate::lenient;
+use crate::wire::{self, Field, FromJson};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use tsify::Tsify;
 
 /// Why an agent is Not Ready (the list of the LiveVox Supervisor API page).
@@ -105,24 +107,57 @@ pub struct AgentStatusRequest<'a> {
 }
 
 /// The result of a status change for one agent.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct AgentStatusResult {
     /// The agent's login id.
     pub agent_login_id: String,
     /// What happened, in the platform's words (e.g. `"Success"`).
-    #[serde(deserialize_with = "lenient::string_or_empty")]
     pub status: String,
 }
 
+impl FromJson for AgentStatusResult {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let (mut id, mut status) = (None, None);
+        wire::read_named(
+            value,
+            "struct AgentStatusResult",
+            &mut [
+                ("agentLoginId", Field::Str(&mut id)),
+                ("status", Field::TextOrEmpty(&mut status)),
+            ],
+        )?;
+        Ok(Self {
+            agent_login_id: wire::required(id, "agentLoginId")?,
+            status: wire::required(status, "status")?,
+        })
+    }
+}
+
 /// Reply of `setReady`, `setNotReady`, `logoff`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct AgentStatusReply {
     /// One result per agent.
-    #[serde(deserialize_with = "lenient::list_or_empty")]
     pub agents: Vec<AgentStatusResult>,
 }
+
+impl FromJson for AgentStatusReply {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let mut agents = None;
+        let mut read = |v| wire::list(v).map(|l| agents = Some(l));
+        wire::read_named(
+            value,
+            "struct AgentStatusReply",
+            &mut [("agents", Field::With(&mut read))],
+        )?;
+        Ok(Self {
+            agents: wire::required(agents, "agents")?,
+        })
+    }
+}
+
+wire::deserialize_from_json!(AgentStatusResult, AgentStatusReply);
 
 /// One recipient of `broadcastChat`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
