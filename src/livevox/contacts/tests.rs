@@ -568,3 +568,34 @@ fn reply_models_read_as_before() {
     }
     assert!(got.is_empty(), "{got}");
 }
+
+// What a caller's contact (`create`) gave before `ContactDetails` got its field reader: its
+// `Deserialize` reads callers' values too.
+#[test]
+fn contact_details_given_by_a_caller_read_as_before() {
+    let read = |v: Value| match crate::livevox::strict_input::<ContactDetails>(v) {
+        Ok(d) => show_json(d),
+        Err(e) => format!("Err {:?} {} | {:?}", e.code, e.message, e.field),
+    };
+    let cases = [
+        (read(j!({"account": "A1", "city": "Raleigh", "citty": 1})), "{\"account\":\"A1\",\"city\":\"Raleigh\",\"citty\":1}"),
+        (read(j!({"account": {}})), "Err InvalidArgument options is not valid: invalid type: map, expected an optional string or number. | Some(\"options\")"),
+        (read(j!({"city": "x", "account": [1]})), "Err InvalidArgument options is not valid: invalid type: sequence, expected an optional string or number. | Some(\"options\")"),
+        (read(j!({"account": null})), "{\"account\":\"\"}"),
+        (read(j!({"city": "x"})), "Err InvalidArgument account is not valid: missing field `account`. | Some(\"account\")"),
+        (read(j!({"account": "a", "balance": "x"})), "Err InvalidArgument balance is not a known option or has a value of the wrong type. | Some(\"balance\")"),
+        (read(j!({"account": "a", "phone": [{"ordinal": 1}]})), "Err InvalidArgument phone is not a known option or has a value of the wrong type. | Some(\"phone\")"),
+        (read(j!({"account": "a", "person": {"firstName": {}}})), "Err InvalidArgument person.firstName is not a known option or has a value of the wrong type. | Some(\"person.firstName\")"),
+        (read(j!(5)), "Err InvalidArgument options is not valid: invalid type: integer `5`, expected a map. | Some(\"options\")"),
+        (read(j!([])), "Err InvalidArgument options is not valid: invalid type: sequence, expected a map. | Some(\"options\")"),
+        (read(j!("x")), "Err InvalidArgument options is not valid: invalid type: string \"x\", expected a map. | Some(\"options\")"),
+        (read(j!(null)), "Err InvalidArgument options is not valid: invalid type: null, expected a map. | Some(\"options\")"),
+    ];
+    let mut got = String::new();
+    for (g, want) in &cases {
+        if g != want {
+            got.push_str(&format!("{g:?}\n"));
+        }
+    }
+    assert!(got.is_empty(), "{got}");
+}
