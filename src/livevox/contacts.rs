@@ -7,6 +7,7 @@ use crate::client::{check_id, encode_component, ApiRequest, CallOptions};
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::Method;
 use crate::lenient;
+use crate::wire::{self, Field, FromJson};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::rc::Rc;
@@ -340,24 +341,48 @@ const CONTACT_FIELDS: [&str; 18] = [
     "primaryEmailConsent",
 ];
 
-// Read by hand rather than derived (`flatten`): see [`super::Object`].
-impl<'de> Deserialize<'de> for ContactDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let mut o = super::Object::read(d)?;
+// Read by hand rather than derived (`flatten`): see [`super::Object`]. Its errors do not name
+// `account`, as before: a caller's contact is read through it too, and in a page of contacts
+// the error names the list the contact sits in.
+impl FromJson for ContactDetails {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let Value::Object(object) = value else {
+            return Err(wire::invalid_type(&value, "a map"));
+        };
+        let mut o = super::Object(object);
+        let account = match o.0.remove("account") {
+            Some(v) => wire::text(v, false)?.unwrap_or_default(),
+            None => return Err(wire::missing("account")),
+        };
         Ok(ContactDetails {
-            account: o.required("account", lenient::string_or_empty)?,
+            account,
             fields: o.part(&CONTACT_FIELDS)?,
             other: o.0,
         })
     }
 }
 
+wire::deserialize_from_json!(ContactDetails);
+
 /// Reply of `create`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 pub struct CreatedContact {
     /// The new contact's id.
-    #[serde(deserialize_with = "lenient::string_or_empty")]
     pub id: String,
+}
+
+impl FromJson for CreatedContact {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let mut id = None;
+        wire::read_named(
+            value,
+            "struct CreatedContact",
+            &mut [("id", Field::TextOrEmpty(&mut id))],
+        )?;
+        Ok(Self {
+            id: wire::required(id, "id")?,
+        })
+    }
 }
 
 /// Options of `list`.
@@ -568,13 +593,28 @@ pub struct DoNotCallFlags {
     pub update_contact_dnd: Option<Vec<DoNotCallPhone>>,
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
 struct SearchReply {
-    #[serde(default, deserialize_with = "lenient::list_or_empty")]
     find_matching_contacts_details: Vec<ContactDetails>,
-    #[serde(default, deserialize_with = "lenient::opt_string")]
     next: Option<String>,
+}
+
+impl FromJson for SearchReply {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let (mut details, mut next) = (None, None);
+        let mut read = |v| wire::list(v).map(|l| details = Some(l));
+        wire::read_named(
+            value,
+            "struct SearchReply",
+            &mut [
+                ("findMatchingContactsDetails", Field::With(&mut read)),
+                ("next", Field::Text(&mut next)),
+            ],
+        )?;
+        Ok(Self {
+            find_matching_contacts_details: details.unwrap_or_default(),
+            next,
+        })
+    }
 }
 
 #[derive(Serialize)]
@@ -584,22 +624,59 @@ struct SearchBody<'a> {
     sort: Option<&'a Vec<ContactSort>>,
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
 struct ListReply {
-    #[serde(deserialize_with = "lenient::list_or_empty")]
     list_contact_details: Vec<ContactDetails>,
-    #[serde(default, deserialize_with = "lenient::opt_string")]
     next: Option<String>,
 }
 
-#[derive(Deserialize)]
+impl FromJson for ListReply {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let (mut details, mut next) = (None, None);
+        let mut read = |v| wire::list(v).map(|l| details = Some(l));
+        wire::read_named(
+            value,
+            "struct ListReply",
+            &mut [
+                ("listContactDetails", Field::With(&mut read)),
+                ("next", Field::Text(&mut next)),
+            ],
+        )?;
+        Ok(Self {
+            list_contact_details: wire::required(details, "listContactDetails")?,
+            next,
+        })
+    }
+}
+
 struct VendorStatus {
-    #[serde(default, deserialize_with = "lenient::opt_int")]
     code: Option<i64>,
-    #[serde(default)]
     message: Option<String>,
 }
+
+impl FromJson for VendorStatus {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let (mut code, mut message) = (None, None);
+        // `Option<String>`: `null` is absent, anything but a string an error.
+        let mut read = |v| {
+            message = match v {
+                Value::Null => None,
+                v => Some(wire::string(v)?),
+            };
+            Ok(())
+        };
+        wire::read_named(
+            value,
+            "struct VendorStatus",
+            &mut [
+                ("code", Field::OptInt(&mut code)),
+                ("message", Field::With(&mut read)),
+            ],
+        )?;
+        Ok(Self { code, message })
+    }
+}
+
+wire::deserialize_from_json!(CreatedContact, SearchReply, ListReply, VendorStatus);
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]

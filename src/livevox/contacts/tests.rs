@@ -470,3 +470,138 @@ fn contact_filter_nested_to_the_parsers_limit_reads() {
     let deeper = format!(r#"{{"rule":"AND","left":{text},"right":{cond}}}"#);
     assert!(serde_json::from_str::<ContactFilter>(&deeper).is_err());
 }
+
+/// What `decode_text` gives for `text`: the value read, as JSON, or the error's message and
+/// field.
+fn decoded<T: serde::de::DeserializeOwned>(text: &str, show: fn(T) -> String) -> String {
+    match crate::livevox::decode_text::<T>(text) {
+        Ok(v) => show(v),
+        Err(e) => format!("Err {} | {:?}", e.message, e.field),
+    }
+}
+
+fn show_json<T: Serialize>(v: T) -> String {
+    serde_json::to_string(&v).unwrap()
+}
+
+// Each expectation is what the readers gave before the reply models got their field readers.
+#[test]
+fn reply_models_read_as_before() {
+    let created = |t| decoded::<CreatedContact>(t, show_json);
+    let status = |t| decoded::<VendorStatus>(t, |s| show_json((s.code, s.message)));
+    let list = |t| decoded::<ListReply>(t, |r| show_json((r.list_contact_details, r.next)));
+    let search =
+        |t| decoded::<SearchReply>(t, |r| show_json((r.find_matching_contacts_details, r.next)));
+    let details = |t| decoded::<ContactDetails>(t, show_json);
+    let cases = [
+        (created(r#"{"id":"555"}"#), "{\"id\":\"555\"}"),
+        (created(r#"{"id":555,"x":1}"#), "{\"id\":\"555\"}"),
+        (created(r#"{"id":5.5}"#), "{\"id\":\"5.5\"}"),
+        (created(r#"{"id":true}"#), "{\"id\":\"true\"}"),
+        (created(r#"{"id":null}"#), "{\"id\":\"\"}"),
+        (created(r#"{"id":""}"#), "{\"id\":\"\"}"),
+        (created("{}"), "Err The platform's answer was not in the documented format (field `id`: missing field `id`). | Some(\"id\")"),
+        (created(r#"{"id":{}}"#), "Err The platform's answer was not in the documented format (field `id`: invalid type: map, expected an optional string or number). | Some(\"id\")"),
+        (created(r#"{"id":[1]}"#), "Err The platform's answer was not in the documented format (field `id`: invalid type: sequence, expected an optional string or number). | Some(\"id\")"),
+        (created("5"), "Err The platform's answer was not in the documented format (invalid type: integer `5`, expected struct CreatedContact). | None"),
+        // serde's derive read a list as the fields in order (`invalid length 0, expected struct
+        // CreatedContact with 1 element` here; `["5"]` read as `{"id":"5"}`): the field reader
+        // takes objects only, as it does for every converted model.
+        (created("[]"), "Err The platform's answer was not in the documented format (invalid type: sequence, expected struct CreatedContact). | None"),
+        (created(r#""x""#), "Err The platform's answer was not in the documented format (invalid type: string \"x\", expected struct CreatedContact). | None"),
+        (created("null"), "Err The platform's answer was not in the documented format (invalid type: null, expected struct CreatedContact). | None"),
+        (status(r#"{"code":202,"message":"Contact already exists!"}"#), "[202,\"Contact already exists!\"]"),
+        (status(r#"{"code":"202"}"#), "[202,null]"),
+        (status(r#"{"code":"x","message":null}"#), "[null,null]"),
+        (status(r#"{"code":null}"#), "[null,null]"),
+        (status(r#"{"code":{},"message":"m"}"#), "[null,\"m\"]"),
+        (status(r#"{"code":2.5}"#), "[null,null]"),
+        (status(r#"{"message":5}"#), "Err The platform's answer was not in the documented format (field `message`: invalid type: integer `5`, expected a string). | Some(\"message\")"),
+        (status(r#"{"message":{}}"#), "Err The platform's answer was not in the documented format (field `message`: invalid type: map, expected a string). | Some(\"message\")"),
+        (status("{}"), "[null,null]"),
+        (status("5"), "Err The platform's answer was not in the documented format (invalid type: integer `5`, expected struct VendorStatus). | None"),
+        // was `[null,null]` (serde's derive read a list as the fields in order); `create` reads
+        // the reply as its `CreatedContact` then, which refuses a list as it did.
+        (status("[]"), "Err The platform's answer was not in the documented format (invalid type: sequence, expected struct VendorStatus). | None"),
+        (status("null"), "Err The platform's answer was not in the documented format (invalid type: null, expected struct VendorStatus). | None"),
+        (list(r#"{"listContactDetails":[{"account":"A1","active":"true"},{"account":2}],"next":"/n"}"#), "[[{\"account\":\"A1\",\"active\":true},{\"account\":\"2\"}],\"/n\"]"),
+        (list(r#"{"listContactDetails":[],"next":""}"#), "[[],null]"),
+        (list(r#"{"listContactDetails":null,"next":null}"#), "[[],null]"),
+        (list(r#"{"listContactDetails":[],"next":5}"#), "[[],\"5\"]"),
+        (list(r#"{"listContactDetails":[],"next":{}}"#), "[[],null]"),
+        (list(r#"{"next":"/n"}"#), "Err The platform's answer was not in the documented format (field `listContactDetails`: missing field `listContactDetails`). | Some(\"listContactDetails\")"),
+        (list("{}"), "Err The platform's answer was not in the documented format (field `listContactDetails`: missing field `listContactDetails`). | Some(\"listContactDetails\")"),
+        (list(r#"{"listContactDetails":5}"#), "Err The platform's answer was not in the documented format (field `listContactDetails`: invalid type: integer `5`, expected a sequence). | Some(\"listContactDetails\")"),
+        (list(r#"{"listContactDetails":"x"}"#), "Err The platform's answer was not in the documented format (field `listContactDetails`: invalid type: string \"x\", expected a sequence). | Some(\"listContactDetails\")"),
+        (list(r#"{"listContactDetails":{}}"#), "Err The platform's answer was not in the documented format (field `listContactDetails`: invalid type: map, expected a sequence). | Some(\"listContactDetails\")"),
+        (list(r#"{"listContactDetails":[5]}"#), "Err The platform's answer was not in the documented format (field `listContactDetails`: invalid type: integer `5`, expected a map). | Some(\"listContactDetails\")"),
+        (list(r#"{"listContactDetails":[null]}"#), "Err The platform's answer was not in the documented format (field `listContactDetails`: invalid type: null, expected a map). | Some(\"listContactDetails\")"),
+        (list(r#"{"listContactDetails":[{"balance":1}]}"#), "Err The platform's answer was not in the documented format (field `account`: missing field `account`). | Some(\"account\")"),
+        (list(r#"{"listContactDetails":[{"account":"a"},{"account":{}}]}"#), "Err The platform's answer was not in the documented format (field `listContactDetails`: invalid type: map, expected an optional string or number). | Some(\"listContactDetails\")"),
+        (list(r#"{"listContactDetails":[{"account":[1]}],"next":"/n"}"#), "Err The platform's answer was not in the documented format (field `listContactDetails`: invalid type: sequence, expected an optional string or number). | Some(\"listContactDetails\")"),
+        (list("5"), "Err The platform's answer was not in the documented format (invalid type: integer `5`, expected struct ListReply). | None"),
+        // was `invalid length 0, expected struct ListReply with 2 elements`
+        (list("[]"), "Err The platform's answer was not in the documented format (invalid type: sequence, expected struct ListReply). | None"),
+        (list("null"), "Err The platform's answer was not in the documented format (invalid type: null, expected struct ListReply). | None"),
+        (search(r#"{"findMatchingContactsDetails":[{"account":"A1","city":"Raleigh","createDate":"1700000000000","lvAccountId":77}],"next":"/s"}"#), "[[{\"account\":\"A1\",\"city\":\"Raleigh\",\"createDate\":\"1700000000000\",\"lvAccountId\":77}],\"/s\"]"),
+        (search("{}"), "[[],null]"),
+        (search(r#"{"findMatchingContactsDetails":null,"next":null}"#), "[[],null]"),
+        (search(r#"{"findMatchingContactsDetails":[],"next":true}"#), "[[],\"true\"]"),
+        (search(r#"{"findMatchingContactsDetails":5}"#), "Err The platform's answer was not in the documented format (field `findMatchingContactsDetails`: invalid type: integer `5`, expected a sequence). | Some(\"findMatchingContactsDetails\")"),
+        (search(r#"{"findMatchingContactsDetails":{}}"#), "Err The platform's answer was not in the documented format (field `findMatchingContactsDetails`: invalid type: map, expected a sequence). | Some(\"findMatchingContactsDetails\")"),
+        (search(r#"{"findMatchingContactsDetails":[true]}"#), "Err The platform's answer was not in the documented format (field `findMatchingContactsDetails`: invalid type: boolean `true`, expected a map). | Some(\"findMatchingContactsDetails\")"),
+        (search(r#"{"findMatchingContactsDetails":[{}]}"#), "Err The platform's answer was not in the documented format (field `account`: missing field `account`). | Some(\"account\")"),
+        (search(r#"{"findMatchingContactsDetails":[{"account":null,"x":1}]}"#), "[[{\"account\":\"\",\"x\":1}],null]"),
+        (search(r#"{"findMatchingContactsDetails":[{"account":{"a":1}}]}"#), "Err The platform's answer was not in the documented format (field `findMatchingContactsDetails`: invalid type: map, expected an optional string or number). | Some(\"findMatchingContactsDetails\")"),
+        (search("5"), "Err The platform's answer was not in the documented format (invalid type: integer `5`, expected struct SearchReply). | None"),
+        (search("null"), "Err The platform's answer was not in the documented format (invalid type: null, expected struct SearchReply). | None"),
+        (details(r#"{"account":"A1","balance":12.5,"phone":[{"phone":9192109237,"ordinal":"1","cellConsent":"false","phoneBlock":"DAILY"}],"person":{"firstName":"Ada","ssn":5},"customFields":[{"field":"tier","value":null}],"createDate":"1"}"#), "{\"account\":\"A1\",\"balance\":12.5,\"person\":{\"firstName\":\"Ada\",\"ssn\":\"5\"},\"phone\":[{\"phone\":\"9192109237\",\"ordinal\":1,\"phoneBlock\":\"DAILY\",\"cellConsent\":false}],\"customFields\":[{\"field\":\"tier\",\"value\":\"\"}],\"createDate\":\"1\"}"),
+        (details(r#"{"account":7,"balance":"12.5","city":null,"active":"true","createDate":"1","x":{"y":1}}"#), "{\"account\":\"7\",\"balance\":12.5,\"active\":true,\"createDate\":\"1\",\"x\":{\"y\":1}}"),
+        (details(r#"{"account":"a","balance":{},"phone":[{"phone":"1","ordinal":"x"}],"person":5,"accountBlock":"NOPE","customFields":[{"value":"v"}],"amountToSpeak":"1e400"}"#), "{\"account\":\"a\"}"),
+        (details(r#"{"account":null}"#), "{\"account\":\"\"}"),
+        (details(r#"{"balance":1}"#), "Err The platform's answer was not in the documented format (field `account`: missing field `account`). | Some(\"account\")"),
+        (details(r#"{"account":{}}"#), "Err The platform's answer was not in the documented format (invalid type: map, expected an optional string or number). | None"),
+        (details(r#"{"city":"x","account":[],"state":"y"}"#), "Err The platform's answer was not in the documented format (invalid type: sequence, expected an optional string or number). | None"),
+        (details("5"), "Err The platform's answer was not in the documented format (invalid type: integer `5`, expected a map). | None"),
+        (details("[]"), "Err The platform's answer was not in the documented format (invalid type: sequence, expected a map). | None"),
+        (details("null"), "Err The platform's answer was not in the documented format (invalid type: null, expected a map). | None"),
+    ];
+    let mut got = String::new();
+    for (g, want) in &cases {
+        if g != want {
+            got.push_str(&format!("{g:?}\n"));
+        }
+    }
+    assert!(got.is_empty(), "{got}");
+}
+
+// What a caller's contact (`create`) gave before `ContactDetails` got its field reader: its
+// `Deserialize` reads callers' values too.
+#[test]
+fn contact_details_given_by_a_caller_read_as_before() {
+    let read = |v: Value| match crate::livevox::strict_input::<ContactDetails>(v) {
+        Ok(d) => show_json(d),
+        Err(e) => format!("Err {:?} {} | {:?}", e.code, e.message, e.field),
+    };
+    let cases = [
+        (read(j!({"account": "A1", "city": "Raleigh", "citty": 1})), "{\"account\":\"A1\",\"city\":\"Raleigh\",\"citty\":1}"),
+        (read(j!({"account": {}})), "Err InvalidArgument options is not valid: invalid type: map, expected an optional string or number. | Some(\"options\")"),
+        (read(j!({"city": "x", "account": [1]})), "Err InvalidArgument options is not valid: invalid type: sequence, expected an optional string or number. | Some(\"options\")"),
+        (read(j!({"account": null})), "{\"account\":\"\"}"),
+        (read(j!({"city": "x"})), "Err InvalidArgument account is not valid: missing field `account`. | Some(\"account\")"),
+        (read(j!({"account": "a", "balance": "x"})), "Err InvalidArgument balance is not a known option or has a value of the wrong type. | Some(\"balance\")"),
+        (read(j!({"account": "a", "phone": [{"ordinal": 1}]})), "Err InvalidArgument phone is not a known option or has a value of the wrong type. | Some(\"phone\")"),
+        (read(j!({"account": "a", "person": {"firstName": {}}})), "Err InvalidArgument person.firstName is not a known option or has a value of the wrong type. | Some(\"person.firstName\")"),
+        (read(j!(5)), "Err InvalidArgument options is not valid: invalid type: integer `5`, expected a map. | Some(\"options\")"),
+        (read(j!([])), "Err InvalidArgument options is not valid: invalid type: sequence, expected a map. | Some(\"options\")"),
+        (read(j!("x")), "Err InvalidArgument options is not valid: invalid type: string \"x\", expected a map. | Some(\"options\")"),
+        (read(j!(null)), "Err InvalidArgument options is not valid: invalid type: null, expected a map. | Some(\"options\")"),
+    ];
+    let mut got = String::new();
+    for (g, want) in &cases {
+        if g != want {
+            got.push_str(&format!("{g:?}\n"));
+        }
+    }
+    assert!(got.is_empty(), "{got}");
+}
