@@ -1368,8 +1368,12 @@ fn pinned_cases() -> Vec<(&'static str, String)> {
 
 /// Each reply model of the agent API reads each reply as `reply_pins.txt` says (one line per
 /// case: the model, the reply, and what `decode_text` gives: the value written back as JSON,
-/// or `Err`, the error's `field` and message). The file was written from the derived readers;
-/// the models' own readers must give the same.
+/// or `Err`, the error's `field` and message). The file was written from serde's derived
+/// readers; the models' own readers (`crate::wire`) give the same but where serde's derive
+/// read what no platform sends: a list where an object belongs (serde's derive read it by
+/// position; now an error, or absent for `service`), a key sent twice (serde's derive refused
+/// it; now the last one counts), two fields at fault (serde's derive reported the first in the
+/// text; now the first in key order).
 #[test]
 fn reply_models_read_as_pinned() {
     let pinned = include_str!("reply_pins.txt");
