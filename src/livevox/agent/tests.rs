@@ -1050,10 +1050,14 @@ fn pin(model: &str, text: &str) -> String {
     }
 }
 
+/// A model of [`pinned_cases`]: its name, a good reply, and the values of the wrong type to
+/// try in each field.
+type PinnedModel<'a> = (&'a str, &'a str, &'a [(&'a str, &'a [&'a str])]);
+
 /// The reply texts of [`reply_models_read_as_pinned`]: for each model, a good reply, values that
 /// are not an object, then for each field: the field left out, `null`, and values of the wrong
 /// type; then the quirks.
-fn pinned_cases() -> Vec<(&'static str, String)> {
+fn pinned_cases() -> Vec<(String, String)> {
     // (model, good object, [(field, wrong values)])
     let s = &["{}", "[]", "true", "5.5", "5.0", "-7"][..];
     let t = &["{}", "[1]", "\"\"", "5.0", "false"][..];
@@ -1067,7 +1071,7 @@ fn pinned_cases() -> Vec<(&'static str, String)> {
         "22131.0",
         "18446744073709551615",
     ][..];
-    let models: &[(&str, &str, &[(&str, &[&str])])] = &[
+    let models: &[PinnedModel] = &[
         (
             "LineCall",
             r#"{"callTransactionId":"T1","callSessionId":"S1","serviceId":"1001","callCenterId":7,"accountNumber":"ACC","phoneNumber":9192109237,"callRequiresAcceptance":"true"}"#,
@@ -1315,19 +1319,19 @@ fn pinned_cases() -> Vec<(&'static str, String)> {
     ];
     let mut cases = Vec::new();
     for (model, good, fields) in models {
-        cases.push((*model, good.to_string()));
+        cases.push((model.to_string(), good.to_string()));
         for other in ["5", "\"x\"", "[]", "null", "true", "{}"] {
-            cases.push((*model, other.to_string()));
+            cases.push((model.to_string(), other.to_string()));
         }
         let base: Value = serde_json::from_str(good).unwrap();
         for (field, wrong) in *fields {
             let mut v = base.clone();
             v.as_object_mut().unwrap().remove(*field);
-            cases.push((*model, v.to_string()));
+            cases.push((model.to_string(), v.to_string()));
             for w in ["null"].iter().chain(wrong.iter()) {
                 let mut v = base.clone();
                 v[*field] = serde_json::from_str(w).unwrap();
-                cases.push((*model, v.to_string()));
+                cases.push((model.to_string(), v.to_string()));
             }
         }
     }
@@ -1362,7 +1366,11 @@ fn pinned_cases() -> Vec<(&'static str, String)> {
         ("ServiceFeatures", r#"{"features":{"notReadyReasonCodes":null,"agentNotesEnabled":"true","callRecordingControlEnabled":true,"reasonCodesEnabled":false,"featureCode":2,"lvScreenPopurl":"JSONScreenPop_ACDDev.jsp"},"callInPhoneNumber":null,"clientId":"1234","clientCode":"ACD210","serviceId":"22340","serviceDescription":"DIRECT-CALL","callCenterId":1623,"callCenterName":"Test Call Center"}"#),
         ("ServiceFeatures", r#"{"features":{"notReadyReasonCodes":["BREAK","Voice Mail"],"reasonCodesEnabled":"true"},"big":123456789012345678901234,"f":1.0e3}"#),
     ];
-    cases.extend(quirks.into_iter().map(|(m, t)| (m, t.to_string())));
+    cases.extend(
+        quirks
+            .into_iter()
+            .map(|(m, t)| (m.to_string(), t.to_string())),
+    );
     cases
 }
 
@@ -1379,7 +1387,7 @@ fn reply_models_read_as_pinned() {
     let pinned = include_str!("reply_pins.txt");
     let mut actual = String::new();
     for (model, text) in pinned_cases() {
-        let got = pin(model, &text);
+        let got = pin(&model, &text);
         let text = text.replace('\n', "\\n");
         actual.push_str(&format!("{model}\t{text}\t{got}\n"));
     }
