@@ -736,8 +736,8 @@ pub struct ServiceFeatures {
 }
 
 // The reply models read themselves from a JSON value (`crate::wire`) rather than through serde's
-// derive, each field as the `lenient` reader named below. (`#[serde(default)]` stays on their
-// fields: it marks the field optional in the generated TypeScript.)
+// derive: each field as the `crate::lenient` reader its `Field` stands for did. (`#[serde(default)]`
+// stays on their fields: it marks the field optional in the generated TypeScript.)
 
 /// [`lenient::opt_value`] on a value: the model, or `None` when it is `null` or does not read.
 ///
