@@ -2,8 +2,9 @@
 //! virtual-agent guide, and public clients that ran against production): the status reply with
 //! its lines and calls, term codes, and the term-code request.
 
-use crate::lenient;
+use crate::wire::{self, Field, FromJson};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use tsify::Tsify;
 
 /// The state of one agent line. A state this list does not know is read as
@@ -81,67 +82,44 @@ impl LineState {
 }
 
 /// The call on an agent line.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct LineCall {
     /// The call's transaction id (for `setTermCode` and the AIA record).
-    #[serde(deserialize_with = "lenient::string_or_empty")]
     pub call_transaction_id: String,
     /// The call's session id (for `setTermCode` and the AIA record).
-    #[serde(deserialize_with = "lenient::string_or_empty")]
     pub call_session_id: String,
     /// The service the call came through.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_int",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub service_id: Option<i64>,
     /// The call center.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_int",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub call_center_id: Option<i64>,
     /// The customer's account number.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub account_number: Option<String>,
     /// The customer's phone number.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub phone_number: Option<String>,
     /// Whether the agent must accept the call first.
-    #[serde(default, deserialize_with = "lenient::boolean_or_false")]
+    #[serde(default)]
     pub call_requires_acceptance: bool,
 }
 
 /// One line of the agent (`ACD`, `DIRECT`, `EXT1`…`EXT20`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct AgentLine {
     /// The line's name, e.g. `"ACD"`.
-    #[serde(deserialize_with = "lenient::string_or_empty")]
     pub line_number: String,
     /// The line's state.
     pub state: LineState,
     /// When the state last changed, epoch milliseconds.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_int",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub state_changed_time: Option<i64>,
     /// The call on the line, if any.
@@ -150,78 +128,49 @@ pub struct AgentLine {
     pub call: Option<LineCall>,
     /// Whether the agent started a conference on the line (e.g. `transferToPerson`), as the
     /// AzureDemo client reads it.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_boolean",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub conference_initiated: Option<bool>,
     /// Whether the call on the line is in a conference.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_boolean",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub call_conferenced: Option<bool>,
 }
 
 /// The agent's service figures in the status reply.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct AgentServiceStatus {
     /// Calls in progress in the service.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_int",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub calls_in_progress: Option<i64>,
     /// Calls on hold in the service.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_int",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub calls_on_hold: Option<i64>,
     /// Set when the agent was moved to another service and should reload it.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_int",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub reload_service_id: Option<i64>,
 }
 
 /// `agentStatus` of the status reply.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct AgentStatus {
     /// The Not Ready reason, when Not Ready.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub reason_code: Option<String>,
     /// Whether the agent is muted.
-    #[serde(default, deserialize_with = "lenient::boolean_or_false")]
+    #[serde(default)]
     pub agent_muted: bool,
     /// Service figures.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_value",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub service: Option<AgentServiceStatus>,
     /// The agent's lines and their calls.
-    #[serde(deserialize_with = "lenient::list_or_empty")]
     pub lines: Vec<AgentLine>,
 }
 
@@ -249,13 +198,12 @@ impl AgentStatus {
 
 /// Reply of `POST /callControl/agent/status`. LiveVox answers `agentStatus` as an object or as
 /// a list of one (the AzureDemo client reads `agentStatus[0]`); both read as one status.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct AgentStatusBody {
     /// The agent's status; `null` when the platform answered an empty list, which means
     /// "nothing changed since `stateChangedAfter`". It never means the agent is idle or has no
     /// call: ask again without `stateChangedAfter` to read the whole status.
-    #[serde(deserialize_with = "lenient::one_or_first")]
     #[tsify(type = "AgentStatus | null")]
     pub agent_status: Option<AgentStatus>,
 }
@@ -345,86 +293,57 @@ impl AgentNotReadyOptions {
 }
 
 /// One term code of a service.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct TermCode {
     /// The id to pass as `termCodeId`.
-    #[serde(deserialize_with = "lenient::string_or_empty")]
     pub id: String,
     /// The term code's name.
-    #[serde(deserialize_with = "lenient::string_or_empty")]
     pub name: String,
     /// The LiveVox result id it maps to.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_int",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub lv_result_id: Option<i64>,
     /// The LiveVox result it maps to.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub lv_result: Option<String>,
     /// What the term code records, e.g. `RPC_WITH_PAYMENT`, `RPC_WITHOUT_PAYMENT`, `OTHER`.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub action_type: Option<String>,
     /// Whether a payment amount must be given with it (`setTermCode`'s `paymentAmt`).
-    #[serde(default, deserialize_with = "lenient::boolean_or_false")]
+    #[serde(default)]
     pub payment_amt_required: bool,
     /// The order in which reports list it.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_int",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub report_display_order: Option<i64>,
     /// Whether preview dialing is enabled with it.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_boolean",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub preview_dial_enabled: Option<bool>,
     /// Whether it puts the number on the Do Not Call list.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_boolean",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub trigger_dnc: Option<bool>,
 }
 
 /// A named group of term codes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct TermCodeCategory {
     /// The category's name.
-    #[serde(deserialize_with = "lenient::string_or_empty")]
     pub name: String,
     /// Its term codes.
-    #[serde(deserialize_with = "lenient::list_or_empty")]
     pub term_codes: Vec<TermCode>,
 }
 
 /// Reply of `GET /callControl/agent/termCode`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct TermCodes {
     /// The service's term codes by category.
-    #[serde(deserialize_with = "lenient::list_or_empty")]
     pub term_code_categories: Vec<TermCodeCategory>,
 }
 
@@ -640,20 +559,16 @@ pub struct ScreenPopRow {
 }
 
 /// A screen pop row as the platform sends it: either part may be missing, `null` or a number.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct ScreenPopWireRow {
-    #[serde(default, deserialize_with = "lenient::string_or_empty")]
     key: String,
-    #[serde(default, deserialize_with = "lenient::string_or_empty")]
     value: String,
 }
 
 /// Reply of `GET /callControl/agent/screenpop` as the platform sends it.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone)]
 pub struct ScreenPopReply {
     /// The rows, in the platform's order.
-    #[serde(default, deserialize_with = "lenient::list_or_empty")]
     pub screen_pop_row: Vec<ScreenPopWireRow>,
 }
 
@@ -734,14 +649,12 @@ pub struct ManualConferenceBody<'a> {
 }
 
 /// One service an agent may join.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct AllowedService {
     /// The service's id (a number; sent as text by some platforms).
-    #[serde(deserialize_with = "lenient::int")]
     pub service_id: i64,
     /// The service's name.
-    #[serde(deserialize_with = "lenient::string_or_empty")]
     pub service_name: String,
 }
 
@@ -750,14 +663,13 @@ pub struct AllowedService {
 #[serde(rename_all = "camelCase")]
 pub struct AgentServices {
     /// The services (`null` reads as none).
-    #[serde(deserialize_with = "lenient::list_or_empty")]
     pub services: Vec<AllowedService>,
     /// Whether the agent is a home agent (`null` when not sent).
-    #[serde(default, deserialize_with = "lenient::opt_boolean")]
+    #[serde(default)]
     #[tsify(type = "boolean | null")]
     pub home_agent: Option<bool>,
     /// The agent's phone number (`null` when not sent).
-    #[serde(default, deserialize_with = "lenient::opt_string")]
+    #[serde(default)]
     #[tsify(type = "string | null")]
     pub phone_number: Option<String>,
     /// Every other field (e.g. `sipId`), as sent.
@@ -772,21 +684,21 @@ pub struct AgentServices {
 pub struct ServiceFeatureFlags {
     /// The Not Ready reasons configured for the service (`[]` when `null`): any of them may be
     /// given to `setNotReady`.
-    #[serde(default, deserialize_with = "lenient::list_or_empty")]
+    #[serde(default)]
     pub not_ready_reason_codes: Vec<String>,
     /// Whether Not Ready reasons are enabled.
-    #[serde(default, deserialize_with = "lenient::boolean_or_false")]
+    #[serde(default)]
     pub reason_codes_enabled: bool,
     /// Whether the agent may pause, resume and stop the recording (`null` when not sent).
-    #[serde(default, deserialize_with = "lenient::opt_boolean")]
+    #[serde(default)]
     #[tsify(type = "boolean | null")]
     pub call_recording_control_enabled: Option<bool>,
     /// Whether the agent may transfer to a number (`null` when not sent).
-    #[serde(default, deserialize_with = "lenient::opt_boolean")]
+    #[serde(default)]
     #[tsify(type = "boolean | null")]
     pub manual_transfer_enabled: Option<bool>,
     /// Whether term codes are enabled (`null` when not sent).
-    #[serde(default, deserialize_with = "lenient::opt_boolean")]
+    #[serde(default)]
     #[tsify(type = "boolean | null")]
     pub term_code_enabled: Option<bool>,
     /// Every other flag, as sent.
@@ -799,23 +711,23 @@ pub struct ServiceFeatureFlags {
 #[serde(rename_all = "camelCase")]
 pub struct ServiceFeatures {
     /// What the agent may do in the service.
-    #[serde(default, deserialize_with = "lenient::opt_value")]
+    #[serde(default)]
     #[tsify(type = "ServiceFeatureFlags | null")]
     pub features: Option<ServiceFeatureFlags>,
     /// The service's id (sent as text by some platforms; `null` when not sent).
-    #[serde(default, deserialize_with = "lenient::opt_int")]
+    #[serde(default)]
     #[tsify(type = "number | null")]
     pub service_id: Option<i64>,
     /// The service's description (`null` when not sent).
-    #[serde(default, deserialize_with = "lenient::opt_string")]
+    #[serde(default)]
     #[tsify(type = "string | null")]
     pub service_description: Option<String>,
     /// The call center's id (`null` when not sent).
-    #[serde(default, deserialize_with = "lenient::opt_int")]
+    #[serde(default)]
     #[tsify(type = "number | null")]
     pub call_center_id: Option<i64>,
     /// The call center's name (`null` when not sent).
-    #[serde(default, deserialize_with = "lenient::opt_string")]
+    #[serde(default)]
     #[tsify(type = "string | null")]
     pub call_center_name: Option<String>,
     /// Every other field (`clientId`, `clientCode`, `callInPhoneNumber`, …), as sent.
@@ -823,45 +735,376 @@ pub struct ServiceFeatures {
     pub other: AgentExtraFields,
 }
 
-// Read by hand rather than derived (`flatten`): see [`super::Object`]. Each field as its
-// attributes above say.
-impl<'de> Deserialize<'de> for AgentServices {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut o = super::Object::read(d)?;
-        Ok(AgentServices {
-            services: o.required("services", lenient::list_or_empty)?,
-            home_agent: o.field("homeAgent", lenient::opt_boolean)?,
-            phone_number: o.field("phoneNumber", lenient::opt_string)?,
-            other: o.0,
+// The reply models read themselves from a JSON value (`crate::wire`) rather than through serde's
+// derive: each field as the `crate::lenient` reader its `Field` stands for did. (`#[serde(default)]`
+// stays on their fields: it marks the field optional in the generated TypeScript.)
+
+/// [`lenient::opt_value`] on a value: the model, or `None` when it is `null` or does not read.
+///
+/// [`lenient::opt_value`]: crate::lenient::opt_value
+fn opt_model<T: FromJson>(value: Value) -> Option<T> {
+    T::from_json(value).ok()
+}
+
+/// [`lenient::one_or_first`] on a value: a model sent alone or as a list of them (the list's
+/// first, `None` for an empty list).
+///
+/// [`lenient::one_or_first`]: crate::lenient::one_or_first
+fn one_or_first<T: FromJson>(value: Value) -> wire::Result<Option<T>> {
+    let item = match value {
+        Value::Array(items) => match items.into_iter().next() {
+            Some(first) => first,
+            None => return Ok(None),
+        },
+        object @ Value::Object(_) => object,
+        _ => {
+            return Err(serde::de::Error::custom(
+                "invalid type: expected an object or a list of objects",
+            ))
+        }
+    };
+    T::from_json(item).map(Some)
+}
+
+impl FromJson for LineCall {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let (mut transaction, mut session, mut service, mut center) = (None, None, None, None);
+        let (mut account, mut phone, mut acceptance) = (None, None, None);
+        wire::read_named(
+            value,
+            "struct LineCall",
+            &mut [
+                ("callTransactionId", Field::TextOrEmpty(&mut transaction)),
+                ("callSessionId", Field::TextOrEmpty(&mut session)),
+                ("serviceId", Field::OptInt(&mut service)),
+                ("callCenterId", Field::OptInt(&mut center)),
+                ("accountNumber", Field::Text(&mut account)),
+                ("phoneNumber", Field::Text(&mut phone)),
+                ("callRequiresAcceptance", Field::Flag(&mut acceptance)),
+            ],
+        )?;
+        Ok(Self {
+            call_transaction_id: wire::required(transaction, "callTransactionId")?,
+            call_session_id: wire::required(session, "callSessionId")?,
+            service_id: service,
+            call_center_id: center,
+            account_number: account,
+            phone_number: phone,
+            call_requires_acceptance: acceptance.unwrap_or(false),
         })
     }
 }
 
-impl<'de> Deserialize<'de> for ServiceFeatureFlags {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut o = super::Object::read(d)?;
-        Ok(ServiceFeatureFlags {
-            not_ready_reason_codes: o.field("notReadyReasonCodes", lenient::list_or_empty)?,
-            reason_codes_enabled: o.field("reasonCodesEnabled", lenient::boolean_or_false)?,
-            call_recording_control_enabled: o
-                .field("callRecordingControlEnabled", lenient::opt_boolean)?,
-            manual_transfer_enabled: o.field("manualTransferEnabled", lenient::opt_boolean)?,
-            term_code_enabled: o.field("termCodeEnabled", lenient::opt_boolean)?,
-            other: o.0,
+impl FromJson for AgentLine {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let (mut line, mut state, mut changed, mut call) = (None, None, None, None);
+        let (mut initiated, mut conferenced) = (None, None);
+        let mut read_state = |v: Value| {
+            let names = (LineState::WIRE_NAMES, LineState::WIRE_VARIANTS);
+            wire::variant(&v, names.0, names.1, Some(LineState::Unknown)).map(|s| state = Some(s))
+        };
+        let mut read_call = |v| wire::optional(v).map(|c| call = c);
+        wire::read_named(
+            value,
+            "struct AgentLine",
+            &mut [
+                ("lineNumber", Field::TextOrEmpty(&mut line)),
+                ("state", Field::With(&mut read_state)),
+                ("stateChangedTime", Field::OptInt(&mut changed)),
+                ("call", Field::With(&mut read_call)),
+                ("conferenceInitiated", Field::Flag(&mut initiated)),
+                ("callConferenced", Field::Flag(&mut conferenced)),
+            ],
+        )?;
+        Ok(Self {
+            line_number: wire::required(line, "lineNumber")?,
+            state: wire::required(state, "state")?,
+            state_changed_time: changed,
+            call,
+            conference_initiated: initiated,
+            call_conferenced: conferenced,
         })
     }
 }
 
-impl<'de> Deserialize<'de> for ServiceFeatures {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut o = super::Object::read(d)?;
-        Ok(ServiceFeatures {
-            features: o.field("features", lenient::opt_value)?,
-            service_id: o.field("serviceId", lenient::opt_int)?,
-            service_description: o.field("serviceDescription", lenient::opt_string)?,
-            call_center_id: o.field("callCenterId", lenient::opt_int)?,
-            call_center_name: o.field("callCenterName", lenient::opt_string)?,
-            other: o.0,
+impl FromJson for AgentServiceStatus {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let (mut in_progress, mut on_hold, mut reload) = (None, None, None);
+        wire::read_named(
+            value,
+            "struct AgentServiceStatus",
+            &mut [
+                ("callsInProgress", Field::OptInt(&mut in_progress)),
+                ("callsOnHold", Field::OptInt(&mut on_hold)),
+                ("reloadServiceId", Field::OptInt(&mut reload)),
+            ],
+        )?;
+        Ok(Self {
+            calls_in_progress: in_progress,
+            calls_on_hold: on_hold,
+            reload_service_id: reload,
         })
     }
 }
+
+impl FromJson for AgentStatus {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let (mut reason, mut muted, mut service, mut lines) = (None, None, None, None);
+        let mut read_service = |v| {
+            service = opt_model(v);
+            Ok(())
+        };
+        let mut read_lines = |v| wire::list(v).map(|l| lines = Some(l));
+        wire::read_named(
+            value,
+            "struct AgentStatus",
+            &mut [
+                ("reasonCode", Field::Text(&mut reason)),
+                ("agentMuted", Field::Flag(&mut muted)),
+                ("service", Field::With(&mut read_service)),
+                ("lines", Field::With(&mut read_lines)),
+            ],
+        )?;
+        Ok(Self {
+            reason_code: reason,
+            agent_muted: muted.unwrap_or(false),
+            service,
+            lines: wire::required(lines, "lines")?,
+        })
+    }
+}
+
+impl FromJson for AgentStatusBody {
+    // Errors of `agentStatus` itself do not name it (an error within names its own field).
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let mut status = None;
+        let mut read_status = |v| one_or_first(v).map(|s| status = Some(s));
+        wire::read(
+            value,
+            "struct AgentStatusBody",
+            &mut [("agentStatus", Field::With(&mut read_status))],
+        )?;
+        Ok(Self {
+            agent_status: wire::required(status, "agentStatus")?,
+        })
+    }
+}
+
+impl FromJson for TermCode {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let (mut id, mut name, mut result_id, mut result) = (None, None, None, None);
+        let (mut action, mut payment, mut order, mut preview, mut dnc) =
+            (None, None, None, None, None);
+        wire::read_named(
+            value,
+            "struct TermCode",
+            &mut [
+                ("id", Field::TextOrEmpty(&mut id)),
+                ("name", Field::TextOrEmpty(&mut name)),
+                ("lvResultId", Field::OptInt(&mut result_id)),
+                ("lvResult", Field::Text(&mut result)),
+                ("actionType", Field::Text(&mut action)),
+                ("paymentAmtRequired", Field::Flag(&mut payment)),
+                ("reportDisplayOrder", Field::OptInt(&mut order)),
+                ("previewDialEnabled", Field::Flag(&mut preview)),
+                ("triggerDnc", Field::Flag(&mut dnc)),
+            ],
+        )?;
+        Ok(Self {
+            id: wire::required(id, "id")?,
+            name: wire::required(name, "name")?,
+            lv_result_id: result_id,
+            lv_result: result,
+            action_type: action,
+            payment_amt_required: payment.unwrap_or(false),
+            report_display_order: order,
+            preview_dial_enabled: preview,
+            trigger_dnc: dnc,
+        })
+    }
+}
+
+impl FromJson for TermCodeCategory {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let (mut name, mut codes) = (None, None);
+        let mut read_codes = |v| wire::list(v).map(|l| codes = Some(l));
+        wire::read_named(
+            value,
+            "struct TermCodeCategory",
+            &mut [
+                ("name", Field::TextOrEmpty(&mut name)),
+                ("termCodes", Field::With(&mut read_codes)),
+            ],
+        )?;
+        Ok(Self {
+            name: wire::required(name, "name")?,
+            term_codes: wire::required(codes, "termCodes")?,
+        })
+    }
+}
+
+impl FromJson for TermCodes {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let mut categories = None;
+        let mut read = |v| wire::list(v).map(|l| categories = Some(l));
+        wire::read_named(
+            value,
+            "struct TermCodes",
+            &mut [("termCodeCategories", Field::With(&mut read))],
+        )?;
+        Ok(Self {
+            term_code_categories: wire::required(categories, "termCodeCategories")?,
+        })
+    }
+}
+
+impl FromJson for ScreenPopWireRow {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let (mut key, mut text) = (None, None);
+        wire::read_named(
+            value,
+            "struct ScreenPopWireRow",
+            &mut [
+                ("key", Field::TextOrEmpty(&mut key)),
+                ("value", Field::TextOrEmpty(&mut text)),
+            ],
+        )?;
+        Ok(Self {
+            key: key.unwrap_or_default(),
+            value: text.unwrap_or_default(),
+        })
+    }
+}
+
+impl FromJson for ScreenPopReply {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let mut rows = None;
+        let mut read = |v| wire::list(v).map(|l| rows = Some(l));
+        wire::read_named(
+            value,
+            "struct ScreenPopReply",
+            &mut [("screenPopRow", Field::With(&mut read))],
+        )?;
+        Ok(Self {
+            screen_pop_row: rows.unwrap_or_default(),
+        })
+    }
+}
+
+// `AllowedService` and the three models below them name no field in their errors (but a
+// missing one), as when they were read through `super::Object`.
+
+impl FromJson for AllowedService {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let (mut id, mut name) = (None, None);
+        wire::read(
+            value,
+            "struct AllowedService",
+            &mut [
+                ("serviceId", Field::Int(&mut id)),
+                ("serviceName", Field::TextOrEmpty(&mut name)),
+            ],
+        )?;
+        Ok(Self {
+            service_id: wire::required(id, "serviceId")?,
+            service_name: wire::required(name, "serviceName")?,
+        })
+    }
+}
+
+// Unknown fields pass through (`other`); what is not an object is refused as a map.
+
+impl FromJson for AgentServices {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let (mut services, mut home, mut phone) = (None, None, None);
+        let mut read_services = |v| wire::list(v).map(|l| services = Some(l));
+        let other = wire::read(
+            value,
+            "a map",
+            &mut [
+                ("services", Field::With(&mut read_services)),
+                ("homeAgent", Field::Flag(&mut home)),
+                ("phoneNumber", Field::Text(&mut phone)),
+            ],
+        )?;
+        Ok(Self {
+            services: wire::required(services, "services")?,
+            home_agent: home,
+            phone_number: phone,
+            other,
+        })
+    }
+}
+
+impl FromJson for ServiceFeatureFlags {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let (mut codes, mut enabled, mut recording, mut transfer, mut term) =
+            (Vec::new(), None, None, None, None);
+        let other = wire::read(
+            value,
+            "a map",
+            &mut [
+                ("notReadyReasonCodes", Field::Strings(&mut codes)),
+                ("reasonCodesEnabled", Field::Flag(&mut enabled)),
+                ("callRecordingControlEnabled", Field::Flag(&mut recording)),
+                ("manualTransferEnabled", Field::Flag(&mut transfer)),
+                ("termCodeEnabled", Field::Flag(&mut term)),
+            ],
+        )?;
+        Ok(Self {
+            not_ready_reason_codes: codes,
+            reason_codes_enabled: enabled.unwrap_or(false),
+            call_recording_control_enabled: recording,
+            manual_transfer_enabled: transfer,
+            term_code_enabled: term,
+            other,
+        })
+    }
+}
+
+impl FromJson for ServiceFeatures {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let (mut features, mut service, mut description) = (None, None, None);
+        let (mut center, mut center_name) = (None, None);
+        let mut read_features = |v| {
+            features = opt_model(v);
+            Ok(())
+        };
+        let other = wire::read(
+            value,
+            "a map",
+            &mut [
+                ("features", Field::With(&mut read_features)),
+                ("serviceId", Field::OptInt(&mut service)),
+                ("serviceDescription", Field::Text(&mut description)),
+                ("callCenterId", Field::OptInt(&mut center)),
+                ("callCenterName", Field::Text(&mut center_name)),
+            ],
+        )?;
+        Ok(Self {
+            features,
+            service_id: service,
+            service_description: description,
+            call_center_id: center,
+            call_center_name: center_name,
+            other,
+        })
+    }
+}
+
+wire::deserialize_from_json!(
+    LineCall,
+    AgentLine,
+    AgentServiceStatus,
+    AgentStatus,
+    AgentStatusBody,
+    TermCode,
+    TermCodeCategory,
+    TermCodes,
+    ScreenPopWireRow,
+    ScreenPopReply,
+    AllowedService,
+    AgentServices,
+    ServiceFeatureFlags,
+    ServiceFeatures,
+);

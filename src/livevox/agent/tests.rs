@@ -983,3 +983,431 @@ fn a_conferenced_line_says_so() {
     assert_eq!(s.lines[0].call_conferenced, Some(true));
     assert_eq!(s.lines[1].call_conferenced, None);
 }
+
+/// What `decode_text::<T>` makes of `text`: the value written back as JSON, or the error's
+/// `field` and message.
+fn decoded<T: serde::de::DeserializeOwned + Serialize>(text: &str) -> String {
+    match crate::livevox::decode_text::<T>(text) {
+        Ok(v) => serde_json::to_string(&v).unwrap_or_default(),
+        Err(e) => format!("Err {:?} {}", e.field, e.message),
+    }
+}
+
+/// What the reply model `model` makes of `text` (`Inner@Outer`: `text` placed where the
+/// platform sends an `Inner` in an `Outer` reply).
+fn pin(model: &str, text: &str) -> String {
+    let line = |call: &str| format!(r#"{{"lineNumber":"ACD","state":"INCALL","call":{call}}}"#);
+    match model {
+        "LineCall" => decoded::<LineCall>(text),
+        "AgentLine" => decoded::<AgentLine>(text),
+        "AgentServiceStatus" => decoded::<AgentServiceStatus>(text),
+        "AgentStatus" => decoded::<AgentStatus>(text),
+        "AgentStatusBody" => decoded::<AgentStatusBody>(text),
+        "LineCall@AgentStatusBody" => decoded::<AgentStatusBody>(&format!(
+            r#"{{"agentStatus":{{"lines":[{}]}}}}"#,
+            line(text)
+        )),
+        "LineCall@AgentStatusBody[]" => decoded::<AgentStatusBody>(&format!(
+            r#"{{"agentStatus":[{{"lines":[{}]}}]}}"#,
+            line(text)
+        )),
+        "AgentLine@AgentStatusBody" => {
+            decoded::<AgentStatusBody>(&format!(r#"{{"agentStatus":{{"lines":[{text}]}}}}"#))
+        }
+        "AgentLine@AgentStatusBody[]" => {
+            decoded::<AgentStatusBody>(&format!(r#"{{"agentStatus":[{{"lines":[{text}]}}]}}"#))
+        }
+        "AgentStatus@AgentStatusBody" => {
+            decoded::<AgentStatusBody>(&format!(r#"{{"agentStatus":{text}}}"#))
+        }
+        "AgentStatus@AgentStatusBody[]" => {
+            decoded::<AgentStatusBody>(&format!(r#"{{"agentStatus":[{text}]}}"#))
+        }
+        "TermCode" => decoded::<TermCode>(text),
+        "TermCodeCategory" => decoded::<TermCodeCategory>(text),
+        "TermCodes" => decoded::<TermCodes>(text),
+        "TermCode@TermCodes" => decoded::<TermCodes>(&format!(
+            r#"{{"termCodeCategories":[{{"name":"Done","termCodes":[{text}]}}]}}"#
+        )),
+        "ScreenPopReply" => match crate::livevox::decode_text::<ScreenPopReply>(text) {
+            Ok(v) => serde_json::to_string(&ScreenPop::from(v)).unwrap_or_default(),
+            Err(e) => format!("Err {:?} {}", e.field, e.message),
+        },
+        "ScreenPopWireRow@ScreenPopReply" => {
+            pin("ScreenPopReply", &format!(r#"{{"screenPopRow":[{text}]}}"#))
+        }
+        "AllowedService" => decoded::<AllowedService>(text),
+        "AgentServices" => decoded::<AgentServices>(text),
+        "AllowedService@AgentServices" => {
+            decoded::<AgentServices>(&format!(r#"{{"services":[{text}]}}"#))
+        }
+        "ServiceFeatureFlags" => decoded::<ServiceFeatureFlags>(text),
+        "ServiceFeatures" => decoded::<ServiceFeatures>(text),
+        "ServiceFeatureFlags@ServiceFeatures" => {
+            decoded::<ServiceFeatures>(&format!(r#"{{"features":{text}}}"#))
+        }
+        _ => format!("no model {model}"),
+    }
+}
+
+/// A model of [`pinned_cases`]: its name, a good reply, and the values of the wrong type to
+/// try in each field.
+type PinnedModel<'a> = (&'a str, &'a str, &'a [(&'a str, &'a [&'a str])]);
+
+/// The reply texts of [`reply_models_read_as_pinned`]: for each model, a good reply, values that
+/// are not an object, then for each field: the field left out, `null`, and values of the wrong
+/// type; then the quirks.
+fn pinned_cases() -> Vec<(String, String)> {
+    // (model, good object, [(field, wrong values)])
+    let s = &["{}", "[]", "true", "5.5", "5.0", "-7"][..];
+    let t = &["{}", "[1]", "\"\"", "5.0", "false"][..];
+    let oi = &["\"x\"", "{}", "1.5", "\"12\"", "\"12L\"", "3.0"][..];
+    let fl = &["\"maybe\"", "{}", "1", "\"yes\"", "\" No \""][..];
+    let int = &[
+        "\"x\"",
+        "1.5",
+        "{}",
+        "\"22131\"",
+        "22131.0",
+        "18446744073709551615",
+    ][..];
+    let models: &[PinnedModel] = &[
+        (
+            "LineCall",
+            r#"{"callTransactionId":"T1","callSessionId":"S1","serviceId":"1001","callCenterId":7,"accountNumber":"ACC","phoneNumber":9192109237,"callRequiresAcceptance":"true"}"#,
+            &[
+                ("callTransactionId", s),
+                ("callSessionId", s),
+                ("serviceId", oi),
+                ("callCenterId", oi),
+                ("accountNumber", t),
+                ("phoneNumber", t),
+                ("callRequiresAcceptance", fl),
+            ],
+        ),
+        (
+            "LineCall@AgentStatusBody",
+            r#"{"callTransactionId":"T1","callSessionId":"S1","serviceId":"1001","callCenterId":7,"accountNumber":"ACC","phoneNumber":9192109237,"callRequiresAcceptance":"true"}"#,
+            &[
+                ("callTransactionId", s),
+                ("callSessionId", s),
+                ("serviceId", oi),
+                ("callRequiresAcceptance", fl),
+            ],
+        ),
+        (
+            "LineCall@AgentStatusBody[]",
+            r#"{"callTransactionId":"T1","callSessionId":"S1"}"#,
+            &[("callTransactionId", s), ("callSessionId", s)],
+        ),
+        (
+            "AgentLine",
+            r#"{"lineNumber":"ACD","state":"INCALL","stateChangedTime":"1573809480000","call":{"callTransactionId":"T1","callSessionId":"S1"},"conferenceInitiated":true,"callConferenced":"false"}"#,
+            &[
+                ("lineNumber", s),
+                ("state", &["7", "\"NEW\"", "{}", "\"incall\"", "\"\""]),
+                ("stateChangedTime", oi),
+                ("call", &["5", "\"\"", "[]", "{}", "[\"T\",\"S\"]"]),
+                ("conferenceInitiated", fl),
+                ("callConferenced", fl),
+            ],
+        ),
+        (
+            "AgentLine@AgentStatusBody",
+            r#"{"lineNumber":"ACD","state":"INCALL","stateChangedTime":"1573809480000","call":{"callTransactionId":"T1","callSessionId":"S1"}}"#,
+            &[
+                ("lineNumber", s),
+                ("state", &["7", "\"NEW\"", "{}"]),
+                ("stateChangedTime", oi),
+                ("call", &["5", "[]", "{}"]),
+            ],
+        ),
+        (
+            "AgentLine@AgentStatusBody[]",
+            r#"{"lineNumber":"ACD","state":"READY"}"#,
+            &[
+                ("lineNumber", s),
+                ("state", &["7", "{}"]),
+                ("call", &["5", "{}"]),
+            ],
+        ),
+        (
+            "AgentServiceStatus",
+            r#"{"callsInProgress":"2","callsOnHold":0,"reloadServiceId":1001}"#,
+            &[
+                ("callsInProgress", oi),
+                ("callsOnHold", oi),
+                ("reloadServiceId", oi),
+            ],
+        ),
+        (
+            "AgentStatus",
+            r#"{"reasonCode":"BREAK","agentMuted":"false","service":{"callsInProgress":"2"},"lines":[{"lineNumber":"ACD","state":"READY"}]}"#,
+            &[
+                ("reasonCode", t),
+                ("agentMuted", fl),
+                (
+                    "service",
+                    &[
+                        "\"n/a\"",
+                        "[]",
+                        "[1,2,3]",
+                        "{}",
+                        "{\"callsInProgress\":\"x\"}",
+                        "5",
+                    ],
+                ),
+                ("lines", &["5", "{}", "[5]", "\"x\"", "[null]", "[[]]"]),
+            ],
+        ),
+        (
+            "AgentStatus@AgentStatusBody",
+            r#"{"reasonCode":"BREAK","agentMuted":"false","service":{"callsInProgress":"2"},"lines":[{"lineNumber":"ACD","state":"READY"}]}"#,
+            &[
+                ("reasonCode", t),
+                ("agentMuted", fl),
+                ("service", &["\"n/a\"", "[]", "[1,2,3]"]),
+                ("lines", &["5", "{}", "[5]", "[null]", "[[]]"]),
+            ],
+        ),
+        (
+            "AgentStatus@AgentStatusBody[]",
+            r#"{"agentMuted":true,"lines":[]}"#,
+            &[
+                ("agentMuted", fl),
+                ("service", &["[1,2,3]", "[]"]),
+                ("lines", &["5", "[5]"]),
+            ],
+        ),
+        (
+            "AgentStatusBody",
+            r#"{"agentStatus":{"lines":[]}}"#,
+            &[(
+                "agentStatus",
+                &[
+                    "5",
+                    "\"x\"",
+                    "true",
+                    "[]",
+                    "[5]",
+                    "[null]",
+                    "[[]]",
+                    "[{\"lines\":[]},{\"lines\":5}]",
+                    "[{\"lines\":5}]",
+                    "{}",
+                    "[{}]",
+                    "{\"lines\":[5]}",
+                ],
+            )],
+        ),
+        (
+            "TermCode",
+            r#"{"id":"11","name":"Paid","lvResultId":"240","lvResult":"AGENT","actionType":"RPC_WITH_PAYMENT","paymentAmtRequired":"true","reportDisplayOrder":3,"previewDialEnabled":false,"triggerDNC":"false","triggerDnc":"yes"}"#,
+            &[
+                ("id", s),
+                ("name", s),
+                ("lvResultId", oi),
+                ("lvResult", t),
+                ("actionType", t),
+                ("paymentAmtRequired", fl),
+                ("reportDisplayOrder", oi),
+                ("previewDialEnabled", fl),
+                ("triggerDnc", fl),
+            ],
+        ),
+        (
+            "TermCode@TermCodes",
+            r#"{"id":11,"name":"Paid","paymentAmtRequired":"true"}"#,
+            &[
+                ("id", s),
+                ("name", &["{}", "5"]),
+                ("lvResultId", &["\"x\""]),
+                ("paymentAmtRequired", &["{}"]),
+            ],
+        ),
+        (
+            "TermCodeCategory",
+            r#"{"name":"Done","termCodes":[{"id":"1","name":"Sale"}]}"#,
+            &[
+                ("name", s),
+                ("termCodes", &["5", "{}", "[5]", "[{}]", "[{\"id\":\"1\"}]"]),
+            ],
+        ),
+        (
+            "TermCodes",
+            r#"{"termCodeCategories":[{"name":"Done","termCodes":[]}]}"#,
+            &[(
+                "termCodeCategories",
+                &[
+                    "5",
+                    "{}",
+                    "[5]",
+                    "[{}]",
+                    "[{\"name\":\"x\"}]",
+                    "[{\"name\":{},\"termCodes\":[]}]",
+                ],
+            )],
+        ),
+        (
+            "ScreenPopReply",
+            r#"{"screenPopRow":[{"key":"FIRST NAME","value":"LV"},{"key":"A","value":12}],"extra":true}"#,
+            &[(
+                "screenPopRow",
+                &["\"nope\"", "5", "{}", "[5]", "[[]]", "[null]", "[{}]"],
+            )],
+        ),
+        (
+            "ScreenPopWireRow@ScreenPopReply",
+            r#"{"key":"FIRST NAME","value":"LV"}"#,
+            &[("key", s), ("value", s)],
+        ),
+        (
+            "AllowedService",
+            r#"{"serviceId":"22131","serviceName":"AgentReg"}"#,
+            &[("serviceId", int), ("serviceName", s)],
+        ),
+        (
+            "AllowedService@AgentServices",
+            r#"{"serviceId":46014,"serviceName":"Omega"}"#,
+            &[("serviceId", int), ("serviceName", s)],
+        ),
+        (
+            "AgentServices",
+            r#"{"services":[{"serviceId":46014,"serviceName":"Omega"}],"homeAgent":true,"phoneNumber":"6503517524","sipId":"sip-7"}"#,
+            &[
+                ("services", &["5", "{}", "[5]", "[{}]", "\"x\""]),
+                ("homeAgent", fl),
+                ("phoneNumber", t),
+            ],
+        ),
+        (
+            "ServiceFeatureFlags",
+            r#"{"notReadyReasonCodes":["BREAK"],"reasonCodesEnabled":"true","callRecordingControlEnabled":true,"manualTransferEnabled":"false","termCodeEnabled":1,"featureCode":2}"#,
+            &[
+                (
+                    "notReadyReasonCodes",
+                    &["5", "{}", "[5]", "\"x\"", "[null]"],
+                ),
+                ("reasonCodesEnabled", fl),
+                ("callRecordingControlEnabled", fl),
+                ("manualTransferEnabled", fl),
+                ("termCodeEnabled", fl),
+            ],
+        ),
+        (
+            "ServiceFeatureFlags@ServiceFeatures",
+            r#"{"notReadyReasonCodes":["BREAK"],"reasonCodesEnabled":"true"}"#,
+            &[
+                ("notReadyReasonCodes", &["5", "[5]"]),
+                ("reasonCodesEnabled", &["{}"]),
+            ],
+        ),
+        (
+            "ServiceFeatures",
+            r#"{"features":{"notReadyReasonCodes":null},"serviceId":"22340","serviceDescription":"DIRECT-CALL","callCenterId":1623,"callCenterName":"Test","clientCode":"ACD210"}"#,
+            &[
+                (
+                    "features",
+                    &["5", "[]", "{}", "{\"notReadyReasonCodes\":5}", "\"x\""],
+                ),
+                ("serviceId", oi),
+                ("serviceDescription", t),
+                ("callCenterId", oi),
+                ("callCenterName", t),
+            ],
+        ),
+    ];
+    let mut cases = Vec::new();
+    for (model, good, fields) in models {
+        cases.push((model.to_string(), good.to_string()));
+        for other in ["5", "\"x\"", "[]", "null", "true", "{}"] {
+            cases.push((model.to_string(), other.to_string()));
+        }
+        let base: Value = serde_json::from_str(good).unwrap();
+        for (field, wrong) in *fields {
+            let mut v = base.clone();
+            v.as_object_mut().unwrap().remove(*field);
+            cases.push((model.to_string(), v.to_string()));
+            for w in ["null"].iter().chain(wrong.iter()) {
+                let mut v = base.clone();
+                v[*field] = serde_json::from_str(w).unwrap();
+                cases.push((model.to_string(), v.to_string()));
+            }
+        }
+    }
+    let quirks = [
+        // a repeated key
+        ("LineCall", r#"{"callTransactionId":"a","callTransactionId":"b","callSessionId":"S"}"#),
+        ("AgentServices", r#"{"services":[],"services":null,"sipId":1,"sipId":2}"#),
+        ("ServiceFeatures", r#"{"serviceId":1,"serviceId":"2","x":1,"x":2}"#),
+        // two fields at fault: the one reported
+        ("AgentLine", r#"{"state":7,"lineNumber":{}}"#),
+        ("AgentLine", r#"{"lineNumber":{},"state":7}"#),
+        // a list where an object is expected
+        ("AgentLine", r#"{"lineNumber":"ACD","state":"INCALL","call":["T","S"]}"#),
+        ("AgentStatus", r#"{"service":[1,2],"lines":[["ACD","READY"]]}"#),
+        ("ScreenPopReply", r#"[[{"key":"k","value":"v"}]]"#),
+        // the replies of the agent-status tests above
+        ("AgentStatusBody", r#"{"agentStatus":{"lines":[{"lineNumber":"EXT1","state":"SOMETHING_NEW"},{"lineNumber":"ACD","state":"WRAPUP","call":{"callTransactionId":5,"callSessionId":"S"}}]}}"#),
+        ("AgentStatusBody", r#"{"agentStatus":{"lines":null}}"#),
+        ("AgentStatusBody", r#"{"lines":[]}"#),
+        ("AgentStatusBody", r#"{"status":{}}"#),
+        ("AgentStatusBody", r#"{"agentStatus":{"agentMuted":"sometimes","service":"n/a","reasonCode":{},"lines":[{"lineNumber":"ACD","state":"READY","stateChangedTime":"yesterday","call":null}]}}"#),
+        ("AgentStatusBody", r#"{"agentStatus":[{"agentMuted":"true","lines":[{"lineNumber":"ACD","state":"INCALL","conferenceInitiated":true,"callConferenced":"true"},{"lineNumber":"DIRECT","state":"READY"}]}]}"#),
+        ("AgentStatusBody", r#"{"agentStatus":[{"agentCallConnected":true,"lines":[{"lineNumber":"ACD","state":"INCALL","call":{"callTransactionId":"T1","callSessionId":"S1","phoneNumber":"9192109237"}}]}]}"#),
+        ("AgentStatusBody", r#"{"agentStatus":[{"lines":[]},5]}"#),
+        ("AgentStatusBody", r#" {"agentStatus" : {"lines":[{"lineNumber":"ACD","state":7}]}} "#),
+        ("AgentStatusBody", "{\n \"agentStatus\": [\n  {\"lines\": [\n   {\"lineNumber\": \"ACD\", \"state\": {}}]}]}"),
+        ("AgentStatusBody", r#"{"agentStatus":{"lines":[]}"#),
+        ("AgentStatusBody", r#"{"agentStatus":{"lines":[]}} x"#),
+        ("AgentStatusBody", ""),
+        ("ScreenPopReply", r#"{"screenPopRow":[{"key":"FIRST NAME","value":"LV"},{"key":"ACCOUNT NUMBER","value":1234},{"key":"Notes","value":null},{"key":"FIRST NAME","value":"second"},{"value":"no key"}],"extra":true}"#),
+        ("AgentServices", r#"{"services":[{"serviceId":46014,"serviceName":"Omega_Manual_RT"},{"serviceId":"22131","serviceName":"AgentReg (Agent Call Out 7)"}],"homeAgent":true,"phoneNumber":"6503517524","sipId":"sip-7"}"#),
+        ("ServiceFeatures", r#"{"features":{"notReadyReasonCodes":null,"agentNotesEnabled":"true","callRecordingControlEnabled":true,"reasonCodesEnabled":false,"featureCode":2,"lvScreenPopurl":"JSONScreenPop_ACDDev.jsp"},"callInPhoneNumber":null,"clientId":"1234","clientCode":"ACD210","serviceId":"22340","serviceDescription":"DIRECT-CALL","callCenterId":1623,"callCenterName":"Test Call Center"}"#),
+        ("ServiceFeatures", r#"{"features":{"notReadyReasonCodes":["BREAK","Voice Mail"],"reasonCodesEnabled":"true"},"big":123456789012345678901234,"f":1.0e3}"#),
+    ];
+    cases.extend(
+        quirks
+            .into_iter()
+            .map(|(m, t)| (m.to_string(), t.to_string())),
+    );
+    cases
+}
+
+/// Each reply model of the agent API reads each reply as `reply_pins.txt` says (one line per
+/// case: the model, the reply, and what `decode_text` gives: the value written back as JSON,
+/// or `Err`, the error's `field` and message). The file was written from serde's derived
+/// readers; the models' own readers (`crate::wire`) give the same but where serde's derive
+/// read what no platform sends: a list where an object belongs (serde's derive read it by
+/// position; now an error, or absent for `service`), a key sent twice (serde's derive refused
+/// it; now the last one counts), two fields at fault (serde's derive reported the first in the
+/// text; now the first in key order).
+#[test]
+fn reply_models_read_as_pinned() {
+    let pinned = include_str!("reply_pins.txt");
+    let mut actual = String::new();
+    for (model, text) in pinned_cases() {
+        let got = pin(&model, &text);
+        let text = text.replace('\n', "\\n");
+        actual.push_str(&format!("{model}\t{text}\t{got}\n"));
+    }
+    if actual != pinned {
+        let path = std::env::temp_dir().join("reply_pins.actual.txt");
+        let _ = std::fs::write(&path, &actual);
+        let diff: Vec<_> = actual
+            .lines()
+            .zip(pinned.lines())
+            .filter(|(a, p)| a != p)
+            .map(|(a, p)| format!("  got: {a}\n want: {p}"))
+            .take(10)
+            .collect();
+        panic!(
+            "{} of {} cases differ ({} pinned), all written to {}:\n{}",
+            diff.len(),
+            actual.lines().count(),
+            pinned.lines().count(),
+            path.display(),
+            diff.join("\n")
+        );
+    }
+}
