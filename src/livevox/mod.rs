@@ -83,40 +83,7 @@ fn bad_reply(text: &str, e: &serde_json::Error) -> Error {
 /// kilobytes of wasm. The models whose unknown fields pass through read themselves with it.
 pub(crate) struct Object(pub(crate) serde_json::Map<String, serde_json::Value>);
 
-/// A lenient reader (`lenient::opt_string` …) applied to a value read already.
-type ReadValue<T> = fn(serde_json::Value) -> std::result::Result<T, serde_json::Error>;
-
 impl Object {
-    /// Reads a JSON object.
-    pub(crate) fn read<'de, D: serde::Deserializer<'de>>(
-        d: D,
-    ) -> std::result::Result<Self, D::Error> {
-        serde::Deserialize::deserialize(d).map(Object)
-    }
-
-    /// The field `key` read by `read`; an absent key reads as `null` (a field with
-    /// `#[serde(default)]` whose reader gives the default for `null`).
-    pub(crate) fn field<T, E: serde::de::Error>(
-        &mut self,
-        key: &str,
-        read: ReadValue<T>,
-    ) -> std::result::Result<T, E> {
-        read(self.0.remove(key).unwrap_or_default()).map_err(E::custom)
-    }
-
-    /// Like [`Object::field`] for a field without a default: an absent key is serde's
-    /// "missing field" error.
-    pub(crate) fn required<T, E: serde::de::Error>(
-        &mut self,
-        key: &'static str,
-        read: ReadValue<T>,
-    ) -> std::result::Result<T, E> {
-        match self.0.remove(key) {
-            Some(v) => read(v).map_err(E::custom),
-            None => Err(E::missing_field(key)),
-        }
-    }
-
     /// The fields `keys` taken out and read together as `T`, through `T`'s text reader (which
     /// the module holds anyway).
     pub(crate) fn part<T: DeserializeOwned, E: serde::de::Error>(
