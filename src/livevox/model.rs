@@ -473,4 +473,4 @@ pub struct ChatWatchMessage {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
