@@ -283,8 +283,11 @@ pub struct ChatFilter {
 #[serde(rename_all = "camelCase")]
 pub struct ChatMessage {
     /// The text.
+    // `default` is read by tsify only (the field is optional in TypeScript).
+    #[serde(default)]
     pub message: String,
     /// Who sent it.
+    #[serde(default)]
     pub sender_id: String,
     /// When, in epoch milliseconds.
     pub timestamp: i64,
