@@ -4,7 +4,6 @@
 //! broadcast reply's `usersLoginId`) and handed to callers in one shape: timestamps are epoch
 //! milliseconds as numbers, booleans are booleans.
 
-use crate::lenient;
 use crate::wire::{self, Field, FromJson};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -52,21 +51,41 @@ pub struct LoginRequest<'a> {
 }
 
 /// `POST /session/login` reply.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone)]
 pub struct LoginReply {
     /// The new session id.
     pub session_id: String,
     /// The client's id.
-    #[serde(default, deserialize_with = "lenient::opt_int")]
     pub client_id: Option<i64>,
     /// The user's id.
-    #[serde(default, deserialize_with = "lenient::opt_int")]
     pub user_id: Option<i64>,
     /// Days until the password expires.
-    #[serde(default, deserialize_with = "lenient::opt_int")]
     pub days_until_password_expires: Option<i64>,
 }
+
+impl FromJson for LoginReply {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let (mut session_id, mut client_id, mut user_id, mut days) = (None, None, None, None);
+        wire::read_named(
+            value,
+            "struct LoginReply",
+            &mut [
+                ("sessionId", Field::Str(&mut session_id)),
+                ("clientId", Field::OptInt(&mut client_id)),
+                ("userId", Field::OptInt(&mut user_id)),
+                ("daysUntilPasswordExpires", Field::OptInt(&mut days)),
+            ],
+        )?;
+        Ok(Self {
+            session_id: wire::required(session_id, "sessionId")?,
+            client_id,
+            user_id,
+            days_until_password_expires: days,
+        })
+    }
+}
+
+wire::deserialize_from_json!(LoginReply);
 
 /// Options of `setReady`, `logoff`: an optional message shown to the agents.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
@@ -186,25 +205,59 @@ pub struct BroadcastRequest<'a> {
 }
 
 /// Whether the broadcast reached one agent.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct BroadcastStatus {
     /// The agent's login id (the wire spells it `usersLoginId`).
-    #[serde(alias = "usersLoginId")]
     pub user_login_id: String,
     /// Whether the message was sent.
-    #[serde(deserialize_with = "lenient::boolean")]
     pub sent: bool,
 }
 
+impl FromJson for BroadcastStatus {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let (mut id, mut users_id, mut sent) = (None, None, None);
+        wire::read_named(
+            value,
+            "struct BroadcastStatus",
+            &mut [
+                ("userLoginId", Field::Str(&mut id)),
+                ("usersLoginId", Field::Str(&mut users_id)),
+                ("sent", Field::Bool(&mut sent)),
+            ],
+        )?;
+        // Either spelling; when both come, the wire's own (`usersLoginId`).
+        Ok(Self {
+            user_login_id: wire::required(users_id.or(id), "userLoginId")?,
+            sent: wire::required(sent, "sent")?,
+        })
+    }
+}
+
 /// Reply of `broadcastChat`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct BroadcastReply {
     /// One status per recipient.
-    #[serde(deserialize_with = "lenient::list_or_empty")]
     pub broadcast_status: Vec<BroadcastStatus>,
 }
+
+impl FromJson for BroadcastReply {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let mut list = None;
+        let mut read = |v| wire::list(v).map(|l| list = Some(l));
+        wire::read_named(
+            value,
+            "struct BroadcastReply",
+            &mut [("broadcastStatus", Field::With(&mut read))],
+        )?;
+        Ok(Self {
+            broadcast_status: wire::required(list, "broadcastStatus")?,
+        })
+    }
+}
+
+wire::deserialize_from_json!(BroadcastStatus, BroadcastReply);
 
 /// Body of `chat/messages`.
 #[derive(Debug, Clone, Serialize)]
@@ -226,35 +279,50 @@ pub struct ChatFilter {
 }
 
 /// One chat message.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct ChatMessage {
     /// The text.
-    #[serde(default, deserialize_with = "lenient::string_or_empty")]
+    // `default` is read by tsify only (the field is optional in TypeScript).
+    #[serde(default)]
     pub message: String,
     /// Who sent it.
-    #[serde(default, deserialize_with = "lenient::string_or_empty")]
+    #[serde(default)]
     pub sender_id: String,
     /// When, in epoch milliseconds.
-    #[serde(deserialize_with = "lenient::int")]
     pub timestamp: i64,
     /// Whether the agent may reply, when the platform says so per message.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "opt_boolean"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub can_reply: Option<bool>,
 }
 
-fn opt_boolean<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
-    lenient::boolean(d).map(Some)
+impl FromJson for ChatMessage {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let (mut message, mut sender_id, mut timestamp, mut can_reply) = (None, None, None, None);
+        wire::read_named(
+            value,
+            "struct ChatMessage",
+            &mut [
+                ("message", Field::TextOrEmpty(&mut message)),
+                ("senderId", Field::TextOrEmpty(&mut sender_id)),
+                ("timestamp", Field::Int(&mut timestamp)),
+                // when sent, a boolean (`null` is an error)
+                ("canReply", Field::Bool(&mut can_reply)),
+            ],
+        )?;
+        Ok(Self {
+            message: message.unwrap_or_default(),
+            sender_id: sender_id.unwrap_or_default(),
+            timestamp: wire::required(timestamp, "timestamp")?,
+            can_reply,
+        })
+    }
 }
 
 /// The messages of one agent's chat session.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", from = "ChatThreadWire")]
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
 pub struct ChatThread {
     /// The agent's login id.
     pub user_login_id: String,
@@ -264,43 +332,61 @@ pub struct ChatThread {
     pub message_list: Vec<ChatMessage>,
 }
 
-/// [`ChatThread`] as the wire has it: `messageList` and `canReply` may be missing.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct ChatThreadWire {
-    user_login_id: String,
-    #[serde(default, deserialize_with = "lenient::boolean_or_false")]
-    can_reply: bool,
-    #[serde(default, deserialize_with = "lenient::list_or_empty")]
-    message_list: Vec<ChatMessage>,
-}
-
-impl From<ChatThreadWire> for ChatThread {
-    fn from(w: ChatThreadWire) -> Self {
-        ChatThread {
-            user_login_id: w.user_login_id,
-            can_reply: w.can_reply,
-            message_list: w.message_list,
-        }
+impl FromJson for ChatThread {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let (mut id, mut can_reply, mut list) = (None, None, None);
+        let mut read_list = |v| wire::list(v).map(|l| list = Some(l));
+        // `messageList` and `canReply` may be missing. (Errors name the struct the wire form
+        // had when serde read it.)
+        wire::read_named(
+            value,
+            "struct ChatThreadWire",
+            &mut [
+                ("userLoginId", Field::Str(&mut id)),
+                ("canReply", Field::Flag(&mut can_reply)),
+                ("messageList", Field::With(&mut read_list)),
+            ],
+        )?;
+        Ok(Self {
+            user_login_id: wire::required(id, "userLoginId")?,
+            can_reply: can_reply.unwrap_or(false),
+            message_list: list.unwrap_or_default(),
+        })
     }
 }
 
 /// Reply of `chatMessages`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct ChatMessagesReply {
     /// One entry per agent with new messages.
-    #[serde(deserialize_with = "lenient::list_or_empty")]
     pub chat_list: Vec<ChatThread>,
     /// The newest timestamp in the reply: the cursor for the next call.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "lenient::opt_int"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub timestamp: Option<i64>,
 }
+
+impl FromJson for ChatMessagesReply {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let (mut list, mut timestamp) = (None, None);
+        let mut read_list = |v| wire::list(v).map(|l| list = Some(l));
+        wire::read_named(
+            value,
+            "struct ChatMessagesReply",
+            &mut [
+                ("chatList", Field::With(&mut read_list)),
+                ("timestamp", Field::OptInt(&mut timestamp)),
+            ],
+        )?;
+        Ok(Self {
+            chat_list: wire::required(list, "chatList")?,
+            timestamp,
+        })
+    }
+}
+
+wire::deserialize_from_json!(ChatMessage, ChatThread, ChatMessagesReply);
 
 /// Body of `chat/send`.
 #[derive(Debug, Clone, Serialize)]
@@ -323,49 +409,112 @@ pub struct StartMonitorOptions {
 }
 
 /// Whether the supervisor has an audio path for monitoring.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct MonitorState {
     /// `true` when the audio path is established.
-    #[serde(deserialize_with = "lenient::boolean")]
     pub active_call: bool,
 }
 
+impl FromJson for MonitorState {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let mut active = None;
+        wire::read_named(
+            value,
+            "struct MonitorState",
+            &mut [("activeCall", Field::Bool(&mut active))],
+        )?;
+        Ok(Self {
+            active_call: wire::required(active, "activeCall")?,
+        })
+    }
+}
+
 /// A service the supervisor may use.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct Service {
     /// The service id.
-    #[serde(deserialize_with = "lenient::int")]
     pub service_id: i64,
     /// The service name.
-    #[serde(deserialize_with = "lenient::string_or_empty")]
     pub service_name: String,
 }
 
+impl FromJson for Service {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let (mut id, mut name) = (None, None);
+        wire::read_named(
+            value,
+            "struct Service",
+            &mut [
+                ("serviceId", Field::Int(&mut id)),
+                ("serviceName", Field::TextOrEmpty(&mut name)),
+            ],
+        )?;
+        Ok(Self {
+            service_id: wire::required(id, "serviceId")?,
+            service_name: wire::required(name, "serviceName")?,
+        })
+    }
+}
+
 /// A call center and its services.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct CallCenter {
     /// The call center id.
-    #[serde(deserialize_with = "lenient::int")]
     pub call_center_id: i64,
     /// The call center name.
-    #[serde(deserialize_with = "lenient::string_or_empty")]
     pub call_center_name: String,
     /// Its services the supervisor may use.
-    #[serde(deserialize_with = "lenient::list_or_empty")]
     pub services: Vec<Service>,
 }
 
+impl FromJson for CallCenter {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let (mut id, mut name, mut services) = (None, None, None);
+        let mut read_services = |v| wire::list(v).map(|l| services = Some(l));
+        wire::read_named(
+            value,
+            "struct CallCenter",
+            &mut [
+                ("callCenterId", Field::Int(&mut id)),
+                ("callCenterName", Field::TextOrEmpty(&mut name)),
+                ("services", Field::With(&mut read_services)),
+            ],
+        )?;
+        Ok(Self {
+            call_center_id: wire::required(id, "callCenterId")?,
+            call_center_name: wire::required(name, "callCenterName")?,
+            services: wire::required(services, "services")?,
+        })
+    }
+}
+
 /// Reply of `servicesAllowed`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct ServicesAllowed {
     /// The call centers.
-    #[serde(deserialize_with = "lenient::list_or_empty")]
     pub call_centers: Vec<CallCenter>,
 }
+
+impl FromJson for ServicesAllowed {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let mut list = None;
+        let mut read = |v| wire::list(v).map(|l| list = Some(l));
+        wire::read_named(
+            value,
+            "struct ServicesAllowed",
+            &mut [("callCenters", Field::With(&mut read))],
+        )?;
+        Ok(Self {
+            call_centers: wire::required(list, "callCenters")?,
+        })
+    }
+}
+
+wire::deserialize_from_json!(MonitorState, Service, CallCenter, ServicesAllowed);
 
 /// Body of `agent/service/switch`.
 #[derive(Debug, Clone, Serialize)]
@@ -381,24 +530,57 @@ pub struct SwitchServiceRequest<'a> {
 }
 
 /// The result of a service switch for one agent.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct SwitchServiceResult {
     /// The agent's login id.
     pub agent_login_id: String,
     /// What happened (`successful`, `queued`, `failed`, or the platform's own words).
-    #[serde(deserialize_with = "lenient::string_or_empty")]
     pub message: String,
 }
 
+impl FromJson for SwitchServiceResult {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let (mut id, mut message) = (None, None);
+        wire::read_named(
+            value,
+            "struct SwitchServiceResult",
+            &mut [
+                ("agentLoginId", Field::Str(&mut id)),
+                ("message", Field::TextOrEmpty(&mut message)),
+            ],
+        )?;
+        Ok(Self {
+            agent_login_id: wire::required(id, "agentLoginId")?,
+            message: wire::required(message, "message")?,
+        })
+    }
+}
+
 /// Reply of `switchService`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct SwitchServiceReply {
     /// One result per agent.
-    #[serde(deserialize_with = "lenient::list_or_empty")]
     pub agents: Vec<SwitchServiceResult>,
 }
+
+impl FromJson for SwitchServiceReply {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let mut list = None;
+        let mut read = |v| wire::list(v).map(|l| list = Some(l));
+        wire::read_named(
+            value,
+            "struct SwitchServiceReply",
+            &mut [("agents", Field::With(&mut read))],
+        )?;
+        Ok(Self {
+            agents: wire::required(list, "agents")?,
+        })
+    }
+}
+
+wire::deserialize_from_json!(SwitchServiceResult, SwitchServiceReply);
 
 /// A point in time given by the caller: epoch milliseconds as a number or a digit string
 /// (the JS layer turns a `Date` into its milliseconds).
@@ -473,4 +655,4 @@ pub struct ChatWatchMessage {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -14,6 +14,7 @@ use crate::client::{decode_json, ApiRequest, CallOptions};
 use crate::error::{Error, Result};
 use crate::http::{Method, Runtime};
 use crate::lenient;
+use crate::wire::{self, Field, FromJson};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -133,23 +134,52 @@ pub type ServiceStatsOptions = AgentStatesOptions;
 pub type RealtimeExtraFields = Map<String, Value>;
 
 /// One row of `agentDetails` as the platform sends it.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone)]
 struct AgentDetail {
-    #[serde(deserialize_with = "lenient::string_or_empty")]
     agent_login_id: String,
-    #[serde(deserialize_with = "lenient::int")]
     service_id: i64,
-    #[serde(deserialize_with = "lenient::int")]
     state_id: i64,
 }
 
+impl FromJson for AgentDetail {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let (mut id, mut service_id, mut state_id) = (None, None, None);
+        wire::read_named(
+            value,
+            "struct AgentDetail",
+            &mut [
+                ("agentLoginId", Field::TextOrEmpty(&mut id)),
+                ("serviceId", Field::Int(&mut service_id)),
+                ("stateId", Field::Int(&mut state_id)),
+            ],
+        )?;
+        Ok(Self {
+            agent_login_id: wire::required(id, "agentLoginId")?,
+            service_id: wire::required(service_id, "serviceId")?,
+            state_id: wire::required(state_id, "stateId")?,
+        })
+    }
+}
+
 /// Reply of `POST /realtime/service/agents/status`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone)]
 struct AgentDetailsReply {
-    #[serde(deserialize_with = "lenient::list_or_empty")]
     agent_details: Vec<AgentDetail>,
+}
+
+impl FromJson for AgentDetailsReply {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let mut list = None;
+        let mut read = |v| wire::list(v).map(|l| list = Some(l));
+        wire::read_named(
+            value,
+            "struct AgentDetailsReply",
+            &mut [("agentDetails", Field::With(&mut read))],
+        )?;
+        Ok(Self {
+            agent_details: wire::required(list, "agentDetails")?,
+        })
+    }
 }
 
 /// One service's figures from `POST /realtime/service/stats`. The names are the ones
@@ -254,20 +284,15 @@ impl ServiceStats {
     }
 }
 
-impl<'de> Deserialize<'de> for ServiceStats {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        use serde::de::Error as _;
-        let mut m = Map::<String, Value>::deserialize(d)?;
-        let service_id = match m.remove("serviceId") {
-            Some(v) => {
-                lenient::opt_int(v).map_err(|e| D::Error::custom(format!("serviceId: {e}")))?
-            }
-            None => None,
+impl FromJson for ServiceStats {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let Value::Object(mut m) = value else {
+            return Err(wire::invalid_type(&value, "a map"));
         };
+        // `lenient::opt_int` and `lenient::opt_string`: anything unreadable is absent.
+        let service_id = m.remove("serviceId").as_ref().and_then(lenient::int_value);
         let service_name = match m.remove("serviceName") {
-            Some(v) => {
-                lenient::opt_string(v).map_err(|e| D::Error::custom(format!("serviceName: {e}")))?
-            }
+            Some(v) => wire::text(v, true)?,
             None => None,
         };
         let mut take = |k: &str| m.remove(k);
@@ -314,13 +339,34 @@ impl Serialize for ServiceStats {
 }
 
 /// Reply of `serviceStats`: one entry per service.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct ServiceStatsReply {
     /// The services' figures.
-    #[serde(deserialize_with = "lenient::list_or_empty")]
     pub stats: Vec<ServiceStats>,
 }
+
+impl FromJson for ServiceStatsReply {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let mut list = None;
+        let mut read = |v| wire::list(v).map(|l| list = Some(l));
+        wire::read_named(
+            value,
+            "struct ServiceStatsReply",
+            &mut [("stats", Field::With(&mut read))],
+        )?;
+        Ok(Self {
+            stats: wire::required(list, "stats")?,
+        })
+    }
+}
+
+wire::deserialize_from_json!(
+    AgentDetail,
+    AgentDetailsReply,
+    ServiceStats,
+    ServiceStatsReply
+);
 
 /// A checked service filter: `None` means every service.
 fn service_filter(service_ids: &Option<Vec<i64>>) -> Result<Option<Vec<i64>>> {

@@ -495,3 +495,200 @@ fn watch_ends_on_a_lasting_error_and_checks_its_options() {
     assert_eq!(first.unwrap_err().code, ErrorCode::Forbidden);
     assert!(watch.watch().is_stopped());
 }
+
+// The pins below were taken on serde's derived readers (`decode_text`, which names the field
+// at fault); the models' own readers must give the same values and the same errors.
+
+#[test]
+fn agent_details_reply_pinned() {
+    use crate::livevox::model::tests::{check_pin, each, pinned};
+    use serde_json::json;
+    let show = |r: &AgentDetail| format!("{r:?}");
+    let mut got = pinned(
+        json!({"agentLoginId": "a1", "serviceId": "10", "stateId": 2}),
+        show,
+    );
+    let show = |r: &AgentDetailsReply| format!("{r:?}");
+    got.extend(pinned(
+        json!({"agentDetails": [{"agentLoginId": 7, "serviceId": 10.0, "stateId": "3"}]}),
+        show,
+    ));
+    got.extend(each(
+        &[
+            r#"{"agentDetails":[{"agentLoginId":"a","serviceId":"x","stateId":1}]}"#,
+            r#"{"agentDetails":[{"agentLoginId":"a","serviceId":1}]}"#,
+            r#"{"agentDetails":[5]}"#,
+        ],
+        show,
+    ));
+    check_pin(
+        "AgentDetailsReply",
+        got,
+        &[
+            r##"{"agentLoginId":"a1","serviceId":"10","stateId":2} => AgentDetail { agent_login_id: "a1", service_id: 10, state_id: 2 }"##,
+            r##"{"serviceId":"10","stateId":2} => Err The platform's answer was not in the documented format (field `agentLoginId`: missing field `agentLoginId`). (field Some("agentLoginId"))"##,
+            r##"{"agentLoginId":null,"serviceId":"10","stateId":2} => AgentDetail { agent_login_id: "", service_id: 10, state_id: 2 }"##,
+            r##"{"agentLoginId":{},"serviceId":"10","stateId":2} => Err The platform's answer was not in the documented format (field `agentLoginId`: invalid type: map, expected an optional string or number). (field Some("agentLoginId"))"##,
+            r##"{"agentLoginId":[],"serviceId":"10","stateId":2} => Err The platform's answer was not in the documented format (field `agentLoginId`: invalid type: sequence, expected an optional string or number). (field Some("agentLoginId"))"##,
+            r##"{"agentLoginId":"","serviceId":"10","stateId":2} => AgentDetail { agent_login_id: "", service_id: 10, state_id: 2 }"##,
+            r##"{"agentLoginId":"x","serviceId":"10","stateId":2} => AgentDetail { agent_login_id: "x", service_id: 10, state_id: 2 }"##,
+            r##"{"agentLoginId":"12","serviceId":"10","stateId":2} => AgentDetail { agent_login_id: "12", service_id: 10, state_id: 2 }"##,
+            r##"{"agentLoginId":true,"serviceId":"10","stateId":2} => AgentDetail { agent_login_id: "true", service_id: 10, state_id: 2 }"##,
+            r##"{"agentLoginId":-7,"serviceId":"10","stateId":2} => AgentDetail { agent_login_id: "-7", service_id: 10, state_id: 2 }"##,
+            r##"{"agentLoginId":1.5,"serviceId":"10","stateId":2} => AgentDetail { agent_login_id: "1.5", service_id: 10, state_id: 2 }"##,
+            r##"{"agentLoginId":"a1","stateId":2} => Err The platform's answer was not in the documented format (field `serviceId`: missing field `serviceId`). (field Some("serviceId"))"##,
+            r##"{"agentLoginId":"a1","serviceId":null,"stateId":2} => Err The platform's answer was not in the documented format (field `serviceId`: invalid type: null, expected an integer or a numeric string). (field Some("serviceId"))"##,
+            r##"{"agentLoginId":"a1","serviceId":{},"stateId":2} => Err The platform's answer was not in the documented format (field `serviceId`: invalid type: map, expected an integer or a numeric string). (field Some("serviceId"))"##,
+            r##"{"agentLoginId":"a1","serviceId":[],"stateId":2} => Err The platform's answer was not in the documented format (field `serviceId`: invalid type: sequence, expected an integer or a numeric string). (field Some("serviceId"))"##,
+            r##"{"agentLoginId":"a1","serviceId":"","stateId":2} => Err The platform's answer was not in the documented format (field `serviceId`: invalid value: string "", expected an integer or a numeric string). (field Some("serviceId"))"##,
+            r##"{"agentLoginId":"a1","serviceId":"x","stateId":2} => Err The platform's answer was not in the documented format (field `serviceId`: invalid value: string "x", expected an integer or a numeric string). (field Some("serviceId"))"##,
+            r##"{"agentLoginId":"a1","serviceId":"12","stateId":2} => AgentDetail { agent_login_id: "a1", service_id: 12, state_id: 2 }"##,
+            r##"{"agentLoginId":"a1","serviceId":true,"stateId":2} => Err The platform's answer was not in the documented format (field `serviceId`: invalid type: boolean `true`, expected an integer or a numeric string). (field Some("serviceId"))"##,
+            r##"{"agentLoginId":"a1","serviceId":-7,"stateId":2} => AgentDetail { agent_login_id: "a1", service_id: -7, state_id: 2 }"##,
+            r##"{"agentLoginId":"a1","serviceId":1.5,"stateId":2} => Err The platform's answer was not in the documented format (field `serviceId`: invalid value: floating point `1.5`, expected an integer or a numeric string). (field Some("serviceId"))"##,
+            r##"{"agentLoginId":"a1","serviceId":"10"} => Err The platform's answer was not in the documented format (field `stateId`: missing field `stateId`). (field Some("stateId"))"##,
+            r##"{"agentLoginId":"a1","serviceId":"10","stateId":null} => Err The platform's answer was not in the documented format (field `stateId`: invalid type: null, expected an integer or a numeric string). (field Some("stateId"))"##,
+            r##"{"agentLoginId":"a1","serviceId":"10","stateId":{}} => Err The platform's answer was not in the documented format (field `stateId`: invalid type: map, expected an integer or a numeric string). (field Some("stateId"))"##,
+            r##"{"agentLoginId":"a1","serviceId":"10","stateId":[]} => Err The platform's answer was not in the documented format (field `stateId`: invalid type: sequence, expected an integer or a numeric string). (field Some("stateId"))"##,
+            r##"{"agentLoginId":"a1","serviceId":"10","stateId":""} => Err The platform's answer was not in the documented format (field `stateId`: invalid value: string "", expected an integer or a numeric string). (field Some("stateId"))"##,
+            r##"{"agentLoginId":"a1","serviceId":"10","stateId":"x"} => Err The platform's answer was not in the documented format (field `stateId`: invalid value: string "x", expected an integer or a numeric string). (field Some("stateId"))"##,
+            r##"{"agentLoginId":"a1","serviceId":"10","stateId":"12"} => AgentDetail { agent_login_id: "a1", service_id: 10, state_id: 12 }"##,
+            r##"{"agentLoginId":"a1","serviceId":"10","stateId":true} => Err The platform's answer was not in the documented format (field `stateId`: invalid type: boolean `true`, expected an integer or a numeric string). (field Some("stateId"))"##,
+            r##"{"agentLoginId":"a1","serviceId":"10","stateId":-7} => AgentDetail { agent_login_id: "a1", service_id: 10, state_id: -7 }"##,
+            r##"{"agentLoginId":"a1","serviceId":"10","stateId":1.5} => Err The platform's answer was not in the documented format (field `stateId`: invalid value: floating point `1.5`, expected an integer or a numeric string). (field Some("stateId"))"##,
+            r##"5 => Err The platform's answer was not in the documented format (invalid type: integer `5`, expected struct AgentDetail). (field None)"##,
+            r##""x" => Err The platform's answer was not in the documented format (invalid type: string "x", expected struct AgentDetail). (field None)"##,
+            r##"null => Err The platform's answer was not in the documented format (invalid type: null, expected struct AgentDetail). (field None)"##,
+            r##"true => Err The platform's answer was not in the documented format (invalid type: boolean `true`, expected struct AgentDetail). (field None)"##,
+            r##"{"agentDetails":[{"agentLoginId":7,"serviceId":10.0,"stateId":"3"}]} => AgentDetailsReply { agent_details: [AgentDetail { agent_login_id: "7", service_id: 10, state_id: 3 }] }"##,
+            r##"{} => Err The platform's answer was not in the documented format (field `agentDetails`: missing field `agentDetails`). (field Some("agentDetails"))"##,
+            r##"{"agentDetails":null} => AgentDetailsReply { agent_details: [] }"##,
+            r##"{"agentDetails":{}} => Err The platform's answer was not in the documented format (field `agentDetails`: invalid type: map, expected a sequence). (field Some("agentDetails"))"##,
+            r##"{"agentDetails":[]} => AgentDetailsReply { agent_details: [] }"##,
+            r##"{"agentDetails":""} => Err The platform's answer was not in the documented format (field `agentDetails`: invalid type: string "", expected a sequence). (field Some("agentDetails"))"##,
+            r##"{"agentDetails":"x"} => Err The platform's answer was not in the documented format (field `agentDetails`: invalid type: string "x", expected a sequence). (field Some("agentDetails"))"##,
+            r##"{"agentDetails":"12"} => Err The platform's answer was not in the documented format (field `agentDetails`: invalid type: string "12", expected a sequence). (field Some("agentDetails"))"##,
+            r##"{"agentDetails":true} => Err The platform's answer was not in the documented format (field `agentDetails`: invalid type: boolean `true`, expected a sequence). (field Some("agentDetails"))"##,
+            r##"{"agentDetails":-7} => Err The platform's answer was not in the documented format (field `agentDetails`: invalid type: integer `-7`, expected a sequence). (field Some("agentDetails"))"##,
+            r##"{"agentDetails":1.5} => Err The platform's answer was not in the documented format (field `agentDetails`: invalid type: floating point `1.5`, expected a sequence). (field Some("agentDetails"))"##,
+            r##"5 => Err The platform's answer was not in the documented format (invalid type: integer `5`, expected struct AgentDetailsReply). (field None)"##,
+            r##""x" => Err The platform's answer was not in the documented format (invalid type: string "x", expected struct AgentDetailsReply). (field None)"##,
+            r##"null => Err The platform's answer was not in the documented format (invalid type: null, expected struct AgentDetailsReply). (field None)"##,
+            r##"true => Err The platform's answer was not in the documented format (invalid type: boolean `true`, expected struct AgentDetailsReply). (field None)"##,
+            r##"{"agentDetails":[{"agentLoginId":"a","serviceId":"x","stateId":1}]} => Err The platform's answer was not in the documented format (field `serviceId`: invalid value: string "x", expected an integer or a numeric string). (field Some("serviceId"))"##,
+            r##"{"agentDetails":[{"agentLoginId":"a","serviceId":1}]} => Err The platform's answer was not in the documented format (field `stateId`: missing field `stateId`). (field Some("stateId"))"##,
+            r##"{"agentDetails":[5]} => Err The platform's answer was not in the documented format (field `agentDetails`: invalid type: integer `5`, expected struct AgentDetail). (field Some("agentDetails"))"##,
+        ],
+    );
+}
+
+#[test]
+fn service_stats_reply_pinned() {
+    use crate::livevox::model::tests::{as_json, check_pin, each, pinned};
+    use serde_json::json;
+    let mut got = pinned(
+        json!({"serviceId": "12", "serviceName": "Sales", "totalAgents": 3, "cip": "2", "throttle": null, "queue": {"a": 1}}),
+        as_json::<ServiceStats>,
+    );
+    got.extend(pinned(
+        json!({"stats": [{"serviceId": 1, "serviceName": 5, "loaded": "9"}]}),
+        as_json::<ServiceStatsReply>,
+    ));
+    got.extend(each(
+        &[
+            r#"{"stats":[5]}"#,
+            r#"{"stats":[{}]}"#,
+            r#"{"stats":[null]}"#,
+        ],
+        as_json::<ServiceStatsReply>,
+    ));
+    check_pin(
+        "ServiceStatsReply",
+        got,
+        &[
+            r##"{"cip":"2","queue":{"a":1},"serviceId":"12","serviceName":"Sales","throttle":null,"totalAgents":3} => {"serviceId":12,"serviceName":"Sales","totalAgents":3,"cip":"2","throttle":null,"queue":{"a":1}}"##,
+            r##"{"queue":{"a":1},"serviceId":"12","serviceName":"Sales","throttle":null,"totalAgents":3} => {"serviceId":12,"serviceName":"Sales","totalAgents":3,"throttle":null,"queue":{"a":1}}"##,
+            r##"{"cip":null,"queue":{"a":1},"serviceId":"12","serviceName":"Sales","throttle":null,"totalAgents":3} => {"serviceId":12,"serviceName":"Sales","totalAgents":3,"cip":null,"throttle":null,"queue":{"a":1}}"##,
+            r##"{"cip":{},"queue":{"a":1},"serviceId":"12","serviceName":"Sales","throttle":null,"totalAgents":3} => {"serviceId":12,"serviceName":"Sales","totalAgents":3,"cip":{},"throttle":null,"queue":{"a":1}}"##,
+            r##"{"cip":[],"queue":{"a":1},"serviceId":"12","serviceName":"Sales","throttle":null,"totalAgents":3} => {"serviceId":12,"serviceName":"Sales","totalAgents":3,"cip":[],"throttle":null,"queue":{"a":1}}"##,
+            r##"{"cip":"","queue":{"a":1},"serviceId":"12","serviceName":"Sales","throttle":null,"totalAgents":3} => {"serviceId":12,"serviceName":"Sales","totalAgents":3,"cip":"","throttle":null,"queue":{"a":1}}"##,
+            r##"{"cip":"x","queue":{"a":1},"serviceId":"12","serviceName":"Sales","throttle":null,"totalAgents":3} => {"serviceId":12,"serviceName":"Sales","totalAgents":3,"cip":"x","throttle":null,"queue":{"a":1}}"##,
+            r##"{"cip":"12","queue":{"a":1},"serviceId":"12","serviceName":"Sales","throttle":null,"totalAgents":3} => {"serviceId":12,"serviceName":"Sales","totalAgents":3,"cip":"12","throttle":null,"queue":{"a":1}}"##,
+            r##"{"cip":true,"queue":{"a":1},"serviceId":"12","serviceName":"Sales","throttle":null,"totalAgents":3} => {"serviceId":12,"serviceName":"Sales","totalAgents":3,"cip":true,"throttle":null,"queue":{"a":1}}"##,
+            r##"{"cip":-7,"queue":{"a":1},"serviceId":"12","serviceName":"Sales","throttle":null,"totalAgents":3} => {"serviceId":12,"serviceName":"Sales","totalAgents":3,"cip":-7,"throttle":null,"queue":{"a":1}}"##,
+            r##"{"cip":1.5,"queue":{"a":1},"serviceId":"12","serviceName":"Sales","throttle":null,"totalAgents":3} => {"serviceId":12,"serviceName":"Sales","totalAgents":3,"cip":1.5,"throttle":null,"queue":{"a":1}}"##,
+            r##"{"cip":"2","serviceId":"12","serviceName":"Sales","throttle":null,"totalAgents":3} => {"serviceId":12,"serviceName":"Sales","totalAgents":3,"cip":"2","throttle":null}"##,
+            r##"{"cip":"2","queue":null,"serviceId":"12","serviceName":"Sales","throttle":null,"totalAgents":3} => {"serviceId":12,"serviceName":"Sales","totalAgents":3,"cip":"2","throttle":null,"queue":null}"##,
+            r##"{"cip":"2","queue":{},"serviceId":"12","serviceName":"Sales","throttle":null,"totalAgents":3} => {"serviceId":12,"serviceName":"Sales","totalAgents":3,"cip":"2","throttle":null,"queue":{}}"##,
+            r##"{"cip":"2","queue":[],"serviceId":"12","serviceName":"Sales","throttle":null,"totalAgents":3} => {"serviceId":12,"serviceName":"Sales","totalAgents":3,"cip":"2","throttle":null,"queue":[]}"##,
+            r##"{"cip":"2","queue":"","serviceId":"12","serviceName":"Sales","throttle":null,"totalAgents":3} => {"serviceId":12,"serviceName":"Sales","totalAgents":3,"cip":"2","throttle":null,"queue":""}"##,
+            r##"{"cip":"2","queue":"x","serviceId":"12","serviceName":"Sales","throttle":null,"totalAgents":3} => {"serviceId":12,"serviceName":"Sales","totalAgents":3,"cip":"2","throttle":null,"queue":"x"}"##,
+            r##"{"cip":"2","queue":"12","serviceId":"12","serviceName":"Sales","throttle":null,"totalAgents":3} => {"serviceId":12,"serviceName":"Sales","totalAgents":3,"cip":"2","throttle":null,"queue":"12"}"##,
+            r##"{"cip":"2","queue":true,"serviceId":"12","serviceName":"Sales","throttle":null,"totalAgents":3} => {"serviceId":12,"serviceName":"Sales","totalAgents":3,"cip":"2","throttle":null,"queue":true}"##,
+            r##"{"cip":"2","queue":-7,"serviceId":"12","serviceName":"Sales","throttle":null,"totalAgents":3} => {"serviceId":12,"serviceName":"Sales","totalAgents":3,"cip":"2","throttle":null,"queue":-7}"##,
+            r##"{"cip":"2","queue":1.5,"serviceId":"12","serviceName":"Sales","throttle":null,"totalAgents":3} => {"serviceId":12,"serviceName":"Sales","totalAgents":3,"cip":"2","throttle":null,"queue":1.5}"##,
+            r##"{"cip":"2","queue":{"a":1},"serviceName":"Sales","throttle":null,"totalAgents":3} => {"serviceId":null,"serviceName":"Sales","totalAgents":3,"cip":"2","throttle":null,"queue":{"a":1}}"##,
+            r##"{"cip":"2","queue":{"a":1},"serviceId":null,"serviceName":"Sales","throttle":null,"totalAgents":3} => {"serviceId":null,"serviceName":"Sales","totalAgents":3,"cip":"2","throttle":null,"queue":{"a":1}}"##,
+            r##"{"cip":"2","queue":{"a":1},"serviceId":{},"serviceName":"Sales","throttle":null,"totalAgents":3} => {"serviceId":null,"serviceName":"Sales","totalAgents":3,"cip":"2","throttle":null,"queue":{"a":1}}"##,
+            r##"{"cip":"2","queue":{"a":1},"serviceId":[],"serviceName":"Sales","throttle":null,"totalAgents":3} => {"serviceId":null,"serviceName":"Sales","totalAgents":3,"cip":"2","throttle":null,"queue":{"a":1}}"##,
+            r##"{"cip":"2","queue":{"a":1},"serviceId":"","serviceName":"Sales","throttle":null,"totalAgents":3} => {"serviceId":null,"serviceName":"Sales","totalAgents":3,"cip":"2","throttle":null,"queue":{"a":1}}"##,
+            r##"{"cip":"2","queue":{"a":1},"serviceId":"x","serviceName":"Sales","throttle":null,"totalAgents":3} => {"serviceId":null,"serviceName":"Sales","totalAgents":3,"cip":"2","throttle":null,"queue":{"a":1}}"##,
+            r##"{"cip":"2","queue":{"a":1},"serviceId":"12","serviceName":"Sales","throttle":null,"totalAgents":3} => {"serviceId":12,"serviceName":"Sales","totalAgents":3,"cip":"2","throttle":null,"queue":{"a":1}}"##,
+            r##"{"cip":"2","queue":{"a":1},"serviceId":true,"serviceName":"Sales","throttle":null,"totalAgents":3} => {"serviceId":null,"serviceName":"Sales","totalAgents":3,"cip":"2","throttle":null,"queue":{"a":1}}"##,
+            r##"{"cip":"2","queue":{"a":1},"serviceId":-7,"serviceName":"Sales","throttle":null,"totalAgents":3} => {"serviceId":-7,"serviceName":"Sales","totalAgents":3,"cip":"2","throttle":null,"queue":{"a":1}}"##,
+            r##"{"cip":"2","queue":{"a":1},"serviceId":1.5,"serviceName":"Sales","throttle":null,"totalAgents":3} => {"serviceId":null,"serviceName":"Sales","totalAgents":3,"cip":"2","throttle":null,"queue":{"a":1}}"##,
+            r##"{"cip":"2","queue":{"a":1},"serviceId":"12","throttle":null,"totalAgents":3} => {"serviceId":12,"serviceName":null,"totalAgents":3,"cip":"2","throttle":null,"queue":{"a":1}}"##,
+            r##"{"cip":"2","queue":{"a":1},"serviceId":"12","serviceName":null,"throttle":null,"totalAgents":3} => {"serviceId":12,"serviceName":null,"totalAgents":3,"cip":"2","throttle":null,"queue":{"a":1}}"##,
+            r##"{"cip":"2","queue":{"a":1},"serviceId":"12","serviceName":{},"throttle":null,"totalAgents":3} => {"serviceId":12,"serviceName":null,"totalAgents":3,"cip":"2","throttle":null,"queue":{"a":1}}"##,
+            r##"{"cip":"2","queue":{"a":1},"serviceId":"12","serviceName":[],"throttle":null,"totalAgents":3} => {"serviceId":12,"serviceName":null,"totalAgents":3,"cip":"2","throttle":null,"queue":{"a":1}}"##,
+            r##"{"cip":"2","queue":{"a":1},"serviceId":"12","serviceName":"","throttle":null,"totalAgents":3} => {"serviceId":12,"serviceName":null,"totalAgents":3,"cip":"2","throttle":null,"queue":{"a":1}}"##,
+            r##"{"cip":"2","queue":{"a":1},"serviceId":"12","serviceName":"x","throttle":null,"totalAgents":3} => {"serviceId":12,"serviceName":"x","totalAgents":3,"cip":"2","throttle":null,"queue":{"a":1}}"##,
+            r##"{"cip":"2","queue":{"a":1},"serviceId":"12","serviceName":"12","throttle":null,"totalAgents":3} => {"serviceId":12,"serviceName":"12","totalAgents":3,"cip":"2","throttle":null,"queue":{"a":1}}"##,
+            r##"{"cip":"2","queue":{"a":1},"serviceId":"12","serviceName":true,"throttle":null,"totalAgents":3} => {"serviceId":12,"serviceName":"true","totalAgents":3,"cip":"2","throttle":null,"queue":{"a":1}}"##,
+            r##"{"cip":"2","queue":{"a":1},"serviceId":"12","serviceName":-7,"throttle":null,"totalAgents":3} => {"serviceId":12,"serviceName":"-7","totalAgents":3,"cip":"2","throttle":null,"queue":{"a":1}}"##,
+            r##"{"cip":"2","queue":{"a":1},"serviceId":"12","serviceName":1.5,"throttle":null,"totalAgents":3} => {"serviceId":12,"serviceName":"1.5","totalAgents":3,"cip":"2","throttle":null,"queue":{"a":1}}"##,
+            r##"{"cip":"2","queue":{"a":1},"serviceId":"12","serviceName":"Sales","totalAgents":3} => {"serviceId":12,"serviceName":"Sales","totalAgents":3,"cip":"2","queue":{"a":1}}"##,
+            r##"{"cip":"2","queue":{"a":1},"serviceId":"12","serviceName":"Sales","throttle":null,"totalAgents":3} => {"serviceId":12,"serviceName":"Sales","totalAgents":3,"cip":"2","throttle":null,"queue":{"a":1}}"##,
+            r##"{"cip":"2","queue":{"a":1},"serviceId":"12","serviceName":"Sales","throttle":{},"totalAgents":3} => {"serviceId":12,"serviceName":"Sales","totalAgents":3,"cip":"2","throttle":{},"queue":{"a":1}}"##,
+            r##"{"cip":"2","queue":{"a":1},"serviceId":"12","serviceName":"Sales","throttle":[],"totalAgents":3} => {"serviceId":12,"serviceName":"Sales","totalAgents":3,"cip":"2","throttle":[],"queue":{"a":1}}"##,
+            r##"{"cip":"2","queue":{"a":1},"serviceId":"12","serviceName":"Sales","throttle":"","totalAgents":3} => {"serviceId":12,"serviceName":"Sales","totalAgents":3,"cip":"2","throttle":"","queue":{"a":1}}"##,
+            r##"{"cip":"2","queue":{"a":1},"serviceId":"12","serviceName":"Sales","throttle":"x","totalAgents":3} => {"serviceId":12,"serviceName":"Sales","totalAgents":3,"cip":"2","throttle":"x","queue":{"a":1}}"##,
+            r##"{"cip":"2","queue":{"a":1},"serviceId":"12","serviceName":"Sales","throttle":"12","totalAgents":3} => {"serviceId":12,"serviceName":"Sales","totalAgents":3,"cip":"2","throttle":"12","queue":{"a":1}}"##,
+            r##"{"cip":"2","queue":{"a":1},"serviceId":"12","serviceName":"Sales","throttle":true,"totalAgents":3} => {"serviceId":12,"serviceName":"Sales","totalAgents":3,"cip":"2","throttle":true,"queue":{"a":1}}"##,
+            r##"{"cip":"2","queue":{"a":1},"serviceId":"12","serviceName":"Sales","throttle":-7,"totalAgents":3} => {"serviceId":12,"serviceName":"Sales","totalAgents":3,"cip":"2","throttle":-7,"queue":{"a":1}}"##,
+            r##"{"cip":"2","queue":{"a":1},"serviceId":"12","serviceName":"Sales","throttle":1.5,"totalAgents":3} => {"serviceId":12,"serviceName":"Sales","totalAgents":3,"cip":"2","throttle":1.5,"queue":{"a":1}}"##,
+            r##"{"cip":"2","queue":{"a":1},"serviceId":"12","serviceName":"Sales","throttle":null} => {"serviceId":12,"serviceName":"Sales","cip":"2","throttle":null,"queue":{"a":1}}"##,
+            r##"{"cip":"2","queue":{"a":1},"serviceId":"12","serviceName":"Sales","throttle":null,"totalAgents":null} => {"serviceId":12,"serviceName":"Sales","totalAgents":null,"cip":"2","throttle":null,"queue":{"a":1}}"##,
+            r##"{"cip":"2","queue":{"a":1},"serviceId":"12","serviceName":"Sales","throttle":null,"totalAgents":{}} => {"serviceId":12,"serviceName":"Sales","totalAgents":{},"cip":"2","throttle":null,"queue":{"a":1}}"##,
+            r##"{"cip":"2","queue":{"a":1},"serviceId":"12","serviceName":"Sales","throttle":null,"totalAgents":[]} => {"serviceId":12,"serviceName":"Sales","totalAgents":[],"cip":"2","throttle":null,"queue":{"a":1}}"##,
+            r##"{"cip":"2","queue":{"a":1},"serviceId":"12","serviceName":"Sales","throttle":null,"totalAgents":""} => {"serviceId":12,"serviceName":"Sales","totalAgents":"","cip":"2","throttle":null,"queue":{"a":1}}"##,
+            r##"{"cip":"2","queue":{"a":1},"serviceId":"12","serviceName":"Sales","throttle":null,"totalAgents":"x"} => {"serviceId":12,"serviceName":"Sales","totalAgents":"x","cip":"2","throttle":null,"queue":{"a":1}}"##,
+            r##"{"cip":"2","queue":{"a":1},"serviceId":"12","serviceName":"Sales","throttle":null,"totalAgents":"12"} => {"serviceId":12,"serviceName":"Sales","totalAgents":"12","cip":"2","throttle":null,"queue":{"a":1}}"##,
+            r##"{"cip":"2","queue":{"a":1},"serviceId":"12","serviceName":"Sales","throttle":null,"totalAgents":true} => {"serviceId":12,"serviceName":"Sales","totalAgents":true,"cip":"2","throttle":null,"queue":{"a":1}}"##,
+            r##"{"cip":"2","queue":{"a":1},"serviceId":"12","serviceName":"Sales","throttle":null,"totalAgents":-7} => {"serviceId":12,"serviceName":"Sales","totalAgents":-7,"cip":"2","throttle":null,"queue":{"a":1}}"##,
+            r##"{"cip":"2","queue":{"a":1},"serviceId":"12","serviceName":"Sales","throttle":null,"totalAgents":1.5} => {"serviceId":12,"serviceName":"Sales","totalAgents":1.5,"cip":"2","throttle":null,"queue":{"a":1}}"##,
+            r##"5 => Err The platform's answer was not in the documented format (invalid type: integer `5`, expected a map). (field None)"##,
+            r##""x" => Err The platform's answer was not in the documented format (invalid type: string "x", expected a map). (field None)"##,
+            r##"null => Err The platform's answer was not in the documented format (invalid type: null, expected a map). (field None)"##,
+            r##"true => Err The platform's answer was not in the documented format (invalid type: boolean `true`, expected a map). (field None)"##,
+            r##"{"stats":[{"loaded":"9","serviceId":1,"serviceName":5}]} => {"stats":[{"serviceId":1,"serviceName":"5","loaded":"9"}]}"##,
+            r##"{} => Err The platform's answer was not in the documented format (field `stats`: missing field `stats`). (field Some("stats"))"##,
+            r##"{"stats":null} => {"stats":[]}"##,
+            r##"{"stats":{}} => Err The platform's answer was not in the documented format (field `stats`: invalid type: map, expected a sequence). (field Some("stats"))"##,
+            r##"{"stats":[]} => {"stats":[]}"##,
+            r##"{"stats":""} => Err The platform's answer was not in the documented format (field `stats`: invalid type: string "", expected a sequence). (field Some("stats"))"##,
+            r##"{"stats":"x"} => Err The platform's answer was not in the documented format (field `stats`: invalid type: string "x", expected a sequence). (field Some("stats"))"##,
+            r##"{"stats":"12"} => Err The platform's answer was not in the documented format (field `stats`: invalid type: string "12", expected a sequence). (field Some("stats"))"##,
+            r##"{"stats":true} => Err The platform's answer was not in the documented format (field `stats`: invalid type: boolean `true`, expected a sequence). (field Some("stats"))"##,
+            r##"{"stats":-7} => Err The platform's answer was not in the documented format (field `stats`: invalid type: integer `-7`, expected a sequence). (field Some("stats"))"##,
+            r##"{"stats":1.5} => Err The platform's answer was not in the documented format (field `stats`: invalid type: floating point `1.5`, expected a sequence). (field Some("stats"))"##,
+            r##"5 => Err The platform's answer was not in the documented format (invalid type: integer `5`, expected struct ServiceStatsReply). (field None)"##,
+            r##""x" => Err The platform's answer was not in the documented format (invalid type: string "x", expected struct ServiceStatsReply). (field None)"##,
+            r##"null => Err The platform's answer was not in the documented format (invalid type: null, expected struct ServiceStatsReply). (field None)"##,
+            r##"true => Err The platform's answer was not in the documented format (invalid type: boolean `true`, expected struct ServiceStatsReply). (field None)"##,
+            r##"{"stats":[5]} => Err The platform's answer was not in the documented format (field `stats`: invalid type: integer `5`, expected a map). (field Some("stats"))"##,
+            r##"{"stats":[{}]} => {"stats":[{"serviceId":null,"serviceName":null}]}"##,
+            r##"{"stats":[null]} => Err The platform's answer was not in the documented format (field `stats`: invalid type: null, expected a map). (field Some("stats"))"##,
+        ],
+    );
+}
