@@ -314,12 +314,19 @@ pub fn optional<T: FromJson>(value: Value) -> Result<Option<T>> {
 
 /// A list of models; `null` reads as empty.
 pub fn list<T: FromJson>(value: Value) -> Result<Vec<T>> {
-    let items = items(value)?;
-    let mut list = Vec::with_capacity(items.len());
-    for item in items {
-        list.push(T::from_json(item)?);
-    }
+    let mut list = Vec::new();
+    each(value, &mut |item| T::from_json(item).map(|t| list.push(t)))?;
     Ok(list)
+}
+
+/// The items of a list (`null`: none) given to `read` in order, up to the first error: the
+/// part of [`list`] that does not depend on the model (one copy, not one per model).
+#[inline(never)]
+fn each(value: Value, read: &mut dyn FnMut(Value) -> Result<()>) -> Result<()> {
+    for item in items(value)? {
+        read(item)?;
+    }
+    Ok(())
 }
 
 /// The items of a list; `null` reads as empty.
