@@ -38,6 +38,9 @@ const CASES = [
   ["setReady([LF id])", (s) => s.setReady(["LV_TEST\n"]), "agents"],
   ["setReady([number])", (s) => s.setReady([42]), "agents"],
   ["setReady([null])", (s) => s.setReady([null]), "agents"],
+  ["setReady([NUL id])", (s) => s.setReady(["LV\0TEST"]), "agents"],
+  ["setReady(sparse array)", (s) => s.setReady([, "LV_TEST"]), "agents"],
+  ["setReady([id, number])", (s) => s.setReady(["LV_TEST", 42]), "agents"],
   ["setReady(message object)", (s) => s.setReady(["LV_TEST"], { message: {} }), "message"],
   ["setNotReady unknown reasonCode", (s) => s.setNotReady(["LV_TEST"], { reasonCode: "NAP" }), "reasonCode"],
   ["setNotReady lower-case reasonCode", (s) => s.setNotReady(["LV_TEST"], { reasonCode: "lunch" }), "reasonCode"],
@@ -110,6 +113,19 @@ test("exotic JS values (Symbol, BigInt, functions, Proxy) reject INVALID_ARGUMEN
   const log = await requestsSince(emu, since);
   assert.equal(log.length, 1);
   assertWire(log[0], { method: "POST", path: `${SUP}/agent/status/ready`, body: { agents: ["lv_usr1"] }, sessionId: lv.sessionId });
+});
+
+test("a list of agent ids is read as JSON.stringify reads it: every item, in order, an array's toJSON honoured", async () => {
+  const s = lv.supervisor;
+  await s.setReady(["lv_usr1", "LV_TEST", "lv_usr1"]);
+  const viaToJson = Object.assign(["ignored"], { toJSON: () => ["lv_usr2"] });
+  await s.setReady(viaToJson);
+  const throwing = new Proxy(["lv_usr1"], { get: (t, k) => (k === "0" ? (() => { throw new Error("trap"); })() : Reflect.get(t, k)) });
+  await rejectsWith(() => s.setReady(throwing), "INVALID_ARGUMENT", { field: "agents" });
+  const log = await requestsSince(emu, since);
+  assert.equal(log.length, 2);
+  assertWire(log[0], { method: "POST", path: `${SUP}/agent/status/ready`, body: { agents: ["lv_usr1", "LV_TEST", "lv_usr1"] }, sessionId: lv.sessionId });
+  assertWire(log[1], { method: "POST", path: `${SUP}/agent/status/ready`, body: { agents: ["lv_usr2"] }, sessionId: lv.sessionId });
 });
 
 test("after a run of bad calls every operation still works", async () => {

@@ -180,6 +180,9 @@ extern "C" {
     /// `JSON.stringify` refusing `NaN`, `Infinity` and `BigInt` (src/js/io.js).
     #[wasm_bindgen(js_name = fwStringify, catch)]
     fn fw_stringify(value: &JsValue) -> std::result::Result<JsValue, JsValue>;
+    /// A plain array of strings as one NUL-joined text, or `undefined` (src/js/io.js).
+    #[wasm_bindgen(js_name = fwStringList)]
+    fn fw_string_list(value: &JsValue) -> Option<String>;
     /// The key `fwStringify` refused last.
     #[wasm_bindgen(js_name = fwRefusedKey)]
     fn fw_refused_key() -> Option<String>;
@@ -215,6 +218,15 @@ fn json_text(value: &JsValue, field: &str) -> Result<String> {
                 format!("{field} cannot be read (a non-finite number, a BigInt, a cycle, a getter that throws, or nesting too deep)."),
             )),
         },
+    }
+}
+
+/// Reads a list of strings (agent login ids): a plain array of strings crosses in one string;
+/// anything else goes through [`from_js`], with its errors.
+pub fn string_list(value: &JsValue, field: &str) -> Result<Vec<String>> {
+    match fw_string_list(value) {
+        Some(joined) => Ok(joined.split('\0').map(str::to_string).collect()),
+        None => from_js(value, Some(field)),
     }
 }
 

@@ -87,6 +87,24 @@ export function fwStringify(value) {
   return JSON.stringify(value, fwReplacer);
 }
 
+/**
+ * The items of `value` joined by NUL when it is a plain array of strings that JSON.stringify
+ * would write as they are (no `toJSON`, no NUL in any item, at least one item); `undefined`
+ * otherwise, and then the caller reads it through `fwStringify`.
+ */
+export function fwStringList(value) {
+  try {
+    if (!Array.isArray(value) || value.length === 0 || typeof value.toJSON === "function") return undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i];
+      if (typeof item !== "string" || item.includes("\0")) return undefined;
+    }
+    return value.join("\0");
+  } catch {
+    return undefined;
+  }
+}
+
 /** The key of the value `fwStringify` refused last (`""` at the top level), or `null`. */
 export function fwRefusedKey() {
   return fwRefused;

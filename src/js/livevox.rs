@@ -462,7 +462,7 @@ impl Supervisor {
     ) -> shapes::PromiseAgentStatusReply {
         let s = self.inner.clone();
         promise(async move {
-            let agents: Vec<String> = from_js(&agents, Some("agents"))?;
+            let agents = string_list(&agents, "agents")?;
             let opts: MessageOptions = read_options(&options)?;
             let (call, _link) = call_options(&call)?;
             to_js(&Box::pin(s.set_ready(&agents, &opts, &call)).await?)
@@ -479,7 +479,7 @@ impl Supervisor {
     ) -> shapes::PromiseAgentStatusReply {
         let s = self.inner.clone();
         promise(async move {
-            let agents: Vec<String> = from_js(&agents, Some("agents"))?;
+            let agents = string_list(&agents, "agents")?;
             let opts: NotReadyOptions = read_options(&options)?;
             let (call, _link) = call_options(&call)?;
             to_js(&Box::pin(s.set_not_ready(&agents, &opts, &call)).await?)
@@ -495,7 +495,7 @@ impl Supervisor {
     ) -> shapes::PromiseAgentStatusReply {
         let s = self.inner.clone();
         promise(async move {
-            let agents: Vec<String> = from_js(&agents, Some("agents"))?;
+            let agents = string_list(&agents, "agents")?;
             let opts: MessageOptions = read_options(&options)?;
             let (call, _link) = call_options(&call)?;
             to_js(&Box::pin(s.logoff(&agents, &opts, &call)).await?)
@@ -668,7 +668,7 @@ impl Supervisor {
     ) -> shapes::PromiseSwitchServiceReply {
         let s = self.inner.clone();
         promise(async move {
-            let agents: Vec<String> = from_js(&agents, Some("agents"))?;
+            let agents = string_list(&agents, "agents")?;
             crate::livevox::options::check_target_service_id(&arg(&target_service_id))?;
             let target: i64 = from_js(&target_service_id, Some("targetServiceId"))?;
             let opts: MessageOptions = read_options(&options)?;
