@@ -7,6 +7,10 @@
 use serde::de::{self, Deserializer, Visitor};
 use std::fmt;
 
+// The serde readers marked `#[cfg(test)]` below are no longer used by any model (the reply
+// models read JSON values through `crate::wire`): the tests keep them as the reference the
+// value readers of `crate::wire` are held to (the same values, the same messages).
+
 struct IntVisitor(&'static str);
 
 impl Visitor<'_> for IntVisitor {
@@ -47,6 +51,7 @@ pub fn int<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
     d.deserialize_any(IntVisitor("an integer or a numeric string"))
 }
 
+#[cfg(test)]
 /// Like [`int`], for optional fields: `null`, `""` and anything that is not a whole number
 /// (free text, an object, a fraction) read as absent rather than failing the whole message.
 pub fn opt_int<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
@@ -251,6 +256,7 @@ where
     Ok(v.and_then(|v| serde_json::from_str(&v.to_string()).ok()))
 }
 
+#[cfg(test)]
 /// A value sent alone or as a list of such values (LiveVox answers `agentStatus` as an object
 /// or as a one-element array): the value, the list's first element, or `None` for an empty
 /// list. A list element or a value that does not read as `T` is an error naming the field at
@@ -280,6 +286,7 @@ where
         .map_err(|e| de::Error::custom(naming_the_field(&e, &text)))
 }
 
+#[cfg(test)]
 /// The message of an error reading the JSON `text`, naming the field at fault (one copy, not
 /// one per type read).
 #[inline(never)]
@@ -463,8 +470,10 @@ macro_rules! wire_enum {
 #[allow(unused_imports)]
 pub(crate) use wire_enum;
 
+#[cfg(test)]
 struct BoolVisitor;
 
+#[cfg(test)]
 impl Visitor<'_> for BoolVisitor {
     type Value = bool;
 
@@ -497,11 +506,13 @@ impl Visitor<'_> for BoolVisitor {
     }
 }
 
+#[cfg(test)]
 /// A boolean sent as `true`/`false` or as the strings `"true"`/`"false"`.
 pub fn boolean<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
     d.deserialize_any(BoolVisitor)
 }
 
+#[cfg(test)]
 /// Like [`boolean`] for optional flags: a missing, `null` or unreadable value (`"On"`, an
 /// object) reads as `false`, the flag's absence.
 pub fn boolean_or_false<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
@@ -590,6 +601,7 @@ fn float_text(v: f64) -> String {
     }
 }
 
+#[cfg(test)]
 /// A list that may arrive as `null` or be missing; reads as empty then.
 pub fn list_or_empty<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
 where
@@ -625,6 +637,7 @@ pub fn flag_value(v: &serde_json::Value) -> Option<bool> {
     }
 }
 
+#[cfg(test)]
 /// A Java `long` as GWS samples print it: a number, a numeric string, or a string with
 /// Java's `L` suffix (`"1399313326000L"`). Anything else reads as absent.
 pub fn opt_long<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {

@@ -53,10 +53,8 @@ pub mod lenient;
 pub mod livevox;
 #[cfg(feature = "sip")]
 pub mod sip;
-/// Reading reply models from JSON values (GWS and LiveVox). Each platform uses its part.
 #[cfg(any(feature = "gws", feature = "livevox"))]
-#[cfg_attr(not(all(feature = "gws", feature = "livevox")), allow(dead_code))]
-pub(crate) mod wire;
+pub mod wire;
 
 #[cfg(test)]
 pub(crate) mod testing;

@@ -1669,21 +1669,6 @@ mod wrappers {
         pub v: i64,
     }
     #[derive(Debug, Deserialize)]
-    pub struct OptInt {
-        #[serde(default, deserialize_with = "lenient::opt_int")]
-        pub v: Option<i64>,
-    }
-    #[derive(Debug, Deserialize)]
-    pub struct Boolean {
-        #[serde(deserialize_with = "lenient::boolean")]
-        pub v: bool,
-    }
-    #[derive(Debug, Deserialize)]
-    pub struct BooleanOrFalse {
-        #[serde(default, deserialize_with = "lenient::boolean_or_false")]
-        pub v: bool,
-    }
-    #[derive(Debug, Deserialize)]
     pub struct OptNumber {
         #[serde(default, deserialize_with = "lenient::opt_number")]
         pub v: Option<f64>,
@@ -1692,11 +1677,6 @@ mod wrappers {
     pub struct OptValue {
         #[serde(default, deserialize_with = "lenient::opt_value")]
         pub v: Option<Vec<u8>>,
-    }
-    #[derive(Debug, Deserialize)]
-    pub struct OneOrFirst {
-        #[serde(deserialize_with = "lenient::one_or_first")]
-        pub v: Option<OptInt>,
     }
     #[derive(Debug, Deserialize)]
     pub struct StringOrEmpty {
@@ -1709,37 +1689,22 @@ mod wrappers {
         pub v: Option<String>,
     }
     #[derive(Debug, Deserialize)]
-    pub struct List {
-        #[serde(default, deserialize_with = "lenient::list_or_empty")]
-        pub v: Vec<OptInt>,
-    }
-    #[derive(Debug, Deserialize)]
-    pub struct ListOfText {
-        #[serde(default, deserialize_with = "lenient::list_or_empty")]
-        pub v: Vec<OptString>,
-    }
-    #[derive(Debug, Deserialize)]
     pub struct OptBoolean {
         #[serde(default, deserialize_with = "lenient::opt_boolean")]
         pub v: Option<bool>,
-    }
-    #[derive(Debug, Deserialize)]
-    pub struct OptLong {
-        #[serde(default, deserialize_with = "lenient::opt_long")]
-        pub v: Option<i64>,
     }
     /// Every reader at once, as the models use them side by side.
     #[derive(Debug, Deserialize)]
     #[serde(rename_all = "camelCase")]
     pub struct All {
-        #[serde(default, deserialize_with = "lenient::opt_int")]
-        pub a: Option<i64>,
-        #[serde(default, deserialize_with = "lenient::boolean_or_false")]
-        pub b: bool,
+        #[serde(default, deserialize_with = "lenient::opt_number")]
+        pub a: Option<f64>,
+        #[serde(default, deserialize_with = "lenient::opt_boolean")]
+        pub b: Option<bool>,
         #[serde(default, deserialize_with = "lenient::opt_string")]
         pub c: Option<String>,
-        #[serde(default, deserialize_with = "lenient::list_or_empty")]
-        pub v: Vec<serde_json::Value>,
+        #[serde(default)]
+        pub v: Option<serde_json::Value>,
         #[serde(flatten)]
         pub rest: serde_json::Map<String, serde_json::Value>,
     }
@@ -1759,19 +1724,18 @@ fn run_lenient(input: &[u8]) {
     let v = value.as_ref();
     lenient_one::<wrappers::Int>(&text, v);
     lenient_one::<wrappers::IntOrZero>(&text, v);
-    lenient_one::<wrappers::OptInt>(&text, v);
-    lenient_one::<wrappers::Boolean>(&text, v);
-    lenient_one::<wrappers::BooleanOrFalse>(&text, v);
     lenient_one::<wrappers::OptNumber>(&text, v);
     lenient_one::<wrappers::OptValue>(&text, v);
-    lenient_one::<wrappers::OneOrFirst>(&text, v);
     lenient_one::<wrappers::StringOrEmpty>(&text, v);
     lenient_one::<wrappers::OptString>(&text, v);
-    lenient_one::<wrappers::List>(&text, v);
-    lenient_one::<wrappers::ListOfText>(&text, v);
     lenient_one::<wrappers::OptBoolean>(&text, v);
-    lenient_one::<wrappers::OptLong>(&text, v);
     lenient_one::<wrappers::All>(&text, v);
+    if let Some(v) = v {
+        wire_readers(v);
+        if let Some(inner) = v.get("v") {
+            wire_readers(inner);
+        }
+    }
     let _ = lenient::parse_timestamp(&text);
     if let Some(inner) = v.and_then(|v| v.get("v")) {
         let _ = lenient::timestamp_ms(inner);
@@ -1779,6 +1743,60 @@ fn run_lenient(input: &[u8]) {
             let _ = lenient::parse_timestamp(s);
         }
     }
+}
+
+/// The value readers the reply models use (`floorwalker::wire`) on one value: none panics, and
+/// what each reads agrees with the plain readers of `lenient` it shares its rules with.
+fn wire_readers(v: &Value) {
+    use floorwalker::wire::{self, Field};
+    if let Ok(i) = wire::int(v) {
+        assert_eq!(
+            lenient::int_value(v),
+            Some(i),
+            "wire::int and int_value differ on {v}"
+        );
+    }
+    if let Ok(b) = wire::boolean(v) {
+        assert_eq!(
+            lenient::flag_value(v),
+            Some(b),
+            "wire::boolean and flag_value differ on {v}"
+        );
+    }
+    let _ = format!("{:?}", wire::string(v.clone()));
+    let _ = format!("{:?}", wire::text(v.clone(), true));
+    let _ = format!("{:?}", wire::text(v.clone(), false));
+    let _ = format!("{:?}", wire::strings(v.clone()));
+    let _ = format!("{:?}", wire::string_list(v.clone()));
+    let _ = format!("{:?}", wire::variant(v, &["A", "B"], &[0u8, 1], None));
+    let _ = format!("{:?}", wire::variant(v, &["A", "B"], &[0u8, 1], Some(2)));
+    let (mut t, mut l, mut f, mut s, mut te, mut st) = (None, None, None, Vec::new(), None, None);
+    let (mut i, mut oi, mut b, mut items) = (None, None, None, 0);
+    /// A model of no documented field: an object, whatever it holds.
+    struct AnyObject;
+    impl wire::FromJson for AnyObject {
+        fn from_json(value: Value) -> wire::Result<Self> {
+            wire::read_named(value, "struct AnyObject", &mut []).map(|_| AnyObject)
+        }
+    }
+    let mut each = |item: Value| wire::list::<AnyObject>(item).map(|list| items += list.len());
+    let read = wire::read_named(
+        v.clone(),
+        "struct All",
+        &mut [
+            ("a", Field::Text(&mut t)),
+            ("b", Field::Long(&mut l)),
+            ("c", Field::Flag(&mut f)),
+            ("d", Field::Strings(&mut s)),
+            ("e", Field::TextOrEmpty(&mut te)),
+            ("f", Field::Str(&mut st)),
+            ("g", Field::Int(&mut i)),
+            ("h", Field::OptInt(&mut oi)),
+            ("i", Field::Bool(&mut b)),
+            ("v", Field::With(&mut each)),
+        ],
+    );
+    let _ = format!("{read:?}");
 }
 
 fn gen_lenient(g: &mut Gen) -> Vec<u8> {
