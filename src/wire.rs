@@ -11,6 +11,7 @@
 
 use serde::de::Error as _;
 use serde_json::{Error, Map, Value};
+use std::cell::{Cell, RefCell};
 
 /// What reading a model gives: serde_json's error, with serde's messages.
 pub type Result<T> = std::result::Result<T, Error>;
@@ -131,15 +132,61 @@ fn read_object(
     Ok(rest)
 }
 
-/// `e` as an error of the field `key`, unless it names its field already.
+/// `e` as an error of the field `key`, unless it names its field already. While a caller's
+/// input is read ([`input`]) the error stays as it is and `key` is noted instead: the last
+/// key noted is the top-level option at fault.
 #[inline(never)]
 fn in_field(key: &str, e: Error) -> Error {
+    if INPUT.with(Cell::get) {
+        INPUT_KEY.with(|k| *k.borrow_mut() = Some(key.to_string()));
+        return e;
+    }
     let message = e.to_string();
     if message.starts_with("field `") || message.starts_with("missing field `") {
         e
     } else {
         Error::custom(format_args!("field `{key}`: {message}"))
     }
+}
+
+thread_local! {
+    /// Whether a caller's input is being read (by [`input`]).
+    static INPUT: Cell<bool> = const { Cell::new(false) };
+    /// The key of the field whose read failed last, while a caller's input is read.
+    static INPUT_KEY: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Reads a caller's value (an argument or an options object, already JSON) as `T`, through the
+/// model's [`FromJson`] (whose top-level reader must be [`read_named`]). A value that does not
+/// read is `INVALID_ARGUMENT` `"{name} is not valid: {serde's message}."`, where `name` is
+/// `field` when given (a positional argument), else the field a "missing field"/"unknown
+/// field" message names, else the top-level option whose value failed, else `options`: the
+/// names and messages serde's derive gave through `serde_json::from_str`, without a typed
+/// serde reader (and through its messages Rust's float printing) in the module.
+pub fn input<T: FromJson>(value: Value, field: Option<&str>) -> crate::error::Result<T> {
+    let was = INPUT.with(|i| i.replace(true));
+    INPUT_KEY.with(|k| k.borrow_mut().take());
+    let read = T::from_json(value);
+    INPUT.with(|i| i.set(was));
+    let key = INPUT_KEY.with(|k| k.borrow_mut().take());
+    read.map_err(|e| input_error(&e, field, key))
+}
+
+/// The `INVALID_ARGUMENT` of [`input`] (one copy, not one per model).
+#[inline(never)]
+fn input_error(e: &Error, field: Option<&str>, key: Option<String>) -> crate::error::Error {
+    let message = e.to_string();
+    let name = match field {
+        Some(f) => f.to_string(),
+        None => message
+            .split('`')
+            .nth(1)
+            .filter(|_| message.contains(" field `"))
+            .map(str::to_string)
+            .or(key)
+            .unwrap_or_else(|| "options".to_string()),
+    };
+    crate::error::Error::invalid_argument(name.clone(), format!("{name} is not valid: {message}."))
 }
 
 /// A required field of a model read with [`read`]: its value, or serde's "missing field".
@@ -274,6 +321,62 @@ fn variant_index(
         Some(i) => Ok(Some(i)),
         None if open => Ok(None),
         None => Err(Error::unknown_variant(s, names)),
+    }
+}
+
+// serde's own readers of Rust's types, on a JSON value: what a caller's input read with a
+// derived `Deserialize` accepted, with the same messages.
+
+/// `Option<T>` read by `read`: `null` is `None`, anything else goes to `read`.
+pub fn nullable<T>(value: Value, read: impl FnOnce(Value) -> Result<T>) -> Result<Option<T>> {
+    match value {
+        Value::Null => Ok(None),
+        other => read(other).map(Some),
+    }
+}
+
+/// A Rust integer (`ty` names it for the messages: `"i64"`, `"u32"` …) within `min..=max`:
+/// a JSON integer only (not numeric text, not `1.0`).
+pub fn integer(value: &Value, ty: &str, min: i128, max: i128) -> Result<i128> {
+    let n = match value {
+        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+            (Some(u), _) => i128::from(u),
+            (None, Some(i)) => i128::from(i),
+            (None, None) => return Err(invalid_type(value, ty)),
+        },
+        _ => return Err(invalid_type(value, ty)),
+    };
+    if n < min || n > max {
+        return Err(invalid_value(value, ty));
+    }
+    Ok(n)
+}
+
+/// An `i64`, as serde reads one.
+pub fn i64_value(value: &Value) -> Result<i64> {
+    let n = integer(value, "i64", i128::from(i64::MIN), i128::from(i64::MAX))?;
+    i64::try_from(n).map_err(|_| invalid_value(value, "i64"))
+}
+
+/// A `u32`, as serde reads one.
+pub fn u32_value(value: &Value) -> Result<u32> {
+    let n = integer(value, "u32", 0, i128::from(u32::MAX))?;
+    u32::try_from(n).map_err(|_| invalid_value(value, "u32"))
+}
+
+/// An `f64`, as serde reads one: any JSON number.
+pub fn f64_value(value: &Value) -> Result<f64> {
+    match value {
+        Value::Number(n) => n.as_f64().ok_or_else(|| invalid_type(value, "f64")),
+        _ => Err(invalid_type(value, "f64")),
+    }
+}
+
+/// A `bool`, as serde reads one: `true` or `false` only.
+pub fn bool_value(value: &Value) -> Result<bool> {
+    match value {
+        Value::Bool(b) => Ok(*b),
+        _ => Err(invalid_type(value, "a boolean")),
     }
 }
 
@@ -739,5 +842,182 @@ mod reader_tests {
             read(json!([])),
             Err("invalid type: sequence, expected struct Outer".to_string())
         );
+    }
+
+    /// A caller's model for [`input_names_the_top_level_option`]: `{ id?: string, inner?:
+    /// { status: integer } }`.
+    #[derive(Debug, PartialEq)]
+    struct Outer {
+        id: Option<String>,
+        inner: Option<i64>,
+    }
+
+    impl super::FromJson for Outer {
+        fn from_json(value: Value) -> super::Result<Self> {
+            let mut id = None;
+            let mut inner = None;
+            let mut with = |v: Value| {
+                let mut status = None;
+                super::read_named(
+                    v,
+                    "struct Inner",
+                    &mut [("status", Field::Int(&mut status))],
+                )?;
+                inner = Some(super::required(status, "status")?);
+                Ok(())
+            };
+            super::read_named(
+                value,
+                "struct Outer",
+                &mut [
+                    ("id", Field::Str(&mut id)),
+                    ("inner", Field::With(&mut with)),
+                ],
+            )?;
+            Ok(Outer { id, inner })
+        }
+    }
+
+    // What `convert::not_valid` and `livevox::bad_input` gave for serde's derive: the option
+    // at fault (the top-level key), or the field a "missing field" names, or `options`; a
+    // positional argument's own name when given.
+    #[test]
+    fn input_names_the_top_level_option() {
+        let read = |value: Value, field: Option<&str>| {
+            super::input::<Outer>(value, field)
+                .map_err(|e| (e.field.unwrap_or_default(), e.message))
+        };
+        let err = |name: &str, message: &str| Err((name.to_string(), message.to_string()));
+        assert_eq!(
+            read(json!({"id": "a", "inner": {"status": "7"}}), None),
+            Ok(Outer {
+                id: Some("a".into()),
+                inner: Some(7)
+            })
+        );
+        assert_eq!(
+            read(json!({"id": 5}), None),
+            err(
+                "id",
+                "id is not valid: invalid type: integer `5`, expected a string."
+            )
+        );
+        assert_eq!(
+            read(json!({"inner": {"status": "x"}}), None),
+            err(
+                "inner",
+                "inner is not valid: invalid value: string \"x\", expected an integer or a numeric string."
+            )
+        );
+        assert_eq!(
+            read(json!({"inner": {}}), None),
+            err("status", "status is not valid: missing field `status`.")
+        );
+        assert_eq!(
+            read(json!([1.5]), None),
+            err(
+                "options",
+                "options is not valid: invalid type: sequence, expected struct Outer."
+            )
+        );
+        assert_eq!(
+            read(json!({"inner": 1.5}), Some("arg")),
+            err(
+                "arg",
+                "arg is not valid: invalid type: floating point `1.5`, expected struct Inner."
+            )
+        );
+        // Reading a reply afterwards names the innermost field again.
+        assert_eq!(
+            super::read_named(
+                json!({"id": 5}),
+                "struct Outer",
+                &mut [("id", Field::Str(&mut None))]
+            )
+            .map_err(|e| e.to_string())
+            .map(|_| ()),
+            Err("field `id`: invalid type: integer `5`, expected a string".to_string())
+        );
+    }
+}
+
+#[cfg(test)]
+mod primitive_tests {
+    use serde::de::DeserializeOwned;
+    use serde_json::Value;
+
+    fn serde<T: DeserializeOwned + ToString>(text: &str) -> Result<String, String> {
+        serde_json::from_str::<T>(text)
+            .map(|v| v.to_string())
+            .map_err(|e| {
+                e.to_string()
+                    .split(" at line ")
+                    .next()
+                    .unwrap_or_default()
+                    .to_string()
+            })
+    }
+
+    fn ours<T: ToString>(
+        text: &str,
+        read: fn(&Value) -> super::Result<T>,
+    ) -> Result<String, String> {
+        let value: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        read(&value)
+            .map(|v| v.to_string())
+            .map_err(|e| e.to_string())
+    }
+
+    // Each reader gives what serde's reader of the same Rust type gives from JSON text.
+    #[test]
+    fn the_primitive_readers_give_what_serde_gives() {
+        let texts = [
+            "null",
+            "true",
+            "false",
+            "0",
+            "1",
+            "-1",
+            "7",
+            "1.5",
+            "-2.25",
+            "1.0",
+            "4294967295",
+            "4294967296",
+            "9223372036854775807",
+            "9223372036854775808",
+            "-9223372036854775808",
+            "18446744073709551615",
+            "\"5\"",
+            "\"x\"",
+            "\"\"",
+            "[]",
+            "[1]",
+            "{}",
+            "{\"a\":1}",
+        ];
+        for t in texts {
+            assert_eq!(ours(t, super::i64_value), serde::<i64>(t), "i64 {t}");
+            assert_eq!(ours(t, super::u32_value), serde::<u32>(t), "u32 {t}");
+            assert_eq!(ours(t, super::f64_value), serde::<f64>(t), "f64 {t}");
+            assert_eq!(ours(t, super::bool_value), serde::<bool>(t), "bool {t}");
+            let string = |v: &Value| super::string(v.clone());
+            assert_eq!(ours(t, string), serde::<String>(t), "String {t}");
+            let opt = |v: &Value| {
+                super::nullable(v.clone(), |v| super::i64_value(&v)).map(|o| format!("{o:?}"))
+            };
+            assert_eq!(
+                ours(t, opt),
+                serde_json::from_str::<Option<i64>>(t)
+                    .map(|o| format!("{o:?}"))
+                    .map_err(|e| e
+                        .to_string()
+                        .split(" at line ")
+                        .next()
+                        .unwrap_or_default()
+                        .to_string()),
+                "Option<i64> {t}"
+            );
+        }
     }
 }

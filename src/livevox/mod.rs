@@ -122,6 +122,19 @@ where
     Ok(parsed)
 }
 
+/// [`strict_input`] for a model read by its [`crate::wire::FromJson`] (errors named as
+/// [`crate::wire::input`] names them): every key given with a non-null value must be one `T`
+/// knows and must read as a value, else `INVALID_ARGUMENT` naming the key.
+#[allow(dead_code)] // MIGRATION: the caller-input models move to `FromJson` one by one
+pub(crate) fn strict_read<T>(input: serde_json::Value, field: Option<&str>) -> Result<T>
+where
+    T: crate::wire::FromJson + serde::Serialize,
+{
+    let parsed: T = crate::wire::input(input.clone(), field)?;
+    nothing_dropped(&input, serde_json::to_string(&parsed))?;
+    Ok(parsed)
+}
+
 /// The `INVALID_ARGUMENT` of a caller's value (`text`) that did not read.
 // Not generic: one copy of this code, not one per type read.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]

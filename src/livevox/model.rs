@@ -88,7 +88,7 @@ impl FromJson for LoginReply {
 wire::deserialize_from_json!(LoginReply);
 
 /// Options of `setReady`, `logoff`: an optional message shown to the agents.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct MessageOptions {
     /// A message to send to the agents.
@@ -98,7 +98,7 @@ pub struct MessageOptions {
 }
 
 /// Options of `setNotReady`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct NotReadyOptions {
     /// Why the agents are Not Ready.
@@ -110,6 +110,46 @@ pub struct NotReadyOptions {
     #[tsify(optional)]
     pub message: Option<String>,
 }
+
+impl FromJson for MessageOptions {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let mut message = None;
+        let mut read = |v| wire::nullable(v, wire::string).map(|m| message = m);
+        wire::read_named(
+            value,
+            "struct MessageOptions",
+            &mut [("message", Field::With(&mut read))],
+        )?;
+        Ok(Self { message })
+    }
+}
+
+impl FromJson for NotReadyOptions {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let (mut reason_code, mut message) = (None, None);
+        let mut reason = |v: Value| {
+            let read = |v: Value| {
+                wire::variant(&v, ReasonCode::WIRE_NAMES, ReasonCode::WIRE_VARIANTS, None)
+            };
+            wire::nullable(v, read).map(|r| reason_code = r)
+        };
+        let mut text = |v| wire::nullable(v, wire::string).map(|m| message = m);
+        wire::read_named(
+            value,
+            "struct NotReadyOptions",
+            &mut [
+                ("reasonCode", Field::With(&mut reason)),
+                ("message", Field::With(&mut text)),
+            ],
+        )?;
+        Ok(Self {
+            reason_code,
+            message,
+        })
+    }
+}
+
+wire::deserialize_from_json!(MessageOptions, NotReadyOptions);
 
 /// Body of `agent/status/ready|notReady|logoff`.
 #[derive(Debug, Clone, Serialize)]

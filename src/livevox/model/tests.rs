@@ -806,3 +806,114 @@ fn switch_service_reply_pinned() {
         ],
     );
 }
+
+/// `MessageOptions` and `NotReadyOptions` read a caller's options as serde's derive did (the
+/// expectations were written from it), but where the derive read what no caller means: a list
+/// read field by field by position (now "invalid type: sequence"), a key given twice (now the
+/// last one counts).
+#[test]
+fn status_options_read_as_pinned() {
+    use crate::livevox::test_support::wire_input;
+    let cases = [
+        (r#"{}"#, r#"Ok {}"#, r#"Ok {}"#),
+        (
+            r#"{"message":"hi"}"#,
+            r#"Ok {"message":"hi"}"#,
+            r#"Ok {"message":"hi"}"#,
+        ),
+        (
+            r#"{"message":""}"#,
+            r#"Ok {"message":""}"#,
+            r#"Ok {"message":""}"#,
+        ),
+        (r#"{"message":null}"#, r#"Ok {}"#, r#"Ok {}"#),
+        (
+            r#"{"message":5}"#,
+            r#"Err message | message is not valid: invalid type: integer `5`, expected a string."#,
+            r#"Err message | message is not valid: invalid type: integer `5`, expected a string."#,
+        ),
+        (
+            r#"{"message":1.5}"#,
+            r#"Err message | message is not valid: invalid type: floating point `1.5`, expected a string."#,
+            r#"Err message | message is not valid: invalid type: floating point `1.5`, expected a string."#,
+        ),
+        (
+            r#"{"message":["a"]}"#,
+            r#"Err message | message is not valid: invalid type: sequence, expected a string."#,
+            r#"Err message | message is not valid: invalid type: sequence, expected a string."#,
+        ),
+        (
+            r#"{"message":{}}"#,
+            r#"Err message | message is not valid: invalid type: map, expected a string."#,
+            r#"Err message | message is not valid: invalid type: map, expected a string."#,
+        ),
+        (r#"{"other":1}"#, r#"Ok {}"#, r#"Ok {}"#),
+        (
+            r#"[]"#,
+            r#"Err options | options is not valid: invalid type: sequence, expected struct MessageOptions."#,
+            r#"Err options | options is not valid: invalid type: sequence, expected struct NotReadyOptions."#,
+        ),
+        (
+            r#"["hi"]"#,
+            r#"Err options | options is not valid: invalid type: sequence, expected struct MessageOptions."#,
+            r#"Err options | options is not valid: invalid type: sequence, expected struct NotReadyOptions."#,
+        ),
+        (
+            r#"null"#,
+            r#"Err options | options is not valid: invalid type: null, expected struct MessageOptions."#,
+            r#"Err options | options is not valid: invalid type: null, expected struct NotReadyOptions."#,
+        ),
+        (
+            r#"{"message":"a","message":"b"}"#,
+            r#"Ok {"message":"b"}"#,
+            r#"Ok {"message":"b"}"#,
+        ),
+        (
+            r#"{"reasonCode":"LUNCH"}"#,
+            r#"Ok {}"#,
+            r#"Ok {"reasonCode":"LUNCH"}"#,
+        ),
+        (
+            r#"{"reasonCode":"lunch"}"#,
+            r#"Ok {}"#,
+            r#"Err reasonCode | reasonCode is not valid: unknown variant `lunch`, expected one of `BREAK`, `LUNCH`, `MEETING`, `OTHER`, `TECH_DIFFICULTIES`, `TRAINING`."#,
+        ),
+        (
+            r#"{"reasonCode":5}"#,
+            r#"Ok {}"#,
+            r#"Err reasonCode | reasonCode is not valid: invalid type: integer `5`, expected one of `BREAK`, `LUNCH`, `MEETING`, `OTHER`, `TECH_DIFFICULTIES`, `TRAINING`."#,
+        ),
+        (
+            r#"{"reasonCode":null,"message":"m"}"#,
+            r#"Ok {"message":"m"}"#,
+            r#"Ok {"message":"m"}"#,
+        ),
+        (
+            r#"{"reasonCode":"BREAK","message":7}"#,
+            r#"Err message | message is not valid: invalid type: integer `7`, expected a string."#,
+            r#"Err message | message is not valid: invalid type: integer `7`, expected a string."#,
+        ),
+        (
+            r#"{"message":7,"reasonCode":"x"}"#,
+            r#"Err message | message is not valid: invalid type: integer `7`, expected a string."#,
+            r#"Err message | message is not valid: invalid type: integer `7`, expected a string."#,
+        ),
+        (
+            r#"["BREAK","m"]"#,
+            r#"Err options | options is not valid: invalid type: sequence, expected struct MessageOptions."#,
+            r#"Err options | options is not valid: invalid type: sequence, expected struct NotReadyOptions."#,
+        ),
+    ];
+    for (text, message, not_ready) in cases {
+        assert_eq!(
+            wire_input::<MessageOptions>(text, None),
+            message,
+            "MessageOptions {text}"
+        );
+        assert_eq!(
+            wire_input::<NotReadyOptions>(text, None),
+            not_ready,
+            "NotReadyOptions {text}"
+        );
+    }
+}
