@@ -633,12 +633,12 @@ pub enum Instant {
     Text(String),
 }
 
-// By hand rather than derived (`untagged`): see [`super::Object`].
-impl<'de> Deserialize<'de> for Instant {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        match serde_json::Value::deserialize(d)? {
-            serde_json::Value::Number(n) => n.as_f64().map(Instant::Millis),
-            serde_json::Value::String(t) => Some(Instant::Text(t)),
+// By hand rather than derived (`untagged`): serde's untagged enums buffer the value.
+impl FromJson for Instant {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        match value {
+            Value::Number(n) => n.as_f64().map(Instant::Millis),
+            Value::String(t) => Some(Instant::Text(t)),
             _ => None,
         }
         .ok_or_else(|| {
@@ -646,6 +646,8 @@ impl<'de> Deserialize<'de> for Instant {
         })
     }
 }
+
+wire::deserialize_from_json!(Instant);
 
 /// Options of `chatMessages`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
