@@ -319,12 +319,14 @@ pub fn plain_object(value: &JsValue, field: &str, shape: &str) -> Result<()> {
 
 /// Reads `value` as `T` through the model's [`crate::wire::FromJson`]: [`crate::wire::input`]
 /// gives the errors (naming `field` when given, else the option at fault).
+#[cfg(any(feature = "gws", feature = "livevox"))]
 pub fn read_input<T: crate::wire::FromJson>(value: &JsValue, field: Option<&str>) -> Result<T> {
     let json: serde_json::Value = from_js_named(value, field.unwrap_or("options"))?;
     crate::wire::input(json, field)
 }
 
 /// [`read_options`] for a model read by its [`crate::wire::FromJson`].
+#[cfg(any(feature = "gws", feature = "livevox"))]
 pub fn read_input_options<T: crate::wire::FromJson + Default>(value: &JsValue) -> Result<T> {
     if is_absent(value) {
         return Ok(T::default());
