@@ -553,7 +553,7 @@ fn set_term_code_with_payment_fields_and_the_current_call_spread_in() {
         "lineNumber": "ACD", "termCodeId": "101416230", "moveAgentToNotReady": false,
         "paymentAmt": 12.5, "agentEnteredAccount": "ACC-1001", "reasonCode": null,
         "immediateCallbackNumber": null});
-    let term: SetTermCode = crate::livevox::strict_input(input).unwrap();
+    let term: SetTermCode = crate::livevox::strict_read(input, None).unwrap();
     run(&clock, a.set_term_code(&term, &NONE)).unwrap();
     assert_eq!(
         bodies(&t)[0],
@@ -585,16 +585,22 @@ fn set_term_code_with_payment_fields_and_the_current_call_spread_in() {
     assert_eq!(sent["immediateCallbackNumber"], j!("6505550100"));
     assert!(sent.get("phoneDialed").is_none());
     // Unknown keys and unusable values are rejected before sending, naming the key.
-    let e = crate::livevox::strict_input::<SetTermCode>(j!({"callTransactionId": "1",
+    let e = crate::livevox::strict_read::<SetTermCode>(
+        j!({"callTransactionId": "1",
         "callSessionId": "S", "termCodeId": "T", "moveAgentToNotReady": false,
-        "paymentAmount": 5}))
+        "paymentAmount": 5}),
+        None,
+    )
     .unwrap_err();
     assert_eq!(
         (e.code, e.field.as_deref()),
         (ErrorCode::InvalidArgument, Some("paymentAmount"))
     );
-    let e = crate::livevox::strict_input::<SetTermCode>(j!({"callTransactionId": "1",
-        "callSessionId": "S", "termCodeId": "T", "moveAgentToNotReady": "perhaps"}))
+    let e = crate::livevox::strict_read::<SetTermCode>(
+        j!({"callTransactionId": "1",
+        "callSessionId": "S", "termCodeId": "T", "moveAgentToNotReady": "perhaps"}),
+        None,
+    )
     .unwrap_err();
     assert_eq!(e.field.as_deref(), Some("moveAgentToNotReady"));
     for amount in [j!(-1), j!("ten")] {
@@ -1415,7 +1421,7 @@ fn reply_models_read_as_pinned() {
 /// What the agent method that reads the caller-input model `model` makes of the caller's JSON
 /// `text`: `Ok` and the value read, or `Err`, the error's `field` and message.
 fn input_pin(model: &str, text: &str) -> String {
-    use crate::livevox::test_support::serde_strict;
+    use crate::livevox::test_support::wire_strict;
     match model {
         // `status`, `setNotReady`, `keepAlive` and the line's call controls read an options
         // object; `setTermCode` and `transferToPerson` a strict argument.
@@ -1423,27 +1429,20 @@ fn input_pin(model: &str, text: &str) -> String {
         "AgentNotReadyOptions" => input_read::<AgentNotReadyOptions>(text, None),
         "KeepAliveOptions" => input_read::<KeepAliveOptions>(text, None),
         "CallLineOptions" => input_read::<CallLineOptions>(text, None),
-        "SetTermCode" => serde_strict::<SetTermCode>(text),
-        "TransferToPerson" => serde_strict::<TransferToPerson>(text),
+        "SetTermCode" => wire_strict::<SetTermCode>(text),
+        "TransferToPerson" => wire_strict::<TransferToPerson>(text),
         _ => format!("no model {model}"),
     }
 }
 
-/// What `convert::from_js` gave for a caller's JSON `text` read as `T` through serde's derive
-/// (`field` for a positional argument, else the option at fault is named).
-fn input_read<T: serde::de::DeserializeOwned + std::fmt::Debug>(
+/// What `convert::read_input` gives for a caller's JSON `text` read as `T` (`field` for a
+/// positional argument, else the option at fault is named).
+fn input_read<T: crate::wire::FromJson + std::fmt::Debug>(
     text: &str,
     field: Option<&str>,
 ) -> String {
-    let read = serde_json::from_str::<T>(text).map_err(|e| match field {
-        None => crate::livevox::bad_input(text, &e),
-        Some(f) => {
-            let inner = e.to_string();
-            let inner = inner.split(" at line ").next().unwrap_or_default();
-            crate::error::Error::invalid_argument(f, format!("{f} is not valid: {inner}."))
-        }
-    });
-    match read {
+    let value: Value = serde_json::from_str(text).unwrap();
+    match crate::wire::input::<T>(value, field) {
         Ok(v) => format!("Ok {v:?}"),
         Err(e) => format!("Err {} | {}", e.field.unwrap_or_default(), e.message),
     }
@@ -1456,10 +1455,54 @@ fn input_cases() -> Vec<(String, String)> {
     let not_objects = ["{}", "[]", "[\"a\"]", "null", "5", "1.5", "\"x\"", "true"];
     let text = &["5", "1.5", "true", "[]", "[\"a\"]", "{}", "\"\""][..];
     let flag = &["\"true\"", "1", "0", "1.5", "[]", "{}", "null"][..];
-    let float = &["\"x\"", "\"5\"", "true", "[]", "{}", "1.5", "-1", "0", "1e300", "18446744073709551615"][..];
-    let int = &["\"5\"", "1.5", "5.0", "true", "[]", "{}", "-1", "9223372036854775807", "9223372036854775808", "-9223372036854775809"][..];
-    let amount = &["true", "[]", "[1]", "{}", "{\"a\":1}", "\"\"", "\"12.50\"", "-1", "0", "1e300", "18446744073709551615"][..];
-    let instant = &["\"1700000000000\"", "\"x\"", "1.5", "-1", "true", "[]", "[1]", "{}", "18446744073709551615"][..];
+    let float = &[
+        "\"x\"",
+        "\"5\"",
+        "true",
+        "[]",
+        "{}",
+        "1.5",
+        "-1",
+        "0",
+        "1e300",
+        "18446744073709551615",
+    ][..];
+    let int = &[
+        "\"5\"",
+        "1.5",
+        "5.0",
+        "true",
+        "[]",
+        "{}",
+        "-1",
+        "9223372036854775807",
+        "9223372036854775808",
+        "-9223372036854775809",
+    ][..];
+    let amount = &[
+        "true",
+        "[]",
+        "[1]",
+        "{}",
+        "{\"a\":1}",
+        "\"\"",
+        "\"12.50\"",
+        "-1",
+        "0",
+        "1e300",
+        "18446744073709551615",
+    ][..];
+    let instant = &[
+        "\"1700000000000\"",
+        "\"x\"",
+        "1.5",
+        "-1",
+        "true",
+        "[]",
+        "[1]",
+        "{}",
+        "18446744073709551615",
+    ][..];
     let term = r#"{"callTransactionId":"108821676850","callSessionId":"U5EF","termCodeId":"101416230","moveAgentToNotReady":false,"phoneDialed":"9192109237","phoneNumber":"9192109000","notes":"n","lineNumber":"ACD","serviceId":1001,"account":"A1","accountNumber":"A2","paymentAmt":12.5,"agentEnteredAccount":"ACC","reasonCode":"BREAK","immediateCallbackNumber":"6505550100"}"#;
     let models: &[(&str, &str, &[(&str, &[&str])])] = &[
         (
@@ -1472,8 +1515,16 @@ fn input_cases() -> Vec<(String, String)> {
             r#"{"reasonCode":"BREAK"}"#,
             &[("reasonCode", text)],
         ),
-        ("KeepAliveOptions", r#"{"intervalMs":60000}"#, &[("intervalMs", float)]),
-        ("CallLineOptions", r#"{"lineNumber":"ACD"}"#, &[("lineNumber", text)]),
+        (
+            "KeepAliveOptions",
+            r#"{"intervalMs":60000}"#,
+            &[("intervalMs", float)],
+        ),
+        (
+            "CallLineOptions",
+            r#"{"lineNumber":"ACD"}"#,
+            &[("lineNumber", text)],
+        ),
         (
             "SetTermCode",
             term,
@@ -1537,21 +1588,42 @@ fn input_cases() -> Vec<(String, String)> {
     }
     let quirks = [
         // two bad values: the first in the text and the first in key order
-        ("SetTermCode", r#"{"termCodeId":5,"callTransactionId":true}"#),
+        (
+            "SetTermCode",
+            r#"{"termCodeId":5,"callTransactionId":true}"#,
+        ),
         ("SetTermCode", r#"{"zzz":1,"callTransactionId":5}"#),
         ("SetTermCode", r#"{"callTransactionId":5,"zzz":1}"#),
         ("SetTermCode", r#"{"aaa":1,"callTransactionId":5}"#),
         ("SetTermCode", r#"{"callTransactionId":"1","zzz":1}"#),
-        ("SetTermCode", r#"{"callTransactionId":"1","callSessionId":"S"}"#),
-        ("SetTermCode", r#"{"callTransactionId":"1","callSessionId":"S","termCodeId":"T","moveAgentToNotReady":false}"#),
-        ("SetTermCode", r#"{"callTransactionId":"1","callSessionId":"S","termCodeId":"T","moveAgentToNotReady":false,"paymentAmount":5}"#),
-        ("SetTermCode", r#"{"callTransactionId":"1","callSessionId":"S","termCodeId":"T","moveAgentToNotReady":"perhaps"}"#),
-        ("SetTermCode", r#"{"callTransactionId":"1","callSessionId":"S","termCodeId":"T","moveAgentToNotReady":true,"paymentAmt":"10.00","phoneDialed":null,"accountNumber":null}"#),
+        (
+            "SetTermCode",
+            r#"{"callTransactionId":"1","callSessionId":"S"}"#,
+        ),
+        (
+            "SetTermCode",
+            r#"{"callTransactionId":"1","callSessionId":"S","termCodeId":"T","moveAgentToNotReady":false}"#,
+        ),
+        (
+            "SetTermCode",
+            r#"{"callTransactionId":"1","callSessionId":"S","termCodeId":"T","moveAgentToNotReady":false,"paymentAmount":5}"#,
+        ),
+        (
+            "SetTermCode",
+            r#"{"callTransactionId":"1","callSessionId":"S","termCodeId":"T","moveAgentToNotReady":"perhaps"}"#,
+        ),
+        (
+            "SetTermCode",
+            r#"{"callTransactionId":"1","callSessionId":"S","termCodeId":"T","moveAgentToNotReady":true,"paymentAmt":"10.00","phoneDialed":null,"accountNumber":null}"#,
+        ),
         ("TransferToPerson", r#"{"number":"1","hold":5,"zzz":1}"#),
         ("TransferToPerson", r#"{"zzz":1,"number":5}"#),
         ("TransferToPerson", r#"{"hold":true}"#),
         ("TransferToPerson", r#"{"number":"+18005550100"}"#),
-        ("AgentStatusOptions", r#"{"stateChangedAfter":"1700000000000","other":[1]}"#),
+        (
+            "AgentStatusOptions",
+            r#"{"stateChangedAfter":"1700000000000","other":[1]}"#,
+        ),
         ("KeepAliveOptions", r#"{"intervalMs":5,"intervalMS":"x"}"#),
         ("CallLineOptions", r#"{"lineNumber":"","line":5}"#),
     ];
@@ -1565,7 +1637,12 @@ fn input_cases() -> Vec<(String, String)> {
 
 /// Each caller-input model of the agent API reads each input as `input_pins.txt` says (one
 /// line per case: the model, the input, and what the method's reader gives). The file was
-/// written from serde's derived readers.
+/// written from serde's derived readers; the models' own readers (`crate::wire`) give the same
+/// but where serde's derive read what no caller means: a list where an object belongs (serde's
+/// derive read it field by field by position; now "invalid type: sequence, expected struct
+/// …"), a key given twice (serde's derive refused it; now the last one counts), two fields at
+/// fault, an unknown key included (serde's derive named the first in the text; now the first
+/// in key order).
 #[test]
 fn input_models_read_as_pinned() {
     let pinned = include_str!("input_pins.txt");

@@ -576,8 +576,9 @@ fn results_come_back_in_list_order() {
 /// What the `AgentPool` method that reads the caller-input model `model` makes of the
 /// caller's JSON `text`: `Ok` and the value read, or `Err`, the error's `field` and message.
 fn input_pin(model: &str, text: &str) -> String {
-    let agents = |list: &Vec<PoolAgent>| {
+    let agents = |list: &PoolAgents| {
         let list: Vec<_> = list
+            .0
             .iter()
             .map(|a| format!("{}/{}/{}", a.user_name, a.password, a.phone_number))
             .collect();
@@ -586,7 +587,7 @@ fn input_pin(model: &str, text: &str) -> String {
     match model {
         // `new AgentPool`'s `agents` (an array), what a call handler resolves to, and the
         // options of `handleInvite`.
-        "PoolAgent[]" => input_read::<Vec<PoolAgent>>(text, Some("agents"), agents),
+        "PoolAgent[]" => input_read::<PoolAgents>(text, Some("agents"), agents),
         "CallOutcome" => input_read::<CallOutcome>(text, None, |v| format!("{v:?}")),
         "HandleInviteOptions" => {
             input_read::<HandleInviteOptions>(text, None, |v| format!("{v:?}"))
@@ -595,22 +596,15 @@ fn input_pin(model: &str, text: &str) -> String {
     }
 }
 
-/// What `convert::from_js` gave for a caller's JSON `text` read as `T` through serde's derive
-/// (`field` for a positional argument, else the option at fault is named).
-fn input_read<T: serde::de::DeserializeOwned>(
+/// What `convert::read_input` gives for a caller's JSON `text` read as `T` (`field` for a
+/// positional argument, else the option at fault is named).
+fn input_read<T: crate::wire::FromJson>(
     text: &str,
     field: Option<&str>,
     show: impl Fn(&T) -> String,
 ) -> String {
-    let read = serde_json::from_str::<T>(text).map_err(|e| match field {
-        None => crate::livevox::bad_input(text, &e),
-        Some(f) => {
-            let inner = e.to_string();
-            let inner = inner.split(" at line ").next().unwrap_or_default();
-            crate::error::Error::invalid_argument(f, format!("{f} is not valid: {inner}."))
-        }
-    });
-    match read {
+    let value: Value = serde_json::from_str(text).unwrap();
+    match crate::wire::input::<T>(value, field) {
         Ok(v) => format!("Ok {}", show(&v)),
         Err(e) => format!("Err {} | {}", e.field.unwrap_or_default(), e.message),
     }
@@ -622,13 +616,27 @@ fn input_read<T: serde::de::DeserializeOwned>(
 fn input_cases() -> Vec<(String, String)> {
     let not_objects = ["{}", "[]", "[\"a\"]", "null", "5", "1.5", "\"x\"", "true"];
     let text = &["5", "1.5", "true", "[]", "[\"a\"]", "{}", "\"\""][..];
-    let amount = &["true", "[]", "[1]", "{}", "\"\"", "\"12.50\"", "-1", "1e300", "18446744073709551615"][..];
+    let amount = &[
+        "true",
+        "[]",
+        "[1]",
+        "{}",
+        "\"\"",
+        "\"12.50\"",
+        "-1",
+        "1e300",
+        "18446744073709551615",
+    ][..];
     let agent = r#"{"userName":"VA1","password":"pw","phoneNumber":"+18990000001"}"#;
     let models: &[(&str, &str, &[(&str, &[&str])])] = &[
         (
             "PoolAgent",
             agent,
-            &[("userName", text), ("password", text), ("phoneNumber", text)],
+            &[
+                ("userName", text),
+                ("password", text),
+                ("phoneNumber", text),
+            ],
         ),
         (
             "CallOutcome",
@@ -718,9 +726,14 @@ fn input_cases() -> Vec<(String, String)> {
     cases
 }
 
-/// Each caller-input model of the pool reads each input as `input_pins.txt` says (one line per
-/// case: the model, the input, and what the method's reader gives). The file was written from
-/// serde's derived readers.
+/// Each caller-input model of the pool reads each input as `input_pins.txt` says (one
+/// line per case: the model, the input, and what the method's reader gives). The file was
+/// written from serde's derived readers; the models' own readers (`crate::wire`) give the same
+/// but where serde's derive read what no caller means: a list where an object belongs (serde's
+/// derive read it field by field by position; now "invalid type: sequence, expected struct
+/// …"), a key given twice (serde's derive refused it; now the last one counts), two fields at
+/// fault, an unknown key included (serde's derive named the first in the text; now the first
+/// in key order).
 #[test]
 fn input_models_read_as_pinned() {
     let pinned = include_str!("input_pins.txt");
