@@ -1504,7 +1504,7 @@ fn input_cases() -> Vec<(String, String)> {
         "18446744073709551615",
     ][..];
     let term = r#"{"callTransactionId":"108821676850","callSessionId":"U5EF","termCodeId":"101416230","moveAgentToNotReady":false,"phoneDialed":"9192109237","phoneNumber":"9192109000","notes":"n","lineNumber":"ACD","serviceId":1001,"account":"A1","accountNumber":"A2","paymentAmt":12.5,"agentEnteredAccount":"ACC","reasonCode":"BREAK","immediateCallbackNumber":"6505550100"}"#;
-    let models: &[(&str, &str, &[(&str, &[&str])])] = &[
+    let models: &[PinnedModel] = &[
         (
             "AgentStatusOptions",
             r#"{"stateChangedAfter":1700000000000}"#,

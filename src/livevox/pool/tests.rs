@@ -610,6 +610,10 @@ fn input_read<T: crate::wire::FromJson>(
     }
 }
 
+/// A model of [`input_cases`]: its name, a good input, and the values of the wrong type to try
+/// in each field.
+type InputModel<'a> = (&'a str, &'a str, &'a [(&'a str, &'a [&'a str])]);
+
 /// The caller inputs of [`input_models_read_as_pinned`]: for each model, values that are not
 /// an object, a good object, then for each field: the field left out, `null`, and values of
 /// the wrong type; then the quirks.
@@ -628,7 +632,7 @@ fn input_cases() -> Vec<(String, String)> {
         "18446744073709551615",
     ][..];
     let agent = r#"{"userName":"VA1","password":"pw","phoneNumber":"+18990000001"}"#;
-    let models: &[(&str, &str, &[(&str, &[&str])])] = &[
+    let models: &[InputModel] = &[
         (
             "PoolAgent",
             agent,
