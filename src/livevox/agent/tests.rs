@@ -585,23 +585,16 @@ fn set_term_code_with_payment_fields_and_the_current_call_spread_in() {
     assert_eq!(sent["immediateCallbackNumber"], j!("6505550100"));
     assert!(sent.get("phoneDialed").is_none());
     // Unknown keys and unusable values are rejected before sending, naming the key.
-    let e = crate::livevox::strict_read::<SetTermCode>(
-        j!({"callTransactionId": "1",
-        "callSessionId": "S", "termCodeId": "T", "moveAgentToNotReady": false,
-        "paymentAmount": 5}),
-        None,
-    )
-    .unwrap_err();
+    let typo = j!({"callTransactionId": "1", "callSessionId": "S", "termCodeId": "T",
+        "moveAgentToNotReady": false, "paymentAmount": 5});
+    let e = crate::livevox::strict_read::<SetTermCode>(typo, None).unwrap_err();
     assert_eq!(
         (e.code, e.field.as_deref()),
         (ErrorCode::InvalidArgument, Some("paymentAmount"))
     );
-    let e = crate::livevox::strict_read::<SetTermCode>(
-        j!({"callTransactionId": "1",
-        "callSessionId": "S", "termCodeId": "T", "moveAgentToNotReady": "perhaps"}),
-        None,
-    )
-    .unwrap_err();
+    let unsure = j!({"callTransactionId": "1", "callSessionId": "S", "termCodeId": "T",
+        "moveAgentToNotReady": "perhaps"});
+    let e = crate::livevox::strict_read::<SetTermCode>(unsure, None).unwrap_err();
     assert_eq!(e.field.as_deref(), Some("moveAgentToNotReady"));
     for amount in [j!(-1), j!("ten")] {
         let term = SetTermCode {
