@@ -2,7 +2,7 @@
 //! converts its arguments, calls the core, and converts the answer.
 
 use super::convert::*;
-use super::livevox::strict_arg;
+use super::livevox::{strict_arg, strict_input_arg};
 use super::shapes;
 use crate::client::Pipeline;
 use crate::error::Result;
@@ -50,10 +50,11 @@ pub(crate) fn post_aia(
             "fields",
             "such as { transactionId, sessionId, callOutcome }",
         )?;
-        let fields: serde_json::Map<String, serde_json::Value> = from_js(&fields, Some("fields"))?;
-        let headers: std::collections::BTreeMap<String, String> =
-            json_option(&opts, "headers")?.unwrap_or_default();
-        let headers: Vec<(String, String)> = headers.into_iter().collect();
+        let fields = aia::caller_fields(from_js_named(&fields, "fields")?)?;
+        let headers = match json_option(&opts, "headers")? {
+            Some(headers) => aia::caller_headers(headers)?,
+            None => Vec::new(),
+        };
         let (call, _link) = call_options(&opts)?;
         match Box::pin(aia::post_aia(&pipeline, &url, &fields, &headers, &call)).await? {
             Some(v) => to_js(&v),
@@ -125,7 +126,7 @@ impl Agent {
     ) -> shapes::PromiseVoid {
         let a = self.inner.clone();
         promise(async move {
-            let opts: AgentNotReadyOptions = read_options(&options)?;
+            let opts: AgentNotReadyOptions = read_input_options(&options)?;
             let (call, _link) = call_options(&call)?;
             unit(Box::pin(a.set_not_ready(&opts, &call)).await)
         })
@@ -143,7 +144,7 @@ impl Agent {
         let a = self.inner.clone();
         promise(async move {
             let opts: AgentStatusOptions =
-                read_options(&dates_to_millis(&options, &["stateChangedAfter"])?)?;
+                read_input_options(&dates_to_millis(&options, &["stateChangedAfter"])?)?;
             let (call, _link) = call_options(&call)?;
             to_js(&Box::pin(a.status(&opts, &call)).await?)
         })
@@ -202,7 +203,7 @@ impl Agent {
                 "term",
                 "such as { callTransactionId, callSessionId, termCodeId, moveAgentToNotReady }",
             )?;
-            let term: SetTermCode = strict_arg(&term, "term")?;
+            let term: SetTermCode = strict_input_arg(&term, "term")?;
             let (call, _link) = call_options(&call)?;
             unit(Box::pin(a.set_term_code(&term, &call)).await)
         })
@@ -219,7 +220,7 @@ impl Agent {
     ) -> shapes::PromiseScreenPop {
         let a = self.inner.clone();
         promise(async move {
-            let opts: CallLineOptions = read_options(&options)?;
+            let opts: CallLineOptions = read_input_options(&options)?;
             let (call, _link) = call_options(&call)?;
             to_js(&Box::pin(a.screen_pop(&opts, &call)).await?)
         })
@@ -242,7 +243,7 @@ impl Agent {
                 "transfer",
                 "such as { number: \"+18005550100\" }",
             )?;
-            let t: TransferToPerson = strict_arg(&transfer, "transfer")?;
+            let t: TransferToPerson = strict_input_arg(&transfer, "transfer")?;
             let (call, _link) = call_options(&call)?;
             unit(Box::pin(a.transfer_to_person(&t, &call)).await)
         })
@@ -363,7 +364,7 @@ impl Agent {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "KeepAliveOptions")] options: JsValue,
     ) -> std::result::Result<KeepAlive, JsValue> {
-        let opts: KeepAliveOptions = read_options(&options).map_err(throw)?;
+        let opts: KeepAliveOptions = read_input_options(&options).map_err(throw)?;
         let (keep, driver) = CoreKeepAlive::start(self.inner.clone(), &opts).map_err(throw)?;
         spawn_local(driver);
         Ok(KeepAlive { inner: keep })
@@ -375,7 +376,7 @@ impl Agent {
     fn action(&self, action: CallAction, options: JsValue, call: JsValue) -> Promise {
         let a = self.inner.clone();
         promise(async move {
-            let opts: CallLineOptions = read_options(&options)?;
+            let opts: CallLineOptions = read_input_options(&options)?;
             let (call, _link) = call_options(&call)?;
             unit(Box::pin(a.call_action(action, &opts, &call)).await)
         })

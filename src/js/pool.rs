@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::livevox::agent::AgentHealth;
 use crate::livevox::pool::{
     AgentPool as CorePool, CallOutcome, CallStep, HandleInviteOptions, HandledCall, InviteCall,
-    PoolAgentStatus, PoolConfig, PoolOutcome,
+    PoolAgentStatus, PoolAgents, PoolConfig, PoolOutcome,
 };
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use std::cell::RefCell;
@@ -22,7 +22,7 @@ fn config(opts: &JsValue) -> Result<PoolConfig> {
     crate::livevox::options::pool_config(&JsOptions(opts), || {
         let agents = prop(opts, "agents");
         match is_array(&agents, "agents")? {
-            true => from_js(&agents, Some("agents")).map(Some),
+            true => read_input::<PoolAgents>(&agents, Some("agents")).map(|a| Some(a.0)),
             false => Ok(None),
         }
     })
@@ -206,7 +206,7 @@ async fn run_handler(
         "outcome",
         "such as { termCodeId, paymentAmt? }, or null when the handler set the term code itself",
     )?;
-    let outcome = from_js(&value, None)?;
+    let outcome = read_input(&value, None)?;
     *returned.borrow_mut() = Some(value);
     Ok(Some(outcome))
 }
@@ -334,7 +334,7 @@ impl AgentPool {
         promise(async move {
             let text = string_arg(&text, "text")?;
             let f = callback(&handler)?;
-            let opts: HandleInviteOptions = read_options(&options)?;
+            let opts: HandleInviteOptions = read_input_options(&options)?;
             let (call, _link) = call_options(&call)?;
             let thrown = Rc::new(RefCell::new(None));
             let stash = thrown.clone();

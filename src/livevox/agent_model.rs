@@ -3,7 +3,7 @@
 //! its lines and calls, term codes, and the term-code request.
 
 use crate::wire::{self, Field, FromJson};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 use tsify::Tsify;
 
@@ -210,7 +210,7 @@ pub struct AgentStatusBody {
 
 /// The call an agent is on, from its status: what a virtual agent needs to write the AIA
 /// record and the term code. Unknown values are `null`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 #[tsify(missing_as_null)]
 pub struct CurrentCall {
@@ -245,7 +245,7 @@ impl CurrentCall {
 }
 
 /// Options of `status()`.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct AgentStatusOptions {
     /// Only report changes after this time: epoch milliseconds (number or digit string) or a
@@ -260,7 +260,7 @@ pub struct AgentStatusOptions {
 pub const MAX_REASON_CODE_LEN: usize = 64;
 
 /// Options of the agent's `setNotReady`.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct AgentNotReadyOptions {
     /// Why the agent is Not Ready: one of the six codes of the supervisor page, or any code the
@@ -357,12 +357,12 @@ pub enum PaymentAmount {
     Text(String),
 }
 
-// By hand rather than derived (`untagged`): see [`super::Object`].
-impl<'de> Deserialize<'de> for PaymentAmount {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        match serde_json::Value::deserialize(d)? {
-            serde_json::Value::Number(n) => n.as_f64().map(PaymentAmount::Number),
-            serde_json::Value::String(t) => Some(PaymentAmount::Text(t)),
+// By hand rather than derived (`untagged`): serde's untagged enums buffer the value.
+impl FromJson for PaymentAmount {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        match value {
+            Value::Number(n) => n.as_f64().map(PaymentAmount::Number),
+            Value::String(t) => Some(PaymentAmount::Text(t)),
             _ => None,
         }
         .ok_or_else(|| {
@@ -378,7 +378,7 @@ impl<'de> Deserialize<'de> for PaymentAmount {
 /// not given), the term code, and what happens to the agent afterwards. `lineNumber` goes in
 /// the query; the rest is the body. A key not listed here is `INVALID_ARGUMENT`; `null` reads
 /// as absent.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SetTermCode {
     /// The call's transaction id.
@@ -516,7 +516,7 @@ impl SetTermCode {
 }
 
 /// Options of `keepAlive`.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct KeepAliveOptions {
     /// Time between cycles, at least 50 ms; one hour when left out.
@@ -606,7 +606,7 @@ impl From<ScreenPopReply> for ScreenPop {
 
 /// Options of the call controls that act on one line (`endCall`, `hold`, `unhold`,
 /// `pauseRecording`, `resumeRecording`, `screenPop`).
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct CallLineOptions {
     /// The line of the call (`"ACD"`, `"DIRECT"`, `"EXT1"`…`"EXT20"`), sent as
@@ -617,7 +617,7 @@ pub struct CallLineOptions {
 }
 
 /// What `transferToPerson` takes. A key not listed here is `INVALID_ARGUMENT`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TransferToPerson {
     /// The person's phone number (sent as `supervisorNumber`).
@@ -1107,4 +1107,213 @@ wire::deserialize_from_json!(
     AgentServices,
     ServiceFeatureFlags,
     ServiceFeatures,
+);
+
+// The caller's input: options objects and arguments, read as serde's derive read them (the
+// strict readers of `wire`: `null` is absent for an optional field, an error for a required
+// one; no numeric text, no lenient booleans).
+
+/// Reads an optional text field of a caller's input (`Option<String>`: `null` is `None`).
+pub(crate) fn opt_text(slot: &mut Option<String>) -> impl FnMut(Value) -> wire::Result<()> + '_ {
+    |v| wire::nullable(v, wire::string).map(|s| *slot = s)
+}
+
+/// Reads an optional boolean field of a caller's input (`Option<bool>`: `null` is `None`).
+fn opt_bool(slot: &mut Option<bool>) -> impl FnMut(Value) -> wire::Result<()> + '_ {
+    |v| wire::nullable(v, |v| wire::bool_value(&v)).map(|b| *slot = b)
+}
+
+/// [`wire::read_named`] for a model with serde's `deny_unknown_fields`: a key that is not one
+/// of `names` (the model's fields in declaration order) is serde's "unknown field" error. Keys
+/// are read in the object's key order (a map of `serde_json` keeps them sorted) up to the
+/// first error, an unknown key included, as serde's derive read a caller's object written
+/// again as JSON.
+#[inline(never)]
+pub(crate) fn read_known(
+    value: Value,
+    what: &'static str,
+    fields: &mut [(&str, Field)],
+    names: &'static [&'static str],
+) -> wire::Result<()> {
+    let Value::Object(mut object) = value else {
+        return wire::read_named(value, what, fields).map(drop);
+    };
+    let unknown = object
+        .keys()
+        .find(|k| !names.contains(&k.as_str()))
+        .cloned();
+    if let Some(key) = &unknown {
+        // the keys after it are never read: serde's derive stopped at it
+        object.retain(|k, _| k < key);
+    }
+    wire::read_named(Value::Object(object), what, fields)?;
+    match unknown {
+        Some(key) => Err(serde::de::Error::unknown_field(&key, names)),
+        None => Ok(()),
+    }
+}
+
+impl FromJson for AgentStatusOptions {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let mut after = None;
+        let mut read = |v| wire::optional(v).map(|i| after = i);
+        wire::read_named(
+            value,
+            "struct AgentStatusOptions",
+            &mut [("stateChangedAfter", Field::With(&mut read))],
+        )?;
+        Ok(Self {
+            state_changed_after: after,
+        })
+    }
+}
+
+impl FromJson for AgentNotReadyOptions {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let mut reason_code = None;
+        wire::read_named(
+            value,
+            "struct AgentNotReadyOptions",
+            &mut [("reasonCode", Field::With(&mut opt_text(&mut reason_code)))],
+        )?;
+        Ok(Self { reason_code })
+    }
+}
+
+impl FromJson for KeepAliveOptions {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let mut interval_ms = None;
+        let mut read = |v| wire::nullable(v, |v| wire::f64_value(&v)).map(|n| interval_ms = n);
+        wire::read_named(
+            value,
+            "struct KeepAliveOptions",
+            &mut [("intervalMs", Field::With(&mut read))],
+        )?;
+        Ok(Self { interval_ms })
+    }
+}
+
+impl FromJson for CallLineOptions {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let mut line_number = None;
+        wire::read_named(
+            value,
+            "struct CallLineOptions",
+            &mut [("lineNumber", Field::With(&mut opt_text(&mut line_number)))],
+        )?;
+        Ok(Self { line_number })
+    }
+}
+
+impl FromJson for SetTermCode {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        const FIELDS: &[&str] = &[
+            "callTransactionId",
+            "callSessionId",
+            "termCodeId",
+            "moveAgentToNotReady",
+            "phoneDialed",
+            "phoneNumber",
+            "notes",
+            "lineNumber",
+            "serviceId",
+            "account",
+            "accountNumber",
+            "paymentAmt",
+            "agentEnteredAccount",
+            "reasonCode",
+            "immediateCallbackNumber",
+        ];
+        let (mut transaction, mut session, mut term, mut not_ready) = (None, None, None, None);
+        let (mut phone_dialed, mut phone_number, mut notes, mut line_number) =
+            (None, None, None, None);
+        let (mut service_id, mut account, mut account_number, mut payment_amt) =
+            (None, None, None, None);
+        let (mut entered, mut reason_code, mut callback) = (None, None, None);
+        let mut move_to = |v: Value| wire::bool_value(&v).map(|b| not_ready = Some(b));
+        let mut service = |v| wire::nullable(v, |v| wire::i64_value(&v)).map(|n| service_id = n);
+        let mut amount = |v| wire::optional(v).map(|a| payment_amt = a);
+        read_known(
+            value,
+            "struct SetTermCode",
+            &mut [
+                ("callTransactionId", Field::Str(&mut transaction)),
+                ("callSessionId", Field::Str(&mut session)),
+                ("termCodeId", Field::Str(&mut term)),
+                ("moveAgentToNotReady", Field::With(&mut move_to)),
+                ("phoneDialed", Field::With(&mut opt_text(&mut phone_dialed))),
+                ("phoneNumber", Field::With(&mut opt_text(&mut phone_number))),
+                ("notes", Field::With(&mut opt_text(&mut notes))),
+                ("lineNumber", Field::With(&mut opt_text(&mut line_number))),
+                ("serviceId", Field::With(&mut service)),
+                ("account", Field::With(&mut opt_text(&mut account))),
+                (
+                    "accountNumber",
+                    Field::With(&mut opt_text(&mut account_number)),
+                ),
+                ("paymentAmt", Field::With(&mut amount)),
+                (
+                    "agentEnteredAccount",
+                    Field::With(&mut opt_text(&mut entered)),
+                ),
+                ("reasonCode", Field::With(&mut opt_text(&mut reason_code))),
+                (
+                    "immediateCallbackNumber",
+                    Field::With(&mut opt_text(&mut callback)),
+                ),
+            ],
+            FIELDS,
+        )?;
+        Ok(Self {
+            call_transaction_id: wire::required(transaction, "callTransactionId")?,
+            call_session_id: wire::required(session, "callSessionId")?,
+            term_code_id: wire::required(term, "termCodeId")?,
+            move_agent_to_not_ready: wire::required(not_ready, "moveAgentToNotReady")?,
+            phone_dialed,
+            phone_number,
+            notes,
+            line_number,
+            service_id,
+            account,
+            account_number,
+            payment_amt,
+            agent_entered_account: entered,
+            reason_code,
+            immediate_callback_number: callback,
+        })
+    }
+}
+
+impl FromJson for TransferToPerson {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        const FIELDS: &[&str] = &["number", "hold", "secure", "lineNumber"];
+        let (mut number, mut hold, mut secure, mut line_number) = (None, None, None, None);
+        read_known(
+            value,
+            "struct TransferToPerson",
+            &mut [
+                ("number", Field::Str(&mut number)),
+                ("hold", Field::With(&mut opt_bool(&mut hold))),
+                ("secure", Field::With(&mut opt_bool(&mut secure))),
+                ("lineNumber", Field::With(&mut opt_text(&mut line_number))),
+            ],
+            FIELDS,
+        )?;
+        Ok(Self {
+            number: wire::required(number, "number")?,
+            hold,
+            secure,
+            line_number,
+        })
+    }
+}
+
+wire::deserialize_from_json!(
+    PaymentAmount,
+    AgentStatusOptions,
+    AgentNotReadyOptions,
+    KeepAliveOptions,
+    CallLineOptions,
+    SetTermCode,
+    TransferToPerson,
 );

@@ -81,6 +81,41 @@ pub fn aia_record(fields: &Map<String, Value>) -> Result<Map<String, Value>> {
 /// Extra headers for the AIA request (the client's own specification may ask for some).
 pub type AiaHeaders = Vec<(String, String)>;
 
+/// The caller's `fields` of `postAia`, already JSON: an object (its values are checked by
+/// [`aia_record`]); anything else is `INVALID_ARGUMENT` naming `fields`, with the message
+/// serde's reader of a map gave.
+pub fn caller_fields(value: Value) -> Result<Map<String, Value>> {
+    match value {
+        Value::Object(fields) => Ok(fields),
+        other => Err(not_valid(
+            "fields",
+            &crate::wire::invalid_type(&other, "a map"),
+        )),
+    }
+}
+
+/// The caller's `headers` option of `postAia`, already JSON: an object of strings, in key
+/// order; anything else is `INVALID_ARGUMENT` naming `headers`, with the message serde's
+/// reader of a map of strings gave.
+pub fn caller_headers(value: Value) -> Result<AiaHeaders> {
+    let Value::Object(headers) = value else {
+        return Err(not_valid(
+            "headers",
+            &crate::wire::invalid_type(&value, "a map"),
+        ));
+    };
+    headers
+        .into_iter()
+        .map(|(name, v)| crate::wire::string(v).map(|v| (name, v)))
+        .collect::<serde_json::Result<_>>()
+        .map_err(|e| not_valid("headers", &e))
+}
+
+/// The `INVALID_ARGUMENT` of a caller's `field` that did not read.
+fn not_valid(field: &str, e: &serde_json::Error) -> Error {
+    Error::invalid_argument(field, format!("{field} is not valid: {e}."))
+}
+
 /// POSTs the record to the client-specific `url` through `pipeline` (its timeout, retry rules
 /// and logger; the LiveVox session id is not sent there). Resolves to the reply body parsed as
 /// JSON, or `None` when it is empty or not JSON.
@@ -178,6 +213,63 @@ mod tests {
         assert_eq!(e.field.as_deref(), Some("fields"));
         let long = "x".repeat(AIA_MAX_VALUE_LEN + 1);
         assert!(aia_record(&map(serde_json::json!({ "other2": long }))).is_err());
+    }
+
+    // The caller's `fields` and `headers` read as serde's readers of a map and of a map of
+    // strings read them, named as `convert::from_js` named them (but two bad headers: now the
+    // first in key order is named).
+    #[test]
+    fn fields_and_headers_read_as_serdes_maps() {
+        use std::collections::BTreeMap;
+        let message = |name: &str| {
+            let name = name.to_string();
+            move |e: serde_json::Error| {
+                let m = e.to_string();
+                let m = m.split(" at line ").next().unwrap_or_default();
+                (name.clone(), format!("{name} is not valid: {m}."))
+            }
+        };
+        let ours = |e: Error| (e.field.unwrap_or_default(), e.message);
+        let texts = [
+            "{}",
+            r#"{"transactionId":"1","ani":5,"other1":null,"x":{"a":[1]}}"#,
+            r#"{"X-Api-Key":"k","X-Trace":"t"}"#,
+            r#"{"X-Api-Key":5}"#,
+            r#"{"X-Api-Key":null}"#,
+            r#"{"X-Api-Key":1.5}"#,
+            r#"{"X-Api-Key":true}"#,
+            r#"{"X-Api-Key":[]}"#,
+            r#"{"X-Api-Key":{}}"#,
+            r#"{"a":"x","b":5}"#,
+            "[]",
+            r#"["a"]"#,
+            "null",
+            "5",
+            "-5",
+            "1.5",
+            "1e300",
+            r#""x""#,
+            r#""2026-12-05T22:00:00.000Z""#,
+            "true",
+        ];
+        for text in texts {
+            let value: Value = serde_json::from_str(text).unwrap();
+            let serde = serde_json::from_str::<Map<String, Value>>(text).map_err(message("fields"));
+            assert_eq!(caller_fields(value.clone()).map_err(ours), serde, "{text}");
+            let serde = serde_json::from_str::<BTreeMap<String, String>>(text)
+                .map(|m| m.into_iter().collect::<AiaHeaders>())
+                .map_err(message("headers"));
+            assert_eq!(caller_headers(value).map_err(ours), serde, "{text}");
+        }
+        let two_bad = serde_json::json!({"b": 5, "a": true});
+        assert_eq!(
+            caller_headers(two_bad).map_err(ours),
+            Err((
+                "headers".to_string(),
+                "headers is not valid: invalid type: boolean `true`, expected a string."
+                    .to_string()
+            ))
+        );
     }
 
     #[test]

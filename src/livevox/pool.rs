@@ -6,15 +6,16 @@ use super::agent::{
     check_phone, check_service_id, Agent, AgentHealth, KeepAlive, MIN_KEEP_ALIVE_MS,
 };
 use super::agent_model::{
-    check_line_number, AgentNotReadyOptions, AgentStatusOptions, CallLineOptions, CurrentCall,
-    KeepAliveOptions, PaymentAmount, ScreenPop, SetTermCode,
+    check_line_number, opt_text, read_known, AgentNotReadyOptions, AgentStatusOptions,
+    CallLineOptions, CurrentCall, KeepAliveOptions, PaymentAmount, ScreenPop, SetTermCode,
 };
 use super::session::{ApiVersion, Credentials, Session};
 use crate::client::{check_id, CallOptions, Pipeline};
 use crate::error::{Error, ErrorCode, Result};
+use crate::wire::{self, Field, FromJson};
 use futures_util::future::{join_all, LocalBoxFuture};
 use futures_util::stream::{self, StreamExt};
-use serde::Deserialize;
+use serde_json::Value;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::future::Future;
@@ -25,7 +26,7 @@ use tsify::Tsify;
 pub const DEFAULT_CONCURRENCY: usize = 8;
 
 /// One virtual agent of a pool.
-#[derive(Clone, Deserialize, Tsify)]
+#[derive(Clone, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct PoolAgent {
     /// The agent's login name.
@@ -42,6 +43,39 @@ impl std::fmt::Debug for PoolAgent {
             .field("user_name", &self.user_name)
             .field("phone_number", &self.phone_number)
             .finish_non_exhaustive()
+    }
+}
+
+impl FromJson for PoolAgent {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let (mut user_name, mut password, mut phone_number) = (None, None, None);
+        wire::read_named(
+            value,
+            "struct PoolAgent",
+            &mut [
+                ("userName", Field::Str(&mut user_name)),
+                ("password", Field::Str(&mut password)),
+                ("phoneNumber", Field::Str(&mut phone_number)),
+            ],
+        )?;
+        Ok(PoolAgent {
+            user_name: wire::required(user_name, "userName")?,
+            password: wire::required(password, "password")?,
+            phone_number: wire::required(phone_number, "phoneNumber")?,
+        })
+    }
+}
+
+/// The `agents` of `new AgentPool`: a list of [`PoolAgent`] (`null` is not one).
+#[derive(Debug)]
+pub struct PoolAgents(pub Vec<PoolAgent>);
+
+impl FromJson for PoolAgents {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        match value {
+            Value::Null => Err(wire::invalid_type(&value, "a sequence")),
+            v => wire::list(v).map(PoolAgents),
+        }
     }
 }
 
@@ -514,7 +548,7 @@ fn in_order<T>(results: Vec<(usize, T)>, len: usize) -> Vec<(usize, T)> {
 
 /// What a call handler of `handleInvite` resolves to: the term code to set for the call, and
 /// the payment when the code records one. A key not listed here is `INVALID_ARGUMENT`.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CallOutcome {
     /// The term code's id (from `termCodes()`).
@@ -539,7 +573,7 @@ pub struct CallOutcome {
 }
 
 /// Options of `handleInvite`. A key not listed here is `INVALID_ARGUMENT`.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HandleInviteOptions {
     /// The term code set when the handler fails (throws, or resolves to an outcome that cannot
@@ -549,6 +583,66 @@ pub struct HandleInviteOptions {
     #[tsify(optional)]
     pub failure_term_code_id: Option<String>,
 }
+
+impl FromJson for CallOutcome {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        const FIELDS: &[&str] = &[
+            "termCodeId",
+            "paymentAmt",
+            "agentEnteredAccount",
+            "notes",
+            "immediateCallbackNumber",
+        ];
+        let (mut term, mut payment_amt, mut entered, mut notes, mut callback) =
+            (None, None, None, None, None);
+        let mut amount = |v| wire::optional(v).map(|a| payment_amt = a);
+        read_known(
+            value,
+            "struct CallOutcome",
+            &mut [
+                ("termCodeId", Field::Str(&mut term)),
+                ("paymentAmt", Field::With(&mut amount)),
+                (
+                    "agentEnteredAccount",
+                    Field::With(&mut opt_text(&mut entered)),
+                ),
+                ("notes", Field::With(&mut opt_text(&mut notes))),
+                (
+                    "immediateCallbackNumber",
+                    Field::With(&mut opt_text(&mut callback)),
+                ),
+            ],
+            FIELDS,
+        )?;
+        Ok(CallOutcome {
+            term_code_id: wire::required(term, "termCodeId")?,
+            payment_amt,
+            agent_entered_account: entered,
+            notes,
+            immediate_callback_number: callback,
+        })
+    }
+}
+
+impl FromJson for HandleInviteOptions {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let mut failure = None;
+        read_known(
+            value,
+            "struct HandleInviteOptions",
+            &mut [(
+                "failureTermCodeId",
+                Field::With(&mut opt_text(&mut failure)),
+            )],
+            &["failureTermCodeId"],
+        )?;
+        Ok(HandleInviteOptions {
+            failure_term_code_id: failure,
+        })
+    }
+}
+
+wire::deserialize_from_json!(PoolAgent, CallOutcome, HandleInviteOptions);
 
 /// The step of `handleInvite` that failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -572,3 +572,197 @@ fn results_come_back_in_list_order() {
     assert_eq!(in_order(vec![(5, "x"), (1, "b")], 2), [(1, "b")]);
     assert!(in_order(Vec::<(usize, ())>::new(), 3).is_empty());
 }
+
+/// What the `AgentPool` method that reads the caller-input model `model` makes of the
+/// caller's JSON `text`: `Ok` and the value read, or `Err`, the error's `field` and message.
+fn input_pin(model: &str, text: &str) -> String {
+    let agents = |list: &PoolAgents| {
+        let list: Vec<_> = list
+            .0
+            .iter()
+            .map(|a| format!("{}/{}/{}", a.user_name, a.password, a.phone_number))
+            .collect();
+        format!("{list:?}")
+    };
+    match model {
+        // `new AgentPool`'s `agents` (an array), what a call handler resolves to, and the
+        // options of `handleInvite`.
+        "PoolAgent[]" => input_read::<PoolAgents>(text, Some("agents"), agents),
+        "CallOutcome" => input_read::<CallOutcome>(text, None, |v| format!("{v:?}")),
+        "HandleInviteOptions" => {
+            input_read::<HandleInviteOptions>(text, None, |v| format!("{v:?}"))
+        }
+        _ => format!("no model {model}"),
+    }
+}
+
+/// What `convert::read_input` gives for a caller's JSON `text` read as `T` (`field` for a
+/// positional argument, else the option at fault is named).
+fn input_read<T: crate::wire::FromJson>(
+    text: &str,
+    field: Option<&str>,
+    show: impl Fn(&T) -> String,
+) -> String {
+    let value: Value = serde_json::from_str(text).unwrap();
+    match crate::wire::input::<T>(value, field) {
+        Ok(v) => format!("Ok {}", show(&v)),
+        Err(e) => format!("Err {} | {}", e.field.unwrap_or_default(), e.message),
+    }
+}
+
+/// A model of [`input_cases`]: its name, a good input, and the values of the wrong type to try
+/// in each field.
+type InputModel<'a> = (&'a str, &'a str, &'a [(&'a str, &'a [&'a str])]);
+
+/// The caller inputs of [`input_models_read_as_pinned`]: for each model, values that are not
+/// an object, a good object, then for each field: the field left out, `null`, and values of
+/// the wrong type; then the quirks.
+fn input_cases() -> Vec<(String, String)> {
+    let not_objects = ["{}", "[]", "[\"a\"]", "null", "5", "1.5", "\"x\"", "true"];
+    let text = &["5", "1.5", "true", "[]", "[\"a\"]", "{}", "\"\""][..];
+    let amount = &[
+        "true",
+        "[]",
+        "[1]",
+        "{}",
+        "\"\"",
+        "\"12.50\"",
+        "-1",
+        "1e300",
+        "18446744073709551615",
+    ][..];
+    let agent = r#"{"userName":"VA1","password":"pw","phoneNumber":"+18990000001"}"#;
+    let models: &[InputModel] = &[
+        (
+            "PoolAgent",
+            agent,
+            &[
+                ("userName", text),
+                ("password", text),
+                ("phoneNumber", text),
+            ],
+        ),
+        (
+            "CallOutcome",
+            r#"{"termCodeId":"T1","paymentAmt":12.5,"agentEnteredAccount":"ACC","notes":"n","immediateCallbackNumber":"6505550100"}"#,
+            &[
+                ("termCodeId", text),
+                ("paymentAmt", amount),
+                ("agentEnteredAccount", text),
+                ("notes", text),
+                ("immediateCallbackNumber", text),
+            ],
+        ),
+        (
+            "HandleInviteOptions",
+            r#"{"failureTermCodeId":"T9"}"#,
+            &[("failureTermCodeId", text)],
+        ),
+    ];
+    let mut cases = Vec::new();
+    for (model, good, fields) in models {
+        // a pool's agents are read as a list
+        let (name, wrap) = match *model {
+            "PoolAgent" => ("PoolAgent[]", true),
+            m => (m, false),
+        };
+        let mut add = |t: String| {
+            let t = if wrap { format!("[{t}]") } else { t };
+            cases.push((name.to_string(), t));
+        };
+        for t in not_objects {
+            add(t.to_string());
+        }
+        add(good.to_string());
+        let object: serde_json::Map<String, Value> = serde_json::from_str(good).unwrap();
+        for (field, wrong) in *fields {
+            let mut without = object.clone();
+            without.remove(*field);
+            add(Value::Object(without).to_string());
+            for w in ["null"].iter().chain(wrong.iter()) {
+                let mut with = object.clone();
+                with.insert(field.to_string(), serde_json::from_str(w).unwrap());
+                add(Value::Object(with).to_string());
+            }
+        }
+        // an unknown key, alone and with a good object, before and after the others
+        add(r#"{"other":1}"#.to_string());
+        add(good.replacen('{', r#"{"aaa":1,"#, 1));
+        add(good.replacen('{', r#"{"zzz":1,"#, 1));
+        add(good.replacen('{', r#"{"aaa":null,"#, 1));
+        // a key given twice; the object's values as a list
+        let first = object.iter().next().map(|(k, v)| format!("{k:?}:{v}"));
+        add(good.replacen('{', &format!("{{{},", first.unwrap_or_default()), 1));
+        let values: Vec<Value> = object.values().cloned().collect();
+        add(Value::Array(values).to_string());
+    }
+    let quirks = [
+        ("PoolAgent[]", "[]"),
+        ("PoolAgent[]", "null"),
+        ("PoolAgent[]", "{}"),
+        ("PoolAgent[]", "5"),
+        (
+            "PoolAgent[]",
+            r#"[{"userName":"VA1","password":"pw","phoneNumber":"1"},{"userName":"VA2","password":5,"phoneNumber":"2"}]"#,
+        ),
+        (
+            "PoolAgent[]",
+            r#"[{"userName":"VA1","password":"pw","phoneNumber":"1"},{"userName":"VA2"}]"#,
+        ),
+        ("PoolAgent[]", r#"[{"userName":5,"password":true}]"#),
+        ("PoolAgent[]", r#"[{"password":true,"userName":5}]"#),
+        ("CallOutcome", r#"{"termCodeId":5,"notes":true}"#),
+        ("CallOutcome", r#"{"notes":true,"termCodeId":5}"#),
+        ("CallOutcome", r#"{"zzz":1,"termCodeId":5}"#),
+        ("CallOutcome", r#"{"termCodeId":5,"zzz":1}"#),
+        ("CallOutcome", r#"{"notes":"n","zzz":1}"#),
+        ("CallOutcome", r#"{"zzz":1,"notes":"n"}"#),
+        ("CallOutcome", r#"{"notes":"n"}"#),
+        ("CallOutcome", r#"{"termCodeId":"T1","paymentAmt":"10.00"}"#),
+        ("HandleInviteOptions", r#"{"failureTermCodeId":5,"zzz":1}"#),
+        ("HandleInviteOptions", r#"{"zzz":1,"failureTermCodeId":5}"#),
+    ];
+    cases.extend(
+        quirks
+            .into_iter()
+            .map(|(m, t)| (m.to_string(), t.to_string())),
+    );
+    cases
+}
+
+/// Each caller-input model of the pool reads each input as `input_pins.txt` says (one
+/// line per case: the model, the input, and what the method's reader gives). The file was
+/// written from serde's derived readers; the models' own readers (`crate::wire`) give the same
+/// but where serde's derive read what no caller means: a list where an object belongs (serde's
+/// derive read it field by field by position; now "invalid type: sequence, expected struct
+/// …"), a key given twice (serde's derive refused it; now the last one counts), two fields at
+/// fault, an unknown key included (serde's derive named the first in the text; now the first
+/// in key order).
+#[test]
+fn input_models_read_as_pinned() {
+    let pinned = include_str!("input_pins.txt");
+    let mut actual = String::new();
+    for (model, text) in input_cases() {
+        let got = input_pin(&model, &text);
+        actual.push_str(&format!("{model}\t{text}\t{got}\n"));
+    }
+    if actual != pinned {
+        let path = std::env::temp_dir().join("pool_input_pins.actual.txt");
+        let _ = std::fs::write(&path, &actual);
+        let diff: Vec<_> = actual
+            .lines()
+            .zip(pinned.lines())
+            .filter(|(a, p)| a != p)
+            .map(|(a, p)| format!("  got: {a}\n want: {p}"))
+            .take(10)
+            .collect();
+        panic!(
+            "{} of {} cases differ ({} pinned), all written to {}:\n{}",
+            diff.len(),
+            actual.lines().count(),
+            pinned.lines().count(),
+            path.display(),
+            diff.join("\n")
+        );
+    }
+}
