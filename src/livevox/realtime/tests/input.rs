@@ -1,23 +1,28 @@
 //! Pins of the realtime caller-input models (`agentStates`/`serviceStats`, `watchAgents`
 //! options): what each caller input reads as (its `Debug` form: the models are not
 //! `Serialize`), or the `INVALID_ARGUMENT` it gives (`Err <field> | <message>`). Each
-//! expectation is what serde's derive gave (through `convert::read_options`).
+//! expectation is what serde's derive gave (through `convert::read_options`), except these
+//! accepted changes of the move to `wire::FromJson`: a JSON list where an object belongs (serde
+//! read it field by field by position) is now "invalid type: sequence, expected struct X"; a
+//! key given twice (serde: "duplicate field") now takes its last value; of two bad fields the
+//! first in alphabetical key order is named (serde: the first in the text).
 use super::*;
 
-/// What `convert::read_options` gave for the caller's JSON `text` through serde's derive.
-fn serde_input<T: serde::de::DeserializeOwned + std::fmt::Debug>(text: &str) -> String {
-    match serde_json::from_str::<T>(text) {
+/// What `convert::read_input_options` gives for the caller's JSON `text` (`wire::input`).
+fn wire_input<T: crate::wire::FromJson + std::fmt::Debug>(text: &str) -> String {
+    let value = serde_json::from_str(text).expect("the pins are JSON");
+    match crate::wire::input::<T>(value, None) {
         Ok(v) => format!("Ok {v:?}"),
-        Err(e) => {
-            let e = crate::livevox::bad_input(text, &e);
-            format!("Err {} | {}", e.field.unwrap_or_default(), e.message)
-        }
+        Err(e) => format!("Err {} | {}", e.field.unwrap_or_default(), e.message),
     }
 }
 
 const AGENT_STATES: &[(&str, &str)] = &[
     (r#"{}"#, r#"Ok AgentStatesOptions { service_ids: None }"#),
-    (r#"[]"#, r#"Ok AgentStatesOptions { service_ids: None }"#),
+    (
+        r#"[]"#,
+        r#"Err options | options is not valid: invalid type: sequence, expected struct AgentStatesOptions."#,
+    ),
     (
         r#"null"#,
         r#"Err options | options is not valid: invalid type: null, expected struct AgentStatesOptions."#,
@@ -144,15 +149,15 @@ const AGENT_STATES: &[(&str, &str)] = &[
     ),
     (
         r#"{"serviceIds":[1],"serviceIds":[2]}"#,
-        r#"Err serviceIds | serviceIds is not valid: duplicate field `serviceIds`."#,
+        r#"Ok AgentStatesOptions { service_ids: Some([2]) }"#,
     ),
     (
         r#"[[1,2]]"#,
-        r#"Ok AgentStatesOptions { service_ids: Some([1, 2]) }"#,
+        r#"Err options | options is not valid: invalid type: sequence, expected struct AgentStatesOptions."#,
     ),
     (
         r#"[[1],5]"#,
-        r#"Err options | options is not valid: trailing characters."#,
+        r#"Err options | options is not valid: invalid type: sequence, expected struct AgentStatesOptions."#,
     ),
 ];
 
@@ -163,7 +168,7 @@ const AGENT_WATCH: &[(&str, &str)] = &[
     ),
     (
         r#"[]"#,
-        r#"Ok AgentWatchOptions { interval_ms: None, service_ids: None }"#,
+        r#"Err options | options is not valid: invalid type: sequence, expected struct AgentWatchOptions."#,
     ),
     (
         r#"null"#,
@@ -415,19 +420,19 @@ const AGENT_WATCH: &[(&str, &str)] = &[
     ),
     (
         r#"{"serviceIds":"y","intervalMs":"x"}"#,
-        r#"Err serviceIds | serviceIds is not valid: invalid type: string "y", expected a sequence."#,
+        r#"Err intervalMs | intervalMs is not valid: invalid type: string "x", expected u32."#,
     ),
     (
         r#"{"intervalMs":50,"intervalMs":60}"#,
-        r#"Err intervalMs | intervalMs is not valid: duplicate field `intervalMs`."#,
+        r#"Ok AgentWatchOptions { interval_ms: Some(60), service_ids: None }"#,
     ),
     (
         r#"[50,[1]]"#,
-        r#"Ok AgentWatchOptions { interval_ms: Some(50), service_ids: Some([1]) }"#,
+        r#"Err options | options is not valid: invalid type: sequence, expected struct AgentWatchOptions."#,
     ),
     (
         r#"[50]"#,
-        r#"Ok AgentWatchOptions { interval_ms: Some(50), service_ids: None }"#,
+        r#"Err options | options is not valid: invalid type: sequence, expected struct AgentWatchOptions."#,
     ),
 ];
 
@@ -435,14 +440,14 @@ const AGENT_WATCH: &[(&str, &str)] = &[
 fn realtime_options_read_as_pinned() {
     for (text, want) in AGENT_STATES {
         assert_eq!(
-            serde_input::<AgentStatesOptions>(text),
+            wire_input::<AgentStatesOptions>(text),
             *want,
             "AgentStatesOptions {text}"
         );
     }
     for (text, want) in AGENT_WATCH {
         assert_eq!(
-            serde_input::<AgentWatchOptions>(text),
+            wire_input::<AgentWatchOptions>(text),
             *want,
             "AgentWatchOptions {text}"
         );
