@@ -103,7 +103,7 @@ pub struct LogEvent {
 
 /// Severity of a [`LogEvent`], lowest first; also the `logLevel` option, the lowest severity a
 /// client passes to its `logger`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Tsify)]
 #[serde(rename_all = "lowercase")]
 pub enum LogLevel {
     /// Routine: a call succeeded.

@@ -512,7 +512,7 @@ impl Supervisor {
     ) -> shapes::PromiseBroadcastReply {
         let s = self.inner.clone();
         promise(async move {
-            let users: Vec<ChatRecipient> = from_js(&users_info, Some("usersInfo"))?;
+            let users: Vec<ChatRecipient> = read_input(&users_info, Some("usersInfo"))?;
             let message = string_arg(&message, "message")?;
             let (call, _link) = call_options(&call)?;
             to_js(&Box::pin(s.broadcast_chat(&users, &message, &call)).await?)
@@ -529,7 +529,8 @@ impl Supervisor {
         let s = self.inner.clone();
         promise(async move {
             crate::livevox::options::require_exclude_own(&JsOptions(&options))?;
-            let opts: ChatMessagesOptions = from_js(&dates_to_millis(&options, &["after"])?, None)?;
+            let opts: ChatMessagesOptions =
+                read_input(&dates_to_millis(&options, &["after"])?, None)?;
             let (call, _link) = call_options(&call)?;
             to_js(&Box::pin(s.chat_messages(&opts, &call)).await?)
         })
@@ -579,7 +580,7 @@ impl Supervisor {
         let s = self.inner.clone();
         promise(async move {
             let number = string_arg(&number_to_dial, "numberToDial")?;
-            let opts: StartMonitorOptions = read_options(&options)?;
+            let opts: StartMonitorOptions = read_input_options(&options)?;
             let (call, _link) = call_options(&call)?;
             match Box::pin(s.start_monitor(&number, &opts, &call)).await? {
                 Some(state) => to_js(&state),
@@ -670,7 +671,9 @@ impl Supervisor {
         promise(async move {
             let agents = string_list(&agents, "agents")?;
             crate::livevox::options::check_target_service_id(&arg(&target_service_id))?;
-            let target: i64 = from_js(&target_service_id, Some("targetServiceId"))?;
+            let target: i64 = from_js_with(&target_service_id, "targetServiceId", |v| {
+                crate::wire::i64_value(&v)
+            })?;
             let opts: MessageOptions = read_input_options(&options)?;
             let (call, _link) = call_options(&call)?;
             to_js(&Box::pin(s.switch_service(&agents, target, &opts, &call)).await?)
@@ -685,7 +688,8 @@ impl Supervisor {
         #[wasm_bindgen(unchecked_optional_param_type = "ChatWatchOptions")] options: JsValue,
     ) -> std::result::Result<ChatWatch, JsValue> {
         let opts: ChatWatchOptions =
-            read_options(&dates_to_millis(&options, &["after"]).map_err(throw)?).map_err(throw)?;
+            read_input_options(&dates_to_millis(&options, &["after"]).map_err(throw)?)
+                .map_err(throw)?;
         let (watch, driver) = CoreWatch::start(self.inner.clone(), &opts).map_err(throw)?;
         spawn_local(driver);
         Ok(ChatWatch { inner: watch })

@@ -5,7 +5,7 @@
 //! milliseconds as numbers, booleans are booleans.
 
 use crate::wire::{self, Field, FromJson};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 use tsify::Tsify;
 
@@ -219,7 +219,7 @@ impl FromJson for AgentStatusReply {
 wire::deserialize_from_json!(AgentStatusResult, AgentStatusReply);
 
 /// One recipient of `broadcastChat`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct ChatRecipient {
     /// The agent's login id.
@@ -233,6 +233,37 @@ pub struct ChatRecipient {
 fn yes() -> bool {
     true
 }
+
+impl FromJson for ChatRecipient {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let (mut id, mut can_reply) = (None, yes());
+        let mut reply = |v: Value| wire::bool_value(&v).map(|b| can_reply = b);
+        wire::read_named(
+            value,
+            "struct ChatRecipient",
+            &mut [
+                ("userLoginId", Field::Str(&mut id)),
+                ("canReply", Field::With(&mut reply)),
+            ],
+        )?;
+        Ok(Self {
+            user_login_id: wire::required(id, "userLoginId")?,
+            can_reply,
+        })
+    }
+}
+
+/// `broadcastChat`'s `usersInfo`, as serde reads a `Vec`: a list (`null` is an error).
+impl FromJson for Vec<ChatRecipient> {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        match value {
+            Value::Null => Err(wire::invalid_type(&value, "a sequence")),
+            list => wire::list(list),
+        }
+    }
+}
+
+wire::deserialize_from_json!(ChatRecipient);
 
 /// Body of `chat/broadcast`.
 #[derive(Debug, Clone, Serialize)]
@@ -439,7 +470,7 @@ pub struct SendChatRequest<'a> {
 }
 
 /// Options of `startMonitor`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct StartMonitorOptions {
     /// The supervisor's extension.
@@ -447,6 +478,21 @@ pub struct StartMonitorOptions {
     #[tsify(optional)]
     pub extension: Option<String>,
 }
+
+impl FromJson for StartMonitorOptions {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let mut extension = None;
+        let mut read = |v| wire::nullable(v, wire::string).map(|e| extension = e);
+        wire::read_named(
+            value,
+            "struct StartMonitorOptions",
+            &mut [("extension", Field::With(&mut read))],
+        )?;
+        Ok(Self { extension })
+    }
+}
+
+wire::deserialize_from_json!(StartMonitorOptions);
 
 /// Whether the supervisor has an audio path for monitoring.
 #[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
@@ -650,7 +696,7 @@ impl FromJson for Instant {
 wire::deserialize_from_json!(Instant);
 
 /// Options of `chatMessages`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct ChatMessagesOptions {
     /// Only messages after this time (epoch ms number or string, or a `Date`).
@@ -662,7 +708,7 @@ pub struct ChatMessagesOptions {
 }
 
 /// Options of `watchChat`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct ChatWatchOptions {
     /// Time between polls in milliseconds (default 5000, at least 50).
@@ -680,8 +726,56 @@ pub struct ChatWatchOptions {
     pub after: Option<Instant>,
 }
 
+/// An `after` option: a point in time, `null` read as absent.
+fn after(value: Value) -> wire::Result<Option<Instant>> {
+    wire::nullable(value, Instant::from_json)
+}
+
+impl FromJson for ChatMessagesOptions {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let (mut after_, mut exclude_own) = (None, None);
+        let mut read_after = |v| after(v).map(|a| after_ = a);
+        let mut read_exclude = |v: Value| wire::bool_value(&v).map(|b| exclude_own = Some(b));
+        wire::read_named(
+            value,
+            "struct ChatMessagesOptions",
+            &mut [
+                ("after", Field::With(&mut read_after)),
+                ("excludeOwn", Field::With(&mut read_exclude)),
+            ],
+        )?;
+        Ok(Self {
+            after: after_,
+            exclude_own: wire::required(exclude_own, "excludeOwn")?,
+        })
+    }
+}
+
+impl FromJson for ChatWatchOptions {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let mut o = Self::default();
+        let mut interval =
+            |v| wire::nullable(v, |v| wire::u32_value(&v)).map(|i| o.interval_ms = i);
+        let mut exclude =
+            |v| wire::nullable(v, |v| wire::bool_value(&v)).map(|b| o.exclude_own = b);
+        let mut read_after = |v| after(v).map(|a| o.after = a);
+        wire::read_named(
+            value,
+            "struct ChatWatchOptions",
+            &mut [
+                ("intervalMs", Field::With(&mut interval)),
+                ("excludeOwn", Field::With(&mut exclude)),
+                ("after", Field::With(&mut read_after)),
+            ],
+        )?;
+        Ok(o)
+    }
+}
+
+wire::deserialize_from_json!(ChatMessagesOptions, ChatWatchOptions);
+
 /// A message yielded by a `ChatWatch`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct ChatWatchMessage {
     /// The agent whose chat session it belongs to.

@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use crate::http::{Method, Runtime};
 use crate::lenient;
 use crate::wire::{self, Field, FromJson};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::future::Future;
@@ -103,7 +103,7 @@ pub struct AgentStateChange {
 }
 
 /// Options of `agentStates`: which services to show.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct AgentStatesOptions {
     /// Only agents in these services (default: every service the supervisor sees).
@@ -113,7 +113,7 @@ pub struct AgentStatesOptions {
 }
 
 /// Options of `watchAgents`.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct AgentWatchOptions {
     /// Time between polls in milliseconds (default 5000, at least 50).
@@ -128,6 +128,48 @@ pub struct AgentWatchOptions {
 
 /// Options of `serviceStats`: which services to show.
 pub type ServiceStatsOptions = AgentStatesOptions;
+
+/// `serviceIds`, as serde reads an `Option<Vec<i64>>`: `null` is `None`, else a list of
+/// integers.
+fn service_ids(value: Value) -> wire::Result<Option<Vec<i64>>> {
+    wire::nullable(value, |list| match list {
+        Value::Array(items) => items.iter().map(wire::i64_value).collect(),
+        other => Err(wire::invalid_type(&other, "a sequence")),
+    })
+}
+
+impl FromJson for AgentStatesOptions {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let mut ids = None;
+        let mut read = |v| service_ids(v).map(|i| ids = i);
+        wire::read_named(
+            value,
+            "struct AgentStatesOptions",
+            &mut [("serviceIds", Field::With(&mut read))],
+        )?;
+        Ok(Self { service_ids: ids })
+    }
+}
+
+impl FromJson for AgentWatchOptions {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let mut o = Self::default();
+        let mut interval =
+            |v| wire::nullable(v, |v| wire::u32_value(&v)).map(|i| o.interval_ms = i);
+        let mut ids = |v| service_ids(v).map(|i| o.service_ids = i);
+        wire::read_named(
+            value,
+            "struct AgentWatchOptions",
+            &mut [
+                ("intervalMs", Field::With(&mut interval)),
+                ("serviceIds", Field::With(&mut ids)),
+            ],
+        )?;
+        Ok(o)
+    }
+}
+
+wire::deserialize_from_json!(AgentStatesOptions, AgentWatchOptions);
 
 /// Fields of a realtime reply that floorwalker does not name, passed on as sent. (The TypeScript
 /// `RealtimeExtraFields`, `Record<string, unknown>`, is declared in `src/js/realtime.rs`.)

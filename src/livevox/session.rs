@@ -8,13 +8,13 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::events::Emitter;
 use crate::http::{unless_cancelled, HttpResponse, Method};
 use futures_util::future::{select, Either, LocalBoxFuture};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::cell::RefCell;
 use std::rc::Rc;
 use tsify::Tsify;
 
 /// What `LiveVox.login` needs (and what re-login reuses).
-#[derive(Clone, Deserialize, Tsify)]
+#[derive(Clone, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct Credentials {
     /// The API access token, sent as `LV-Access` on login.

@@ -1,6 +1,7 @@
 //! The seed's example JSON (seed 000), read and written back.
 use super::*;
 use serde_json::{json, Value};
+mod supervisor_input;
 
 fn read<T: serde::de::DeserializeOwned>(v: Value) -> T {
     serde_json::from_value(v).expect("reads the seed example")

@@ -1,3 +1,5 @@
+mod input;
+
 use super::*;
 use crate::error::ErrorCode;
 use crate::http::HttpResponse;
