@@ -387,6 +387,7 @@ impl FromJson for CreatedContact {
 
 /// Options of `list`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Tsify)]
+#[cfg_attr(test, derive(Serialize))]
 #[serde(rename_all = "camelCase")]
 pub struct ListContactsOptions {
     /// Contacts per page, 1 to 1000 (LiveVox's cap).
@@ -991,3 +992,6 @@ impl Contacts {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod input_tests;
