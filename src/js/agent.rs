@@ -508,7 +508,7 @@ impl Contacts {
     ) -> shapes::PromiseCreatedContact {
         let c = self.inner.clone();
         promise(async move {
-            let details: ContactDetails = strict_arg(&details, "details")?;
+            let details: ContactDetails = super::livevox::strict_input_arg(&details, "details")?;
             let (call, _link) = call_options(&call)?;
             to_js(&Box::pin(c.create(&details, &call)).await?)
         })
@@ -525,7 +525,7 @@ impl Contacts {
         let c = self.inner.clone();
         promise(async move {
             let account = string_arg(&account, "account")?;
-            let fields: ContactFields = strict_arg(&details, "details")?;
+            let fields: ContactFields = super::livevox::strict_input_arg(&details, "details")?;
             let (call, _link) = call_options(&call)?;
             unit(Box::pin(c.update(&account, &fields, &call)).await)
         })
@@ -554,7 +554,7 @@ impl Contacts {
     ) -> shapes::PromiseContactPage {
         let c = self.inner.clone();
         promise(async move {
-            let opts: ListContactsOptions = read_options(&options)?;
+            let opts: ListContactsOptions = read_input_options(&options)?;
             let (call, _link) = call_options(&call)?;
             to_js(&Box::pin(c.list(&opts, &call)).await?)
         })

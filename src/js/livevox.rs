@@ -418,7 +418,7 @@ impl Contacts {
     ) -> shapes::PromiseContactPage {
         let c = self.inner.clone();
         promise(async move {
-            let criteria: ContactSearch = strict_arg(&criteria, "criteria")?;
+            let criteria: ContactSearch = strict_input_arg(&criteria, "criteria")?;
             let (call, _link) = call_options(&call)?;
             to_js(&Box::pin(c.search(&criteria, &call)).await?)
         })
@@ -437,7 +437,7 @@ impl Contacts {
         let c = self.inner.clone();
         promise(async move {
             let account = string_arg(&account, "account")?;
-            let flags: DoNotCallFlags = strict_arg(&flags, "flags")?;
+            let flags: DoNotCallFlags = strict_input_arg(&flags, "flags")?;
             let (call, _link) = call_options(&call)?;
             unit(Box::pin(c.set_do_not_call(&account, &flags, &call)).await)
         })

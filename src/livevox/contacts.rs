@@ -8,7 +8,7 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::http::Method;
 use crate::lenient;
 use crate::wire::{self, Field, FromJson};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value};
 use std::rc::Rc;
 use tsify::Tsify;
@@ -47,7 +47,7 @@ crate::lenient::wire_enum!(Block {
 });
 
 /// The person behind an account (or its guarantor).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct Person {
     /// First name.
@@ -101,7 +101,7 @@ pub struct Person {
 }
 
 /// One of a contact's phone numbers (up to 10, by `ordinal`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct ContactPhone {
     /// The number.
@@ -137,7 +137,7 @@ pub struct ContactPhone {
 }
 
 /// A custom field of Contact Manager.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct CustomField {
     /// The field's name.
@@ -149,7 +149,7 @@ pub struct CustomField {
 
 /// Everything about a contact but its account id: all optional, so that an update sends only
 /// what changes.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct ContactFields {
     /// The balance owed.
@@ -298,6 +298,177 @@ pub struct ContactFields {
     pub primary_email_consent: Option<bool>,
 }
 
+impl FromJson for Person {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let mut p = Person::default();
+        wire::read_named(
+            value,
+            "struct Person",
+            &mut [
+                ("firstName", Field::Text(&mut p.first_name)),
+                ("lastName", Field::Text(&mut p.last_name)),
+                ("email", Field::Text(&mut p.email)),
+                ("dateOfBirth", Field::Text(&mut p.date_of_birth)),
+                ("ssn", Field::Text(&mut p.ssn)),
+                ("zipCode", Field::Text(&mut p.zip_code)),
+            ],
+        )?;
+        Ok(p)
+    }
+}
+
+impl FromJson for ContactPhone {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let (mut phone, mut ordinal, mut sms_consent, mut cell_consent) = (None, None, None, None);
+        let mut phone_block = None;
+        let mut block = |v: Value| {
+            phone_block = opt_block(&v);
+            Ok(())
+        };
+        wire::read_named(
+            value,
+            "struct ContactPhone",
+            &mut [
+                ("phone", Field::TextOrEmpty(&mut phone)),
+                ("ordinal", Field::Int(&mut ordinal)),
+                ("phoneBlock", Field::With(&mut block)),
+                ("smsConsent", Field::Flag(&mut sms_consent)),
+                ("cellConsent", Field::Flag(&mut cell_consent)),
+            ],
+        )?;
+        Ok(Self {
+            phone: wire::required(phone, "phone")?,
+            ordinal: wire::required(ordinal, "ordinal")?,
+            phone_block,
+            sms_consent,
+            cell_consent,
+        })
+    }
+}
+
+impl FromJson for CustomField {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let (mut field, mut text) = (None, None);
+        wire::read_named(
+            value,
+            "struct CustomField",
+            &mut [
+                ("field", Field::Str(&mut field)),
+                ("value", Field::TextOrEmpty(&mut text)),
+            ],
+        )?;
+        Ok(Self {
+            field: wire::required(field, "field")?,
+            value: wire::required(text, "value")?,
+        })
+    }
+}
+
+// Every field is read leniently (as the platform may send it): a value that does not read is
+// absent, never an error; a caller's value dropped so is refused by `strict_read`.
+impl FromJson for ContactFields {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let mut f = ContactFields::default();
+        let (mut balance, mut amount_to_speak, mut account_block) = (None, None, None);
+        let (mut person, mut guarantor, mut phone, mut custom_fields) = (None, None, None, None);
+        let mut read_balance = |v: Value| {
+            balance = opt_number(&v);
+            Ok(())
+        };
+        let mut read_amount = |v: Value| {
+            amount_to_speak = opt_number(&v);
+            Ok(())
+        };
+        let mut read_block = |v: Value| {
+            account_block = opt_block(&v);
+            Ok(())
+        };
+        let mut read_person = |v: Value| {
+            person = Person::from_json(v).ok();
+            Ok(())
+        };
+        let mut read_guarantor = |v: Value| {
+            guarantor = Person::from_json(v).ok();
+            Ok(())
+        };
+        let mut read_phone = |v: Value| {
+            phone = opt_list(v);
+            Ok(())
+        };
+        let mut read_custom = |v: Value| {
+            custom_fields = opt_list(v);
+            Ok(())
+        };
+        wire::read_named(
+            value,
+            "struct ContactFields",
+            &mut [
+                ("balance", Field::With(&mut read_balance)),
+                ("accountBlock", Field::With(&mut read_block)),
+                ("person", Field::With(&mut read_person)),
+                ("guarantor", Field::With(&mut read_guarantor)),
+                ("phone", Field::With(&mut read_phone)),
+                ("accountToSpeak", Field::Text(&mut f.account_to_speak)),
+                (
+                    "originalAccountNumber",
+                    Field::Text(&mut f.original_account_number),
+                ),
+                ("address1", Field::Text(&mut f.address1)),
+                ("address2", Field::Text(&mut f.address2)),
+                ("city", Field::Text(&mut f.city)),
+                ("state", Field::Text(&mut f.state)),
+                ("country", Field::Text(&mut f.country)),
+                ("amountToSpeak", Field::With(&mut read_amount)),
+                ("dueDate", Field::Text(&mut f.due_date)),
+                ("groupId", Field::Text(&mut f.group_id)),
+                ("active", Field::Flag(&mut f.active)),
+                ("customFields", Field::With(&mut read_custom)),
+                (
+                    "primaryEmailConsent",
+                    Field::Flag(&mut f.primary_email_consent),
+                ),
+            ],
+        )?;
+        Ok(ContactFields {
+            balance,
+            account_block,
+            person,
+            guarantor,
+            phone,
+            amount_to_speak,
+            custom_fields,
+            ..f
+        })
+    }
+}
+
+wire::deserialize_from_json!(Person, ContactPhone, CustomField, ContactFields);
+
+/// [`lenient::opt_number`] on a value: a finite JSON number or numeric text; anything else
+/// (`null` included) is absent.
+fn opt_number(value: &Value) -> Option<f64> {
+    match value {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => lenient::parse_number(s),
+        _ => None,
+    }
+    .filter(|f| f.is_finite())
+}
+
+/// [`lenient::opt_value`] for a [`Block`]: a block's name; anything else is absent.
+fn opt_block(value: &Value) -> Option<Block> {
+    wire::variant(value, Block::WIRE_NAMES, Block::WIRE_VARIANTS, None).ok()
+}
+
+/// [`lenient::opt_value`] for a list of models: a list whose every item reads; anything else
+/// (`null`, a list with an item that does not read) is absent.
+fn opt_list<T: FromJson>(value: Value) -> Option<Vec<T>> {
+    match value {
+        Value::Array(_) => wire::list(value).ok(),
+        _ => None,
+    }
+}
+
 /// Fields of a contact that floorwalker does not name (such as `createDate`), passed on as the
 /// platform sent them. (The TypeScript `ContactExtraFields`, `Record<string, unknown>`, is
 /// declared in `src/js/livevox.rs`.)
@@ -341,23 +512,31 @@ const CONTACT_FIELDS: [&str; 18] = [
     "primaryEmailConsent",
 ];
 
-// Read by hand rather than derived (`flatten`): see [`super::Object`]. Its errors do not name
-// `account`, as before: a caller's contact is read through it too, and in a page of contacts
-// the error names the list the contact sits in.
+// Read by hand rather than derived (`flatten`, whose buffering code is kilobytes of wasm): the
+// account, then the fields of [`ContactFields`] taken out and read by its reader, and the rest
+// kept as sent. Its errors do not name `account`, as before: a caller's contact is read through
+// it too, and in a page of contacts the error names the list the contact sits in.
 impl FromJson for ContactDetails {
     fn from_json(value: Value) -> wire::Result<Self> {
         let Value::Object(object) = value else {
             return Err(wire::invalid_type(&value, "a map"));
         };
-        let mut o = super::Object(object);
-        let account = match o.0.remove("account") {
+        let mut other = object;
+        let account = match other.remove("account") {
             Some(v) => wire::text(v, false)?.unwrap_or_default(),
             None => return Err(wire::missing("account")),
         };
+        // Inserted one by one: collecting into a map would bring a sort's code along.
+        let mut named = Map::new();
+        for k in CONTACT_FIELDS {
+            if let Some(v) = other.remove(k) {
+                named.insert(k.to_string(), v);
+            }
+        }
         Ok(ContactDetails {
             account,
-            fields: o.part(&CONTACT_FIELDS)?,
-            other: o.0,
+            fields: ContactFields::from_json(Value::Object(named))?,
+            other,
         })
     }
 }
@@ -386,7 +565,8 @@ impl FromJson for CreatedContact {
 }
 
 /// Options of `list`.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Tsify)]
+#[cfg_attr(test, derive(Serialize))]
 #[serde(rename_all = "camelCase")]
 pub struct ListContactsOptions {
     /// Contacts per page, 1 to 1000 (LiveVox's cap).
@@ -397,6 +577,35 @@ pub struct ListContactsOptions {
     #[serde(default)]
     #[tsify(optional)]
     pub offset: Option<f64>,
+}
+
+impl FromJson for ListContactsOptions {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let (mut count, mut offset) = (None, None);
+        let mut read_count = |v| wire::nullable(v, number).map(|n| count = n);
+        let mut read_offset = |v| wire::nullable(v, number).map(|n| offset = n);
+        wire::read_named(
+            value,
+            "struct ListContactsOptions",
+            &mut [
+                ("count", Field::With(&mut read_count)),
+                ("offset", Field::With(&mut read_offset)),
+            ],
+        )?;
+        Ok(Self { count, offset })
+    }
+}
+
+wire::deserialize_from_json!(ListContactsOptions);
+
+/// An `f64`, as serde reads one (any JSON number).
+fn number(value: Value) -> wire::Result<f64> {
+    wire::f64_value(&value)
+}
+
+/// An `Option<bool>`, as serde reads one: `null` is `None`.
+fn opt_bool(value: Value) -> wire::Result<Option<bool>> {
+    wire::nullable(value, |v| wire::bool_value(&v))
 }
 
 /// A page of contacts.
@@ -442,7 +651,7 @@ crate::lenient::wire_enum!(ConditionType {
 });
 
 /// One test of a contact search: `{ field, criteria, condition, isNegated? }`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct ContactCondition {
     /// The contact field, in LiveVox's lower-case names: `account`, `name`, `phone`, `city`,
@@ -473,7 +682,7 @@ pub enum RuleOperator {
 crate::lenient::wire_enum!(RuleOperator { And = "AND", Or = "OR" });
 
 /// Two searches joined: `{ rule: "AND" | "OR", left, right, isNegated? }`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct ContactRule {
     /// How the sides are joined.
@@ -498,21 +707,92 @@ pub enum ContactFilter {
     Condition(ContactCondition),
 }
 
-// By hand rather than derived (`untagged`, whose buffering code is kilobytes of wasm): the
-// first variant that reads, each through its text reader.
-impl<'de> Deserialize<'de> for ContactFilter {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let text = Value::deserialize(d)?.to_string();
-        serde_json::from_str(&text)
-            .map(ContactFilter::Rule)
-            .or_else(|_| serde_json::from_str(&text).map(ContactFilter::Condition))
-            .map_err(|_| {
-                serde::de::Error::custom(
-                    "data did not match any variant of untagged enum ContactFilter",
-                )
-            })
+impl FromJson for ContactCondition {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let (mut field, mut criteria, mut condition, mut is_negated) = (None, None, None, None);
+        let mut read_condition = |v: Value| {
+            let names = ConditionType::WIRE_NAMES;
+            wire::variant(&v, names, ConditionType::WIRE_VARIANTS, None)
+                .map(|c| condition = Some(c))
+        };
+        let mut read_negated = |v| opt_bool(v).map(|b| is_negated = b);
+        wire::read_named(
+            value,
+            "struct ContactCondition",
+            &mut [
+                ("field", Field::Str(&mut field)),
+                ("criteria", Field::Str(&mut criteria)),
+                ("condition", Field::With(&mut read_condition)),
+                ("isNegated", Field::With(&mut read_negated)),
+            ],
+        )?;
+        Ok(Self {
+            field: wire::required(field, "field")?,
+            criteria: wire::required(criteria, "criteria")?,
+            condition: wire::required(condition, "condition")?,
+            is_negated,
+        })
     }
 }
+
+impl FromJson for ContactRule {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let (mut rule, mut left, mut right, mut is_negated) = (None, None, None, None);
+        let mut read_rule = |v: Value| {
+            wire::variant(
+                &v,
+                RuleOperator::WIRE_NAMES,
+                RuleOperator::WIRE_VARIANTS,
+                None,
+            )
+            .map(|r| rule = Some(r))
+        };
+        let mut read_left = |v| ContactFilter::from_json(v).map(|f| left = Some(Box::new(f)));
+        let mut read_right = |v| ContactFilter::from_json(v).map(|f| right = Some(Box::new(f)));
+        let mut read_negated = |v| opt_bool(v).map(|b| is_negated = b);
+        wire::read_named(
+            value,
+            "struct ContactRule",
+            &mut [
+                ("rule", Field::With(&mut read_rule)),
+                ("left", Field::With(&mut read_left)),
+                ("right", Field::With(&mut read_right)),
+                ("isNegated", Field::With(&mut read_negated)),
+            ],
+        )?;
+        Ok(Self {
+            rule: wire::required(rule, "rule")?,
+            left: wire::required(left, "left")?,
+            right: wire::required(right, "right")?,
+            is_negated,
+        })
+    }
+}
+
+// As `untagged` read it (without its buffering code, kilobytes of wasm): the first variant that
+// reads. A rule needs its `rule`, so a value without one is read as a condition only.
+impl FromJson for ContactFilter {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let rule = match &value {
+            Value::Object(o) if o.contains_key("rule") => {
+                ContactRule::from_json(value.clone()).ok()
+            }
+            _ => None,
+        };
+        match rule {
+            Some(r) => Ok(ContactFilter::Rule(r)),
+            None => ContactCondition::from_json(value)
+                .map(ContactFilter::Condition)
+                .map_err(|_| {
+                    serde::de::Error::custom(
+                        "data did not match any variant of untagged enum ContactFilter",
+                    )
+                }),
+        }
+    }
+}
+
+wire::deserialize_from_json!(ContactCondition, ContactRule, ContactFilter);
 
 /// Sort direction of a contact search.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Tsify)]
@@ -527,7 +807,7 @@ pub enum SortOrder {
 crate::lenient::wire_enum!(SortOrder { Asc = "ASC", Desc = "DESC" });
 
 /// One sort key of a contact search: `{ field, order }`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct ContactSort {
     /// The column, in LiveVox's upper-case names: `ACCOUNT`, `FIRST_NAME`, `LAST_NAME`,
@@ -540,7 +820,7 @@ pub struct ContactSort {
 
 /// What `search` takes: the filter (`search`, as LiveVox names it), an optional sort, and the
 /// page (`count` up to 1000, `offset`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct ContactSearch {
     /// The filter.
@@ -559,9 +839,59 @@ pub struct ContactSearch {
     pub offset: Option<f64>,
 }
 
+impl FromJson for ContactSort {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let (mut field, mut order) = (None, None);
+        let mut read_order = |v: Value| {
+            wire::variant(&v, SortOrder::WIRE_NAMES, SortOrder::WIRE_VARIANTS, None)
+                .map(|o| order = Some(o))
+        };
+        wire::read_named(
+            value,
+            "struct ContactSort",
+            &mut [
+                ("field", Field::Str(&mut field)),
+                ("order", Field::With(&mut read_order)),
+            ],
+        )?;
+        Ok(Self {
+            field: wire::required(field, "field")?,
+            order: wire::required(order, "order")?,
+        })
+    }
+}
+
+impl FromJson for ContactSearch {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let (mut search, mut sort, mut count, mut offset) = (None, None, None, None);
+        let mut read_search = |v| ContactFilter::from_json(v).map(|f| search = Some(f));
+        let mut read_sort = |v| wire::nullable(v, wire::list).map(|s| sort = s);
+        let mut read_count = |v| wire::nullable(v, number).map(|n| count = n);
+        let mut read_offset = |v| wire::nullable(v, number).map(|n| offset = n);
+        wire::read_named(
+            value,
+            "struct ContactSearch",
+            &mut [
+                ("search", Field::With(&mut read_search)),
+                ("sort", Field::With(&mut read_sort)),
+                ("count", Field::With(&mut read_count)),
+                ("offset", Field::With(&mut read_offset)),
+            ],
+        )?;
+        Ok(Self {
+            search: wire::required(search, "search")?,
+            sort,
+            count,
+            offset,
+        })
+    }
+}
+
+wire::deserialize_from_json!(ContactSort, ContactSearch);
+
 /// A phone's block for `setDoNotCall`: which phone (`ordinal` 1 to 10, with its number
 /// optionally) and its new block.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct DoNotCallPhone {
     /// The phone's position, 1 to 10.
@@ -576,7 +906,7 @@ pub struct DoNotCallPhone {
 
 /// What `setDoNotCall` sets: the account's block, the phones' blocks, or both (LiveVox's own
 /// names: `accountBlock`, `updateContactDND`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct DoNotCallFlags {
     /// The block of the whole account.
@@ -592,6 +922,57 @@ pub struct DoNotCallFlags {
     #[tsify(optional)]
     pub update_contact_dnd: Option<Vec<DoNotCallPhone>>,
 }
+
+impl FromJson for DoNotCallPhone {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let (mut ordinal, mut phone, mut phone_block) = (None, None, None);
+        let mut read_ordinal = |v: Value| wire::i64_value(&v).map(|o| ordinal = Some(o));
+        let mut read_phone = |v| wire::nullable(v, wire::string).map(|p| phone = p);
+        let mut read_block = |v: Value| {
+            wire::variant(&v, Block::WIRE_NAMES, Block::WIRE_VARIANTS, None)
+                .map(|b| phone_block = Some(b))
+        };
+        wire::read_named(
+            value,
+            "struct DoNotCallPhone",
+            &mut [
+                ("ordinal", Field::With(&mut read_ordinal)),
+                ("phone", Field::With(&mut read_phone)),
+                ("phoneBlock", Field::With(&mut read_block)),
+            ],
+        )?;
+        Ok(Self {
+            ordinal: wire::required(ordinal, "ordinal")?,
+            phone,
+            phone_block: wire::required(phone_block, "phoneBlock")?,
+        })
+    }
+}
+
+impl FromJson for DoNotCallFlags {
+    fn from_json(value: Value) -> wire::Result<Self> {
+        let (mut account_block, mut update_contact_dnd) = (None, None);
+        let mut read_block = |v| {
+            let block = |v: Value| wire::variant(&v, Block::WIRE_NAMES, Block::WIRE_VARIANTS, None);
+            wire::nullable(v, block).map(|b| account_block = b)
+        };
+        let mut read_phones = |v| wire::nullable(v, wire::list).map(|l| update_contact_dnd = l);
+        wire::read_named(
+            value,
+            "struct DoNotCallFlags",
+            &mut [
+                ("accountBlock", Field::With(&mut read_block)),
+                ("updateContactDND", Field::With(&mut read_phones)),
+            ],
+        )?;
+        Ok(Self {
+            account_block,
+            update_contact_dnd,
+        })
+    }
+}
+
+wire::deserialize_from_json!(DoNotCallPhone, DoNotCallFlags);
 
 struct SearchReply {
     find_matching_contacts_details: Vec<ContactDetails>,
@@ -991,3 +1372,12 @@ impl Contacts {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod input_tests;
+
+// MIGRATION: `super::Object` (in `livevox/mod.rs`, outside this change) has no reader left now
+// that `ContactDetails` reads its fields with `ContactFields::from_json`; named here, never
+// called, so that it builds without a dead-code warning until it is removed.
+const _: fn(Map<String, Value>) -> super::Object = super::Object;
+const _: fn(&mut super::Object, &[&str]) -> wire::Result<Person> = super::Object::part;

@@ -356,8 +356,9 @@ fn set_do_not_call_puts_the_blocks_on_the_contact() {
 fn bad_search_criteria_name_the_option_at_fault() {
     // A filter that matches neither a condition nor a rule is read only once serde has the whole
     // value: the error still names `search`, not the whole options object.
-    let e = crate::livevox::strict_input::<ContactSearch>(
+    let e = crate::livevox::strict_read::<ContactSearch>(
         j!({"search": {"field": "city", "criteria": "x", "condition": "LIKE"}}),
+        None,
     )
     .unwrap_err();
     assert_eq!(
@@ -365,54 +366,67 @@ fn bad_search_criteria_name_the_option_at_fault() {
         (crate::error::ErrorCode::InvalidArgument, Some("search"))
     );
     // Without the required `search`, the missing field is named.
-    let e = crate::livevox::strict_input::<ContactSearch>(j!({"filter": {}})).unwrap_err();
+    let e = crate::livevox::strict_read::<ContactSearch>(j!({"filter": {}}), None).unwrap_err();
     assert_eq!(e.field.as_deref(), Some("search"));
 }
 
-/// The field names a derived `Deserialize` asks its deserializer for.
-fn struct_fields<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
-    struct Names;
-    #[derive(Debug)]
-    struct Found(&'static [&'static str]);
-    impl std::fmt::Display for Found {
-        fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            write!(f, "{:?}", self.0)
-        }
-    }
-    impl std::error::Error for Found {}
-    impl serde::de::Error for Found {
-        fn custom<M: std::fmt::Display>(_: M) -> Self {
-            Found(&[])
-        }
-    }
-    impl<'de> serde::Deserializer<'de> for Names {
-        type Error = Found;
-        fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Found> {
-            Err(Found(&[]))
-        }
-        fn deserialize_struct<V: serde::de::Visitor<'de>>(
-            self,
-            _: &'static str,
-            fields: &'static [&'static str],
-            _: V,
-        ) -> Result<V::Value, Found> {
-            Err(Found(fields))
-        }
-        serde::forward_to_deserialize_any! {
-            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
-            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
-            identifier ignored_any
-        }
-    }
-    match T::deserialize(Names) {
-        Err(Found(fields)) => fields,
-        Ok(_) => &[],
-    }
-}
-
+// Every field set (the literal names them all, so a new field fails to compile here until it is
+// added): its keys are those `ContactDetails` takes out, and its reader reads each of them.
 #[test]
 fn contact_details_reader_knows_every_contact_field() {
-    assert_eq!(struct_fields::<ContactFields>(), &CONTACT_FIELDS[..]);
+    let person = Person {
+        first_name: Some("Ada".into()),
+        last_name: Some("Lovelace".into()),
+        email: Some("ada@example.com".into()),
+        date_of_birth: Some("1815-12-10".into()),
+        ssn: Some("123".into()),
+        zip_code: Some("27601".into()),
+    };
+    let all = ContactFields {
+        balance: Some(12.5),
+        account_block: Some(Block::Daily),
+        person: Some(person.clone()),
+        guarantor: Some(person),
+        phone: Some(vec![ContactPhone {
+            phone: "9195550100".into(),
+            ordinal: 1,
+            phone_block: Some(Block::None),
+            sms_consent: Some(true),
+            cell_consent: Some(false),
+        }]),
+        account_to_speak: Some("1001".into()),
+        original_account_number: Some("O-1".into()),
+        address1: Some("1 Main St".into()),
+        address2: Some("Apt 2".into()),
+        city: Some("Raleigh".into()),
+        state: Some("NC".into()),
+        country: Some("UNITED_STATES_OF_AMERICA".into()),
+        amount_to_speak: Some(10.0),
+        due_date: Some("1700000000000".into()),
+        group_id: Some("G1".into()),
+        active: Some(true),
+        custom_fields: Some(vec![CustomField {
+            field: "tier".into(),
+            value: "gold".into(),
+        }]),
+        primary_email_consent: Some(false),
+    };
+    let value = serde_json::to_value(&all).unwrap();
+    let mut keys: Vec<&str> = value
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(|k| k.as_str())
+        .collect();
+    let mut known = CONTACT_FIELDS.to_vec();
+    keys.sort_unstable();
+    known.sort_unstable();
+    assert_eq!(keys, known);
+    assert_eq!(ContactFields::from_json(value.clone()).unwrap(), all);
+    let mut contact = value;
+    contact["account"] = j!("A1");
+    let read = ContactDetails::from_json(contact).unwrap();
+    assert_eq!((read.fields, read.other.len()), (all, 0));
 }
 
 #[test]
@@ -579,7 +593,7 @@ fn reply_models_read_as_before() {
 // `Deserialize` reads callers' values too.
 #[test]
 fn contact_details_given_by_a_caller_read_as_before() {
-    let read = |v: Value| match crate::livevox::strict_input::<ContactDetails>(v) {
+    let read = |v: Value| match crate::livevox::strict_read::<ContactDetails>(v, None) {
         Ok(d) => show_json(d),
         Err(e) => format!("Err {:?} {} | {:?}", e.code, e.message, e.field),
     };
