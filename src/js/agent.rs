@@ -2,7 +2,7 @@
 //! converts its arguments, calls the core, and converts the answer.
 
 use super::convert::*;
-use super::livevox::{strict_arg, strict_input_arg};
+use super::livevox::strict_arg;
 use super::shapes;
 use crate::client::Pipeline;
 use crate::error::Result;
@@ -126,7 +126,7 @@ impl Agent {
     ) -> shapes::PromiseVoid {
         let a = self.inner.clone();
         promise(async move {
-            let opts: AgentNotReadyOptions = read_input_options(&options)?;
+            let opts: AgentNotReadyOptions = read_options(&options)?;
             let (call, _link) = call_options(&call)?;
             unit(Box::pin(a.set_not_ready(&opts, &call)).await)
         })
@@ -144,7 +144,7 @@ impl Agent {
         let a = self.inner.clone();
         promise(async move {
             let opts: AgentStatusOptions =
-                read_input_options(&dates_to_millis(&options, &["stateChangedAfter"])?)?;
+                read_options(&dates_to_millis(&options, &["stateChangedAfter"])?)?;
             let (call, _link) = call_options(&call)?;
             to_js(&Box::pin(a.status(&opts, &call)).await?)
         })
@@ -203,7 +203,7 @@ impl Agent {
                 "term",
                 "such as { callTransactionId, callSessionId, termCodeId, moveAgentToNotReady }",
             )?;
-            let term: SetTermCode = strict_input_arg(&term, "term")?;
+            let term: SetTermCode = strict_arg(&term, "term")?;
             let (call, _link) = call_options(&call)?;
             unit(Box::pin(a.set_term_code(&term, &call)).await)
         })
@@ -220,7 +220,7 @@ impl Agent {
     ) -> shapes::PromiseScreenPop {
         let a = self.inner.clone();
         promise(async move {
-            let opts: CallLineOptions = read_input_options(&options)?;
+            let opts: CallLineOptions = read_options(&options)?;
             let (call, _link) = call_options(&call)?;
             to_js(&Box::pin(a.screen_pop(&opts, &call)).await?)
         })
@@ -243,7 +243,7 @@ impl Agent {
                 "transfer",
                 "such as { number: \"+18005550100\" }",
             )?;
-            let t: TransferToPerson = strict_input_arg(&transfer, "transfer")?;
+            let t: TransferToPerson = strict_arg(&transfer, "transfer")?;
             let (call, _link) = call_options(&call)?;
             unit(Box::pin(a.transfer_to_person(&t, &call)).await)
         })
@@ -364,7 +364,7 @@ impl Agent {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "KeepAliveOptions")] options: JsValue,
     ) -> std::result::Result<KeepAlive, JsValue> {
-        let opts: KeepAliveOptions = read_input_options(&options).map_err(throw)?;
+        let opts: KeepAliveOptions = read_options(&options).map_err(throw)?;
         let (keep, driver) = CoreKeepAlive::start(self.inner.clone(), &opts).map_err(throw)?;
         spawn_local(driver);
         Ok(KeepAlive { inner: keep })
@@ -376,7 +376,7 @@ impl Agent {
     fn action(&self, action: CallAction, options: JsValue, call: JsValue) -> Promise {
         let a = self.inner.clone();
         promise(async move {
-            let opts: CallLineOptions = read_input_options(&options)?;
+            let opts: CallLineOptions = read_options(&options)?;
             let (call, _link) = call_options(&call)?;
             unit(Box::pin(a.call_action(action, &opts, &call)).await)
         })
@@ -508,7 +508,7 @@ impl Contacts {
     ) -> shapes::PromiseCreatedContact {
         let c = self.inner.clone();
         promise(async move {
-            let details: ContactDetails = super::livevox::strict_input_arg(&details, "details")?;
+            let details: ContactDetails = super::livevox::strict_arg(&details, "details")?;
             let (call, _link) = call_options(&call)?;
             to_js(&Box::pin(c.create(&details, &call)).await?)
         })
@@ -525,7 +525,7 @@ impl Contacts {
         let c = self.inner.clone();
         promise(async move {
             let account = string_arg(&account, "account")?;
-            let fields: ContactFields = super::livevox::strict_input_arg(&details, "details")?;
+            let fields: ContactFields = super::livevox::strict_arg(&details, "details")?;
             let (call, _link) = call_options(&call)?;
             unit(Box::pin(c.update(&account, &fields, &call)).await)
         })
@@ -554,7 +554,7 @@ impl Contacts {
     ) -> shapes::PromiseContactPage {
         let c = self.inner.clone();
         promise(async move {
-            let opts: ListContactsOptions = read_input_options(&options)?;
+            let opts: ListContactsOptions = read_options(&options)?;
             let (call, _link) = call_options(&call)?;
             to_js(&Box::pin(c.list(&opts, &call)).await?)
         })

@@ -222,11 +222,12 @@ fn json_text(value: &JsValue, field: &str) -> Result<String> {
 }
 
 /// Reads a list of strings (agent login ids): a plain array of strings crosses in one string;
-/// anything else goes through [`from_js`], with its errors.
+/// anything else is read as JSON, with serde's errors for a `Vec<String>`.
+#[cfg(any(feature = "gws", feature = "livevox"))]
 pub fn string_list(value: &JsValue, field: &str) -> Result<Vec<String>> {
     match fw_string_list(value) {
         Some(joined) => Ok(joined.split('\0').map(str::to_string).collect()),
-        None => from_js(value, Some(field)),
+        None => from_js_with(value, field, crate::wire::string_list),
     }
 }
 
@@ -325,9 +326,10 @@ pub fn read_input<T: crate::wire::FromJson>(value: &JsValue, field: Option<&str>
     crate::wire::input(json, field)
 }
 
-/// [`read_options`] for a model read by its [`crate::wire::FromJson`].
+/// Reads an optional options object (`undefined`/`null` give the defaults) through the
+/// model's [`crate::wire::FromJson`] (errors name the option at fault).
 #[cfg(any(feature = "gws", feature = "livevox"))]
-pub fn read_input_options<T: crate::wire::FromJson + Default>(value: &JsValue) -> Result<T> {
+pub fn read_options<T: crate::wire::FromJson + Default>(value: &JsValue) -> Result<T> {
     if is_absent(value) {
         return Ok(T::default());
     }
@@ -338,20 +340,6 @@ pub fn read_input_options<T: crate::wire::FromJson + Default>(value: &JsValue) -
         ));
     }
     read_input(value, None)
-}
-
-/// Reads an optional options object (`undefined`/`null` give the defaults).
-pub fn read_options<T: DeserializeOwned + Default>(value: &JsValue) -> Result<T> {
-    if is_absent(value) {
-        return Ok(T::default());
-    }
-    if !value.is_object() {
-        return Err(Error::invalid_argument(
-            "options",
-            "options must be an object.",
-        ));
-    }
-    from_js(value, None)
 }
 
 /// Reads a required string argument.

@@ -418,7 +418,7 @@ impl Contacts {
     ) -> shapes::PromiseContactPage {
         let c = self.inner.clone();
         promise(async move {
-            let criteria: ContactSearch = strict_input_arg(&criteria, "criteria")?;
+            let criteria: ContactSearch = strict_arg(&criteria, "criteria")?;
             let (call, _link) = call_options(&call)?;
             to_js(&Box::pin(c.search(&criteria, &call)).await?)
         })
@@ -437,7 +437,7 @@ impl Contacts {
         let c = self.inner.clone();
         promise(async move {
             let account = string_arg(&account, "account")?;
-            let flags: DoNotCallFlags = strict_input_arg(&flags, "flags")?;
+            let flags: DoNotCallFlags = strict_arg(&flags, "flags")?;
             let (call, _link) = call_options(&call)?;
             unit(Box::pin(c.set_do_not_call(&account, &flags, &call)).await)
         })
@@ -463,7 +463,7 @@ impl Supervisor {
         let s = self.inner.clone();
         promise(async move {
             let agents = string_list(&agents, "agents")?;
-            let opts: MessageOptions = read_input_options(&options)?;
+            let opts: MessageOptions = read_options(&options)?;
             let (call, _link) = call_options(&call)?;
             to_js(&Box::pin(s.set_ready(&agents, &opts, &call)).await?)
         })
@@ -480,7 +480,7 @@ impl Supervisor {
         let s = self.inner.clone();
         promise(async move {
             let agents = string_list(&agents, "agents")?;
-            let opts: NotReadyOptions = read_input_options(&options)?;
+            let opts: NotReadyOptions = read_options(&options)?;
             let (call, _link) = call_options(&call)?;
             to_js(&Box::pin(s.set_not_ready(&agents, &opts, &call)).await?)
         })
@@ -496,7 +496,7 @@ impl Supervisor {
         let s = self.inner.clone();
         promise(async move {
             let agents = string_list(&agents, "agents")?;
-            let opts: MessageOptions = read_input_options(&options)?;
+            let opts: MessageOptions = read_options(&options)?;
             let (call, _link) = call_options(&call)?;
             to_js(&Box::pin(s.logoff(&agents, &opts, &call)).await?)
         })
@@ -580,7 +580,7 @@ impl Supervisor {
         let s = self.inner.clone();
         promise(async move {
             let number = string_arg(&number_to_dial, "numberToDial")?;
-            let opts: StartMonitorOptions = read_input_options(&options)?;
+            let opts: StartMonitorOptions = read_options(&options)?;
             let (call, _link) = call_options(&call)?;
             match Box::pin(s.start_monitor(&number, &opts, &call)).await? {
                 Some(state) => to_js(&state),
@@ -674,7 +674,7 @@ impl Supervisor {
             let target: i64 = from_js_with(&target_service_id, "targetServiceId", |v| {
                 crate::wire::i64_value(&v)
             })?;
-            let opts: MessageOptions = read_input_options(&options)?;
+            let opts: MessageOptions = read_options(&options)?;
             let (call, _link) = call_options(&call)?;
             to_js(&Box::pin(s.switch_service(&agents, target, &opts, &call)).await?)
         })
@@ -688,8 +688,7 @@ impl Supervisor {
         #[wasm_bindgen(unchecked_optional_param_type = "ChatWatchOptions")] options: JsValue,
     ) -> std::result::Result<ChatWatch, JsValue> {
         let opts: ChatWatchOptions =
-            read_input_options(&dates_to_millis(&options, &["after"]).map_err(throw)?)
-                .map_err(throw)?;
+            read_options(&dates_to_millis(&options, &["after"]).map_err(throw)?).map_err(throw)?;
         let (watch, driver) = CoreWatch::start(self.inner.clone(), &opts).map_err(throw)?;
         spawn_local(driver);
         Ok(ChatWatch { inner: watch })
@@ -778,23 +777,13 @@ impl ChatWatch {
     }
 }
 
-/// [`strict_arg`] for a model read by its [`crate::wire::FromJson`]: an unknown key or a value
-/// that does not read is `INVALID_ARGUMENT` naming the key.
-#[allow(dead_code)] // MIGRATION: the caller-input models move to `FromJson` one by one
-pub(super) fn strict_input_arg<T>(value: &JsValue, field: &str) -> Result<T>
+/// Reads the caller's object argument `field` as `T`, where every key must be one `T` knows: an
+/// unknown key (a typo, a field of another call) or a value that does not read is
+/// `INVALID_ARGUMENT` naming the key, never dropped.
+pub(super) fn strict_arg<T>(value: &JsValue, field: &str) -> Result<T>
 where
     T: crate::wire::FromJson + serde::Serialize,
 {
     let value: serde_json::Value = from_js_named(value, field)?;
-    crate::livevox::strict_read(value, None)
-}
-
-/// Reads the caller's object argument `field` as `T`, where every key must be one `T` knows: an
-/// unknown key (a typo, a field of another call) is `INVALID_ARGUMENT` naming it, never dropped.
-pub(super) fn strict_arg<T>(value: &JsValue, field: &str) -> Result<T>
-where
-    T: serde::de::DeserializeOwned + serde::Serialize,
-{
-    let value: serde_json::Value = from_js(value, Some(field))?;
-    crate::livevox::strict_input(value)
+    crate::livevox::strict_read(value)
 }

@@ -334,7 +334,7 @@ impl AgentPool {
         promise(async move {
             let text = string_arg(&text, "text")?;
             let f = callback(&handler)?;
-            let opts: HandleInviteOptions = read_input_options(&options)?;
+            let opts: HandleInviteOptions = read_options(&options)?;
             let (call, _link) = call_options(&call)?;
             let thrown = Rc::new(RefCell::new(None));
             let stash = thrown.clone();

@@ -42,7 +42,7 @@ impl Supervisor {
     ) -> shapes::PromiseAgentStateList {
         let s = self.inner.clone();
         promise(async move {
-            let opts: AgentStatesOptions = read_input_options(&options)?;
+            let opts: AgentStatesOptions = read_options(&options)?;
             let (call, _link) = call_options(&call)?;
             to_js(&Box::pin(s.agent_states(&opts, &call)).await?)
         })
@@ -60,7 +60,7 @@ impl Supervisor {
     ) -> shapes::PromiseServiceStatsReply {
         let s = self.inner.clone();
         promise(async move {
-            let opts: ServiceStatsOptions = read_input_options(&options)?;
+            let opts: ServiceStatsOptions = read_options(&options)?;
             let (call, _link) = call_options(&call)?;
             to_js(&Box::pin(s.service_stats(&opts, &call)).await?)
         })
@@ -76,7 +76,7 @@ impl Supervisor {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "AgentWatchOptions")] options: JsValue,
     ) -> std::result::Result<AgentWatch, JsValue> {
-        let opts: AgentWatchOptions = read_input_options(&options).map_err(throw)?;
+        let opts: AgentWatchOptions = read_options(&options).map_err(throw)?;
         let (watch, driver) = CoreAgentWatch::start(self.inner.clone(), &opts).map_err(throw)?;
         spawn_local(driver);
         Ok(AgentWatch { inner: watch })

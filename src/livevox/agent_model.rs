@@ -992,7 +992,7 @@ impl FromJson for ScreenPopReply {
 }
 
 // `AllowedService` and the three models below them name no field in their errors (but a
-// missing one), as when they were read through `super::Object`.
+// missing one), as their earlier readers did.
 
 impl FromJson for AllowedService {
     fn from_json(value: Value) -> wire::Result<Self> {

@@ -1375,9 +1375,3 @@ mod tests;
 
 #[cfg(test)]
 mod input_tests;
-
-// MIGRATION: `super::Object` (in `livevox/mod.rs`, outside this change) has no reader left now
-// that `ContactDetails` reads its fields with `ContactFields::from_json`; named here, never
-// called, so that it builds without a dead-code warning until it is removed.
-const _: fn(Map<String, Value>) -> super::Object = super::Object;
-const _: fn(&mut super::Object, &[&str]) -> wire::Result<Person> = super::Object::part;

@@ -78,76 +78,20 @@ fn bad_reply(text: &str, e: &serde_json::Error) -> Error {
     err
 }
 
-/// A JSON object read whole, then its named fields taken out one by one and the rest kept as
-/// sent: what `#[serde(flatten)]` does, without serde's buffering (`Content`) code, which costs
-/// kilobytes of wasm. The models whose unknown fields pass through read themselves with it.
-pub(crate) struct Object(pub(crate) serde_json::Map<String, serde_json::Value>);
-
-impl Object {
-    /// The fields `keys` taken out and read together as `T`, through `T`'s text reader (which
-    /// the module holds anyway).
-    pub(crate) fn part<T: DeserializeOwned, E: serde::de::Error>(
-        &mut self,
-        keys: &[&str],
-    ) -> std::result::Result<T, E> {
-        // Inserted one by one: collecting into a map would bring a sort's code along.
-        let mut named = serde_json::Map::new();
-        for k in keys {
-            if let Some(v) = self.0.remove(*k) {
-                named.insert(k.to_string(), v);
-            }
-        }
-        serde_json::from_str(&serde_json::Value::Object(named).to_string()).map_err(|e| {
-            let msg = e.to_string();
-            E::custom(msg.split(" at line ").next().unwrap_or_default())
-        })
-    }
-}
-
-/// Reads a caller's value (`input`, already JSON) into `T` and makes sure nothing was silently
-/// dropped: every key given with a non-null value must be one `T` knows and must read as a
-/// value (the lenient readers that forgive the platform an odd optional field must not
-/// forgive the caller). Otherwise `INVALID_ARGUMENT` naming the key.
+/// Reads a caller's value (`input`, already JSON) into `T` (errors named as
+/// [`crate::wire::input`] names them) and makes sure nothing was silently dropped: every key
+/// given with a non-null value must be one `T` knows and must read as a value (the lenient
+/// readers that forgive the platform an odd optional field must not forgive the caller).
+/// Otherwise `INVALID_ARGUMENT` naming the key.
 // Called by the JavaScript layer (and host tests) only.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-pub(crate) fn strict_input<T>(input: serde_json::Value) -> Result<T>
-where
-    T: DeserializeOwned + serde::Serialize,
-{
-    // Through text (not `from_value`/`to_value`): the module already holds `T`'s text reader.
-    let text = input.to_string();
-    let parsed: T = serde_json::from_str(&text).map_err(|e| bad_input(&text, &e))?;
-    let back = serde_json::to_string(&parsed);
-    nothing_dropped(&input, back)?;
-    Ok(parsed)
-}
-
-/// [`strict_input`] for a model read by its [`crate::wire::FromJson`] (errors named as
-/// [`crate::wire::input`] names them): every key given with a non-null value must be one `T`
-/// knows and must read as a value, else `INVALID_ARGUMENT` naming the key.
-#[allow(dead_code)] // MIGRATION: the caller-input models move to `FromJson` one by one
-pub(crate) fn strict_read<T>(input: serde_json::Value, field: Option<&str>) -> Result<T>
+pub(crate) fn strict_read<T>(input: serde_json::Value) -> Result<T>
 where
     T: crate::wire::FromJson + serde::Serialize,
 {
-    let parsed: T = crate::wire::input(input.clone(), field)?;
+    let parsed: T = crate::wire::input(input.clone(), None)?;
     nothing_dropped(&input, serde_json::to_string(&parsed))?;
     Ok(parsed)
-}
-
-/// The `INVALID_ARGUMENT` of a caller's value (`text`) that did not read.
-// Not generic: one copy of this code, not one per type read.
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-fn bad_input(text: &str, e: &serde_json::Error) -> Error {
-    let full = e.to_string();
-    // serde_json's "at line 1 column N" means nothing to a JavaScript caller.
-    let msg = full.split(" at line ").next().unwrap_or_default();
-    let named = msg.split('`').nth(1).filter(|_| msg.contains(" field `"));
-    let name = named
-        .map(str::to_string)
-        .or_else(|| crate::lenient::top_level_key_at(text, e.column().saturating_sub(1)))
-        .unwrap_or_else(|| "options".to_string());
-    Error::invalid_argument(name.clone(), format!("{name} is not valid: {msg}."))
 }
 
 /// Checks that the value read (`back`, written again as JSON) kept every key of `input`.

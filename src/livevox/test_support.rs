@@ -43,28 +43,10 @@ pub fn path_of(r: &HttpRequest) -> &str {
     rest.find('/').map_or("", |i| &rest[i..])
 }
 
-/// What a caller's JSON `text` read as `T` through serde's derive gave: `Ok <T as JSON>` or
-/// `Err <field> | <message>`, named as `convert::from_js` named it (`field` for a positional
-/// argument, else the option at fault). For pinning a caller-input model before it moves to
-/// [`crate::wire::FromJson`]; [`wire_input`] gives the same for the moved model.
-#[allow(dead_code)] // MIGRATION: the caller-input models move to `FromJson` one by one
-pub fn serde_input<T>(text: &str, field: Option<&str>) -> String
-where
-    T: serde::de::DeserializeOwned + serde::Serialize,
-{
-    let read = serde_json::from_str::<T>(text).map_err(|e| match field {
-        None => super::bad_input(text, &e),
-        Some(f) => {
-            let inner = e.to_string();
-            let inner = inner.split(" at line ").next().unwrap_or_default();
-            crate::error::Error::invalid_argument(f, format!("{f} is not valid: {inner}."))
-        }
-    });
-    outcome(read)
-}
-
-/// [`serde_input`] for a model read by its [`crate::wire::FromJson`] ([`crate::wire::input`]).
-#[allow(dead_code)] // MIGRATION: the caller-input models move to `FromJson` one by one
+/// What a caller's JSON `text` read as `T` gives ([`crate::wire::input`]): `Ok <T as JSON>`
+/// or `Err <field> | <message>`, named as the caller sees it (`field` for a positional
+/// argument, else the option at fault). The pins of the caller-input models were written
+/// from serde's derive with the same format.
 pub fn wire_input<T>(text: &str, field: Option<&str>) -> String
 where
     T: crate::wire::FromJson + serde::Serialize,
@@ -75,26 +57,13 @@ where
     }
 }
 
-/// What `livevox::strict_input` gave for the caller's JSON `text` (serde's derive).
-#[allow(dead_code)] // MIGRATION: the caller-input models move to `FromJson` one by one
-pub fn serde_strict<T>(text: &str) -> String
-where
-    T: serde::de::DeserializeOwned + serde::Serialize,
-{
-    match serde_json::from_str::<serde_json::Value>(text) {
-        Ok(value) => outcome(super::strict_input::<T>(value)),
-        Err(e) => format!("not JSON: {e}"),
-    }
-}
-
-/// [`serde_strict`] for a model read by its [`crate::wire::FromJson`] (`livevox::strict_read`).
-#[allow(dead_code)] // MIGRATION: the caller-input models move to `FromJson` one by one
+/// [`wire_input`] for a strict argument (`livevox::strict_read`: unknown keys refused).
 pub fn wire_strict<T>(text: &str) -> String
 where
     T: crate::wire::FromJson + serde::Serialize,
 {
     match serde_json::from_str::<serde_json::Value>(text) {
-        Ok(value) => outcome(super::strict_read::<T>(value, None)),
+        Ok(value) => outcome(super::strict_read::<T>(value)),
         Err(e) => format!("not JSON: {e}"),
     }
 }

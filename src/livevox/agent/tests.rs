@@ -553,7 +553,7 @@ fn set_term_code_with_payment_fields_and_the_current_call_spread_in() {
         "lineNumber": "ACD", "termCodeId": "101416230", "moveAgentToNotReady": false,
         "paymentAmt": 12.5, "agentEnteredAccount": "ACC-1001", "reasonCode": null,
         "immediateCallbackNumber": null});
-    let term: SetTermCode = crate::livevox::strict_read(input, None).unwrap();
+    let term: SetTermCode = crate::livevox::strict_read(input).unwrap();
     run(&clock, a.set_term_code(&term, &NONE)).unwrap();
     assert_eq!(
         bodies(&t)[0],
@@ -587,14 +587,14 @@ fn set_term_code_with_payment_fields_and_the_current_call_spread_in() {
     // Unknown keys and unusable values are rejected before sending, naming the key.
     let typo = j!({"callTransactionId": "1", "callSessionId": "S", "termCodeId": "T",
         "moveAgentToNotReady": false, "paymentAmount": 5});
-    let e = crate::livevox::strict_read::<SetTermCode>(typo, None).unwrap_err();
+    let e = crate::livevox::strict_read::<SetTermCode>(typo).unwrap_err();
     assert_eq!(
         (e.code, e.field.as_deref()),
         (ErrorCode::InvalidArgument, Some("paymentAmount"))
     );
     let unsure = j!({"callTransactionId": "1", "callSessionId": "S", "termCodeId": "T",
         "moveAgentToNotReady": "perhaps"});
-    let e = crate::livevox::strict_read::<SetTermCode>(unsure, None).unwrap_err();
+    let e = crate::livevox::strict_read::<SetTermCode>(unsure).unwrap_err();
     assert_eq!(e.field.as_deref(), Some("moveAgentToNotReady"));
     for amount in [j!(-1), j!("ten")] {
         let term = SetTermCode {

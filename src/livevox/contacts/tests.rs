@@ -358,7 +358,6 @@ fn bad_search_criteria_name_the_option_at_fault() {
     // value: the error still names `search`, not the whole options object.
     let e = crate::livevox::strict_read::<ContactSearch>(
         j!({"search": {"field": "city", "criteria": "x", "condition": "LIKE"}}),
-        None,
     )
     .unwrap_err();
     assert_eq!(
@@ -366,7 +365,7 @@ fn bad_search_criteria_name_the_option_at_fault() {
         (crate::error::ErrorCode::InvalidArgument, Some("search"))
     );
     // Without the required `search`, the missing field is named.
-    let e = crate::livevox::strict_read::<ContactSearch>(j!({"filter": {}}), None).unwrap_err();
+    let e = crate::livevox::strict_read::<ContactSearch>(j!({"filter": {}})).unwrap_err();
     assert_eq!(e.field.as_deref(), Some("search"));
 }
 
@@ -593,7 +592,7 @@ fn reply_models_read_as_before() {
 // `Deserialize` reads callers' values too.
 #[test]
 fn contact_details_given_by_a_caller_read_as_before() {
-    let read = |v: Value| match crate::livevox::strict_read::<ContactDetails>(v, None) {
+    let read = |v: Value| match crate::livevox::strict_read::<ContactDetails>(v) {
         Ok(d) => show_json(d),
         Err(e) => format!("Err {:?} {} | {:?}", e.code, e.message, e.field),
     };

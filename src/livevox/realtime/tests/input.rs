@@ -8,7 +8,7 @@
 //! first in alphabetical key order is named (serde: the first in the text).
 use super::*;
 
-/// What `convert::read_input_options` gives for the caller's JSON `text` (`wire::input`).
+/// What `convert::read_options` gives for the caller's JSON `text` (`wire::input`).
 fn wire_input<T: crate::wire::FromJson + std::fmt::Debug>(text: &str) -> String {
     let value = serde_json::from_str(text).expect("the pins are JSON");
     match crate::wire::input::<T>(value, None) {
