@@ -350,7 +350,12 @@ fn keys_at(text: &str, offset: usize) -> (Vec<Option<String>>, Option<String>) {
     }
     let unescape = |k: &str| -> Option<String> {
         if k.contains('\\') {
-            serde_json::from_str::<String>(&format!("\"{k}\"")).ok()
+            // Read as a JSON value, not as a `String`: a typed read would bring serde's
+            // type-error texts, and through them Rust's float printing, into the module.
+            match serde_json::from_str::<serde_json::Value>(&format!("\"{k}\"")) {
+                Ok(serde_json::Value::String(s)) => Some(s),
+                _ => None,
+            }
         } else {
             Some(k.to_string())
         }
