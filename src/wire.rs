@@ -61,6 +61,12 @@ pub enum Field<'a> {
     OptInt(&'a mut Option<i64>),
     /// A required boolean ([`crate::lenient::boolean`]); anything unreadable is an error.
     Bool(&'a mut Option<bool>),
+    /// A caller's optional string (serde's `Option<String>`): `null` is `None`, anything but a
+    /// string an error.
+    OptStr(&'a mut Option<String>),
+    /// A caller's optional boolean (serde's `Option<bool>`): `null` is `None`, anything but
+    /// `true` or `false` an error.
+    OptBool(&'a mut Option<bool>),
     /// Anything else: the value (`null` included) goes to this reader.
     With(&'a mut dyn FnMut(Value) -> Result<()>),
 }
@@ -123,6 +129,8 @@ fn read_object(
                 Ok(())
             }
             Field::Bool(slot) => boolean(&value).map(|v| **slot = Some(v)),
+            Field::OptStr(slot) => nullable(value, string).map(|v| **slot = v),
+            Field::OptBool(slot) => nullable(value, |v| bool_value(&v)).map(|v| **slot = v),
             Field::With(read) => read(value),
         };
         if let Err(e) = read {
@@ -187,6 +195,36 @@ fn input_error(e: &Error, field: Option<&str>, key: Option<String>) -> crate::er
             .unwrap_or_else(|| "options".to_string()),
     };
     crate::error::Error::invalid_argument(name.clone(), format!("{name} is not valid: {message}."))
+}
+
+/// [`read_named`] for a caller's model with serde's `deny_unknown_fields`: a key that is not
+/// one of `names` (the model's fields in declaration order) is serde's "unknown field" error.
+/// Keys are read in the object's key order (a map of `serde_json` keeps them sorted) up to the
+/// first error, an unknown key included, as serde's derive read a caller's object written
+/// again as JSON.
+#[inline(never)]
+pub fn read_known(
+    value: Value,
+    what: &'static str,
+    fields: &mut [(&str, Field)],
+    names: &'static [&'static str],
+) -> Result<()> {
+    let Value::Object(mut object) = value else {
+        return read_named(value, what, fields).map(drop);
+    };
+    let unknown = object
+        .keys()
+        .find(|k| !names.contains(&k.as_str()))
+        .cloned();
+    if let Some(key) = &unknown {
+        // The keys after it are never read: serde's derive stopped at it.
+        object.retain(|k, _| k < key);
+    }
+    read_named(Value::Object(object), what, fields)?;
+    match unknown {
+        Some(key) => Err(Error::unknown_field(&key, names)),
+        None => Ok(()),
+    }
 }
 
 /// A required field of a model read with [`read`]: its value, or serde's "missing field".

@@ -1772,6 +1772,7 @@ fn wire_readers(v: &Value) {
     let _ = format!("{:?}", wire::variant(v, &["A", "B"], &[0u8, 1], Some(2)));
     let (mut t, mut l, mut f, mut s, mut te, mut st) = (None, None, None, Vec::new(), None, None);
     let (mut i, mut oi, mut b, mut items) = (None, None, None, 0);
+    let (mut os, mut ob) = (None, None);
     /// A model of no documented field: an object, whatever it holds.
     struct AnyObject;
     impl wire::FromJson for AnyObject {
@@ -1793,10 +1794,32 @@ fn wire_readers(v: &Value) {
             ("g", Field::Int(&mut i)),
             ("h", Field::OptInt(&mut oi)),
             ("i", Field::Bool(&mut b)),
+            ("j", Field::OptStr(&mut os)),
+            ("k", Field::OptBool(&mut ob)),
             ("v", Field::With(&mut each)),
         ],
     );
     let _ = format!("{read:?}");
+    // A caller's input read the same way, with serde's "unknown field" for any other key, and
+    // the errors named as a caller sees them.
+    let (mut os2, mut ob2) = (None, None);
+    let known = wire::read_known(
+        v.clone(),
+        "struct Known",
+        &mut [
+            ("j", Field::OptStr(&mut os2)),
+            ("k", Field::OptBool(&mut ob2)),
+        ],
+        &["j", "k"],
+    );
+    let _ = format!("{known:?}");
+    let _ = format!(
+        "{:?}",
+        wire::input::<AnyObject>(v.clone(), None).map(|_| ())
+    );
+    let _ = format!("{:?}", wire::i64_value(v));
+    let _ = format!("{:?}", wire::u32_value(v));
+    let _ = format!("{:?}", wire::f64_value(v));
 }
 
 fn gen_lenient(g: &mut Gen) -> Vec<u8> {

@@ -1113,46 +1113,6 @@ wire::deserialize_from_json!(
 // strict readers of `wire`: `null` is absent for an optional field, an error for a required
 // one; no numeric text, no lenient booleans).
 
-/// Reads an optional text field of a caller's input (`Option<String>`: `null` is `None`).
-pub(crate) fn opt_text(slot: &mut Option<String>) -> impl FnMut(Value) -> wire::Result<()> + '_ {
-    |v| wire::nullable(v, wire::string).map(|s| *slot = s)
-}
-
-/// Reads an optional boolean field of a caller's input (`Option<bool>`: `null` is `None`).
-fn opt_bool(slot: &mut Option<bool>) -> impl FnMut(Value) -> wire::Result<()> + '_ {
-    |v| wire::nullable(v, |v| wire::bool_value(&v)).map(|b| *slot = b)
-}
-
-/// [`wire::read_named`] for a model with serde's `deny_unknown_fields`: a key that is not one
-/// of `names` (the model's fields in declaration order) is serde's "unknown field" error. Keys
-/// are read in the object's key order (a map of `serde_json` keeps them sorted) up to the
-/// first error, an unknown key included, as serde's derive read a caller's object written
-/// again as JSON.
-#[inline(never)]
-pub(crate) fn read_known(
-    value: Value,
-    what: &'static str,
-    fields: &mut [(&str, Field)],
-    names: &'static [&'static str],
-) -> wire::Result<()> {
-    let Value::Object(mut object) = value else {
-        return wire::read_named(value, what, fields).map(drop);
-    };
-    let unknown = object
-        .keys()
-        .find(|k| !names.contains(&k.as_str()))
-        .cloned();
-    if let Some(key) = &unknown {
-        // the keys after it are never read: serde's derive stopped at it
-        object.retain(|k, _| k < key);
-    }
-    wire::read_named(Value::Object(object), what, fields)?;
-    match unknown {
-        Some(key) => Err(serde::de::Error::unknown_field(&key, names)),
-        None => Ok(()),
-    }
-}
-
 impl FromJson for AgentStatusOptions {
     fn from_json(value: Value) -> wire::Result<Self> {
         let mut after = None;
@@ -1174,7 +1134,7 @@ impl FromJson for AgentNotReadyOptions {
         wire::read_named(
             value,
             "struct AgentNotReadyOptions",
-            &mut [("reasonCode", Field::With(&mut opt_text(&mut reason_code)))],
+            &mut [("reasonCode", Field::OptStr(&mut reason_code))],
         )?;
         Ok(Self { reason_code })
     }
@@ -1199,7 +1159,7 @@ impl FromJson for CallLineOptions {
         wire::read_named(
             value,
             "struct CallLineOptions",
-            &mut [("lineNumber", Field::With(&mut opt_text(&mut line_number)))],
+            &mut [("lineNumber", Field::OptStr(&mut line_number))],
         )?;
         Ok(Self { line_number })
     }
@@ -1233,7 +1193,7 @@ impl FromJson for SetTermCode {
         let mut move_to = |v: Value| wire::bool_value(&v).map(|b| not_ready = Some(b));
         let mut service = |v| wire::nullable(v, |v| wire::i64_value(&v)).map(|n| service_id = n);
         let mut amount = |v| wire::optional(v).map(|a| payment_amt = a);
-        read_known(
+        wire::read_known(
             value,
             "struct SetTermCode",
             &mut [
@@ -1241,26 +1201,17 @@ impl FromJson for SetTermCode {
                 ("callSessionId", Field::Str(&mut session)),
                 ("termCodeId", Field::Str(&mut term)),
                 ("moveAgentToNotReady", Field::With(&mut move_to)),
-                ("phoneDialed", Field::With(&mut opt_text(&mut phone_dialed))),
-                ("phoneNumber", Field::With(&mut opt_text(&mut phone_number))),
-                ("notes", Field::With(&mut opt_text(&mut notes))),
-                ("lineNumber", Field::With(&mut opt_text(&mut line_number))),
+                ("phoneDialed", Field::OptStr(&mut phone_dialed)),
+                ("phoneNumber", Field::OptStr(&mut phone_number)),
+                ("notes", Field::OptStr(&mut notes)),
+                ("lineNumber", Field::OptStr(&mut line_number)),
                 ("serviceId", Field::With(&mut service)),
-                ("account", Field::With(&mut opt_text(&mut account))),
-                (
-                    "accountNumber",
-                    Field::With(&mut opt_text(&mut account_number)),
-                ),
+                ("account", Field::OptStr(&mut account)),
+                ("accountNumber", Field::OptStr(&mut account_number)),
                 ("paymentAmt", Field::With(&mut amount)),
-                (
-                    "agentEnteredAccount",
-                    Field::With(&mut opt_text(&mut entered)),
-                ),
-                ("reasonCode", Field::With(&mut opt_text(&mut reason_code))),
-                (
-                    "immediateCallbackNumber",
-                    Field::With(&mut opt_text(&mut callback)),
-                ),
+                ("agentEnteredAccount", Field::OptStr(&mut entered)),
+                ("reasonCode", Field::OptStr(&mut reason_code)),
+                ("immediateCallbackNumber", Field::OptStr(&mut callback)),
             ],
             FIELDS,
         )?;
@@ -1288,14 +1239,14 @@ impl FromJson for TransferToPerson {
     fn from_json(value: Value) -> wire::Result<Self> {
         const FIELDS: &[&str] = &["number", "hold", "secure", "lineNumber"];
         let (mut number, mut hold, mut secure, mut line_number) = (None, None, None, None);
-        read_known(
+        wire::read_known(
             value,
             "struct TransferToPerson",
             &mut [
                 ("number", Field::Str(&mut number)),
-                ("hold", Field::With(&mut opt_bool(&mut hold))),
-                ("secure", Field::With(&mut opt_bool(&mut secure))),
-                ("lineNumber", Field::With(&mut opt_text(&mut line_number))),
+                ("hold", Field::OptBool(&mut hold)),
+                ("secure", Field::OptBool(&mut secure)),
+                ("lineNumber", Field::OptStr(&mut line_number)),
             ],
             FIELDS,
         )?;

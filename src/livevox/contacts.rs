@@ -603,11 +603,6 @@ fn number(value: Value) -> wire::Result<f64> {
     wire::f64_value(&value)
 }
 
-/// An `Option<bool>`, as serde reads one: `null` is `None`.
-fn opt_bool(value: Value) -> wire::Result<Option<bool>> {
-    wire::nullable(value, |v| wire::bool_value(&v))
-}
-
 /// A page of contacts.
 #[derive(Debug, Clone, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
@@ -715,7 +710,6 @@ impl FromJson for ContactCondition {
             wire::variant(&v, names, ConditionType::WIRE_VARIANTS, None)
                 .map(|c| condition = Some(c))
         };
-        let mut read_negated = |v| opt_bool(v).map(|b| is_negated = b);
         wire::read_named(
             value,
             "struct ContactCondition",
@@ -723,7 +717,7 @@ impl FromJson for ContactCondition {
                 ("field", Field::Str(&mut field)),
                 ("criteria", Field::Str(&mut criteria)),
                 ("condition", Field::With(&mut read_condition)),
-                ("isNegated", Field::With(&mut read_negated)),
+                ("isNegated", Field::OptBool(&mut is_negated)),
             ],
         )?;
         Ok(Self {
@@ -749,7 +743,6 @@ impl FromJson for ContactRule {
         };
         let mut read_left = |v| ContactFilter::from_json(v).map(|f| left = Some(Box::new(f)));
         let mut read_right = |v| ContactFilter::from_json(v).map(|f| right = Some(Box::new(f)));
-        let mut read_negated = |v| opt_bool(v).map(|b| is_negated = b);
         wire::read_named(
             value,
             "struct ContactRule",
@@ -757,7 +750,7 @@ impl FromJson for ContactRule {
                 ("rule", Field::With(&mut read_rule)),
                 ("left", Field::With(&mut read_left)),
                 ("right", Field::With(&mut read_right)),
-                ("isNegated", Field::With(&mut read_negated)),
+                ("isNegated", Field::OptBool(&mut is_negated)),
             ],
         )?;
         Ok(Self {
@@ -927,7 +920,6 @@ impl FromJson for DoNotCallPhone {
     fn from_json(value: Value) -> wire::Result<Self> {
         let (mut ordinal, mut phone, mut phone_block) = (None, None, None);
         let mut read_ordinal = |v: Value| wire::i64_value(&v).map(|o| ordinal = Some(o));
-        let mut read_phone = |v| wire::nullable(v, wire::string).map(|p| phone = p);
         let mut read_block = |v: Value| {
             wire::variant(&v, Block::WIRE_NAMES, Block::WIRE_VARIANTS, None)
                 .map(|b| phone_block = Some(b))
@@ -937,7 +929,7 @@ impl FromJson for DoNotCallPhone {
             "struct DoNotCallPhone",
             &mut [
                 ("ordinal", Field::With(&mut read_ordinal)),
-                ("phone", Field::With(&mut read_phone)),
+                ("phone", Field::OptStr(&mut phone)),
                 ("phoneBlock", Field::With(&mut read_block)),
             ],
         )?;

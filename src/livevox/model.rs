@@ -114,11 +114,10 @@ pub struct NotReadyOptions {
 impl FromJson for MessageOptions {
     fn from_json(value: Value) -> wire::Result<Self> {
         let mut message = None;
-        let mut read = |v| wire::nullable(v, wire::string).map(|m| message = m);
         wire::read_named(
             value,
             "struct MessageOptions",
-            &mut [("message", Field::With(&mut read))],
+            &mut [("message", Field::OptStr(&mut message))],
         )?;
         Ok(Self { message })
     }
@@ -133,13 +132,12 @@ impl FromJson for NotReadyOptions {
             };
             wire::nullable(v, read).map(|r| reason_code = r)
         };
-        let mut text = |v| wire::nullable(v, wire::string).map(|m| message = m);
         wire::read_named(
             value,
             "struct NotReadyOptions",
             &mut [
                 ("reasonCode", Field::With(&mut reason)),
-                ("message", Field::With(&mut text)),
+                ("message", Field::OptStr(&mut message)),
             ],
         )?;
         Ok(Self {
@@ -482,11 +480,10 @@ pub struct StartMonitorOptions {
 impl FromJson for StartMonitorOptions {
     fn from_json(value: Value) -> wire::Result<Self> {
         let mut extension = None;
-        let mut read = |v| wire::nullable(v, wire::string).map(|e| extension = e);
         wire::read_named(
             value,
             "struct StartMonitorOptions",
-            &mut [("extension", Field::With(&mut read))],
+            &mut [("extension", Field::OptStr(&mut extension))],
         )?;
         Ok(Self { extension })
     }
@@ -756,15 +753,13 @@ impl FromJson for ChatWatchOptions {
         let mut o = Self::default();
         let mut interval =
             |v| wire::nullable(v, |v| wire::u32_value(&v)).map(|i| o.interval_ms = i);
-        let mut exclude =
-            |v| wire::nullable(v, |v| wire::bool_value(&v)).map(|b| o.exclude_own = b);
         let mut read_after = |v| after(v).map(|a| o.after = a);
         wire::read_named(
             value,
             "struct ChatWatchOptions",
             &mut [
                 ("intervalMs", Field::With(&mut interval)),
-                ("excludeOwn", Field::With(&mut exclude)),
+                ("excludeOwn", Field::OptBool(&mut o.exclude_own)),
                 ("after", Field::With(&mut read_after)),
             ],
         )?;

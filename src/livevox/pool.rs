@@ -6,8 +6,8 @@ use super::agent::{
     check_phone, check_service_id, Agent, AgentHealth, KeepAlive, MIN_KEEP_ALIVE_MS,
 };
 use super::agent_model::{
-    check_line_number, opt_text, read_known, AgentNotReadyOptions, AgentStatusOptions,
-    CallLineOptions, CurrentCall, KeepAliveOptions, PaymentAmount, ScreenPop, SetTermCode,
+    check_line_number, AgentNotReadyOptions, AgentStatusOptions, CallLineOptions, CurrentCall,
+    KeepAliveOptions, PaymentAmount, ScreenPop, SetTermCode,
 };
 use super::session::{ApiVersion, Credentials, Session};
 use crate::client::{check_id, CallOptions, Pipeline};
@@ -596,21 +596,15 @@ impl FromJson for CallOutcome {
         let (mut term, mut payment_amt, mut entered, mut notes, mut callback) =
             (None, None, None, None, None);
         let mut amount = |v| wire::optional(v).map(|a| payment_amt = a);
-        read_known(
+        wire::read_known(
             value,
             "struct CallOutcome",
             &mut [
                 ("termCodeId", Field::Str(&mut term)),
                 ("paymentAmt", Field::With(&mut amount)),
-                (
-                    "agentEnteredAccount",
-                    Field::With(&mut opt_text(&mut entered)),
-                ),
-                ("notes", Field::With(&mut opt_text(&mut notes))),
-                (
-                    "immediateCallbackNumber",
-                    Field::With(&mut opt_text(&mut callback)),
-                ),
+                ("agentEnteredAccount", Field::OptStr(&mut entered)),
+                ("notes", Field::OptStr(&mut notes)),
+                ("immediateCallbackNumber", Field::OptStr(&mut callback)),
             ],
             FIELDS,
         )?;
@@ -627,13 +621,10 @@ impl FromJson for CallOutcome {
 impl FromJson for HandleInviteOptions {
     fn from_json(value: Value) -> wire::Result<Self> {
         let mut failure = None;
-        read_known(
+        wire::read_known(
             value,
             "struct HandleInviteOptions",
-            &mut [(
-                "failureTermCodeId",
-                Field::With(&mut opt_text(&mut failure)),
-            )],
+            &mut [("failureTermCodeId", Field::OptStr(&mut failure))],
             &["failureTermCodeId"],
         )?;
         Ok(HandleInviteOptions {
