@@ -704,7 +704,7 @@ mod tests {
 
 #[cfg(test)]
 mod reader_tests {
-    use super::{Field, Value};
+    use super::{Field, FromJson, Value};
     use serde::Deserialize;
     use serde_json::json;
 
@@ -832,31 +832,14 @@ mod reader_tests {
 
     #[test]
     fn read_named_names_the_innermost_field() {
-        let read = |value: Value| {
-            let mut id = None;
-            let mut inner = None;
-            let mut with = |v: Value| {
-                let mut status = None;
-                super::read_named(
-                    v,
-                    "struct Inner",
-                    &mut [("status", Field::Int(&mut status))],
-                )?;
-                inner = Some(super::required(status, "status")?);
-                Ok(())
-            };
-            super::read_named(
-                value,
-                "struct Outer",
-                &mut [
-                    ("id", Field::Str(&mut id)),
-                    ("inner", Field::With(&mut with)),
-                ],
-            )
-            .map(|rest| rest.len())
-            .map_err(|e| e.to_string())
-        };
-        assert_eq!(read(json!({"id": "a", "x": 1})), Ok(1));
+        let read = |value: Value| Outer::from_json(value).map_err(|e| e.to_string());
+        assert_eq!(
+            read(json!({"id": "a", "x": 1})),
+            Ok(Outer {
+                id: Some("a".into()),
+                inner: None
+            })
+        );
         assert_eq!(
             read(json!({"id": 5})),
             Err("field `id`: invalid type: integer `5`, expected a string".to_string())
@@ -882,8 +865,9 @@ mod reader_tests {
         );
     }
 
-    /// A caller's model for [`input_names_the_top_level_option`]: `{ id?: string, inner?:
-    /// { status: integer } }`.
+    /// A model of `{ id?: string, inner?: { status: integer } }`, read as a reply
+    /// ([`read_named_names_the_innermost_field`]) and as a caller's input
+    /// ([`input_names_the_top_level_option`]).
     #[derive(Debug, PartialEq)]
     struct Outer {
         id: Option<String>,

@@ -74,3 +74,29 @@ fn outcome<T: serde::Serialize>(read: crate::error::Result<T>) -> String {
         Err(e) => format!("Err {} | {}", e.field.unwrap_or_default(), e.message),
     }
 }
+
+/// Compares the outcomes of a pin test (`actual`, one line per case) with its pin file
+/// (`pinned`); on a difference, writes `actual` to `<temp dir>/<name>` and fails showing the
+/// first lines that differ.
+pub fn check_pins(pinned: &str, actual: &str, name: &str) {
+    if actual == pinned {
+        return;
+    }
+    let path = std::env::temp_dir().join(name);
+    let _ = std::fs::write(&path, actual);
+    let diff: Vec<_> = actual
+        .lines()
+        .zip(pinned.lines())
+        .filter(|(a, p)| a != p)
+        .map(|(a, p)| format!("  got: {a}\n want: {p}"))
+        .take(10)
+        .collect();
+    panic!(
+        "{} of {} cases differ ({} pinned), all written to {}:\n{}",
+        diff.len(),
+        actual.lines().count(),
+        pinned.lines().count(),
+        path.display(),
+        diff.join("\n")
+    );
+}

@@ -746,23 +746,5 @@ fn input_models_read_as_pinned() {
         let got = input_pin(&model, &text);
         actual.push_str(&format!("{model}\t{text}\t{got}\n"));
     }
-    if actual != pinned {
-        let path = std::env::temp_dir().join("pool_input_pins.actual.txt");
-        let _ = std::fs::write(&path, &actual);
-        let diff: Vec<_> = actual
-            .lines()
-            .zip(pinned.lines())
-            .filter(|(a, p)| a != p)
-            .map(|(a, p)| format!("  got: {a}\n want: {p}"))
-            .take(10)
-            .collect();
-        panic!(
-            "{} of {} cases differ ({} pinned), all written to {}:\n{}",
-            diff.len(),
-            actual.lines().count(),
-            pinned.lines().count(),
-            path.display(),
-            diff.join("\n")
-        );
-    }
+    crate::livevox::test_support::check_pins(pinned, &actual, "pool_input_pins.actual.txt");
 }
