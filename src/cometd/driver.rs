@@ -393,16 +393,6 @@ impl Inner {
 }
 
 impl Inner {
-    /// Starts the host's credential refresh ([`Action::RefreshCredentials`]).
-    fn refresh(&self) -> LocalBoxFuture<'static, Result<()>> {
-        match &self.refresh_credentials {
-            Some(f) => f(),
-            None => {
-                Box::pin(async { Err(Error::invalid_state("No way to refresh the credentials.")) })
-            }
-        }
-    }
-
     /// Runs the extensions (last registered first) over received messages.
     fn incoming(&self, mut messages: Vec<Message>) -> Vec<Message> {
         for ext in self.extensions.iter().rev() {
@@ -873,7 +863,8 @@ async fn drive(weak: Weak<Inner>) {
             Step::Run(actions) => {
                 for action in actions {
                     if let Action::RefreshCredentials(id) = action {
-                        refresh = Some((id, inner.refresh()));
+                        // Only asked for when the hook is set.
+                        refresh = inner.refresh_credentials.as_ref().map(|f| (id, f()));
                         continue;
                     }
                     run_action(&inner, action, &mut session, &mut normal, &mut timer);

@@ -715,10 +715,7 @@ impl Machine {
                     Err(e) => {
                         self.log(
                             LogLevel::Error,
-                            format!(
-                                "Refreshing the credentials failed ({}: {})",
-                                e.code, e.message
-                            ),
+                            format!("Refreshing the credentials failed ({})", e.message),
                         );
                         self.give_up_handshake(refusal);
                     }
@@ -783,14 +780,7 @@ impl Machine {
                 // The credentials went stale under a running session: a new session with
                 // refreshed ones (once), else the end.
                 if self.refreshed {
-                    self.log(
-                        LogLevel::Error,
-                        format!(
-                            "The server refused /meta/connect ({}); the client is disconnected",
-                            e.code
-                        ),
-                    );
-                    return self.shut_down(e);
+                    return self.give_up_handshake(e);
                 }
                 self.begin_rehandshake();
                 self.refresh(e);
@@ -924,7 +914,7 @@ impl Machine {
         self.log(
             LogLevel::Error,
             format!(
-                "The server refused the handshake ({}); the client is disconnected",
+                "The server refused the credentials ({}); the client is disconnected",
                 e.code
             ),
         );

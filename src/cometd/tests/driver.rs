@@ -1132,7 +1132,7 @@ fn a_refresh_that_fails_or_does_not_help_ends_the_client_and_disconnect_wins() {
         assert_eq!(refreshes.get(), 2);
         assert!(logs.borrow().iter().any(|l| l
             .message
-            .contains("Refreshing the credentials failed (NETWORK: down)")));
+            .contains("Refreshing the credentials failed (down)")));
         // disconnect() while the refresh runs
         hang.set(true);
         server

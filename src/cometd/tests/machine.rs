@@ -1778,7 +1778,7 @@ fn a_failed_refresh_gives_up_with_the_handshake_refusal() {
     assert_eq!(states(&a), [CometdState::Disconnected]);
     no_send_on(&a, Slot::Session);
     assert!(a.iter().any(|x| matches!(x, Action::Log { text, .. }
-        if text.contains("SESSION_EXPIRED") && text.contains("reading the session failed"))));
+        if text.contains("Refreshing the credentials failed (reading the session failed)"))));
 }
 
 #[test]
