@@ -98,6 +98,8 @@ export const FLAVOURS = Object.freeze({
   partialSessionStart: false,
   /** true: every reply's statusCode is a string ("0"), as in the agent state control samples. */
   statusCodeAsString: false,
+  /** true: CometD POSTs need the live session's CSRF token like REST writes (CSRF Protection: every POST). */
+  cometdCsrf: false,
 });
 
 const pad = (n, w = 2) => String(n).padStart(w, "0");
@@ -1139,7 +1141,7 @@ export function createGws({ now = Date.now, sessionIdleMs = GWS.sessionIdleMs, c
   // ------------------------------------------------------------ CometD endpoint
 
   function notifications(ctx) {
-    const a = authenticate(ctx, false);
+    const a = authenticate(ctx, flavour("cometdCsrf"));
     const { req, res } = ctx;
     if (ctx.bodyError || ctx.body === null || typeof ctx.body !== "object") {
       throw gwsError(1, "A Bayeux request is a JSON array of messages", a.headers);
@@ -1517,6 +1519,7 @@ export function createGws({ now = Date.now, sessionIdleMs = GWS.sessionIdleMs, c
       devicesWithoutFields: oneOf("devicesWithoutFields", ["uris", "devices"]),
       partialSessionStart: bool("partialSessionStart"),
       statusCodeAsString: bool("statusCodeAsString"),
+      cometdCsrf: bool("cometdCsrf"),
     },
     corsAllowHeaders: ["x-csrf-token", "authorization"],
     corsExposeHeaders: ["X-CSRF-HEADER", "X-CSRF-TOKEN"],

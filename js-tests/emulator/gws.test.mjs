@@ -846,8 +846,31 @@ describe("GWS flavours (POST /__control/config)", () => {
     assert.equal(r.json.statusCode, "0");
   });
 
+  it("cometdCsrf: CometD POSTs need the live session's CSRF token, as REST writes do", async () => {
+    const hs = [{ channel: "/meta/handshake", version: "1.0", supportedConnectionTypes: ["long-polling"], id: "1" }];
+    const s = await login();
+    // off (default): the cookie alone will do
+    assert.equal((await http("POST", "/api/v2/notifications", { body: hs, jar: s.jar })).status, 200);
+    await config({ cometdCsrf: true });
+    const refused = await http("POST", "/api/v2/notifications", { body: hs, jar: s.jar, auth: basic(SUP1.user, SUP1.pass) });
+    assertStatus(refused, 403, 3);
+    assert.equal(refused.json.statusMessage, "Missing or invalid Csrf token");
+    assertStatus(await http("POST", "/api/v2/notifications", { body: hs, jar: s.jar, csrf: "stale" }), 403, 3);
+    const ok = await http("POST", "/api/v2/notifications", { body: hs, jar: s.jar, csrf: s.token });
+    assert.equal(ok.status, 200, ok.text);
+    assert.equal(ok.json[0].successful, true);
+    const connect = [{ channel: "/meta/connect", clientId: ok.json[0].clientId, connectionType: "long-polling", advice: { timeout: 0 }, id: "2" }];
+    // the session expires: the next poll is refused before the Bayeux server sees it
+    await control("POST", "/gws/expire-session", { userName: SUP1.user });
+    assertStatus(await http("POST", "/api/v2/notifications", { body: connect, jar: s.jar, csrf: s.token, auth: basic(SUP1.user, SUP1.pass) }), 403, 3);
+    // GET /api/v2/me opens a new session whose token works again
+    const again = await login();
+    const polled = await http("POST", "/api/v2/notifications", { body: hs, jar: again.jar, csrf: again.token });
+    assert.equal(polled.status, 200, polled.text);
+  });
+
   it("refuses unknown values", async () => {
-    for (const body of [{ gwsVersion: "8.6" }, { devicesWithoutFields: true }, { partialSessionStart: "yes" }, { statusCodeAsString: 1 }]) {
+    for (const body of [{ gwsVersion: "8.6" }, { devicesWithoutFields: true }, { partialSessionStart: "yes" }, { statusCodeAsString: 1 }, { cometdCsrf: "yes" }]) {
       assert.equal((await config(body)).status, 400, JSON.stringify(body));
     }
   });

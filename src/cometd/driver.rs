@@ -61,6 +61,10 @@ pub trait DecodingTransport {
 /// Headers computed for each request (e.g. a CSRF token that a renewed session replaces).
 pub type HeaderSource = Rc<dyn Fn() -> Vec<(String, String)>>;
 
+/// Refreshes the credentials the requests carry (see [`CometdConfig::refresh_credentials`]);
+/// resolves once the next request would carry fresh ones.
+pub type CredentialRefresh = Rc<dyn Fn() -> LocalBoxFuture<'static, Result<()>>>;
+
 /// What a [`CometdClient`] is built from.
 #[derive(Clone)]
 pub struct CometdConfig {
@@ -88,6 +92,14 @@ pub struct CometdConfig {
     pub header_source: Option<HeaderSource>,
     /// Sends the requests instead of [`CometdConfig::transport`] when set.
     pub decoding_transport: Option<Rc<dyn DecodingTransport>>,
+    /// Renews what the requests authenticate with (e.g. the HTTP session behind the cookies
+    /// and [`CometdConfig::header_source`]'s CSRF token) when the server refuses it: a
+    /// handshake refused for authentication (HTTP 401/403, or a Bayeux 401/403) or a
+    /// `/meta/connect` refused with HTTP 401/403 calls it, then handshakes again at once with
+    /// the subscriptions replayed. Called at most once until a `/meta/connect` succeeds again;
+    /// refused again, or a refresh that fails, ends the client with the server's refusal.
+    /// Without it (the default), such a refusal ends the client.
+    pub refresh_credentials: Option<CredentialRefresh>,
 }
 
 impl CometdConfig {
@@ -106,6 +118,7 @@ impl CometdConfig {
             extensions: Vec::new(),
             header_source: None,
             decoding_transport: None,
+            refresh_credentials: None,
         }
     }
 
@@ -144,6 +157,7 @@ struct Inner {
     cookies: Rc<RefCell<CookieJar>>,
     headers: Vec<(String, String)>,
     header_source: Option<HeaderSource>,
+    refresh_credentials: Option<CredentialRefresh>,
     extensions: Vec<Rc<dyn Extension>>,
     logger: Option<Logger>,
     timing: Timing,
@@ -498,6 +512,7 @@ impl CometdClient {
         let clock = config.runtime.clone();
         let machine = Machine::new(config.timing, Box::new(move || runtime.random()))
             .acknowledgements(config.ack)
+            .refreshes_credentials(config.refresh_credentials.is_some())
             .clock(Box::new(move || clock.now_ms()));
         let inner = Rc::new(Inner {
             log_path: url_path(&url),
@@ -508,6 +523,7 @@ impl CometdClient {
             cookies: config.cookies,
             headers: config.headers,
             header_source: config.header_source,
+            refresh_credentials: config.refresh_credentials,
             extensions: config.extensions,
             logger: config.logger,
             timing: config.timing,
@@ -787,6 +803,7 @@ enum Step {
     Run(Vec<Action>),
     Response(RequestId, Result<Vec<Message>>),
     Timer(TimerId),
+    Refreshed(u64, Result<()>),
 }
 
 type InFlight = Option<(RequestId, LocalBoxFuture<'static, Result<Vec<Message>>>)>;
@@ -797,6 +814,7 @@ async fn drive(weak: Weak<Inner>) {
     let mut session: InFlight = None;
     let mut normal: InFlight = None;
     let mut timer: Option<(TimerId, LocalBoxFuture<'static, ()>)> = None;
+    let mut refresh: Option<(u64, LocalBoxFuture<'static, Result<()>>)> = None;
     loop {
         let step = std::future::poll_fn(|cx| {
             let Some(inner) = weak.upgrade() else {
@@ -822,6 +840,13 @@ async fn drive(weak: Weak<Inner>) {
                     return Poll::Ready(Some(Step::Timer(id)));
                 }
             }
+            if let Some((id, fut)) = refresh.as_mut() {
+                if let Poll::Ready(result) = fut.as_mut().poll(cx) {
+                    let id = *id;
+                    refresh = None;
+                    return Poll::Ready(Some(Step::Refreshed(id, result)));
+                }
+            }
             *inner.driver_waker.borrow_mut() = Some(cx.waker().clone());
             Poll::Pending
         })
@@ -832,8 +857,16 @@ async fn drive(weak: Weak<Inner>) {
         match step {
             Step::Response(id, result) => inner.command(|m| m.on_response(id, result)),
             Step::Timer(id) => inner.command(|m| m.on_timer(id)),
+            Step::Refreshed(id, result) => {
+                inner.command(|m| m.on_credentials_refreshed(id, result))
+            }
             Step::Run(actions) => {
                 for action in actions {
+                    if let Action::RefreshCredentials(id) = action {
+                        // Only asked for when the hook is set.
+                        refresh = inner.refresh_credentials.as_ref().map(|f| (id, f()));
+                        continue;
+                    }
                     run_action(&inner, action, &mut session, &mut normal, &mut timer);
                 }
             }
@@ -886,5 +919,7 @@ fn run_action(
         Action::Release(ids) => inner.drop_listeners(&ids),
         Action::Resolve { op, result } => inner.settle(op, result),
         Action::Log { level, text } => inner.log(level, text, None, 0.0),
+        // Carried out by the loop itself (it holds the future).
+        Action::RefreshCredentials(_) => {}
     }
 }

@@ -37,8 +37,8 @@ pub mod split;
 pub mod state;
 
 pub use driver::{
-    CometdClient, CometdConfig, DecodedReply, DecodingTransport, Extension, HeaderSource,
-    MessageListener, SubscriptionId,
+    CometdClient, CometdConfig, CredentialRefresh, DecodedReply, DecodingTransport, Extension,
+    HeaderSource, MessageListener, SubscriptionId,
 };
 pub use message::{Message, Payload};
 pub use state::{CometdState, CometdWarning, Timing};

@@ -28,6 +28,14 @@
 //! - No giving up by itself: a failing handshake (the first one too) is retried with backoff
 //!   until it succeeds; only `disconnect()`, advice `none` and an authentication refusal (HTTP
 //!   401/403, or a Bayeux 401/403 without advice to retry) end it.
+//! - Credentials that expire: when the host can refresh them
+//!   ([`Machine::refreshes_credentials`]), a handshake refused for authentication, or a
+//!   `/meta/connect` refused with HTTP 401/403, first asks for a refresh
+//!   ([`Action::RefreshCredentials`]) and then handshakes again at once (subscriptions
+//!   replayed). At most one refresh per streak of failures (until the next successful
+//!   `/meta/connect`): refused again, or a refresh that fails, ends the client with the
+//!   refusal. Subscribe and publish requests refused that way fail as any failed request; the
+//!   `/meta/connect` sent with the same credentials brings the refresh.
 //! - Prompt recovery: the first `/meta/connect` after a handshake or a failed connect carries
 //!   `advice: {timeout: 0}`, so the server answers at once and the state is `connected` again
 //!   without waiting a whole hold. When the server advised `maxInterval` and the client has been
@@ -222,6 +230,10 @@ pub enum Action {
     Rehandshake,
     /// Tell the app (the `warning` event).
     Warning(CometdWarning),
+    /// Refresh the credentials (e.g. renew the HTTP session whose token the server refused);
+    /// report the outcome with [`Machine::on_credentials_refreshed`] and this id. Only asked
+    /// for by a machine built with [`Machine::refreshes_credentials`].
+    RefreshCredentials(u64),
     /// Worth a line in the caller's log (never carries a client id or message data).
     Log {
         /// How notable.
@@ -394,6 +406,12 @@ pub struct Machine {
     failures: u32,
     /// Re-handshakes since the last successful `/meta/connect`.
     rehandshakes: u32,
+    /// The host can refresh the credentials ([`Action::RefreshCredentials`]).
+    can_refresh: bool,
+    /// The credentials were refreshed since the last successful `/meta/connect`.
+    refreshed: bool,
+    /// The refresh under way (its id) and the refusal that asked for it.
+    refreshing: Option<(u64, Error)>,
     handshake_ops: Vec<OpId>,
     subs: Vec<Sub>,
     queue: VecDeque<Item>,
@@ -428,6 +446,9 @@ impl Machine {
             timer: None,
             failures: 0,
             rehandshakes: 0,
+            can_refresh: false,
+            refreshed: false,
+            refreshing: None,
             handshake_ops: Vec::new(),
             subs: Vec::new(),
             queue: VecDeque::new(),
@@ -438,6 +459,13 @@ impl Machine {
     /// Offers (`true`, the default) or not the acknowledgement extension at handshake.
     pub fn acknowledgements(mut self, on: bool) -> Self {
         self.ack = on;
+        self
+    }
+
+    /// Whether the host can refresh the credentials when the server refuses them (default
+    /// `false`: such a refusal ends the client).
+    pub fn refreshes_credentials(mut self, on: bool) -> Self {
+        self.can_refresh = on;
         self
     }
 
@@ -480,7 +508,7 @@ impl Machine {
             Phase::Handshaking { .. } => {
                 self.handshake_ops.push(op);
                 // A caller is waiting: skip what is left of a re-handshake's backoff.
-                if self.session.is_none() {
+                if self.session.is_none() && self.refreshing.is_none() {
                     self.cancel_timer();
                     self.send_handshake();
                 }
@@ -489,6 +517,7 @@ impl Machine {
                 self.handshake_ops.push(op);
                 self.failures = 0;
                 self.rehandshakes = 0;
+                self.refreshed = false;
                 self.advice = EffectiveAdvice::default();
                 self.phase = Phase::Handshaking { initial: true };
                 self.report(CometdState::Connecting);
@@ -675,6 +704,27 @@ impl Machine {
         self.finish()
     }
 
+    /// The outcome of [`Action::RefreshCredentials`] `id`: refreshed, the handshake goes out
+    /// again at once; failed, the client ends with the refusal that asked for the refresh. An
+    /// outcome nobody waits for any more (after `disconnect()`) is ignored.
+    pub fn on_credentials_refreshed(&mut self, id: u64, result: Result<()>) -> Vec<Action> {
+        if self.refreshing.as_ref().is_some_and(|(r, _)| *r == id) {
+            if let Some((_, refusal)) = self.refreshing.take() {
+                match result {
+                    Ok(()) => self.send_handshake(),
+                    Err(e) => {
+                        self.log(
+                            LogLevel::Error,
+                            format!("Refreshing the credentials failed ({})", e.message),
+                        );
+                        self.give_up_handshake(refusal);
+                    }
+                }
+            }
+        }
+        self.finish()
+    }
+
     // ----- session slot ---------------------------------------------------------------------
 
     fn on_session_response(&mut self, req: SessionRequest, result: Result<Vec<Message>>) {
@@ -722,6 +772,19 @@ impl Machine {
     fn session_failed(&mut self, kind: SessionKind, e: Error) {
         match kind {
             SessionKind::Handshake => self.handshake_failed(e),
+            SessionKind::Connect
+                if self.can_refresh
+                    && self.phase == Phase::Connected
+                    && matches!(e.status, Some(401 | 403)) =>
+            {
+                // The credentials went stale under a running session: a new session with
+                // refreshed ones (once), else the end.
+                if self.refreshed {
+                    return self.give_up_handshake(e);
+                }
+                self.begin_rehandshake();
+                self.refresh(e);
+            }
             SessionKind::Connect => {
                 self.failures = self.failures.saturating_add(1);
                 self.prompt = true;
@@ -780,7 +843,7 @@ impl Machine {
                     .and_then(|a| a.reconnect)
                     .is_some_and(|r| r != Reconnect::None);
                 if !advised_retry && matches!(e.vendor_code, Some(401 | 403)) {
-                    return self.give_up_handshake(e);
+                    return self.refused(e);
                 }
                 self.handshake_failed(e);
             }
@@ -794,7 +857,7 @@ impl Machine {
             return;
         }
         if matches!(e.status, Some(401 | 403)) {
-            return self.give_up_handshake(e);
+            return self.refused(e);
         }
         match self.phase {
             Phase::Handshaking { .. } if self.advice.reconnect == Reconnect::None => {
@@ -820,11 +883,38 @@ impl Machine {
         }
     }
 
+    /// The server refused the handshake's credentials: refreshed once per streak when the
+    /// host can, else the end.
+    fn refused(&mut self, e: Error) {
+        if self.can_refresh && !self.refreshed {
+            return self.refresh(e);
+        }
+        self.give_up_handshake(e);
+    }
+
+    /// Asks the host to refresh the credentials refused with `e` (the phase is handshaking,
+    /// nothing in flight on the session slot, no timer).
+    fn refresh(&mut self, e: Error) {
+        self.refreshed = true;
+        self.cancel_timer();
+        self.next_timer += 1;
+        let id = self.next_timer;
+        self.log(
+            LogLevel::Warn,
+            format!(
+                "The server refused the credentials ({}); refreshing them",
+                e.code
+            ),
+        );
+        self.refreshing = Some((id, e));
+        self.out.push(Action::RefreshCredentials(id));
+    }
+
     fn give_up_handshake(&mut self, e: Error) {
         self.log(
             LogLevel::Error,
             format!(
-                "The server refused the handshake ({}); the client is disconnected",
+                "The server refused the credentials ({}); the client is disconnected",
                 e.code
             ),
         );
@@ -838,6 +928,7 @@ impl Machine {
         if reply.successful == Some(true) {
             self.failures = 0;
             self.rehandshakes = 0;
+            self.refreshed = false;
             self.prompt = false;
             match self.advice.reconnect {
                 Reconnect::None => {
@@ -882,6 +973,19 @@ impl Machine {
         if self.phase != Phase::Connected {
             return;
         }
+        self.begin_rehandshake();
+        let delay = self.backoff(self.rehandshakes);
+        self.rehandshakes = self.rehandshakes.saturating_add(1);
+        self.log(
+            LogLevel::Warn,
+            format!("The server no longer knows the client; handshaking again in {delay} ms"),
+        );
+        self.schedule(Wake::Handshake, delay);
+    }
+
+    /// Leaves the session for a new handshake: subscriptions to replay, queued unsubscribes
+    /// settled, publishes kept for the new session.
+    fn begin_rehandshake(&mut self) {
         self.phase = Phase::Handshaking { initial: false };
         self.client_id = None;
         self.abort_session();
@@ -907,13 +1011,6 @@ impl Machine {
         }
         self.queue = kept;
         self.report(CometdState::Reconnecting);
-        let delay = self.backoff(self.rehandshakes);
-        self.rehandshakes = self.rehandshakes.saturating_add(1);
-        self.log(
-            LogLevel::Warn,
-            format!("The server no longer knows the client; handshaking again in {delay} ms"),
-        );
-        self.schedule(Wake::Handshake, delay);
     }
 
     fn send_handshake(&mut self) {
@@ -1398,6 +1495,8 @@ impl Machine {
         self.cancel_timer();
         self.failures = 0;
         self.rehandshakes = 0;
+        self.refreshed = false;
+        self.refreshing = None;
         self.had_session = false;
         self.rehandshake_due = false;
         self.server_acks = false;

@@ -16,14 +16,24 @@ use std::rc::Rc;
 
 /// The CometD configuration of a session's notification channel: `<baseUrl>/api/v2/notifications`
 /// with the session's Basic auth, its cookie jar (shared), and its CSRF header asked for at
-/// each request (a token renewed with the session is used at once).
+/// each request (a token renewed with the session is used at once). When GWS refuses the
+/// channel's credentials (an HTTP session that expired while the channel was away: 401, or 403
+/// for the stale CSRF token), the session is re-read, once for the channel and every waiting
+/// REST call, and the channel handshakes again with the new cookie and token.
 pub fn cometd_config(session: &Rc<GwsSession>) -> Result<CometdConfig> {
     let (auth, jar) = session.notification_auth()?;
     let mut config = CometdConfig::from_pipeline(&session.notifications_url(), session.pipeline())
         .header(&auth.0, &auth.1)
         .cookies(jar);
-    let csrf = session.clone();
-    config.header_source = Some(Rc::new(move || csrf.csrf_header().into_iter().collect()));
+    // The session generation whose token the channel sent last.
+    let sent = Rc::new(Cell::new(session.generation()));
+    let (csrf, seen) = (session.clone(), sent.clone());
+    config.header_source = Some(Rc::new(move || {
+        seen.set(csrf.generation());
+        csrf.csrf_header().into_iter().collect()
+    }));
+    let renew = session.clone();
+    config.refresh_credentials = Some(Rc::new(move || renew.renew_after(sent.get())));
     Ok(config)
 }
 

@@ -261,6 +261,20 @@ impl GwsSession {
             .map(|c| (c.header.clone(), c.token.clone()))
     }
 
+    /// Which HTTP session the current cookie and CSRF token belong to: bumped by each
+    /// re-read of the session (see [`GwsSession::renew_after`]).
+    pub fn generation(&self) -> u64 {
+        self.state.borrow().generation
+    }
+
+    /// Re-reads the session after GWS refused a request sent in `generation` (the CometD
+    /// channel's handshake with a stale CSRF token): the same single `GET /api/v2/me` that
+    /// waiting REST calls share, or nothing when the session was re-read since.
+    pub fn renew_after(self: &Rc<Self>, generation: u64) -> LocalBoxFuture<'static, Result<()>> {
+        let renewal = self.renew(generation);
+        Box::pin(async move { renewal.await.map(drop) })
+    }
+
     /// The base URL's `/api/v2/notifications`, the CometD endpoint of GWS.
     pub fn notifications_url(&self) -> String {
         format!("{}{API_PREFIX}/notifications", self.pipeline.base.as_str())

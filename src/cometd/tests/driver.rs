@@ -1044,3 +1044,109 @@ fn a_host_that_decodes_replies_itself_hands_its_values_to_the_listeners() {
         [("/up".to_string(), json!(1))]
     );
 }
+
+#[test]
+fn refused_credentials_are_refreshed_once_and_the_session_comes_back() {
+    let rig = Rig::new(|s| {
+        s.at(25_000.0, "/a/1", json!(1));
+        // the third poll is refused (stale credentials)
+        s.connect_faults.push_back(None);
+        s.connect_faults.push_back(None);
+        s.connect_faults.push_back(Some(Fault::Status(403)));
+    });
+    let refreshes = Rc::new(Cell::new(0u32));
+    let mut config = rig.config();
+    let (n, runtime) = (refreshes.clone(), VirtualRuntime(rig.clock.clone()));
+    config.refresh_credentials = Some(Rc::new(move || {
+        n.set(n.get() + 1);
+        let wait = runtime.sleep(300);
+        Box::pin(async move {
+            wait.await;
+            Ok(())
+        })
+    }));
+    let (client, driver) = rig.client(config);
+    let (got, listener) = recorder();
+    let sleep = rig.sleep(60_000);
+    let c = client.clone();
+    rig.run(driver, async move {
+        c.handshake(&no_call()).await.unwrap();
+        c.subscribe("/a/*", listener, &no_call()).await.unwrap();
+        sleep.await;
+    });
+    assert_eq!(refreshes.get(), 1);
+    assert_eq!(datas(&got), [json!(1)]);
+    let s = rig.server.borrow();
+    assert_eq!(s.handshakes, 2);
+    assert_eq!(s.subscribe_log, ["/a/*", "/a/*"]);
+    let refused = s.connect_times()[2];
+    let second_handshake = s.seen.iter().filter(|(_, c)| c == "/meta/handshake").nth(1);
+    // the new handshake goes out as soon as the refresh is done (300 ms)
+    assert_eq!(second_handshake.unwrap().0 - refused, 300.0);
+    assert_eq!(client.state(), CometdState::Connected);
+}
+
+#[test]
+fn a_refresh_that_fails_or_does_not_help_ends_the_client_and_disconnect_wins() {
+    // refused, refreshed, refused again: the caller gets the refusal
+    let rig = Rig::new(|s| {
+        s.handshake_faults.push_back(Some(Fault::Status(403)));
+        s.handshake_faults.push_back(Some(Fault::Status(403)));
+    });
+    let refreshes = Rc::new(Cell::new(0u32));
+    let fail = Rc::new(Cell::new(false));
+    let hang = Rc::new(Cell::new(false));
+    let mut config = rig.config();
+    let (n, f, h) = (refreshes.clone(), fail.clone(), hang.clone());
+    config.refresh_credentials = Some(Rc::new(move || {
+        n.set(n.get() + 1);
+        let (fail, hang) = (f.get(), h.get());
+        Box::pin(async move {
+            if hang {
+                std::future::pending::<()>().await;
+            }
+            if fail {
+                return Err(crate::error::Error::new(ErrorCode::Network, "down"));
+            }
+            Ok(())
+        })
+    }));
+    let (client, driver) = rig.client(config);
+    let c = client.clone();
+    let server = rig.server.clone();
+    let logs = rig.logs.clone();
+    let wait = rig.sleep(1_000);
+    rig.run(driver, async move {
+        let e = c.handshake(&no_call()).await.unwrap_err();
+        assert_eq!((e.code, e.status), (ErrorCode::Forbidden, Some(403)));
+        assert_eq!(refreshes.get(), 1);
+        assert_eq!(server.borrow().handshakes, 0, "both refused");
+        // the refresh fails: the handshake's refusal, the refresh's error in the log
+        fail.set(true);
+        server
+            .borrow_mut()
+            .handshake_faults
+            .push_back(Some(Fault::Status(401)));
+        let e = c.handshake(&no_call()).await.unwrap_err();
+        assert_eq!(e.status, Some(401));
+        assert_eq!(refreshes.get(), 2);
+        assert!(logs.borrow().iter().any(|l| l
+            .message
+            .contains("Refreshing the credentials failed (down)")));
+        // disconnect() while the refresh runs
+        hang.set(true);
+        server
+            .borrow_mut()
+            .handshake_faults
+            .push_back(Some(Fault::Status(403)));
+        let (d, n) = (c.clone(), refreshes.clone());
+        let (r, _) = join(c.handshake(&no_call()), async move {
+            wait.await;
+            assert_eq!(n.get(), 3, "refreshing");
+            d.disconnect(&no_call()).await.unwrap();
+        })
+        .await;
+        assert_eq!(r.unwrap_err().code, ErrorCode::InvalidState);
+        assert_eq!(c.state(), CometdState::Disconnected);
+    });
+}

@@ -1606,3 +1606,218 @@ fn advice_multiple_clients_is_reported_once() {
     let c = send_on(&m.on_timer(timer), Slot::Session);
     assert!(warnings(&answer(&mut m, &c, mc.clone())).is_empty(), "once");
 }
+
+// ----- refreshing credentials ---------------------------------------------------------------
+
+fn refreshing_machine() -> Machine {
+    machine().refreshes_credentials(true)
+}
+
+/// The id of the one credential refresh `actions` ask for.
+fn refresh_asked(actions: &[Action]) -> u64 {
+    let ids: Vec<u64> = actions
+        .iter()
+        .filter_map(|a| match a {
+            Action::RefreshCredentials(id) => Some(*id),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(ids.len(), 1, "one refresh expected in {actions:#?}");
+    ids[0]
+}
+
+fn no_refresh(actions: &[Action]) {
+    assert!(
+        !actions
+            .iter()
+            .any(|a| matches!(a, Action::RefreshCredentials(_))),
+        "no refresh expected in {actions:#?}"
+    );
+}
+
+fn http_refusal(status: u16) -> Error {
+    Error::new(ErrorCode::Forbidden, "Missing or invalid Csrf token").with_status(status)
+}
+
+#[test]
+fn a_refused_handshake_refreshes_the_credentials_and_handshakes_again_at_once() {
+    // the first handshake, HTTP 401 and 403 alike
+    for status in [401, 403] {
+        let mut m = refreshing_machine();
+        let hs = send_on(&m.handshake(1), Slot::Session);
+        let a = m.on_response(hs.request, Err(http_refusal(status)));
+        let id = refresh_asked(&a);
+        assert!(resolved(&a).is_empty(), "the caller keeps waiting");
+        assert!(schedule(&a).is_none());
+        no_send_on(&a, Slot::Session);
+        assert_eq!(m.state(), CometdState::Connecting);
+        let a = m.on_credentials_refreshed(id, Ok(()));
+        let hs = send_on(&a, Slot::Session);
+        assert_eq!(hs.messages[0].channel, HANDSHAKE);
+        let a = handshake_ok(&mut m, &hs, "c1", std_advice());
+        assert_eq!(ok_ops(&a), [1]);
+        assert_eq!(m.state(), CometdState::Connected);
+    }
+    // a Bayeux 403 refusal of the handshake too
+    let mut m = refreshing_machine();
+    let hs = send_on(&m.handshake(1), Slot::Session);
+    let a = m.on_response(
+        hs.request,
+        msgs(
+            json!([{"channel": HANDSHAKE, "successful": false, "error": "403::Handshake denied"}]),
+        ),
+    );
+    let id = refresh_asked(&a);
+    let hs = send_on(&m.on_credentials_refreshed(id, Ok(())), Slot::Session);
+    assert_eq!(ok_ops(&handshake_ok(&mut m, &hs, "c1", std_advice())), [1]);
+}
+
+#[test]
+fn a_refused_rehandshake_refreshes_and_the_subscriptions_are_replayed() {
+    let mut m = refreshing_machine();
+    let c = connected(&mut m, std_advice());
+    subscribe_confirmed(&mut m, 2, "/a", 7);
+    // the server forgot the client; the re-handshake carries a stale token
+    let a = m.on_response(
+        c.request,
+        msgs(
+            json!([{"channel": CONNECT, "id": id_of(&c, 0), "successful": false,
+            "error": "402::Unknown client", "advice": {"reconnect": "handshake"}}]),
+        ),
+    );
+    let hs = send_on(&a, Slot::Session);
+    let a = m.on_response(hs.request, Err(http_refusal(403)));
+    let id = refresh_asked(&a);
+    assert_eq!(m.state(), CometdState::Reconnecting);
+    assert!(released(&a).is_empty(), "listeners kept");
+    let hs = send_on(&m.on_credentials_refreshed(id, Ok(())), Slot::Session);
+    assert_eq!(hs.messages[0].channel, HANDSHAKE);
+    let a = handshake_ok(&mut m, &hs, "c2", std_advice());
+    assert_eq!(states(&a), [CometdState::Connected]);
+    let n = send_on(&a, Slot::Normal);
+    assert_eq!(subscriptions_in(&n), ["/a"]);
+    let c2 = send_on(&a, Slot::Session);
+    assert!(normal_ok(&mut m, &n, vec![]).contains(&Action::Rehandshake));
+    let a = connect_ok(&mut m, &c2, vec![json!({"channel": "/a", "data": 1})]);
+    assert_eq!(delivered(&a), [("/a".to_string(), json!(1), vec![7])]);
+}
+
+#[test]
+fn a_connect_refused_with_http_403_refreshes_then_handshakes_once_per_streak() {
+    let mut m = refreshing_machine();
+    let c = connected(&mut m, std_advice());
+    subscribe_confirmed(&mut m, 2, "/a", 7);
+    let c = send_on(&connect_ok(&mut m, &c, vec![]), Slot::Session);
+    let a = m.on_response(c.request, Err(http_refusal(403)));
+    let id = refresh_asked(&a);
+    assert_eq!(states(&a), [CometdState::Reconnecting]);
+    assert_eq!(m.client_id(), None);
+    let hs = send_on(&m.on_credentials_refreshed(id, Ok(())), Slot::Session);
+    assert_eq!(hs.messages[0].channel, HANDSHAKE);
+    let a = handshake_ok(&mut m, &hs, "c2", std_advice());
+    assert_eq!(subscriptions_in(&send_on(&a, Slot::Normal)), ["/a"]);
+    // refused again before any /meta/connect succeeded: the end, with that refusal
+    let c = send_on(&a, Slot::Session);
+    let a = m.on_response(c.request, Err(http_refusal(403)));
+    no_refresh(&a);
+    assert_eq!(states(&a), [CometdState::Disconnected]);
+    assert_eq!(released(&a), [7]);
+    assert!(schedule(&a).is_none());
+
+    // after a successful /meta/connect, a later refusal refreshes again
+    let mut m = refreshing_machine();
+    let c = connected(&mut m, std_advice());
+    let a = m.on_response(c.request, Err(http_refusal(401)));
+    let hs = send_on(
+        &m.on_credentials_refreshed(refresh_asked(&a), Ok(())),
+        Slot::Session,
+    );
+    let c = send_on(
+        &handshake_ok(&mut m, &hs, "c2", std_advice()),
+        Slot::Session,
+    );
+    let c = send_on(&connect_ok(&mut m, &c, vec![]), Slot::Session);
+    refresh_asked(&m.on_response(c.request, Err(http_refusal(403))));
+}
+
+#[test]
+fn a_handshake_refused_again_after_a_refresh_gives_up_with_that_refusal() {
+    let mut m = refreshing_machine();
+    let hs = send_on(&m.handshake(1), Slot::Session);
+    let id = refresh_asked(&m.on_response(hs.request, Err(http_refusal(403))));
+    let hs = send_on(&m.on_credentials_refreshed(id, Ok(())), Slot::Session);
+    let a = m.on_response(hs.request, Err(http_refusal(403)));
+    no_refresh(&a);
+    let e = failed(&a, 1);
+    assert_eq!(
+        (e.status, e.message.as_str()),
+        (Some(403), "Missing or invalid Csrf token")
+    );
+    assert_eq!(states(&a), [CometdState::Disconnected]);
+    assert!(schedule(&a).is_none());
+    // a new handshake() starts a new streak
+    let hs = send_on(&m.handshake(2), Slot::Session);
+    refresh_asked(&m.on_response(hs.request, Err(http_refusal(401))));
+}
+
+#[test]
+fn a_failed_refresh_gives_up_with_the_handshake_refusal() {
+    let mut m = refreshing_machine();
+    let hs = send_on(&m.handshake(1), Slot::Session);
+    let id = refresh_asked(&m.on_response(hs.request, Err(http_refusal(401))));
+    let a = m.on_credentials_refreshed(
+        id,
+        Err(Error::new(
+            ErrorCode::SessionExpired,
+            "reading the session failed",
+        )),
+    );
+    let e = failed(&a, 1);
+    assert_eq!(e.status, Some(401));
+    assert_eq!(e.code, ErrorCode::Forbidden);
+    assert_eq!(states(&a), [CometdState::Disconnected]);
+    no_send_on(&a, Slot::Session);
+    assert!(a.iter().any(|x| matches!(x, Action::Log { text, .. }
+        if text.contains("Refreshing the credentials failed (reading the session failed)"))));
+}
+
+#[test]
+fn without_a_refresh_a_refused_handshake_or_connect_is_handled_as_before() {
+    let mut m = machine();
+    let hs = send_on(&m.handshake(1), Slot::Session);
+    let a = m.on_response(hs.request, Err(http_refusal(403)));
+    no_refresh(&a);
+    assert_eq!(failed(&a, 1).status, Some(403));
+    assert_eq!(states(&a), [CometdState::Disconnected]);
+    // a /meta/connect refused with 403 backs off like any failed connect
+    let c = connected(&mut m, std_advice());
+    let a = m.on_response(c.request, Err(http_refusal(403)));
+    no_refresh(&a);
+    assert_eq!(schedule(&a).map(|(_, d)| d), Some(1_000));
+    assert_eq!(m.state(), CometdState::Reconnecting);
+}
+
+#[test]
+fn disconnect_during_a_refresh_wins() {
+    let mut m = refreshing_machine();
+    let c = connected(&mut m, std_advice());
+    subscribe_confirmed(&mut m, 2, "/a", 7);
+    let id = refresh_asked(&m.on_response(c.request, Err(http_refusal(403))));
+    // a handshake() meanwhile joins the refresh, sends nothing
+    let a = m.handshake(3);
+    assert!(sends(&a).is_empty());
+    let a = m.disconnect(4);
+    assert_eq!(states(&a), [CometdState::Disconnected]);
+    assert_eq!(failed(&a, 3).code, ErrorCode::InvalidState);
+    assert!(ok_ops(&a).contains(&4));
+    assert_eq!(released(&a), [7]);
+    // the refresh's late outcome changes nothing
+    assert!(m.on_credentials_refreshed(id, Ok(())).is_empty());
+    assert_eq!(m.state(), CometdState::Disconnected);
+    // nor one of a refresh from before a new handshake
+    let hs = send_on(&m.handshake(5), Slot::Session);
+    let id2 = refresh_asked(&m.on_response(hs.request, Err(http_refusal(403))));
+    assert!(m.on_credentials_refreshed(id, Ok(())).is_empty());
+    let hs = send_on(&m.on_credentials_refreshed(id2, Ok(())), Slot::Session);
+    assert_eq!(ok_ops(&handshake_ok(&mut m, &hs, "c3", std_advice())), [5]);
+}

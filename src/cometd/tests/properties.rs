@@ -217,6 +217,9 @@ impl Observer {
                         ["multiple-clients", "subscription-refused"].contains(&w.reason.as_str())
                     );
                 }
+                Action::RefreshCredentials(_) => {
+                    prop_assert!(false, "a refresh asked of a host that cannot refresh")
+                }
             }
         }
         Ok(())
