@@ -33,8 +33,11 @@
 //!   `/meta/connect` refused with HTTP 401/403, first asks for a refresh
 //!   ([`Action::RefreshCredentials`]) and then handshakes again at once (subscriptions
 //!   replayed). At most one refresh per streak of failures (until the next successful
-//!   `/meta/connect`): refused again, or a refresh that fails, ends the client with the
-//!   refusal. Subscribe and publish requests refused that way fail as any failed request; the
+//!   `/meta/connect`): refused again, or a refresh refused, ends the client with the
+//!   refusal; a refresh that fails for a passing reason (network, timeout, 5xx, 429, a bad
+//!   answer) is
+//!   followed by a handshake after a backoff, whose refusal may ask for a refresh again.
+//!   Subscribe and publish requests refused that way fail as any failed request; the
 //!   `/meta/connect` sent with the same credentials brings the refresh.
 //! - Prompt recovery: the first `/meta/connect` after a handshake or a failed connect carries
 //!   `advice: {timeout: 0}`, so the server answers at once and the state is `connected` again
@@ -705,13 +708,22 @@ impl Machine {
     }
 
     /// The outcome of [`Action::RefreshCredentials`] `id`: refreshed, the handshake goes out
-    /// again at once; failed, the client ends with the refusal that asked for the refresh. An
-    /// outcome nobody waits for any more (after `disconnect()`) is ignored.
+    /// again at once; failed for a passing reason ([`crate::error::ErrorCode::is_transient`]:
+    /// no network yet right after the machine woke, a timeout, the server failing), the handshake is tried again after a backoff and a
+    /// new refusal may ask for a new refresh; failed otherwise (the credentials themselves
+    /// refused), the client ends with the refusal that asked for the refresh. An outcome
+    /// nobody waits for any more (after `disconnect()`) is ignored.
     pub fn on_credentials_refreshed(&mut self, id: u64, result: Result<()>) -> Vec<Action> {
         if self.refreshing.as_ref().is_some_and(|(r, _)| *r == id) {
             if let Some((_, refusal)) = self.refreshing.take() {
                 match result {
                     Ok(()) => self.send_handshake(),
+                    Err(e) if e.code.is_transient() => {
+                        // As a failed handshake: a backoff, then a handshake whose refusal
+                        // may ask for a refresh again.
+                        self.refreshed = false;
+                        self.handshake_failed(e);
+                    }
                     Err(e) => {
                         self.log(
                             LogLevel::Error,

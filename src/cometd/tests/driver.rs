@@ -1106,7 +1106,8 @@ fn a_refresh_that_fails_or_does_not_help_ends_the_client_and_disconnect_wins() {
                 std::future::pending::<()>().await;
             }
             if fail {
-                return Err(crate::error::Error::new(ErrorCode::Network, "down"));
+                // what a refused re-login gives (a passing failure is tried again instead)
+                return Err(crate::error::Error::new(ErrorCode::SessionExpired, "down"));
             }
             Ok(())
         })

@@ -1821,3 +1821,39 @@ fn disconnect_during_a_refresh_wins() {
     let hs = send_on(&m.on_credentials_refreshed(id2, Ok(())), Slot::Session);
     assert_eq!(ok_ops(&handshake_ok(&mut m, &hs, "c3", std_advice())), [5]);
 }
+
+#[test]
+fn a_refresh_that_fails_for_a_passing_reason_is_tried_again_after_a_backoff() {
+    let mut m = refreshing_machine();
+    let hs = send_on(&m.handshake(1), Slot::Session);
+    let id = refresh_asked(&m.on_response(hs.request, Err(http_refusal(403))));
+    // the network is not back yet: no end, a handshake after a backoff
+    let a = m.on_credentials_refreshed(id, Err(Error::new(ErrorCode::Network, "no route")));
+    assert!(resolved(&a).is_empty());
+    assert_ne!(m.state(), CometdState::Disconnected);
+    no_send_on(&a, Slot::Session);
+    let (timer, delay) = schedule(&a).expect("a handshake after a backoff");
+    assert_eq!(delay, 1_000);
+    assert!(a.iter().any(|x| matches!(x, Action::Log { text, .. }
+        if text.contains("failed (NETWORK); trying again in 1000 ms"))));
+    // refused again: a new refresh, which works this time
+    let hs = send_on(&m.on_timer(timer), Slot::Session);
+    let id2 = refresh_asked(&m.on_response(hs.request, Err(http_refusal(403))));
+    let hs = send_on(&m.on_credentials_refreshed(id2, Ok(())), Slot::Session);
+    assert_eq!(ok_ops(&handshake_ok(&mut m, &hs, "c2", std_advice())), [1]);
+}
+
+#[test]
+fn a_refresh_after_a_refused_connect_that_fails_for_a_passing_reason_backs_off() {
+    let mut m = refreshing_machine();
+    let c = connected(&mut m, std_advice());
+    subscribe_confirmed(&mut m, 2, "/a", 7);
+    let id = refresh_asked(&m.on_response(c.request, Err(http_refusal(403))));
+    let a = m.on_credentials_refreshed(id, Err(Error::new(ErrorCode::Timeout, "slow")));
+    assert_ne!(m.state(), CometdState::Disconnected);
+    no_send_on(&a, Slot::Session);
+    let (timer, _) = schedule(&a).expect("a handshake after a backoff");
+    let hs = send_on(&m.on_timer(timer), Slot::Session);
+    handshake_ok(&mut m, &hs, "c2", std_advice());
+    assert_eq!(m.state(), CometdState::Connected);
+}
