@@ -301,14 +301,11 @@ fn naming_the_field(e: &serde_json::Error, text: &str) -> String {
 
 /// The object keys open at byte `offset` of the JSON `text`, outermost first: one entry per
 /// container around that byte, the key whose value is being read in it (objects), or `None`
-/// (arrays, and objects between a `,` and the next key's `:`). Keys are unescaped. One scanner
-/// for every decoding and argument error that names the field at fault without a path-tracking
-/// decoder (which would double the code of every model in the module).
-fn keys_at(text: &str, offset: usize) -> (Vec<Option<String>>, Option<String>) {
+/// (arrays, and objects between a `,` and the next key's `:`). Keys are unescaped. How a reply
+/// that is not even JSON still gets the field at fault named, without a path-tracking decoder
+/// (which would double the code of every model in the module).
+fn keys_at(text: &str, offset: usize) -> Vec<Option<String>> {
     let mut stack: Vec<Option<&str>> = Vec::new();
-    // The last key read at the top level: the field at fault when serde reports an error only
-    // once the whole object was read (a buffered, untagged or flattened value).
-    let mut last_top: Option<&str> = None;
     let (mut in_string, mut escaped, mut start) = (false, false, 0usize);
     let mut last_string: Option<&str> = None;
     for (i, b) in text.bytes().enumerate().take(offset.saturating_add(1)) {
@@ -333,9 +330,6 @@ fn keys_at(text: &str, offset: usize) -> (Vec<Option<String>>, Option<String>) {
                 stack.pop();
             }
             b':' => {
-                if stack.len() == 1 {
-                    last_top = last_string;
-                }
                 if let Some(top) = stack.last_mut() {
                     *top = last_string;
                 }
@@ -360,8 +354,7 @@ fn keys_at(text: &str, offset: usize) -> (Vec<Option<String>>, Option<String>) {
             Some(k.to_string())
         }
     };
-    let keys = stack.into_iter().map(|k| k.and_then(unescape)).collect();
-    (keys, last_top.and_then(unescape))
+    stack.into_iter().map(|k| k.and_then(unescape)).collect()
 }
 
 /// The byte offset of serde_json's 1-based `line` and `column` in `text`.
@@ -371,30 +364,17 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
         .take(line.saturating_sub(1))
         .map(str::len)
         .sum();
-    line_start + column.saturating_sub(1)
+    line_start.saturating_add(column.saturating_sub(1))
 }
 
 /// The innermost object key whose value holds the position serde_json reported (1-based
 /// `line`, `column`) in `text`: how a decoding error names the field at fault.
 pub fn field_at(text: &str, line: usize, column: usize) -> Option<String> {
     keys_at(text, offset_of(text, line, column))
-        .0
         .into_iter()
         .rev()
         .flatten()
         .next()
-}
-
-/// The top-level key of a JSON object text whose value holds byte `offset` (serde_json's error
-/// column, less one, on single-line text): how an argument error names the option at fault.
-/// Past the end of the object (serde reports some errors only once it has read it all), the
-/// last top-level key read.
-pub fn top_level_key_at(text: &str, offset: usize) -> Option<String> {
-    let (keys, last_top) = keys_at(text, offset);
-    match keys.first() {
-        Some(key) => key.clone(),
-        None => last_top,
-    }
 }
 
 /// Reads a unit enum from its wire name: `names` are the wire names and `all` the variants in
@@ -821,39 +801,34 @@ mod tests {
     }
 
     #[test]
-    fn one_scanner_names_the_top_level_key_and_the_innermost_field() {
-        use super::{field_at, top_level_key_at};
+    fn the_scanner_names_the_innermost_field() {
+        use super::field_at;
         let text =
             r#"{"agents":["a","b"],"retry":{"maxRetries":"x"},"q\"k":{"a":[1,{"b":2}]},"z":1}"#;
-        let at = |needle: &str| text.find(needle).unwrap();
+        let at = |needle: &str| text.find(needle).unwrap() + 1;
+        // Inside a list: the key of the list.
+        assert_eq!(field_at(text, 1, at("\"b\"]")).as_deref(), Some("agents"));
         assert_eq!(
-            top_level_key_at(text, at("\"b\"]")).as_deref(),
-            Some("agents")
+            field_at(text, 1, at("\"x\"")).as_deref(),
+            Some("maxRetries")
         );
+        // At the closing brace of a nested object (a missing field in it): its key's.
         assert_eq!(
-            top_level_key_at(text, at("\"x\"")).as_deref(),
+            field_at(text, 1, at("\"x\"}") + 3).as_deref(),
             Some("retry")
         );
-        // An error at the closing brace of a nested object (a missing field in it) is its key's.
-        assert_eq!(
-            top_level_key_at(text, at("\"x\"}") + 3).as_deref(),
-            Some("retry")
-        );
-        assert_eq!(top_level_key_at(text, at("2}")).as_deref(), Some("q\"k"));
-        assert_eq!(field_at(text, 1, at("2}") + 1).as_deref(), Some("b"));
-        // Past the whole object (an error serde reports once it read it all, such as a buffered
-        // untagged value): the last top-level key.
-        assert_eq!(top_level_key_at(text, at("1}") + 1).as_deref(), Some("z"));
-        // On a key not yet followed by its `:` (serde's position of an unknown field), no key:
-        // the caller names it from serde's message instead.
+        // The innermost key, unescaped.
+        assert_eq!(field_at(text, 1, at("2}")).as_deref(), Some("b"));
+        assert_eq!(field_at(text, 1, at("{\"a\"")).as_deref(), Some("q\"k"));
+        // On a key not yet followed by its `:` (serde's position of an unknown field), the key
+        // of the object around it, if any.
         let unknown = r#"{"number":"1","warm":true}"#;
-        assert_eq!(
-            top_level_key_at(unknown, unknown.find(":true").unwrap() - 1),
-            None
-        );
-        assert_eq!(top_level_key_at(text, 0), None);
-        assert_eq!(top_level_key_at("[1,2]", 3), None);
-        assert_eq!(top_level_key_at("", 10), None);
+        assert_eq!(field_at(unknown, 1, unknown.find(":true").unwrap()), None);
+        assert_eq!(field_at(text, 1, 1), None);
+        assert_eq!(field_at("[1,2]", 1, 4), None);
+        assert_eq!(field_at("", 1, 11), None);
+        // A later line: columns count from that line's start.
+        assert_eq!(field_at("{\n \"a\": [1,\n 2]}", 3, 2).as_deref(), Some("a"));
     }
 
     use super::{flag_value, int, int_value, long_value, opt_boolean, opt_int, opt_long};

@@ -41,7 +41,7 @@ use floorwalker::gws::{
     decode_notification, ChatOperation, GwsCredentials, GwsNotification, GwsSession,
 };
 use floorwalker::http::{HttpRequest, HttpResponse, Runtime, Transport, TransportError};
-use floorwalker::lenient::top_level_key_at;
+use floorwalker::lenient::field_at;
 use floorwalker::livevox::agent_model::{
     AgentServices, AgentStatusBody, AgentStatusOptions, CurrentCall, ScreenPop, ScreenPopReply,
     ServiceFeatures, SetTermCode, TermCodes,
@@ -1313,9 +1313,9 @@ const TARGETS: &[Target] = &[
         generate: gen_gws_reply,
     },
     Target {
-        name: "top_level_key",
+        name: "field_at",
         dirs: JSON_DIRS,
-        run: run_top_level_key,
+        run: run_field_at,
         generate: gen_any_json,
     },
 ];
@@ -2249,13 +2249,13 @@ fn gen_gws_reply(g: &mut Gen) -> Vec<u8> {
     }
 }
 
-// --- top_level_key_at ---
+// --- field_at (the scanner that names the field of a reply that did not read) ---
 
-fn run_top_level_key(input: &[u8]) {
+fn run_field_at(input: &[u8]) {
     let text = text_of(input);
     let mut aux = aux_rng(input);
     let len = text.len();
-    let mut offsets = vec![
+    let offsets = vec![
         0,
         len.saturating_sub(1),
         len,
@@ -2263,11 +2263,13 @@ fn run_top_level_key(input: &[u8]) {
         usize::MAX,
         aux.below(len + 1),
     ];
+    let mut positions: Vec<(usize, usize)> = offsets.into_iter().map(|o| (1, o)).collect();
     if let Err(e) = serde_json::from_str::<Value>(&text) {
-        offsets.push(e.column().saturating_sub(1));
+        positions.push((e.line(), e.column()));
     }
-    for o in offsets {
-        let _ = top_level_key_at(&text, o);
+    positions.push((aux.below(4), aux.below(len + 2)));
+    for (line, column) in positions {
+        let _ = field_at(&text, line, column);
     }
 }
 

@@ -153,7 +153,7 @@ pub fn json_option<T: DeserializeOwned>(obj: &JsValue, key: &str) -> Result<Opti
     if is_absent(&value) {
         return Ok(None);
     }
-    from_js(&value, Some(key)).map(Some)
+    from_js_named(&value, key).map(Some)
 }
 
 /// The function-valued option `key` of `obj` (`fetch`, `logger`, `renewSession` …), `None`
@@ -231,17 +231,10 @@ pub fn string_list(value: &JsValue, field: &str) -> Result<Vec<String>> {
     }
 }
 
-/// Reads `value` as `T`. `field` names a positional argument; for an options object, leave it
-/// `None` and the option at fault is named.
-pub fn from_js<T: DeserializeOwned>(value: &JsValue, field: Option<&str>) -> Result<T> {
-    let text = json_text(value, field.unwrap_or("options"))?;
-    serde_json::from_str(&text).map_err(|e| not_valid(&e, &text, field))
-}
-
-/// Reads `value` as a JSON value, then with `read` (a reader of [`crate::gws::wire`], whose
-/// errors are serde's): the same result and the same `INVALID_ARGUMENT` naming `field` as
-/// [`from_js`] with a typed read gives, without one (a typed read keeps serde's type-error
-/// texts, and through them Rust's float printing, in the module).
+/// Reads `value` as a JSON value, then with `read` (a reader of [`crate::wire`], whose errors
+/// are serde's): the same result and the same `INVALID_ARGUMENT` naming `field` as a typed
+/// serde read gives, without one (a typed read keeps serde's type-error texts, and through
+/// them Rust's float printing, in the module).
 pub fn from_js_with<T>(
     value: &JsValue,
     field: &str,
@@ -251,41 +244,23 @@ pub fn from_js_with<T>(
     read(json).map_err(|e| not_valid_named(&e, field))
 }
 
-/// [`from_js`] with `Some(field)`: the same result and errors, without [`not_valid`]'s search
-/// for the option at fault (which reads a key with a typed read).
+/// Reads the caller's value `field` as `T` (through `JSON.stringify`, see [`json_text`]); a
+/// value that does not read is `INVALID_ARGUMENT` naming `field`. `T` is a JSON value or a
+/// type with a hand-written visitor (`retry`): a derived reader would bring serde's
+/// type-error texts into the module.
 pub fn from_js_named<T: DeserializeOwned>(value: &JsValue, field: &str) -> Result<T> {
     let text = json_text(value, field)?;
     serde_json::from_str(&text).map_err(|e| not_valid_named(&e, field))
 }
 
-/// [`not_valid`] for a value named `field`.
+/// The `INVALID_ARGUMENT` for a value named `field` that did not read (one copy, not one per
+/// type).
 #[inline(never)]
 fn not_valid_named(e: &serde_json::Error, field: &str) -> Error {
     let inner = e.to_string();
     // serde_json adds "at line 1 column N", which means nothing to a JavaScript caller.
     let inner = inner.split(" at line ").next().unwrap_or_default();
     Error::invalid_argument(field, format!("{field} is not valid: {inner}."))
-}
-
-/// The `INVALID_ARGUMENT` for a caller's value that [`from_js`] could not read (one copy, not
-/// one per type).
-#[inline(never)]
-fn not_valid(e: &serde_json::Error, text: &str, field: Option<&str>) -> Error {
-    let at = e.column().saturating_sub(1);
-    let msg = e.to_string();
-    // "missing field `x`" and "unknown field `x`" name it; otherwise the key being read.
-    let named = msg.split('`').nth(1).filter(|_| msg.contains(" field `"));
-    let name = match field {
-        Some(f) => f.to_string(),
-        None => named
-            .map(str::to_string)
-            .or_else(|| crate::lenient::top_level_key_at(text, at))
-            .unwrap_or_else(|| "options".to_string()),
-    };
-    let inner = e.to_string();
-    // serde_json adds "at line 1 column N", which means nothing to a JavaScript caller.
-    let inner = inner.split(" at line ").next().unwrap_or_default();
-    Error::invalid_argument(name.clone(), format!("{name} is not valid: {inner}."))
 }
 
 #[wasm_bindgen]
