@@ -1,4 +1,7 @@
-//! Tolerant readers for the wire's quirks, used through `#[serde(deserialize_with = ...)]`.
+//! Tolerant readers for the wire's quirks: the rules on a JSON value already read
+//! (`int_value`, `flag_value`, `long_value`, `number_value`, `parse_number` …), which
+//! `crate::wire` reads the models with, and the same rules as serde readers for
+//! `#[serde(deserialize_with = ...)]`, the reference `crate::wire`'s tests hold it to.
 //!
 //! LiveVox sends epoch-millisecond timestamps as JSON strings (sometimes numbers), booleans as
 //! `"true"`/`"false"` strings, and integer ids either way. These readers accept every form and
@@ -188,12 +191,18 @@ pub fn int_value(v: &serde_json::Value) -> Option<i64> {
 /// and anything else (free text, an object) read as absent.
 pub fn opt_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
     let v: Option<serde_json::Value> = serde::Deserialize::deserialize(d)?;
-    Ok(match v {
-        Some(serde_json::Value::Number(n)) => n.as_f64(),
-        Some(serde_json::Value::String(s)) => parse_number(&s),
+    Ok(v.as_ref().and_then(number_value))
+}
+
+/// [`opt_number`]'s rules on a JSON value already read: a finite JSON number or numeric text;
+/// anything else (`null` included) is `None`.
+pub fn number_value(v: &serde_json::Value) -> Option<f64> {
+    match v {
+        serde_json::Value::Number(n) => n.as_f64(),
+        serde_json::Value::String(s) => parse_number(s),
         _ => None,
     }
-    .filter(|f| f.is_finite()))
+    .filter(|f| f.is_finite())
 }
 
 /// A finite decimal number written as text (`"12.50"`, `" -3 "`, `"+1e3"`, `".5"`, `"007"`):

@@ -51,51 +51,27 @@ crate::lenient::wire_enum!(Block {
 #[serde(rename_all = "camelCase")]
 pub struct Person {
     /// First name.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub first_name: Option<String>,
     /// Last name.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub last_name: Option<String>,
     /// E-mail address.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub email: Option<String>,
     /// Date of birth, as the platform stores it.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub date_of_birth: Option<String>,
     /// Social security number.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub ssn: Option<String>,
     /// ZIP code.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub zip_code: Option<String>,
 }
@@ -105,33 +81,19 @@ pub struct Person {
 #[serde(rename_all = "camelCase")]
 pub struct ContactPhone {
     /// The number.
-    #[serde(deserialize_with = "lenient::string_or_empty")]
     pub phone: String,
     /// Its position, 1 to 10.
-    #[serde(deserialize_with = "lenient::int")]
     pub ordinal: i64,
     /// Its block.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_value",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub phone_block: Option<Block>,
     /// Consent to text messages.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_boolean",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub sms_consent: Option<bool>,
     /// Consent to calls to a cell phone.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_boolean",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub cell_consent: Option<bool>,
 }
@@ -143,7 +105,6 @@ pub struct CustomField {
     /// The field's name.
     pub field: String,
     /// Its value.
-    #[serde(deserialize_with = "lenient::string_or_empty")]
     pub value: String,
 }
 
@@ -153,147 +114,75 @@ pub struct CustomField {
 #[serde(rename_all = "camelCase")]
 pub struct ContactFields {
     /// The balance owed.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_number",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub balance: Option<f64>,
     /// The account's block.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_value",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub account_block: Option<Block>,
     /// The account holder.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_value",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub person: Option<Person>,
     /// The guarantor.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_value",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub guarantor: Option<Person>,
     /// Phone numbers.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_value",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub phone: Option<Vec<ContactPhone>>,
     /// The account number as spoken to the customer.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub account_to_speak: Option<String>,
     /// The original account number.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub original_account_number: Option<String>,
     /// Address, first line.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub address1: Option<String>,
     /// Address, second line.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub address2: Option<String>,
     /// City.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub city: Option<String>,
     /// State.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub state: Option<String>,
     /// Country, e.g. `"UNITED_STATES_OF_AMERICA"`.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub country: Option<String>,
     /// The amount as spoken to the customer.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_number",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub amount_to_speak: Option<f64>,
     /// The due date (epoch milliseconds, as LiveVox sends dates).
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub due_date: Option<String>,
     /// The contact's group.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub group_id: Option<String>,
     /// Whether the contact is active (LiveVox takes `false` when left out).
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_boolean",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub active: Option<bool>,
     /// Custom fields.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_value",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub custom_fields: Option<Vec<CustomField>>,
     /// Consent to e-mail at the primary address.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_boolean",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub primary_email_consent: Option<bool>,
 }
@@ -372,11 +261,11 @@ impl FromJson for ContactFields {
         let (mut balance, mut amount_to_speak, mut account_block) = (None, None, None);
         let (mut person, mut guarantor, mut phone, mut custom_fields) = (None, None, None, None);
         let mut read_balance = |v: Value| {
-            balance = opt_number(&v);
+            balance = lenient::number_value(&v);
             Ok(())
         };
         let mut read_amount = |v: Value| {
-            amount_to_speak = opt_number(&v);
+            amount_to_speak = lenient::number_value(&v);
             Ok(())
         };
         let mut read_block = |v: Value| {
@@ -444,17 +333,6 @@ impl FromJson for ContactFields {
 
 wire::deserialize_from_json!(Person, ContactPhone, CustomField, ContactFields);
 
-/// [`lenient::opt_number`] on a value: a finite JSON number or numeric text; anything else
-/// (`null` included) is absent.
-fn opt_number(value: &Value) -> Option<f64> {
-    match value {
-        Value::Number(n) => n.as_f64(),
-        Value::String(s) => lenient::parse_number(s),
-        _ => None,
-    }
-    .filter(|f| f.is_finite())
-}
-
 /// [`lenient::opt_value`] for a [`Block`]: a block's name; anything else is absent.
 fn opt_block(value: &Value) -> Option<Block> {
     wire::variant(value, Block::WIRE_NAMES, Block::WIRE_VARIANTS, None).ok()
@@ -480,7 +358,6 @@ pub type ContactExtraFields = Map<String, Value>;
 #[serde(rename_all = "camelCase")]
 pub struct ContactDetails {
     /// The account id (required, at most 255 characters).
-    #[serde(deserialize_with = "lenient::string_or_empty")]
     pub account: String,
     /// The rest of the contact.
     #[serde(flatten)]

@@ -100,3 +100,35 @@ pub fn check_pins(pinned: &str, actual: &str, name: &str) {
         diff.join("\n")
     );
 }
+
+/// The caller inputs a pin test of a caller-input model reads, in order: each of
+/// `not_objects`; `good`; for each `(field, wrong)` of `fields`, `good` without the field, then
+/// with it `null` and with each `wrong` value; an unknown key alone, and before the other keys
+/// (`aaa` first, `zzz` first, `aaa: null`); the first key given twice; the object's values as
+/// a list.
+pub fn input_variants(not_objects: &[&str], good: &str, fields: &[(&str, &[&str])]) -> Vec<String> {
+    let mut cases: Vec<String> = not_objects.iter().map(|t| t.to_string()).collect();
+    cases.push(good.to_string());
+    let object: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(good).unwrap_or_default();
+    for (field, wrong) in fields {
+        let mut without = object.clone();
+        without.remove(*field);
+        cases.push(serde_json::Value::Object(without).to_string());
+        for w in ["null"].iter().chain(wrong.iter()) {
+            let mut with = object.clone();
+            let value = serde_json::from_str(w).unwrap_or(serde_json::Value::Null);
+            with.insert(field.to_string(), value);
+            cases.push(serde_json::Value::Object(with).to_string());
+        }
+    }
+    cases.push(r#"{"other":1}"#.to_string());
+    cases.push(good.replacen('{', r#"{"aaa":1,"#, 1));
+    cases.push(good.replacen('{', r#"{"zzz":1,"#, 1));
+    cases.push(good.replacen('{', r#"{"aaa":null,"#, 1));
+    let first = object.iter().next().map(|(k, v)| format!("{k:?}:{v}"));
+    cases.push(good.replacen('{', &format!("{{{},", first.unwrap_or_default()), 1));
+    let values: Vec<serde_json::Value> = object.values().cloned().collect();
+    cases.push(serde_json::Value::Array(values).to_string());
+    cases
+}
