@@ -32,7 +32,7 @@ const KINDS = [
   ["the core (src/, but src/js/)", (n) => /floorwalker::/.test(n)],
   ["wasm-bindgen, js-sys, futures", (n) => /wasm_bindgen|js_sys|futures|__wbg|__wbindgen/.test(n)],
   ["constant data", (n) => /^data segment/.test(n)],
-  ["Rust core/alloc/std, dlmalloc", (n) => /core\[|alloc\[|std\[|dlmalloc|^core::|^alloc::|^std::|<core|<alloc|<std/.test(n)],
+  ["Rust core/alloc/std, the allocator", (n) => /core\[|alloc\[|std\[|dlmalloc|talc|^core::|^alloc::|^std::|<core|<alloc|<std/.test(n)],
 ];
 const notCode = /function names|__wasm_bindgen_unstable|custom section|Σ|\.\.\. and/;
 
