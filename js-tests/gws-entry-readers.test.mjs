@@ -38,13 +38,13 @@ test("retry: the GWS entry reads it as the full entry does (values and errors)",
   const pinned = new Map([
     ["often", 'INVALID_ARGUMENT retry retry is not valid: invalid type: string "often", expected struct RetryOptions.'],
     [1.5, "INVALID_ARGUMENT retry retry is not valid: invalid type: floating point `1.5`, expected struct RetryOptions."],
-    [[1, 2, 3, 4], "INVALID_ARGUMENT retry retry is not valid: trailing characters."],
+    [[1, 2, 3], "INVALID_ARGUMENT retry retry is not valid: invalid type: sequence, expected struct RetryOptions."],
   ]);
   const values = [
     ...pinned.keys(),
     5,
     true,
-    [1, 2, 3],
+    [1, 2, 3, 4],
     [1, null],
     { maxRetries: -1 },
     { maxRetries: 1.5 },

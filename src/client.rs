@@ -15,6 +15,7 @@ use tsify::Tsify;
 
 pub mod options;
 pub mod renewal;
+#[cfg(any(feature = "gws", feature = "livevox"))]
 pub mod retry;
 
 /// Default per-request timeout.

@@ -392,6 +392,7 @@ pub fn callback(value: &JsValue) -> Result<Function> {
 
 /// Builds the request pipeline from the options every client takes: `baseUrl`, `timeoutMs`,
 /// `retry`, `logger`, `fetch`.
+#[cfg(any(feature = "gws", feature = "livevox"))]
 pub fn pipeline(opts: &JsValue) -> Result<Pipeline> {
     if !opts.is_object() {
         return Err(Error::invalid_argument(
@@ -402,10 +403,9 @@ pub fn pipeline(opts: &JsValue) -> Result<Pipeline> {
     let o = JsOptions(opts);
     let base = client_options::base_url(&o)?;
     let timeout_ms = client_options::timeout_ms(&o)?;
-    // Without a typed read (see `crate::client::retry`).
     let retry = client_options::retry(match prop(opts, "retry") {
         v if is_absent(&v) => None,
-        v => Some(from_js_named::<crate::client::retry::Retry>(&v, "retry")?.0),
+        v => Some(read_input(&v, Some("retry"))?),
     })?;
     let logger = logger_options(opts)?;
     let transport = fetch_option(opts)?;
