@@ -91,6 +91,38 @@ const patch = (text, from, to, count) => {
   return parts.join(to);
 };
 
+/**
+ * Gives the module's imports and exports names of one or two letters (`wasm-opt
+ * --minify-imports-and-exports-and-modules`, as Emscripten does) and renames them the same way
+ * in the glue and in the raw exports' declarations. wasm-bindgen's names carry a 16-digit hash
+ * each, which gzip cannot shrink: livevox -4.5 KB raw, -1.6 KB gzip of .wasm. Every import
+ * must be found in the glue, and no `wasm.__wbg_…`/`__wbindgen_…` name may be left in it.
+ */
+async function minifyNames(out, wasm) {
+  const { stdout } = await runAsync(join(root, "node_modules/.bin/wasm-opt"), ["--minify-imports-and-exports-and-modules", wasm, "-o", wasm], { cwd: root });
+  const map = JSON.parse(stdout);
+  const glue = join(out, "floorwalker_wasm.js");
+  let text = readFileSync(glue, "utf8");
+  const modules = new Set(map.imports.map(([module]) => module));
+  if (modules.size !== 1) throw new Error(`build: expected one import module, found ${[...modules].join(", ")}`);
+  text = patch(text, `${JSON.stringify([...modules][0])}: import0,`, '"a": import0,', 1);
+  for (const [, name, short] of map.imports) {
+    text = patch(text, `\n        ${name}: `, `\n        ${short}: `, 1);
+  }
+  const bgDts = join(out, "floorwalker_wasm_bg.wasm.d.ts");
+  let dts = readFileSync(bgDts, "utf8");
+  for (const [name, short] of map.exports) {
+    const uses = new RegExp(`\\bwasm\\.${name.replace(/\$/g, "\\$")}\\b`, "g");
+    // An export the glue does not use (wasm-bindgen's `__instance_terminated`) keeps no name.
+    text = text.replace(uses, `wasm.${short}`);
+    dts = dts.replace(`export const ${name}:`, `export const ${short}:`);
+  }
+  const left = text.match(/\bwasm\.(__wbg_|__wbindgen_|__externref_)\w*/);
+  if (left) throw new Error(`build: the glue still names ${left[0]} after the exports were renamed`);
+  writeFileSync(glue, text);
+  writeFileSync(bgDts, dts);
+}
+
 /** wasm-bindgen, glue edits and wasm-opt of one entry whose cargo output is `raw`. */
 async function finishEntry(entry, raw) {
   const t0 = Date.now();
@@ -173,6 +205,7 @@ async function finishEntry(entry, raw) {
   const t1 = Date.now();
   const passes = entry.dir ? PLATFORM_OPT : ["-Oz", "--converge"];
   await runAsync(join(root, "node_modules/.bin/wasm-opt"), [...passes, wasm, "-o", wasm], { cwd: root });
+  await minifyNames(out, wasm);
   for (const file of ["index.js", "index.d.ts", "node.js"]) writeFileSync(join(out, file), entryTemplate(file, entry));
   copyFileSync(join(out, "index.d.ts"), join(out, "index.d.cts"));
   return { entry, names, bindgenMs: t1 - t0, optMs: Date.now() - t1 };
