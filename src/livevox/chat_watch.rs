@@ -6,7 +6,6 @@ use super::poll_watch::{check_interval, PollSource, PollWatch};
 use super::supervisor::{instant_ms, Supervisor};
 use crate::client::CallOptions;
 use crate::error::Result;
-use std::collections::HashSet;
 use std::future::Future;
 
 pub use super::poll_watch::{WatchEvent, MAX_BACKOFF_MS, MAX_BUFFERED, MIN_INTERVAL_MS};
@@ -21,7 +20,9 @@ type MessageKey = (String, String, i64, String);
 #[derive(Debug, Default, Clone)]
 pub struct ChatCursor {
     after: Option<i64>,
-    seen_at_cursor: HashSet<MessageKey>,
+    /// The messages of one millisecond: a few at most, so a list searched from end to end (a
+    /// hash set's code is kilobytes of wasm).
+    seen_at_cursor: Vec<MessageKey>,
 }
 
 impl ChatCursor {
@@ -29,7 +30,7 @@ impl ChatCursor {
     pub fn new(after: Option<i64>) -> Self {
         ChatCursor {
             after,
-            seen_at_cursor: HashSet::new(),
+            seen_at_cursor: Vec::new(),
         }
     }
 
@@ -87,12 +88,15 @@ impl ChatCursor {
         }
         if let Some(cursor) = self.after {
             for m in fresh.iter().filter(|m| m.timestamp == cursor) {
-                self.seen_at_cursor.insert((
+                let key = (
                     m.user_login_id.clone(),
                     m.sender_id.clone(),
                     m.timestamp,
                     m.message.clone(),
-                ));
+                );
+                if !self.seen_at_cursor.contains(&key) {
+                    self.seen_at_cursor.push(key);
+                }
             }
         }
         fresh

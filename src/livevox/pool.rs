@@ -17,7 +17,6 @@ use futures_util::future::{join_all, LocalBoxFuture};
 use futures_util::stream::{self, StreamExt};
 use serde_json::Value;
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
 use std::future::Future;
 use std::rc::Rc;
 use tsify::Tsify;
@@ -167,6 +166,9 @@ pub struct PoolOutcome {
 /// One agent's start: its session, or the step that failed and why.
 type Started = std::result::Result<Rc<Session>, (PoolStep, Error)>;
 
+/// A service's term codes, each with whether it needs a payment amount, in the platform's order.
+type PaymentCodes = Rc<Vec<(String, bool)>>;
+
 struct Running {
     session: Rc<Session>,
     keep_alive: Option<KeepAlive>,
@@ -200,8 +202,10 @@ pub struct AgentPool {
     concurrency: usize,
     api_version: Option<ApiVersion>,
     members: Vec<Member>,
-    /// Per service: whether each term code needs a payment amount (read once, on demand).
-    payment_codes: RefCell<HashMap<i64, Rc<HashMap<String, bool>>>>,
+    /// Per service: whether each term code needs a payment amount (read once, on demand). Lists
+    /// searched from end to end rather than hash maps (a pool serves a service or a few, each
+    /// with tens of term codes; a hash map's code is kilobytes of wasm).
+    payment_codes: RefCell<Vec<(i64, PaymentCodes)>>,
 }
 
 impl std::fmt::Debug for AgentPool {
@@ -251,7 +255,6 @@ impl AgentPool {
                 "agents must list at least one { userName, password, phoneNumber }.",
             ));
         }
-        let mut keys = HashSet::new();
         let mut members = Vec::with_capacity(config.agents.len());
         for spec in config.agents {
             check_id("userName", &spec.user_name)?;
@@ -263,7 +266,7 @@ impl AgentPool {
             }
             check_phone("phoneNumber", &spec.phone_number)?;
             let key = phone_key(&spec.phone_number);
-            if !keys.insert(key.clone()) {
+            if members.iter().any(|m: &Member| m.key == key) {
                 return Err(Error::invalid_argument(
                     "phoneNumber",
                     format!(
@@ -846,8 +849,14 @@ impl AgentPool {
     ) -> Result<()> {
         if outcome.payment_amt.is_none() {
             if let Some(service) = current.service_id {
-                let needs = self.payment_codes(agent, service, call).await;
-                if needs.and_then(|m| m.get(&outcome.term_code_id).copied()) == Some(true) {
+                let codes = self.payment_codes(agent, service, call).await;
+                // as a map of the list would say: the last entry of a code wins
+                let needs = codes.and_then(|codes| {
+                    let mut it = codes.iter().rev();
+                    it.find(|(id, _)| *id == outcome.term_code_id)
+                        .map(|(_, needs)| *needs)
+                });
+                if needs == Some(true) {
                     return Err(Error::invalid_argument(
                         "paymentAmt",
                         format!(
@@ -885,20 +894,34 @@ impl AgentPool {
         agent: &Agent,
         service: i64,
         call: &CallOptions,
-    ) -> Option<Rc<HashMap<String, bool>>> {
-        if let Some(known) = self.payment_codes.borrow().get(&service) {
-            return Some(known.clone());
+    ) -> Option<PaymentCodes> {
+        let known = self.known_payment_codes(service);
+        if known.is_some() {
+            return known;
         }
         let codes = agent.term_codes(service as f64, call).await.ok()?;
-        let map: HashMap<String, bool> = codes
-            .term_code_categories
-            .into_iter()
-            .flat_map(|c| c.term_codes)
-            .map(|t| (t.id, t.payment_amt_required))
-            .collect();
-        let map = Rc::new(map);
-        self.payment_codes.borrow_mut().insert(service, map.clone());
-        Some(map)
+        let codes: PaymentCodes = Rc::new(
+            codes
+                .term_code_categories
+                .into_iter()
+                .flat_map(|c| c.term_codes)
+                .map(|t| (t.id, t.payment_amt_required))
+                .collect(),
+        );
+        // another call may have read them meanwhile: the newest list wins
+        let mut known = self.payment_codes.borrow_mut();
+        match known.iter_mut().find(|(s, _)| *s == service) {
+            Some((_, old)) => *old = codes.clone(),
+            None => known.push((service, codes.clone())),
+        }
+        Some(codes)
+    }
+
+    /// The term codes of a service read before, if any.
+    fn known_payment_codes(&self, service: i64) -> Option<PaymentCodes> {
+        let known = self.payment_codes.borrow();
+        let (_, codes) = known.iter().find(|(s, _)| *s == service)?;
+        Some(codes.clone())
     }
 
     /// Makes the agent Ready after a call when it was left Not Ready without a reason (the

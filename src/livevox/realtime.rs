@@ -17,7 +17,7 @@ use crate::lenient;
 use crate::wire::{self, Field, FromJson};
 use serde::Serialize;
 use serde_json::{Map, Value};
-use std::collections::BTreeMap;
+use std::cmp::Ordering;
 use std::future::Future;
 use std::rc::Rc;
 use tsify::Tsify;
@@ -497,13 +497,42 @@ impl Supervisor {
 /// The board as of the last poll, and what changed since the poll before.
 #[derive(Debug, Default, Clone)]
 pub struct AgentBoard {
-    agents: BTreeMap<(String, i64), AgentState>,
+    /// One entry per agent (login id and service), ordered by login id, then service. (A sorted
+    /// list rather than a `BTreeMap`: the map's code is kilobytes of wasm.)
+    agents: Vec<AgentState>,
 }
 
 /// Whether two states of the same agent differ for the board: by name, and for states no
 /// source names, by raw id.
 fn differs(a: &AgentState, b: &AgentState) -> bool {
     a.state != b.state || (a.state == AgentStateName::Unknown && a.state_id != b.state_id)
+}
+
+/// The board's order: by login id, then service.
+fn by_agent(a: &AgentState, b: &AgentState) -> Ordering {
+    a.agent_login_id
+        .cmp(&b.agent_login_id)
+        .then(a.service_id.cmp(&b.service_id))
+}
+
+/// `states` in the board's order, rows of the same agent in their order in `states`: a stable
+/// merge sort (written out: std's sorts are kilobytes of wasm each).
+fn sorted(mut states: Vec<AgentState>) -> Vec<AgentState> {
+    if states.len() < 2 {
+        return states;
+    }
+    let right = sorted(states.split_off(states.len() / 2));
+    let left = sorted(states);
+    let mut out = Vec::with_capacity(left.len() + right.len());
+    let mut right = right.into_iter().peekable();
+    for l in left {
+        while let Some(r) = right.next_if(|r| by_agent(r, &l) == Ordering::Less) {
+            out.push(r);
+        }
+        out.push(l);
+    }
+    out.extend(right);
+    out
 }
 
 impl AgentBoard {
@@ -517,15 +546,19 @@ impl AgentBoard {
     /// and service: agents that appeared (`from: null`), left (`to: null`) or whose state
     /// differs. A state that changed and changed back between two polls is no change.
     pub fn update(&mut self, states: Vec<AgentState>, at: i64) -> Vec<AgentStateChange> {
-        let mut next: BTreeMap<(String, i64), AgentState> = BTreeMap::new();
-        for s in states {
-            next.insert((s.agent_login_id.clone(), s.service_id), s);
+        let mut next: Vec<AgentState> = Vec::with_capacity(states.len());
+        for s in sorted(states) {
+            match next.last_mut() {
+                // the rows of one agent are together, in the poll's order: the last one wins
+                Some(last) if by_agent(last, &s) == Ordering::Equal => *last = s,
+                _ => next.push(s),
+            }
         }
         let mut changes = Vec::new();
-        let change = |key: &(String, i64), from: Option<&AgentState>, to: Option<&AgentState>| {
+        let change = |key: &AgentState, from: Option<&AgentState>, to: Option<&AgentState>| {
             AgentStateChange {
-                agent_login_id: key.0.clone(),
-                service_id: key.1,
+                agent_login_id: key.agent_login_id.clone(),
+                service_id: key.service_id,
                 from: from.map(|s| s.state),
                 to: to.map(|s| s.state),
                 from_state_id: from.map(|s| s.state_id),
@@ -533,35 +566,37 @@ impl AgentBoard {
                 at,
             }
         };
-        // Both maps are ordered by key: walk them together.
+        // Both lists are ordered by agent: walk them together.
         let mut old = self.agents.iter().peekable();
         let mut new = next.iter().peekable();
         loop {
             match (old.peek(), new.peek()) {
                 (None, None) => break,
-                (Some((k, o)), None) => {
-                    changes.push(change(k, Some(o), None));
+                (Some(o), None) => {
+                    changes.push(change(o, Some(o), None));
                     old.next();
                 }
-                (None, Some((k, n))) => {
-                    changes.push(change(k, None, Some(n)));
+                (None, Some(n)) => {
+                    changes.push(change(n, None, Some(n)));
                     new.next();
                 }
-                (Some((ko, o)), Some((kn, n))) => {
-                    if ko < kn {
-                        changes.push(change(ko, Some(o), None));
+                (Some(o), Some(n)) => match by_agent(o, n) {
+                    Ordering::Less => {
+                        changes.push(change(o, Some(o), None));
                         old.next();
-                    } else if kn < ko {
-                        changes.push(change(kn, None, Some(n)));
+                    }
+                    Ordering::Greater => {
+                        changes.push(change(n, None, Some(n)));
                         new.next();
-                    } else {
+                    }
+                    Ordering::Equal => {
                         if differs(o, n) {
-                            changes.push(change(kn, Some(o), Some(n)));
+                            changes.push(change(n, Some(o), Some(n)));
                         }
                         old.next();
                         new.next();
                     }
-                }
+                },
             }
         }
         self.agents = next;
@@ -570,7 +605,7 @@ impl AgentBoard {
 
     /// Every agent on the board, ordered by login id and service.
     pub fn states(&self) -> Vec<AgentState> {
-        self.agents.values().cloned().collect()
+        self.agents.clone()
     }
 }
 

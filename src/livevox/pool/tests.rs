@@ -279,6 +279,11 @@ struct Desk {
     terms: Vec<Value>,
     /// Ready requests received.
     readies: u32,
+    /// Term-code list reads received.
+    term_code_reads: u32,
+    /// The term-code list names two codes again in a second category, the other way round
+    /// (PAID without a payment, DONE with one).
+    repeated_codes: bool,
 }
 
 const PAID: &str = "101416230";
@@ -316,15 +321,27 @@ fn desk_server(clock: &Rc<VirtualClock>, desk: Rc<RefCell<Desk>>) -> Pipeline {
                 200,
                 r#"{"screenPopRow":[{"key":"FIRST NAME","value":"John"},{"key":"ACCOUNT NUMBER","value":"ACC-1001"}]}"#,
             ),
-            "/callControl/agent/termCode" => json(
-                200,
-                &format!(
-                    r#"{{"termCodeCategories":[{{"name":"Success","termCodes":[
+            "/callControl/agent/termCode" => {
+                d.term_code_reads += 1;
+                let again = if d.repeated_codes {
+                    format!(
+                        r#",{{"name":"Again","termCodes":[
+                        {{"id":"{PAID}","name":"Paid","paymentAmtRequired":false}},
+                        {{"id":"{DONE}","name":"Done","paymentAmtRequired":true}}]}}"#
+                    )
+                } else {
+                    String::new()
+                };
+                json(
+                    200,
+                    &format!(
+                        r#"{{"termCodeCategories":[{{"name":"Success","termCodes":[
                         {{"id":"{DONE}","name":"Done","paymentAmtRequired":false}},
                         {{"id":"{PAID}","name":"Payment taken","paymentAmtRequired":true}},
-                        {{"id":"{FAILED}","name":"Caller hung up","paymentAmtRequired":false}}]}}]}}"#
-                ),
-            ),
+                        {{"id":"{FAILED}","name":"Caller hung up","paymentAmtRequired":false}}]}}{again}]}}"#
+                    ),
+                )
+            }
             "/callControl/agent/call/termCode" => {
                 if !d.on_call {
                     return json(400, r#"{"code":400,"message":"no call"}"#);
@@ -436,6 +453,40 @@ fn a_payment_code_without_an_amount_is_refused_and_the_failure_code_set() {
     let terms = &desk.borrow().terms;
     assert_eq!(terms.len(), 1, "the payment code never went out");
     assert_eq!(terms[0]["termCodeId"], FAILED);
+}
+
+#[test]
+fn payment_codes_are_read_once_per_service_and_a_repeated_code_takes_its_last_entry() {
+    let (clock, pool, desk) = pool_with_call(Desk {
+        repeated_codes: true,
+        ..Desk::default()
+    });
+    let handle = |code: &'static str| {
+        run(
+            &clock,
+            pool.handle_invite(
+                &invite("+18990000001"),
+                &HandleInviteOptions::default(),
+                move |_| async move { Ok(Some(outcome(code, None))) },
+                &CallOptions::default(),
+            ),
+        )
+        .unwrap()
+    };
+    // DONE is listed without a payment first, then with one: it needs one
+    let done = handle(DONE);
+    let (step, e) = done.failure.clone().unwrap();
+    assert_eq!(
+        (step, e.field.as_deref()),
+        (CallStep::TermCode, Some("paymentAmt"))
+    );
+    assert!(desk.borrow().terms.is_empty());
+    // PAID is listed with a payment first, then without: it goes out without one
+    let done = handle(PAID);
+    assert!(done.ok(), "{:?}", done.failure);
+    assert_eq!(desk.borrow().terms.len(), 1);
+    assert_eq!(desk.borrow().terms[0]["termCodeId"], PAID);
+    assert_eq!(desk.borrow().term_code_reads, 1, "the list is read once");
 }
 
 #[test]

@@ -205,6 +205,85 @@ fn a_repeated_row_counts_once() {
     assert_eq!(summary(&c), ["A@1 ->NOT_READY"]);
 }
 
+/// The board as a map would keep it (the last row of an agent wins), and the changes from
+/// `before` to `after` worked out agent by agent: what `AgentBoard` must match.
+fn reference_board(rows: &[AgentState]) -> std::collections::BTreeMap<(String, i64), AgentState> {
+    rows.iter()
+        .map(|s| ((s.agent_login_id.clone(), s.service_id), s.clone()))
+        .collect()
+}
+
+fn reference_changes(
+    before: &[AgentState],
+    after: &[AgentState],
+    at: i64,
+) -> Vec<AgentStateChange> {
+    let (old, new) = (reference_board(before), reference_board(after));
+    let mut keys: Vec<_> = old.keys().chain(new.keys()).cloned().collect();
+    keys.sort();
+    keys.dedup();
+    keys.into_iter()
+        .filter_map(|k| {
+            let (o, n) = (old.get(&k), new.get(&k));
+            let same = match (o, n) {
+                (Some(o), Some(n)) => !differs(o, n),
+                _ => false,
+            };
+            (!same).then(|| AgentStateChange {
+                agent_login_id: k.0.clone(),
+                service_id: k.1,
+                from: o.map(|s| s.state),
+                to: n.map(|s| s.state),
+                from_state_id: o.map(|s| s.state_id),
+                to_state_id: n.map(|s| s.state_id),
+                at,
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn many_agents_in_any_order_with_repeats_give_the_sorted_board_and_its_changes() {
+    // a small deterministic generator (no randomness in the tests)
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    let mut polls: Vec<Vec<AgentState>> = Vec::new();
+    // in key order, in reverse key order, then shuffled polls with repeated rows
+    let ordered: Vec<AgentState> = (0..40)
+        .flat_map(|a| (1..=3).map(move |s| st(&format!("agent{a:02}"), s, 1 + (a + s) % 6)))
+        .collect();
+    polls.push(ordered.clone());
+    polls.push(ordered.iter().rev().cloned().collect());
+    for len in [0, 1, 2, 3, 7, 64, 333] {
+        let poll = (0..len)
+            .map(|_| {
+                let agent = format!("agent{:02}", next(45));
+                st(&agent, 1 + next(4) as i64, 1 + next(14) as i64)
+            })
+            .collect();
+        polls.push(poll);
+    }
+    let mut b = AgentBoard::new();
+    let mut before: Vec<AgentState> = Vec::new();
+    for (at, poll) in (0..).zip(&polls) {
+        let changes = b.update(poll.clone(), at);
+        assert_eq!(changes, reference_changes(&before, poll, at), "poll {at}");
+        let board: Vec<AgentState> = reference_board(poll).into_values().collect();
+        assert_eq!(b.states(), board, "poll {at}");
+        before = poll.clone();
+    }
+    // the reversed poll is the same board: no change
+    assert_eq!(AgentBoard::new().update(polls[1].clone(), 0).len(), 120);
+    let mut b = AgentBoard::new();
+    b.update(polls[0].clone(), 0);
+    assert!(b.update(polls[1].clone(), 1).is_empty());
+}
+
 // ---- the wire ----
 
 type Board = Rc<RefCell<Vec<serde_json::Value>>>;
