@@ -172,12 +172,41 @@ thread_local! {
 /// names and messages serde's derive gave through `serde_json::from_str`, without a typed
 /// serde reader (and through its messages Rust's float printing) in the module.
 pub fn input<T: FromJson>(value: Value, field: Option<&str>) -> crate::error::Result<T> {
+    let mut model = None;
+    input_with(value, field, &mut store(&mut model))?;
+    model.ok_or_else(|| not_read(field))
+}
+
+/// A reader for [`input_with`] that reads the value as `T` into `model` (the only part of
+/// [`input`] compiled per model).
+pub fn store<T: FromJson>(model: &mut Option<T>) -> impl FnMut(Value) -> Result<()> + '_ {
+    move |value| {
+        *model = Some(T::from_json(value)?);
+        Ok(())
+    }
+}
+
+/// [`input`] with the model's reader given as `read` (which stores what it reads): one copy of
+/// the input mode and the error mapping, not one per model.
+#[inline(never)]
+pub fn input_with(
+    value: Value,
+    field: Option<&str>,
+    read: &mut dyn FnMut(Value) -> Result<()>,
+) -> crate::error::Result<()> {
     let was = INPUT.with(|i| i.replace(true));
     INPUT_KEY.with(|k| k.borrow_mut().take());
-    let read = T::from_json(value);
+    let read = read(value);
     INPUT.with(|i| i.set(was));
     let key = INPUT_KEY.with(|k| k.borrow_mut().take());
     read.map_err(|e| input_error(&e, field, key))
+}
+
+/// The error for a reader of [`input_with`] that succeeded without storing a model (which
+/// [`store`] never does): `INVALID_ARGUMENT`, as for a value that does not read.
+#[inline(never)]
+pub fn not_read(field: Option<&str>) -> crate::error::Error {
+    input_error(&Error::custom("no value was read"), field, None)
 }
 
 /// The `INVALID_ARGUMENT` of [`input`] (one copy, not one per model).

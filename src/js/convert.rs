@@ -297,16 +297,43 @@ pub fn plain_object(value: &JsValue, field: &str, shape: &str) -> Result<()> {
 /// gives the errors (naming `field` when given, else the option at fault).
 #[cfg(any(feature = "gws", feature = "livevox"))]
 pub fn read_input<T: crate::wire::FromJson>(value: &JsValue, field: Option<&str>) -> Result<T> {
+    let mut model = None;
+    input_with(value, field, &mut crate::wire::store(&mut model))?;
+    model.ok_or_else(|| crate::wire::not_read(field))
+}
+
+/// [`read_input`] with the model's reader given as `read` (one copy, not one per model).
+#[cfg(any(feature = "gws", feature = "livevox"))]
+#[inline(never)]
+fn input_with(
+    value: &JsValue,
+    field: Option<&str>,
+    read: &mut dyn FnMut(serde_json::Value) -> serde_json::Result<()>,
+) -> Result<()> {
     let json: serde_json::Value = from_js_named(value, field.unwrap_or("options"))?;
-    crate::wire::input(json, field)
+    crate::wire::input_with(json, field, read)
 }
 
 /// Reads an optional options object (`undefined`/`null` give the defaults) through the
 /// model's [`crate::wire::FromJson`] (errors name the option at fault).
 #[cfg(any(feature = "gws", feature = "livevox"))]
 pub fn read_options<T: crate::wire::FromJson + Default>(value: &JsValue) -> Result<T> {
+    let mut model = None;
+    options_with(value, &mut crate::wire::store(&mut model))?;
+    // `read` is not called only for an absent options object.
+    Ok(model.unwrap_or_default())
+}
+
+/// [`read_options`] with the model's reader given as `read`, which is not called for an absent
+/// options object (one copy, not one per model).
+#[cfg(any(feature = "gws", feature = "livevox"))]
+#[inline(never)]
+fn options_with(
+    value: &JsValue,
+    read: &mut dyn FnMut(serde_json::Value) -> serde_json::Result<()>,
+) -> Result<()> {
     if is_absent(value) {
-        return Ok(T::default());
+        return Ok(());
     }
     if !value.is_object() {
         return Err(Error::invalid_argument(
@@ -314,7 +341,7 @@ pub fn read_options<T: crate::wire::FromJson + Default>(value: &JsValue) -> Resu
             "options must be an object.",
         ));
     }
-    read_input(value, None)
+    input_with(value, None, read)
 }
 
 /// Reads a required string argument.
