@@ -172,46 +172,26 @@ thread_local! {
 /// names and messages serde's derive gave through `serde_json::from_str`, without a typed
 /// serde reader (and through its messages Rust's float printing) in the module.
 pub fn input<T: FromJson>(value: Value, field: Option<&str>) -> crate::error::Result<T> {
-    let mut model = None;
-    input_with(value, field, &mut store(&mut model))?;
-    model.ok_or_else(|| not_read(field))
+    let was = input_mode(true);
+    let read = T::from_json(value);
+    input_mode(was);
+    read.map_err(|e| input_error(&e, field))
 }
 
-/// A reader for [`input_with`] that reads the value as `T` into `model` (the only part of
-/// [`input`] compiled per model).
-pub fn store<T: FromJson>(model: &mut Option<T>) -> impl FnMut(Value) -> Result<()> + '_ {
-    move |value| {
-        *model = Some(T::from_json(value)?);
-        Ok(())
+/// Sets whether a caller's input is being read (by [`input`]), and returns what it was;
+/// entering the mode forgets the key noted by an earlier read. One copy, not one per model.
+#[inline(never)]
+fn input_mode(on: bool) -> bool {
+    if on {
+        INPUT_KEY.with(|k| k.borrow_mut().take());
     }
-}
-
-/// [`input`] with the model's reader given as `read` (which stores what it reads): one copy of
-/// the input mode and the error mapping, not one per model.
-#[inline(never)]
-pub fn input_with(
-    value: Value,
-    field: Option<&str>,
-    read: &mut dyn FnMut(Value) -> Result<()>,
-) -> crate::error::Result<()> {
-    let was = INPUT.with(|i| i.replace(true));
-    INPUT_KEY.with(|k| k.borrow_mut().take());
-    let read = read(value);
-    INPUT.with(|i| i.set(was));
-    let key = INPUT_KEY.with(|k| k.borrow_mut().take());
-    read.map_err(|e| input_error(&e, field, key))
-}
-
-/// The error for a reader of [`input_with`] that succeeded without storing a model (which
-/// [`store`] never does): `INVALID_ARGUMENT`, as for a value that does not read.
-#[inline(never)]
-pub fn not_read(field: Option<&str>) -> crate::error::Error {
-    input_error(&Error::custom("no value was read"), field, None)
+    INPUT.with(|i| i.replace(on))
 }
 
 /// The `INVALID_ARGUMENT` of [`input`] (one copy, not one per model).
 #[inline(never)]
-fn input_error(e: &Error, field: Option<&str>, key: Option<String>) -> crate::error::Error {
+fn input_error(e: &Error, field: Option<&str>) -> crate::error::Error {
+    let key = INPUT_KEY.with(|k| k.borrow_mut().take());
     let message = e.to_string();
     let name = match field {
         Some(f) => f.to_string(),

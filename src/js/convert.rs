@@ -297,43 +297,33 @@ pub fn plain_object(value: &JsValue, field: &str, shape: &str) -> Result<()> {
 /// gives the errors (naming `field` when given, else the option at fault).
 #[cfg(any(feature = "gws", feature = "livevox"))]
 pub fn read_input<T: crate::wire::FromJson>(value: &JsValue, field: Option<&str>) -> Result<T> {
-    let mut model = None;
-    input_with(value, field, &mut crate::wire::store(&mut model))?;
-    model.ok_or_else(|| crate::wire::not_read(field))
+    crate::wire::input(input_json(value, field)?, field)
 }
 
-/// [`read_input`] with the model's reader given as `read` (one copy, not one per model).
+/// The JSON value of a caller's input for [`read_input`] (one copy, not one per model).
 #[cfg(any(feature = "gws", feature = "livevox"))]
 #[inline(never)]
-fn input_with(
-    value: &JsValue,
-    field: Option<&str>,
-    read: &mut dyn FnMut(serde_json::Value) -> serde_json::Result<()>,
-) -> Result<()> {
-    let json: serde_json::Value = from_js_named(value, field.unwrap_or("options"))?;
-    crate::wire::input_with(json, field, read)
+fn input_json(value: &JsValue, field: Option<&str>) -> Result<serde_json::Value> {
+    from_js_named(value, field.unwrap_or("options"))
 }
 
 /// Reads an optional options object (`undefined`/`null` give the defaults) through the
 /// model's [`crate::wire::FromJson`] (errors name the option at fault).
 #[cfg(any(feature = "gws", feature = "livevox"))]
 pub fn read_options<T: crate::wire::FromJson + Default>(value: &JsValue) -> Result<T> {
-    let mut model = None;
-    options_with(value, &mut crate::wire::store(&mut model))?;
-    // `read` is not called only for an absent options object.
-    Ok(model.unwrap_or_default())
+    match options_json(value)? {
+        Some(json) => crate::wire::input(json, None),
+        None => Ok(T::default()),
+    }
 }
 
-/// [`read_options`] with the model's reader given as `read`, which is not called for an absent
-/// options object (one copy, not one per model).
+/// The JSON value of an options object for [`read_options`], `None` when absent (one copy,
+/// not one per model).
 #[cfg(any(feature = "gws", feature = "livevox"))]
 #[inline(never)]
-fn options_with(
-    value: &JsValue,
-    read: &mut dyn FnMut(serde_json::Value) -> serde_json::Result<()>,
-) -> Result<()> {
+fn options_json(value: &JsValue) -> Result<Option<serde_json::Value>> {
     if is_absent(value) {
-        return Ok(());
+        return Ok(None);
     }
     if !value.is_object() {
         return Err(Error::invalid_argument(
@@ -341,7 +331,7 @@ fn options_with(
             "options must be an object.",
         ));
     }
-    input_with(value, None, read)
+    input_json(value, None).map(Some)
 }
 
 /// Reads a required string argument.
