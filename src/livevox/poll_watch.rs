@@ -13,7 +13,6 @@ use crate::http::{unless_cancelled, CancelToken, Runtime};
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::future::Future;
-use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Poll, Waker};
 
@@ -64,90 +63,6 @@ pub fn next_delay(interval: u32, failures: u32, random: f64) -> u32 {
     let grown = (u64::from(interval) << failures.min(10)).min(cap) as u32;
     let half = grown / 2;
     (half + (f64::from(half) * random) as u32).max(interval)
-}
-
-/// What the polling loop ([`drive`]) does with one watch and its source: the only part of a
-/// watch compiled per item type (the loop is one copy for every watch).
-trait Feeds {
-    /// Polls the source once and queues (and announces) the items it gives.
-    fn poll<'a>(
-        &'a mut self,
-        call: &'a CallOptions,
-    ) -> Pin<Box<dyn Future<Output = Result<()>> + 'a>>;
-    /// Tells the listeners of a failed poll.
-    fn failed(&self, e: Error);
-    /// Ends the watch (`failure`: the error that ended it).
-    fn finish(&self, failure: Option<Error>);
-}
-
-/// A watch and the source it polls.
-struct Feed<T, S> {
-    watch: PollWatch<T>,
-    source: S,
-}
-
-impl<T: Clone + 'static, S: PollSource<Item = T>> Feeds for Feed<T, S> {
-    fn poll<'a>(
-        &'a mut self,
-        call: &'a CallOptions,
-    ) -> Pin<Box<dyn Future<Output = Result<()>> + 'a>> {
-        Box::pin(async move {
-            for item in self.source.poll(call).await? {
-                self.watch.push(item);
-            }
-            Ok(())
-        })
-    }
-
-    fn failed(&self, e: Error) {
-        self.watch.events.emit(&WatchEvent::Error(e));
-    }
-
-    fn finish(&self, failure: Option<Error>) {
-        self.watch.finish(failure);
-    }
-}
-
-/// The polling loop of [`PollWatch::run`]: polls `feed` every `interval` ms until `stop` is
-/// cancelled or a lasting error; a passing error is told and retried after a growing backoff
-/// ([`next_delay`]).
-async fn drive(
-    mut feed: Box<dyn Feeds>,
-    stop: CancelToken,
-    runtime: Rc<dyn Runtime>,
-    interval: u32,
-) {
-    let mut failures: u32 = 0;
-    let call = CallOptions {
-        timeout_ms: None,
-        cancel: Some(stop.clone()),
-    };
-    loop {
-        if stop.is_cancelled() {
-            break;
-        }
-        match feed.poll(&call).await {
-            Ok(()) => failures = 0,
-            Err(_) if stop.is_cancelled() => break,
-            Err(e) if e.code.is_transient() => {
-                failures = failures.saturating_add(1);
-                feed.failed(e);
-            }
-            Err(e) => {
-                feed.failed(e.clone());
-                feed.finish(Some(e));
-                return;
-            }
-        }
-        let delay = next_delay(interval, failures, runtime.random());
-        if unless_cancelled(runtime.sleep(delay), Some(&stop))
-            .await
-            .is_none()
-        {
-            break;
-        }
-    }
-    feed.finish(None);
 }
 
 struct WatchState<T> {
@@ -201,14 +116,47 @@ impl<T: Clone + 'static> PollWatch<T> {
         &self,
         runtime: Rc<dyn Runtime>,
         interval: u32,
-        source: S,
+        mut source: S,
     ) -> impl Future<Output = ()> + 'static {
-        let stop = self.stop.clone();
-        let feed = Feed {
-            watch: self.clone(),
-            source,
-        };
-        drive(Box::new(feed), stop, runtime, interval)
+        let watch = self.clone();
+        async move {
+            let mut failures: u32 = 0;
+            let call = CallOptions {
+                timeout_ms: None,
+                cancel: Some(watch.stop.clone()),
+            };
+            loop {
+                if watch.stop.is_cancelled() {
+                    break;
+                }
+                match source.poll(&call).await {
+                    Ok(items) => {
+                        failures = 0;
+                        for item in items {
+                            watch.push(item);
+                        }
+                    }
+                    Err(_) if watch.stop.is_cancelled() => break,
+                    Err(e) if e.code.is_transient() => {
+                        failures = failures.saturating_add(1);
+                        watch.events.emit(&WatchEvent::Error(e));
+                    }
+                    Err(e) => {
+                        watch.events.emit(&WatchEvent::Error(e.clone()));
+                        watch.finish(Some(e));
+                        return;
+                    }
+                }
+                let delay = next_delay(interval, failures, runtime.random());
+                if unless_cancelled(runtime.sleep(delay), Some(&watch.stop))
+                    .await
+                    .is_none()
+                {
+                    break;
+                }
+            }
+            watch.finish(None);
+        }
     }
 
     fn push(&self, item: T) {
