@@ -172,17 +172,26 @@ thread_local! {
 /// names and messages serde's derive gave through `serde_json::from_str`, without a typed
 /// serde reader (and through its messages Rust's float printing) in the module.
 pub fn input<T: FromJson>(value: Value, field: Option<&str>) -> crate::error::Result<T> {
-    let was = INPUT.with(|i| i.replace(true));
-    INPUT_KEY.with(|k| k.borrow_mut().take());
+    let was = input_mode(true);
     let read = T::from_json(value);
-    INPUT.with(|i| i.set(was));
-    let key = INPUT_KEY.with(|k| k.borrow_mut().take());
-    read.map_err(|e| input_error(&e, field, key))
+    input_mode(was);
+    read.map_err(|e| input_error(&e, field))
+}
+
+/// Sets whether a caller's input is being read (by [`input`]), and returns what it was;
+/// entering the mode forgets the key noted by an earlier read. One copy, not one per model.
+#[inline(never)]
+fn input_mode(on: bool) -> bool {
+    if on {
+        INPUT_KEY.with(|k| k.borrow_mut().take());
+    }
+    INPUT.with(|i| i.replace(on))
 }
 
 /// The `INVALID_ARGUMENT` of [`input`] (one copy, not one per model).
 #[inline(never)]
-fn input_error(e: &Error, field: Option<&str>, key: Option<String>) -> crate::error::Error {
+fn input_error(e: &Error, field: Option<&str>) -> crate::error::Error {
+    let key = INPUT_KEY.with(|k| k.borrow_mut().take());
     let message = e.to_string();
     let name = match field {
         Some(f) => f.to_string(),

@@ -297,16 +297,33 @@ pub fn plain_object(value: &JsValue, field: &str, shape: &str) -> Result<()> {
 /// gives the errors (naming `field` when given, else the option at fault).
 #[cfg(any(feature = "gws", feature = "livevox"))]
 pub fn read_input<T: crate::wire::FromJson>(value: &JsValue, field: Option<&str>) -> Result<T> {
-    let json: serde_json::Value = from_js_named(value, field.unwrap_or("options"))?;
-    crate::wire::input(json, field)
+    crate::wire::input(input_json(value, field)?, field)
+}
+
+/// The JSON value of a caller's input for [`read_input`] (one copy, not one per model).
+#[cfg(any(feature = "gws", feature = "livevox"))]
+#[inline(never)]
+fn input_json(value: &JsValue, field: Option<&str>) -> Result<serde_json::Value> {
+    from_js_named(value, field.unwrap_or("options"))
 }
 
 /// Reads an optional options object (`undefined`/`null` give the defaults) through the
 /// model's [`crate::wire::FromJson`] (errors name the option at fault).
 #[cfg(any(feature = "gws", feature = "livevox"))]
 pub fn read_options<T: crate::wire::FromJson + Default>(value: &JsValue) -> Result<T> {
+    match options_json(value)? {
+        Some(json) => crate::wire::input(json, None),
+        None => Ok(T::default()),
+    }
+}
+
+/// The JSON value of an options object for [`read_options`], `None` when absent (one copy,
+/// not one per model).
+#[cfg(any(feature = "gws", feature = "livevox"))]
+#[inline(never)]
+fn options_json(value: &JsValue) -> Result<Option<serde_json::Value>> {
     if is_absent(value) {
-        return Ok(T::default());
+        return Ok(None);
     }
     if !value.is_object() {
         return Err(Error::invalid_argument(
@@ -314,7 +331,7 @@ pub fn read_options<T: crate::wire::FromJson + Default>(value: &JsValue) -> Resu
             "options must be an object.",
         ));
     }
-    read_input(value, None)
+    input_json(value, None).map(Some)
 }
 
 /// Reads a required string argument.
