@@ -410,9 +410,7 @@ impl GwsSession {
             ));
         }
         if let Some(mode) = opts.mode {
-            self.with_chats(|chats| {
-                chats.entry(chat_id.to_string()).or_default().mode = Some(mode)
-            });
+            self.with_chats(|chats| chats.update(chat_id.to_string(), |c| c.mode = Some(mode)));
         }
         Ok(GwsChat {
             session: self.clone(),
@@ -445,7 +443,7 @@ impl GwsSession {
         let Some(caps) = msg.chat.capabilities.clone() else {
             return;
         };
-        self.with_chats(|chats| chats.entry(id).or_default().capabilities = Some(caps));
+        self.with_chats(|chats| chats.update(id, |c| c.capabilities = Some(caps)));
     }
 }
 
@@ -493,14 +491,14 @@ impl GwsChat {
     /// allowed (until the next switch of mode).
     pub fn set_capabilities(&self, capabilities: Vec<String>) {
         self.session.with_chats(|chats| {
-            chats.entry(self.id.clone()).or_default().capabilities = Some(capabilities);
+            chats.update(self.id.clone(), |c| c.capabilities = Some(capabilities));
         });
     }
 
     /// Records the supervisor's mode (when known from elsewhere).
     pub fn set_mode(&self, mode: ChatMode) {
         self.session
-            .with_chats(|chats| chats.entry(self.id.clone()).or_default().mode = Some(mode));
+            .with_chats(|chats| chats.update(self.id.clone(), |c| c.mode = Some(mode)));
     }
 
     /// Whether `op` would be let through now.
@@ -532,15 +530,16 @@ impl GwsChat {
             _ => None,
         };
         self.session.with_chats(|chats| {
-            let st = chats.entry(self.id.clone()).or_default();
-            if let Some(mode) = switched {
-                st.mode = Some(mode);
-                // The old capabilities describe the old mode; the next notification brings new ones.
-                st.capabilities = None;
-            }
-            if req.op == ChatOperation::Leave {
-                st.left = true;
-            }
+            chats.update(self.id.clone(), |st| {
+                if let Some(mode) = switched {
+                    st.mode = Some(mode);
+                    // The old capabilities describe the old mode; the next notification brings new ones.
+                    st.capabilities = None;
+                }
+                if req.op == ChatOperation::Leave {
+                    st.left = true;
+                }
+            })
         });
         Ok(())
     }

@@ -20,7 +20,6 @@ use futures_util::future::{FutureExt, LocalBoxFuture, Shared};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 /// Where the GWS API lives below the server root.
@@ -129,13 +128,13 @@ struct State {
     /// retries.
     generation: u64,
     renewing: Option<Renewal>,
-    chats: HashMap<String, ChatState>,
+    chats: Keyed<ChatState>,
     /// The mode of each agent's chats this supervisor monitors (`monitorChats`): what GWS uses
     /// for an `Intrude` that names no visibility.
-    monitored: HashMap<String, ChatMode>,
+    monitored: Keyed<ChatMode>,
     /// The capabilities of each call the client has seen (`snapshot`, `CallStateChangeMessage`),
     /// by call id; a released call has none (see [`super::supervisor`]).
-    calls: HashMap<String, Vec<String>>,
+    calls: Keyed<Vec<String>>,
 }
 
 /// A connected GWS client: every voice and chat operation goes through it.
@@ -199,9 +198,9 @@ impl GwsSession {
                 user: GwsUser::default(),
                 generation: 0,
                 renewing: None,
-                chats: HashMap::new(),
-                monitored: HashMap::new(),
-                calls: HashMap::new(),
+                chats: Keyed::default(),
+                monitored: Keyed::default(),
+                calls: Keyed::default(),
             }),
             credentials: RefCell::new(Some(credentials)),
         });
@@ -281,25 +280,19 @@ impl GwsSession {
     }
 
     /// Runs `f` over the chat states this client tracks (see [`super::chat`]).
-    pub(super) fn with_chats<R>(&self, f: impl FnOnce(&mut HashMap<String, ChatState>) -> R) -> R {
+    pub(super) fn with_chats<R>(&self, f: impl FnOnce(&mut Keyed<ChatState>) -> R) -> R {
         f(&mut self.state.borrow_mut().chats)
     }
 
     /// Runs `f` over the chat modes of the agents this client monitors, keyed by the agent's
     /// user id as it goes in a path (see [`GwsSession::learn`]).
-    pub(super) fn with_monitored<R>(
-        &self,
-        f: impl FnOnce(&mut HashMap<String, ChatMode>) -> R,
-    ) -> R {
+    pub(super) fn with_monitored<R>(&self, f: impl FnOnce(&mut Keyed<ChatMode>) -> R) -> R {
         f(&mut self.state.borrow_mut().monitored)
     }
 
     /// Runs `f` over the known capabilities of calls, keyed by call id (see
     /// [`super::supervisor`]).
-    pub(super) fn with_calls<R>(
-        &self,
-        f: impl FnOnce(&mut HashMap<String, Vec<String>>) -> R,
-    ) -> R {
+    pub(super) fn with_calls<R>(&self, f: impl FnOnce(&mut Keyed<Vec<String>>) -> R) -> R {
         f(&mut self.state.borrow_mut().calls)
     }
 
@@ -792,3 +785,116 @@ fn user_of(body: Value) -> Result<GwsUser> {
 
 #[cfg(test)]
 mod tests;
+
+/// What the session keeps per chat, call or agent, by id: a list searched from end to end
+/// rather than a hash table. The lists are short (the chats and calls a supervisor is in, at
+/// most [`super::supervisor`]'s bound of calls), and a module without hash tables carries no
+/// hashing code (SipHash, random keys): about 2 KB gzip less.
+#[derive(Debug)]
+pub(super) struct Keyed<V>(Vec<(String, V)>);
+
+impl<V> Default for Keyed<V> {
+    fn default() -> Self {
+        Keyed(Vec::new())
+    }
+}
+
+impl<V> Keyed<V> {
+    /// The value kept for `key`.
+    pub(super) fn get(&self, key: &str) -> Option<&V> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    /// Keeps `value` for `key`, giving back the value it replaces.
+    pub(super) fn insert(&mut self, key: String, value: V) -> Option<V> {
+        match self.0.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, v)) => Some(std::mem::replace(v, value)),
+            None => {
+                self.0.push((key, value));
+                None
+            }
+        }
+    }
+
+    /// Forgets `key`, giving back its value.
+    pub(super) fn remove(&mut self, key: &str) -> Option<V> {
+        let i = self.0.iter().position(|(k, _)| k == key)?;
+        Some(self.0.swap_remove(i).1)
+    }
+
+    /// Runs `f` on the value kept for `key`, a default one kept first when there is none.
+    pub(super) fn update(&mut self, key: String, f: impl FnOnce(&mut V))
+    where
+        V: Default,
+    {
+        match self.0.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, v)) => f(v),
+            None => {
+                let mut v = V::default();
+                f(&mut v);
+                self.0.push((key, v));
+            }
+        }
+    }
+
+    /// Keeps the entries `keep` says yes to.
+    pub(super) fn retain(&mut self, mut keep: impl FnMut(&str, &mut V) -> bool) {
+        self.0.retain_mut(|(k, v)| keep(k, v));
+    }
+
+    /// Every value kept.
+    pub(super) fn values_mut(&mut self) -> impl Iterator<Item = &mut V> {
+        self.0.iter_mut().map(|(_, v)| v)
+    }
+
+    /// How many entries are kept.
+    pub(super) fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether nothing is kept.
+    #[cfg(test)]
+    pub(super) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Forgets everything.
+    pub(super) fn clear(&mut self) {
+        self.0.clear();
+    }
+}
+
+#[cfg(test)]
+mod keyed_tests {
+    use super::Keyed;
+
+    /// `Keyed` behaves as the `HashMap` it replaced did for every operation the session uses.
+    #[test]
+    fn keyed_acts_as_a_map() {
+        let mut m: Keyed<Vec<String>> = Keyed::default();
+        assert!(m.is_empty());
+        assert_eq!(m.insert("a".into(), vec!["Hold".into()]), None);
+        assert_eq!(m.insert("b".into(), Vec::new()), None);
+        assert_eq!(
+            m.insert("a".into(), vec!["Retrieve".into()]),
+            Some(vec!["Hold".to_string()])
+        );
+        assert_eq!(m.len(), 2);
+        assert_eq!(m.get("a"), Some(&vec!["Retrieve".to_string()]));
+        m.update("c".into(), |v| v.push("Release".into()));
+        m.update("a".into(), |v| v.push("Hold".into()));
+        assert_eq!(m.get("c"), Some(&vec!["Release".to_string()]));
+        assert_eq!(m.get("a").map(Vec::len), Some(2));
+        m.retain(|_, v| !v.is_empty());
+        assert_eq!(m.get("b"), None);
+        assert_eq!(m.len(), 2);
+        assert_eq!(m.remove("a").map(|v| v.len()), Some(2));
+        assert_eq!(m.remove("a"), None);
+        for v in m.values_mut() {
+            v.clear();
+        }
+        assert_eq!(m.get("c"), Some(&Vec::new()));
+        m.clear();
+        assert!(m.is_empty());
+    }
+}

@@ -333,11 +333,12 @@ impl GwsSession {
             }
             for chat in &chats {
                 let Some(id) = chat.chat_id() else { continue };
-                let st = known.entry(id).or_default();
-                st.capabilities = chat.capabilities.clone();
-                if let Some(mode) = mode_in(chat, &me).filter(|_| !me.is_empty()) {
-                    st.mode = Some(mode);
-                }
+                known.update(id, |st| {
+                    st.capabilities = chat.capabilities.clone();
+                    if let Some(mode) = mode_in(chat, &me).filter(|_| !me.is_empty()) {
+                        st.mode = Some(mode);
+                    }
+                });
             }
         });
         Ok(GwsSnapshot {
