@@ -10,12 +10,12 @@
 // whichever entry threw it.
 //
 // Time: the cargo builds run one after the other (2 cores: a parallel LTO link gains nothing);
-// each entry's wasm-bindgen and wasm-opt run while cargo compiles the next entry. The full
-// module gets `wasm-opt -Oz --converge`; the per-platform ones `PLATFORM_OPT` (measured against
-// a single -Oz, gzip -9: cometd -1.3 KB, gws -1.6 KB, livevox -5.4 KB, sip -0.2 KB; livevox
-// 39 s instead of 26 s). `--low-memory-unused` holds for Rust's modules: the stack is laid
-// out first and grows down towards address 0, so the low 1 KiB is reached only by a stack
-// about to overflow anyway.
+// each entry's wasm-bindgen and wasm-opt run while cargo compiles the next entry. Every module
+// gets `WASM_OPT` (measured against a single -Oz, gzip -9: cometd -1.3 KB, gws -1.6 KB, livevox
+// -5.4 KB, sip -0.2 KB, livevox 39 s instead of 26 s; the full module against the `-Oz
+// --converge` it had before: -2.4 KB, 31 s instead of 42 s). `--low-memory-unused` holds for
+// Rust's modules: the stack is laid out first and grows down towards address 0, so the low
+// 1 KiB is reached only by a stack about to overflow anyway.
 import { execFile, execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync, readdirSync } from "node:fs";
 import { gzipSync } from "node:zlib";
@@ -44,8 +44,8 @@ const ENTRIES = [
   { name: "sip", dir: "sip", features: "sip", has: ["parseInvite"], lacks: ["LiveVox", "Gws", "CometD"] },
 ];
 
-/** wasm-opt passes of the per-platform entries (see the top of this file). */
-const PLATFORM_OPT = ["--low-memory-unused", "-Oz", "--flatten", "--rereloop", "-Oz", "--gufa", "-Oz"];
+/** wasm-opt passes of every module (see the top of this file). */
+const WASM_OPT = ["--low-memory-unused", "-Oz", "--flatten", "--rereloop", "-Oz", "--gufa", "-Oz"];
 
 const { values: cli } = parseArgs({ options: { only: { type: "string" } } });
 const only = cli.only ? new Set(cli.only.split(",").map((s) => s.trim())) : null;
@@ -203,8 +203,7 @@ async function finishEntry(entry, raw) {
   // Kept for size attribution (`node bench/size.mjs --twiggy`): wasm-opt drops the names.
   copyFileSync(wasm, join(rawDir, `${entry.name}.bg.wasm`));
   const t1 = Date.now();
-  const passes = entry.dir ? PLATFORM_OPT : ["-Oz", "--converge"];
-  await runAsync(join(root, "node_modules/.bin/wasm-opt"), [...passes, wasm, "-o", wasm], { cwd: root });
+  await runAsync(join(root, "node_modules/.bin/wasm-opt"), [...WASM_OPT, wasm, "-o", wasm], { cwd: root });
   await minifyNames(out, wasm);
   for (const file of ["index.js", "index.d.ts", "node.js"]) writeFileSync(join(out, file), entryTemplate(file, entry));
   copyFileSync(join(out, "index.d.ts"), join(out, "index.d.cts"));
