@@ -211,19 +211,29 @@ async function finishEntry(entry, raw) {
 }
 
 const finishing = [];
-for (const entry of entries) {
-  const t = Date.now();
-  const features = entry.features ? ["--no-default-features", "--features", entry.features] : [];
-  run("cargo", ["build", "--release", "--target", "wasm32-unknown-unknown", "--lib", ...features]);
-  // Copied out at once: the next entry's build overwrites cargo's output.
-  const raw = join(rawDir, `${entry.name}.wasm`);
-  copyFileSync(join(root, "target/wasm32-unknown-unknown/release/floorwalker.wasm"), raw);
-  console.log(`build: cargo ${entry.name}: ${secs(t)}`);
-  const job = finishEntry(entry, raw);
-  job.catch(() => {}); // awaited below; a failure must not go unhandled meanwhile
-  finishing.push(job);
+let failure = null;
+try {
+  for (const entry of entries) {
+    const t = Date.now();
+    const features = entry.features ? ["--no-default-features", "--features", entry.features] : [];
+    run("cargo", ["build", "--release", "--target", "wasm32-unknown-unknown", "--lib", ...features]);
+    // Copied out at once: the next entry's build overwrites cargo's output.
+    const raw = join(rawDir, `${entry.name}.wasm`);
+    copyFileSync(join(root, "target/wasm32-unknown-unknown/release/floorwalker.wasm"), raw);
+    console.log(`build: cargo ${entry.name}: ${secs(t)}`);
+    const job = finishEntry(entry, raw);
+    job.catch(() => {}); // awaited below; a failure must not go unhandled meanwhile
+    finishing.push(job);
+  }
+} catch (e) {
+  failure = e;
 }
-const finished = await Promise.all(finishing);
+// Every entry's wasm-bindgen and wasm-opt end before the build does, failed or not: a child
+// left running would write into pkg/ while the next build fills it.
+const settled = await Promise.allSettled(finishing);
+failure ??= settled.find((r) => r.status === "rejected")?.reason;
+if (failure) throw failure;
+const finished = settled.map((r) => r.value);
 for (const f of finished) console.log(`build: ${f.entry.name}: wasm-bindgen ${(f.bindgenMs / 1000).toFixed(1)} s, wasm-opt ${(f.optMs / 1000).toFixed(1)} s`);
 
 // The one place the version is written: Cargo.toml. It reaches `version()` through
