@@ -6,8 +6,7 @@
 // belongs is refused instead of being read field by field by position.
 
 import { test, before, after, beforeEach } from "node:test";
-import assert from "node:assert/strict";
-import { startEmu, freshLogin, requestsSince, rejectsWith, throwsWith, failIfProcessLingers } from "./support/harness.mjs";
+import { startEmu, freshLogin, assertNothingSent, rejectsWith, throwsWith, failIfProcessLingers } from "./support/harness.mjs";
 
 let emu;
 let lv;
@@ -23,10 +22,7 @@ beforeEach(async () => {
   ({ lv, since } = await freshLogin(emu));
 });
 
-async function nothingSent() {
-  const log = await requestsSince(emu, since);
-  assert.deepEqual(log.map((e) => `${e.method} ${e.url}`), [], "bad input must not reach the wire");
-}
+const nothingSent = () => assertNothingSent(emu, since);
 
 /** [label, call, field, message]: calls that return a promise. */
 const REJECTED = [

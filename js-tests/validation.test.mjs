@@ -4,7 +4,7 @@
 import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import * as fw from "floorwalker";
-import { LiveVox, CREDS, SUP, startEmu, freshLogin, requestsSince, assertWire, rejectsWith, throwsWith, failIfProcessLingers } from "./support/harness.mjs";
+import { LiveVox, CREDS, SUP, startEmu, freshLogin, requestsSince, assertNothingSent, assertWire, rejectsWith, throwsWith, failIfProcessLingers } from "./support/harness.mjs";
 
 let emu;
 let lv;
@@ -20,10 +20,7 @@ beforeEach(async () => {
   ({ lv, since } = await freshLogin(emu));
 });
 
-async function nothingSent() {
-  const log = await requestsSince(emu, since);
-  assert.deepEqual(log.map((e) => `${e.method} ${e.url}`), [], "bad input must not reach the wire");
-}
+const nothingSent = () => assertNothingSent(emu, since);
 
 /** [label, call, field] — field undefined: only the code is checked. */
 const CASES = [

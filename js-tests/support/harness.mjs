@@ -69,6 +69,12 @@ export async function mark(emu) {
 /** Log entries after a `mark`. */
 export const requestsSince = (emu, since) => control(emu, "GET", `/requests?since=${since}`);
 
+/** Fails when anything reached the emulator after the `mark` `since` (bad input must be refused first). */
+export async function assertNothingSent(emu, since) {
+  const log = await requestsSince(emu, since);
+  assert.deepEqual(log.map((e) => `${e.method} ${e.url}`), [], "bad input must not reach the wire");
+}
+
 /** Log into the emulator as the Manager fixture user; `extra` overrides/extends the options. */
 export function login(emu, extra = {}) {
   return LiveVox.login({ baseUrl: emu.url, ...CREDS, retry: { ...FAST_RETRY }, ...extra });
