@@ -2,7 +2,7 @@
 //! converts its arguments, calls the core, and converts the answer.
 
 use super::convert::*;
-use super::livevox::strict_arg;
+use super::livevox::{nothing, reply, send_call, strict_arg};
 use super::shapes;
 use crate::client::Pipeline;
 use crate::error::Result;
@@ -80,13 +80,12 @@ impl Agent {
         #[wasm_bindgen(js_name = "phoneNumber")] phone_number: shapes::Text,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> shapes::PromiseVoid {
-        let a = self.inner.clone();
-        promise(async move {
+        let prepared = (|| {
             let service_id = number_arg(&service_id, "serviceId")?;
             let phone = string_arg(&phone_number, "phoneNumber")?;
-            let (call, _link) = call_options(&call)?;
-            unit(Box::pin(a.join_service(service_id, &phone, &call)).await)
-        })
+            CoreAgent::join_service_call(service_id, &phone)
+        })();
+        send_call(self.inner.session(), nothing(prepared), call)
     }
 
     /// Leaves the service: `POST /callControl/agent/service/leave`.
@@ -95,11 +94,11 @@ impl Agent {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> shapes::PromiseVoid {
-        let a = self.inner.clone();
-        promise(async move {
-            let (call, _link) = call_options(&call)?;
-            unit(Box::pin(a.leave_service(&call)).await)
-        })
+        send_call(
+            self.inner.session(),
+            nothing(Ok(CoreAgent::leave_service_call())),
+            call,
+        )
     }
 
     /// Makes the agent Ready for the next call: `POST /callControl/agent/status/ready`.
@@ -108,11 +107,11 @@ impl Agent {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> shapes::PromiseVoid {
-        let a = self.inner.clone();
-        promise(async move {
-            let (call, _link) = call_options(&call)?;
-            unit(Box::pin(a.set_ready(&call)).await)
-        })
+        send_call(
+            self.inner.session(),
+            nothing(Ok(CoreAgent::set_ready_call())),
+            call,
+        )
     }
 
     /// Makes the agent Not Ready, with an optional `reasonCode` (one of the six known codes, or
@@ -124,12 +123,9 @@ impl Agent {
         #[wasm_bindgen(unchecked_optional_param_type = "AgentNotReadyOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> shapes::PromiseVoid {
-        let a = self.inner.clone();
-        promise(async move {
-            let opts: AgentNotReadyOptions = read_options(&options)?;
-            let (call, _link) = call_options(&call)?;
-            unit(Box::pin(a.set_not_ready(&opts, &call)).await)
-        })
+        let prepared = read_options(&options)
+            .and_then(|opts: AgentNotReadyOptions| CoreAgent::set_not_ready_call(&opts));
+        send_call(self.inner.session(), nothing(prepared), call)
     }
 
     /// The agent's status: its lines, their states and the call on each.
@@ -141,13 +137,12 @@ impl Agent {
         #[wasm_bindgen(unchecked_optional_param_type = "AgentStatusOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> shapes::PromiseAgentStatusBody {
-        let a = self.inner.clone();
-        promise(async move {
+        let prepared = (|| {
             let opts: AgentStatusOptions =
                 read_options(&dates_to_millis(&options, &["stateChangedAfter"])?)?;
-            let (call, _link) = call_options(&call)?;
-            to_js(&Box::pin(a.status(&opts, &call)).await?)
-        })
+            CoreAgent::status_call(&opts)
+        })();
+        send_call(self.inner.session(), reply(prepared), call)
     }
 
     /// The call the agent is on (`callTransactionId`, `callSessionId`, `serviceId`,
@@ -177,12 +172,8 @@ impl Agent {
         #[wasm_bindgen(js_name = "serviceId")] service_id: shapes::Number,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> shapes::PromiseTermCodes {
-        let a = self.inner.clone();
-        promise(async move {
-            let service_id = number_arg(&service_id, "serviceId")?;
-            let (call, _link) = call_options(&call)?;
-            to_js(&Box::pin(a.term_codes(service_id, &call)).await?)
-        })
+        let prepared = number_arg(&service_id, "serviceId").and_then(CoreAgent::term_codes_call);
+        send_call(self.inner.session(), reply(prepared), call)
     }
 
     /// Assigns a term code to the call (done, a payment, or transfer to a human) and frees the
@@ -196,17 +187,16 @@ impl Agent {
         term: shapes::SetTermCode,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> shapes::PromiseVoid {
-        let a = self.inner.clone();
-        promise(async move {
+        let prepared = (|| {
             plain_object(
                 &term,
                 "term",
                 "such as { callTransactionId, callSessionId, termCodeId, moveAgentToNotReady }",
             )?;
             let term: SetTermCode = strict_arg(&term, "term")?;
-            let (call, _link) = call_options(&call)?;
-            unit(Box::pin(a.set_term_code(&term, &call)).await)
-        })
+            CoreAgent::set_term_code_call(&term)
+        })();
+        send_call(self.inner.session(), nothing(prepared), call)
     }
 
     /// The screen pop of the current call: `{ rows: [{ key, value }], fields: { [key]: value } }`
@@ -218,12 +208,9 @@ impl Agent {
         #[wasm_bindgen(unchecked_optional_param_type = "CallLineOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> shapes::PromiseScreenPop {
-        let a = self.inner.clone();
-        promise(async move {
-            let opts: CallLineOptions = read_options(&options)?;
-            let (call, _link) = call_options(&call)?;
-            to_js(&Box::pin(a.screen_pop(&opts, &call)).await?)
-        })
+        let prepared = read_options(&options)
+            .and_then(|opts: CallLineOptions| CoreAgent::screen_pop_call(&opts));
+        send_call(self.inner.session(), reply(prepared), call)
     }
 
     /// Conferences a person in by phone number (a warm transfer to a human): `{ number, hold?,
@@ -236,17 +223,16 @@ impl Agent {
         transfer: shapes::TransferToPerson,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> shapes::PromiseVoid {
-        let a = self.inner.clone();
-        promise(async move {
+        let prepared = (|| {
             plain_object(
                 &transfer,
                 "transfer",
                 "such as { number: \"+18005550100\" }",
             )?;
             let t: TransferToPerson = strict_arg(&transfer, "transfer")?;
-            let (call, _link) = call_options(&call)?;
-            unit(Box::pin(a.transfer_to_person(&t, &call)).await)
-        })
+            CoreAgent::transfer_to_person_call(&t)
+        })();
+        send_call(self.inner.session(), nothing(prepared), call)
     }
 
     /// Hangs up on the customer: `POST /callControl/agent/customer/call/end[?lineNumber=]`.
@@ -329,11 +315,11 @@ impl Agent {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> shapes::PromiseAgentServices {
-        let a = self.inner.clone();
-        promise(async move {
-            let (call, _link) = call_options(&call)?;
-            to_js(&Box::pin(a.services_allowed(&call)).await?)
-        })
+        send_call(
+            self.inner.session(),
+            reply(Ok(CoreAgent::services_allowed_call())),
+            call,
+        )
     }
 
     /// What the agent may do in a service, with the Not Ready reasons configured for it
@@ -345,12 +331,9 @@ impl Agent {
         #[wasm_bindgen(js_name = "serviceId")] service_id: shapes::Number,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> shapes::PromiseServiceFeatures {
-        let a = self.inner.clone();
-        promise(async move {
-            let service_id = number_arg(&service_id, "serviceId")?;
-            let (call, _link) = call_options(&call)?;
-            to_js(&Box::pin(a.service_features(service_id, &call)).await?)
-        })
+        let prepared =
+            number_arg(&service_id, "serviceId").and_then(CoreAgent::service_features_call);
+        send_call(self.inner.session(), reply(prepared), call)
     }
 
     /// Keeps an idle session alive (sessions expire after two idle hours): every `intervalMs`
@@ -374,12 +357,9 @@ impl Agent {
 impl Agent {
     /// One call control without a body: every such method goes through here.
     fn action(&self, action: CallAction, options: JsValue, call: JsValue) -> Promise {
-        let a = self.inner.clone();
-        promise(async move {
-            let opts: CallLineOptions = read_options(&options)?;
-            let (call, _link) = call_options(&call)?;
-            unit(Box::pin(a.call_action(action, &opts, &call)).await)
-        })
+        let prepared = read_options(&options)
+            .and_then(|opts: CallLineOptions| CoreAgent::call_action_call(action, &opts));
+        send_call(self.inner.session(), nothing(prepared), call)
     }
 }
 
@@ -506,12 +486,9 @@ impl Contacts {
         details: shapes::ContactDetails,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> shapes::PromiseCreatedContact {
-        let c = self.inner.clone();
-        promise(async move {
-            let details: ContactDetails = super::livevox::strict_arg(&details, "details")?;
-            let (call, _link) = call_options(&call)?;
-            to_js(&Box::pin(c.create(&details, &call)).await?)
-        })
+        let prepared = strict_arg(&details, "details")
+            .and_then(|details: ContactDetails| CoreContacts::create_call(&details));
+        send_call(self.inner.session(), reply(prepared), call)
     }
 
     /// Updates only the given fields of a contact: `PUT /contact/contacts/{account}` (the
@@ -522,13 +499,12 @@ impl Contacts {
         details: shapes::ContactFields,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> shapes::PromiseVoid {
-        let c = self.inner.clone();
-        promise(async move {
+        let prepared = (|| {
             let account = string_arg(&account, "account")?;
-            let fields: ContactFields = super::livevox::strict_arg(&details, "details")?;
-            let (call, _link) = call_options(&call)?;
-            unit(Box::pin(c.update(&account, &fields, &call)).await)
-        })
+            let fields: ContactFields = strict_arg(&details, "details")?;
+            CoreContacts::update_call(&account, &fields)
+        })();
+        send_call(self.inner.session(), nothing(prepared), call)
     }
 
     /// Reads a contact: `GET /contact/contacts/{account}`.
@@ -537,12 +513,9 @@ impl Contacts {
         account: shapes::Text,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> shapes::PromiseContactDetails {
-        let c = self.inner.clone();
-        promise(async move {
-            let account = string_arg(&account, "account")?;
-            let (call, _link) = call_options(&call)?;
-            to_js(&Box::pin(c.get(&account, &call)).await?)
-        })
+        let prepared =
+            string_arg(&account, "account").and_then(|account| CoreContacts::get_call(&account));
+        send_call(self.inner.session(), reply(prepared), call)
     }
 
     /// A page of contacts (`count` up to 1000, `offset`): `GET /contact/contacts`. `next` is
@@ -552,11 +525,8 @@ impl Contacts {
         #[wasm_bindgen(unchecked_optional_param_type = "ListContactsOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> shapes::PromiseContactPage {
-        let c = self.inner.clone();
-        promise(async move {
-            let opts: ListContactsOptions = read_options(&options)?;
-            let (call, _link) = call_options(&call)?;
-            to_js(&Box::pin(c.list(&opts, &call)).await?)
-        })
+        let prepared = read_options(&options)
+            .and_then(|opts: ListContactsOptions| CoreContacts::list_call(&opts));
+        send_call(self.inner.session(), reply(prepared), call)
     }
 }

@@ -8,10 +8,11 @@ use crate::error::{Error, Result};
 use crate::livevox::contacts::{ContactSearch, DoNotCallFlags};
 use crate::livevox::model::*;
 use crate::livevox::options::{resume_plan, RenewAnswer, Renewal};
-use crate::livevox::session::{change_password, ApiVersion, Renew, RenewSession};
+use crate::livevox::session::{change_password, ApiVersion, Prepared, Renew, RenewSession};
+use crate::livevox::supervisor::MonitorMode;
 use crate::livevox::{
-    ChatWatch as CoreWatch, Credentials, Session, SessionEvent, Supervisor as CoreSupervisor,
-    WatchEvent,
+    ChatWatch as CoreWatch, Contacts as CoreContacts, Credentials, Session, SessionEvent,
+    Supervisor as CoreSupervisor, WatchEvent,
 };
 use js_sys::{Function, Object, Promise, Reflect};
 use std::rc::Rc;
@@ -148,6 +149,70 @@ fn replay_password_warning(
     unsubscribe_fn(move || {
         listening.set(false);
         let _ = off.call0(&JsValue::UNDEFINED);
+    })
+}
+
+/// How a prepared call's reply becomes a JavaScript value.
+pub(super) type JsReader = Box<dyn FnOnce(&crate::http::HttpResponse) -> Result<JsValue>>;
+
+/// A prepared call whose reply JavaScript receives as the plain object of `T`.
+pub(super) fn reply<T: serde::Serialize + 'static>(
+    prepared: Result<Prepared<T>>,
+) -> Result<(crate::client::ApiRequest, JsReader)> {
+    let Prepared { request, read } = prepared?;
+    Ok((request, Box::new(move |resp| to_js(&read(resp)?))))
+}
+
+/// A prepared call that resolves to the plain object of `T`, or `undefined` when the reply
+/// holds none.
+pub(super) fn maybe<T: serde::Serialize + 'static>(
+    prepared: Result<Prepared<Option<T>>>,
+) -> Result<(crate::client::ApiRequest, JsReader)> {
+    let Prepared { request, read } = prepared?;
+    Ok((
+        request,
+        Box::new(move |resp| match read(resp)? {
+            Some(value) => to_js(&value),
+            None => Ok(JsValue::UNDEFINED),
+        }),
+    ))
+}
+
+/// A prepared call that resolves to `undefined`.
+pub(super) fn nothing(
+    prepared: Result<Prepared<()>>,
+) -> Result<(crate::client::ApiRequest, JsReader)> {
+    let Prepared { request, read } = prepared?;
+    Ok((
+        request,
+        Box::new(move |resp| read(resp).map(|()| JsValue::UNDEFINED)),
+    ))
+}
+
+/// Sends a prepared call through `session` (with the caller's `{ signal, timeoutMs }`) and
+/// resolves to its reply. A call that could not be prepared rejects with that error, and
+/// nothing is sent.
+pub(super) fn send_call<P: JsCast>(
+    session: &Rc<Session>,
+    prepared: Result<(crate::client::ApiRequest, JsReader)>,
+    call: JsValue,
+) -> P {
+    send_prepared(session.clone(), prepared, call).unchecked_into()
+}
+
+/// The one async path of every simple LiveVox call (one state machine in the module, not one
+/// per method): reads the call options, sends, and converts the reply.
+#[inline(never)]
+fn send_prepared(
+    session: Rc<Session>,
+    prepared: Result<(crate::client::ApiRequest, JsReader)>,
+    call: JsValue,
+) -> Promise {
+    promise(async move {
+        let (request, read) = prepared?;
+        let (call, _link) = call_options(&call)?;
+        let resp = Box::pin(session.send(request, &call)).await?;
+        read(&resp)
     })
 }
 
@@ -399,12 +464,9 @@ impl Contacts {
         account: shapes::Text,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> shapes::PromiseVoid {
-        let c = self.inner.clone();
-        promise(async move {
-            let account = string_arg(&account, "account")?;
-            let (call, _link) = call_options(&call)?;
-            unit(Box::pin(c.delete(&account, &call)).await)
-        })
+        let prepared =
+            string_arg(&account, "account").and_then(|account| CoreContacts::delete_call(&account));
+        send_call(self.inner.session(), nothing(prepared), call)
     }
 
     /// The contacts matching a filter (one condition `{ field, criteria, condition }`, or
@@ -416,12 +478,9 @@ impl Contacts {
         criteria: shapes::ContactSearch,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> shapes::PromiseContactPage {
-        let c = self.inner.clone();
-        promise(async move {
-            let criteria: ContactSearch = strict_arg(&criteria, "criteria")?;
-            let (call, _link) = call_options(&call)?;
-            to_js(&Box::pin(c.search(&criteria, &call)).await?)
-        })
+        let prepared = strict_arg(&criteria, "criteria")
+            .and_then(|criteria: ContactSearch| CoreContacts::search_call(&criteria));
+        send_call(self.inner.session(), reply(prepared), call)
     }
 
     /// Sets a contact's do-not-call blocks: the account's (`accountBlock`), single phones'
@@ -434,13 +493,12 @@ impl Contacts {
         flags: shapes::DoNotCallFlags,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> shapes::PromiseVoid {
-        let c = self.inner.clone();
-        promise(async move {
+        let prepared = (|| {
             let account = string_arg(&account, "account")?;
             let flags: DoNotCallFlags = strict_arg(&flags, "flags")?;
-            let (call, _link) = call_options(&call)?;
-            unit(Box::pin(c.set_do_not_call(&account, &flags, &call)).await)
-        })
+            CoreContacts::set_do_not_call_call(&account, &flags)
+        })();
+        send_call(self.inner.session(), nothing(prepared), call)
     }
 }
 
@@ -460,13 +518,12 @@ impl Supervisor {
         #[wasm_bindgen(unchecked_optional_param_type = "MessageOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> shapes::PromiseAgentStatusReply {
-        let s = self.inner.clone();
-        promise(async move {
+        let prepared = (|| {
             let agents = string_list(&agents, "agents")?;
             let opts: MessageOptions = read_options(&options)?;
-            let (call, _link) = call_options(&call)?;
-            to_js(&Box::pin(s.set_ready(&agents, &opts, &call)).await?)
-        })
+            CoreSupervisor::set_ready_call(&agents, &opts)
+        })();
+        send_call(self.inner.session(), reply(prepared), call)
     }
 
     /// Makes agents Not Ready, with an optional `reasonCode`. `POST .../agent/status/notReady`.
@@ -477,13 +534,12 @@ impl Supervisor {
         #[wasm_bindgen(unchecked_optional_param_type = "NotReadyOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> shapes::PromiseAgentStatusReply {
-        let s = self.inner.clone();
-        promise(async move {
+        let prepared = (|| {
             let agents = string_list(&agents, "agents")?;
             let opts: NotReadyOptions = read_options(&options)?;
-            let (call, _link) = call_options(&call)?;
-            to_js(&Box::pin(s.set_not_ready(&agents, &opts, &call)).await?)
-        })
+            CoreSupervisor::set_not_ready_call(&agents, &opts)
+        })();
+        send_call(self.inner.session(), reply(prepared), call)
     }
 
     /// Logs agents off. `POST .../agent/status/logoff`.
@@ -493,13 +549,12 @@ impl Supervisor {
         #[wasm_bindgen(unchecked_optional_param_type = "MessageOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> shapes::PromiseAgentStatusReply {
-        let s = self.inner.clone();
-        promise(async move {
+        let prepared = (|| {
             let agents = string_list(&agents, "agents")?;
             let opts: MessageOptions = read_options(&options)?;
-            let (call, _link) = call_options(&call)?;
-            to_js(&Box::pin(s.logoff(&agents, &opts, &call)).await?)
-        })
+            CoreSupervisor::logoff_call(&agents, &opts)
+        })();
+        send_call(self.inner.session(), reply(prepared), call)
     }
 
     /// Sends a chat message to several agents. `POST .../chat/broadcast`.
@@ -510,13 +565,12 @@ impl Supervisor {
         message: shapes::Text,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> shapes::PromiseBroadcastReply {
-        let s = self.inner.clone();
-        promise(async move {
+        let prepared = (|| {
             let users: Vec<ChatRecipient> = read_input(&users_info, Some("usersInfo"))?;
             let message = string_arg(&message, "message")?;
-            let (call, _link) = call_options(&call)?;
-            to_js(&Box::pin(s.broadcast_chat(&users, &message, &call)).await?)
-        })
+            CoreSupervisor::broadcast_chat_call(&users, &message)
+        })();
+        send_call(self.inner.session(), reply(prepared), call)
     }
 
     /// New chat messages for the supervisor after `after`. `POST .../chat/messages`.
@@ -526,14 +580,13 @@ impl Supervisor {
         options: shapes::ChatMessagesOptions,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> shapes::PromiseChatMessagesReply {
-        let s = self.inner.clone();
-        promise(async move {
+        let prepared = (|| {
             crate::livevox::options::require_exclude_own(&JsOptions(&options))?;
             let opts: ChatMessagesOptions =
                 read_input(&dates_to_millis(&options, &["after"])?, None)?;
-            let (call, _link) = call_options(&call)?;
-            to_js(&Box::pin(s.chat_messages(&opts, &call)).await?)
-        })
+            CoreSupervisor::chat_messages_call(&opts)
+        })();
+        send_call(self.inner.session(), reply(prepared), call)
     }
 
     /// Sends a chat message to one agent (line breaks are kept). `POST .../chat/send`.
@@ -544,13 +597,12 @@ impl Supervisor {
         message: shapes::Text,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> shapes::PromiseVoid {
-        let s = self.inner.clone();
-        promise(async move {
+        let prepared = (|| {
             let user = string_arg(&user_login_id, "userLoginId")?;
             let message = string_arg(&message, "message")?;
-            let (call, _link) = call_options(&call)?;
-            unit(Box::pin(s.send_chat(&user, &message, &call)).await)
-        })
+            CoreSupervisor::send_chat_call(&user, &message)
+        })();
+        send_call(self.inner.session(), nothing(prepared), call)
     }
 
     /// Ends an agent's chat session. `POST .../chat/end?userLoginId=`.
@@ -560,12 +612,9 @@ impl Supervisor {
         #[wasm_bindgen(js_name = "userLoginId")] user_login_id: shapes::Text,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> shapes::PromiseVoid {
-        let s = self.inner.clone();
-        promise(async move {
-            let user = string_arg(&user_login_id, "userLoginId")?;
-            let (call, _link) = call_options(&call)?;
-            unit(Box::pin(s.end_chat(&user, &call)).await)
-        })
+        let prepared = string_arg(&user_login_id, "userLoginId")
+            .and_then(|user| CoreSupervisor::end_chat_call(&user));
+        send_call(self.inner.session(), nothing(prepared), call)
     }
 
     /// Connects the supervisor's phone for monitoring. `POST .../monitor/start`. Resolves to
@@ -577,16 +626,12 @@ impl Supervisor {
         #[wasm_bindgen(unchecked_optional_param_type = "StartMonitorOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> shapes::PromiseMonitorStateOrUndefined {
-        let s = self.inner.clone();
-        promise(async move {
+        let prepared = (|| {
             let number = string_arg(&number_to_dial, "numberToDial")?;
             let opts: StartMonitorOptions = read_options(&options)?;
-            let (call, _link) = call_options(&call)?;
-            match Box::pin(s.start_monitor(&number, &opts, &call)).await? {
-                Some(state) => to_js(&state),
-                None => Ok(JsValue::UNDEFINED),
-            }
-        })
+            CoreSupervisor::start_monitor_call(&number, &opts)
+        })();
+        send_call(self.inner.session(), maybe(prepared), call)
     }
 
     /// Whether the supervisor's monitoring audio path is up. `GET .../monitor/state`.
@@ -595,11 +640,11 @@ impl Supervisor {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> shapes::PromiseMonitorState {
-        let s = self.inner.clone();
-        promise(async move {
-            let (call, _link) = call_options(&call)?;
-            to_js(&Box::pin(s.monitor_state(&call)).await?)
-        })
+        send_call(
+            self.inner.session(),
+            reply(Ok(CoreSupervisor::monitor_state_call())),
+            call,
+        )
     }
 
     /// Listens to an agent's call; nobody hears the supervisor. `POST .../monitor/listen`.
@@ -608,7 +653,7 @@ impl Supervisor {
         #[wasm_bindgen(js_name = "agentLoginId")] agent_login_id: shapes::Text,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> shapes::PromiseVoid {
-        self.monitor(0, agent_login_id.into(), call)
+        self.monitor(MonitorMode::Listen, agent_login_id.into(), call)
             .unchecked_into()
     }
 
@@ -618,7 +663,7 @@ impl Supervisor {
         #[wasm_bindgen(js_name = "agentLoginId")] agent_login_id: shapes::Text,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> shapes::PromiseVoid {
-        self.monitor(1, agent_login_id.into(), call)
+        self.monitor(MonitorMode::Coach, agent_login_id.into(), call)
             .unchecked_into()
     }
 
@@ -628,21 +673,14 @@ impl Supervisor {
         #[wasm_bindgen(js_name = "agentLoginId")] agent_login_id: shapes::Text,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> shapes::PromiseVoid {
-        self.monitor(2, agent_login_id.into(), call)
+        self.monitor(MonitorMode::Barge, agent_login_id.into(), call)
             .unchecked_into()
     }
 
-    fn monitor(&self, mode: u8, agent_login_id: JsValue, call: JsValue) -> Promise {
-        let s = self.inner.clone();
-        promise(async move {
-            let agent = string_arg(&agent_login_id, "agentLoginId")?;
-            let (call, _link) = call_options(&call)?;
-            unit(match mode {
-                0 => s.listen(&agent, &call).await,
-                1 => s.coach(&agent, &call).await,
-                _ => s.barge(&agent, &call).await,
-            })
-        })
+    fn monitor(&self, mode: MonitorMode, agent_login_id: JsValue, call: JsValue) -> Promise {
+        let prepared = string_arg(&agent_login_id, "agentLoginId")
+            .and_then(|agent| CoreSupervisor::monitor_call(mode, &agent));
+        send_call(self.inner.session(), nothing(prepared), call)
     }
 
     /// The call centers and services the supervisor may use. `GET .../service/access`.
@@ -651,11 +689,11 @@ impl Supervisor {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> shapes::PromiseServicesAllowed {
-        let s = self.inner.clone();
-        promise(async move {
-            let (call, _link) = call_options(&call)?;
-            to_js(&Box::pin(s.services_allowed(&call)).await?)
-        })
+        send_call(
+            self.inner.session(),
+            reply(Ok(CoreSupervisor::services_allowed_call())),
+            call,
+        )
     }
 
     /// Moves agents to another service. `POST .../agent/service/switch`.
@@ -667,17 +705,16 @@ impl Supervisor {
         #[wasm_bindgen(unchecked_optional_param_type = "MessageOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> shapes::PromiseSwitchServiceReply {
-        let s = self.inner.clone();
-        promise(async move {
+        let prepared = (|| {
             let agents = string_list(&agents, "agents")?;
             crate::livevox::options::check_target_service_id(&arg(&target_service_id))?;
             let target: i64 = from_js_with(&target_service_id, "targetServiceId", |v| {
                 crate::wire::i64_value(&v)
             })?;
             let opts: MessageOptions = read_options(&options)?;
-            let (call, _link) = call_options(&call)?;
-            to_js(&Box::pin(s.switch_service(&agents, target, &opts, &call)).await?)
-        })
+            CoreSupervisor::switch_service_call(&agents, target, &opts)
+        })();
+        send_call(self.inner.session(), reply(prepared), call)
     }
 
     /// Starts polling `chatMessages` (every `intervalMs`, default 5000) and returns a

@@ -3,13 +3,14 @@
 //! core (`crate::livevox::realtime`), and converts the answer; nothing is decided here.
 
 use super::convert::*;
-use super::livevox::{iter_result, Supervisor};
+use super::livevox::{iter_result, reply, send_call, Supervisor};
 use super::shapes;
 use crate::livevox::poll_watch::WatchEvent;
 use crate::livevox::realtime::{
     AgentStateChange, AgentStatesOptions, AgentWatch as CoreAgentWatch, AgentWatchOptions,
     ServiceStatsOptions,
 };
+use crate::livevox::Supervisor as CoreSupervisor;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
@@ -40,12 +41,9 @@ impl Supervisor {
         #[wasm_bindgen(unchecked_optional_param_type = "AgentStatesOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> shapes::PromiseAgentStateList {
-        let s = self.inner.clone();
-        promise(async move {
-            let opts: AgentStatesOptions = read_options(&options)?;
-            let (call, _link) = call_options(&call)?;
-            to_js(&Box::pin(s.agent_states(&opts, &call)).await?)
-        })
+        let prepared = read_options(&options)
+            .and_then(|opts: AgentStatesOptions| CoreSupervisor::agent_states_call(&opts));
+        send_call(self.inner.session(), reply(prepared), call)
     }
 
     /// Each service's figures on the LiveVox Real-Time API: `POST /realtime/service/stats`
@@ -58,12 +56,9 @@ impl Supervisor {
         #[wasm_bindgen(unchecked_optional_param_type = "AgentStatesOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> shapes::PromiseServiceStatsReply {
-        let s = self.inner.clone();
-        promise(async move {
-            let opts: ServiceStatsOptions = read_options(&options)?;
-            let (call, _link) = call_options(&call)?;
-            to_js(&Box::pin(s.service_stats(&opts, &call)).await?)
-        })
+        let prepared = read_options(&options)
+            .and_then(|opts: ServiceStatsOptions| CoreSupervisor::service_stats_call(&opts));
+        send_call(self.inner.session(), reply(prepared), call)
     }
 
     /// Starts polling `agentStates` (every `intervalMs`, default 5000) and returns an

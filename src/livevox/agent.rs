@@ -3,7 +3,7 @@
 //! current call, set term codes, and keep an idle session alive.
 
 use super::agent_model::*;
-use super::session::Session;
+use super::session::{Prepared, Session};
 use super::supervisor::instant_ms;
 use crate::client::{check_id, ApiRequest, CallOptions, LogLevel};
 use crate::error::{Error, ErrorCode, Result};
@@ -92,8 +92,14 @@ impl Agent {
         &self.session
     }
 
-    async fn post(&self, req: ApiRequest, call: &CallOptions) -> Result<()> {
-        self.session.send(req, call).await.map(|_| ())
+    /// [`Agent::join_service`] before it is sent.
+    pub fn join_service_call(service_id: f64, phone_number: &str) -> Result<Prepared<()>> {
+        let service_id = check_service_id(service_id)?;
+        check_phone("phoneNumber", phone_number)?;
+        let req = ApiRequest::new(Method::Post, format!("{BASE}/service/join"))
+            .query("serviceId", service_id.to_string())
+            .query("phoneNumber", phone_number.trim());
+        Ok(Prepared::unit(req))
     }
 
     /// Joins a service with the agent's phone number (the unique 899 number LiveVox conferences
@@ -104,24 +110,45 @@ impl Agent {
         phone_number: &str,
         call: &CallOptions,
     ) -> Result<()> {
-        let service_id = check_service_id(service_id)?;
-        check_phone("phoneNumber", phone_number)?;
-        let req = ApiRequest::new(Method::Post, format!("{BASE}/service/join"))
-            .query("serviceId", service_id.to_string())
-            .query("phoneNumber", phone_number.trim());
-        self.post(req, call).await
+        Self::join_service_call(service_id, phone_number)?
+            .send(&self.session, call)
+            .await
+    }
+
+    /// [`Agent::leave_service`] before it is sent.
+    pub fn leave_service_call() -> Prepared<()> {
+        Prepared::unit(ApiRequest::new(
+            Method::Post,
+            format!("{BASE}/service/leave"),
+        ))
     }
 
     /// Leaves the service: `POST /callControl/agent/service/leave`.
     pub async fn leave_service(&self, call: &CallOptions) -> Result<()> {
-        let req = ApiRequest::new(Method::Post, format!("{BASE}/service/leave"));
-        self.post(req, call).await
+        Self::leave_service_call().send(&self.session, call).await
+    }
+
+    /// [`Agent::set_ready`] before it is sent.
+    pub fn set_ready_call() -> Prepared<()> {
+        Prepared::unit(ApiRequest::new(
+            Method::Post,
+            format!("{BASE}/status/ready"),
+        ))
     }
 
     /// Makes the agent Ready: `POST /callControl/agent/status/ready`.
     pub async fn set_ready(&self, call: &CallOptions) -> Result<()> {
-        let req = ApiRequest::new(Method::Post, format!("{BASE}/status/ready"));
-        self.post(req, call).await
+        Self::set_ready_call().send(&self.session, call).await
+    }
+
+    /// [`Agent::set_not_ready`] before it is sent.
+    pub fn set_not_ready_call(opts: &AgentNotReadyOptions) -> Result<Prepared<()>> {
+        opts.validate()?;
+        let mut req = ApiRequest::new(Method::Post, format!("{BASE}/status/notReady"));
+        if let Some(code) = &opts.reason_code {
+            req = req.query("reasonCode", code.as_str());
+        }
+        Ok(Prepared::unit(req))
     }
 
     /// Makes the agent Not Ready: `POST /callControl/agent/status/notReady[?reasonCode=]`.
@@ -130,12 +157,21 @@ impl Agent {
         opts: &AgentNotReadyOptions,
         call: &CallOptions,
     ) -> Result<()> {
-        opts.validate()?;
-        let mut req = ApiRequest::new(Method::Post, format!("{BASE}/status/notReady"));
-        if let Some(code) = &opts.reason_code {
-            req = req.query("reasonCode", code.as_str());
-        }
-        self.post(req, call).await
+        Self::set_not_ready_call(opts)?
+            .send(&self.session, call)
+            .await
+    }
+
+    /// [`Agent::status`] before it is sent.
+    pub fn status_call(opts: &AgentStatusOptions) -> Result<Prepared<AgentStatusBody>> {
+        let state_changed_after = match &opts.state_changed_after {
+            Some(at) => Some(instant_ms("stateChangedAfter", at)?.to_string()),
+            None => None,
+        };
+        let req = ApiRequest::new(Method::Post, format!("{BASE}/status")).json(&StatusRequest {
+            state_changed_after,
+        })?;
+        Ok(Prepared::json(req))
     }
 
     /// The agent's status with its lines and the call on each: `POST /callControl/agent/status`
@@ -146,15 +182,7 @@ impl Agent {
         opts: &AgentStatusOptions,
         call: &CallOptions,
     ) -> Result<AgentStatusBody> {
-        let state_changed_after = match &opts.state_changed_after {
-            Some(at) => Some(instant_ms("stateChangedAfter", at)?.to_string()),
-            None => None,
-        };
-        let req = ApiRequest::new(Method::Post, format!("{BASE}/status")).json(&StatusRequest {
-            state_changed_after,
-        })?;
-        let resp = self.session.send(req, call).await?;
-        super::decode(&resp)
+        Self::status_call(opts)?.send(&self.session, call).await
     }
 
     /// The agent's whole status. An empty `agentStatus` list tells nothing about the agent, so
@@ -182,18 +210,23 @@ impl Agent {
         Ok(CurrentCall::from_status(&status))
     }
 
-    /// The term codes of a service, by category: `GET /callControl/agent/termCode?serviceId=`.
-    pub async fn term_codes(&self, service_id: f64, call: &CallOptions) -> Result<TermCodes> {
+    /// [`Agent::term_codes`] before it is sent.
+    pub fn term_codes_call(service_id: f64) -> Result<Prepared<TermCodes>> {
         let service_id = check_service_id(service_id)?;
         let req = ApiRequest::new(Method::Get, format!("{BASE}/termCode"))
             .query("serviceId", service_id.to_string());
-        let resp = self.session.send(req, call).await?;
-        super::decode(&resp)
+        Ok(Prepared::json(req))
     }
 
-    /// Assigns a term code to the call (done, or transfer to a human) and frees the agent:
-    /// `PUT /callControl/agent/call/termCode[?lineNumber=]`.
-    pub async fn set_term_code(&self, term: &SetTermCode, call: &CallOptions) -> Result<()> {
+    /// The term codes of a service, by category: `GET /callControl/agent/termCode?serviceId=`.
+    pub async fn term_codes(&self, service_id: f64, call: &CallOptions) -> Result<TermCodes> {
+        Self::term_codes_call(service_id)?
+            .send(&self.session, call)
+            .await
+    }
+
+    /// [`Agent::set_term_code`] before it is sent.
+    pub fn set_term_code_call(term: &SetTermCode) -> Result<Prepared<()>> {
         check_id("callTransactionId", &term.call_transaction_id)?;
         check_id("callSessionId", &term.call_session_id)?;
         check_id("termCodeId", &term.term_code_id)?;
@@ -250,7 +283,29 @@ impl Agent {
             check_id("lineNumber", line)?;
             req = req.query("lineNumber", line.as_str());
         }
-        self.session.send(req, call).await.map(|_| ())
+        Ok(Prepared::unit(req))
+    }
+
+    /// Assigns a term code to the call (done, or transfer to a human) and frees the agent:
+    /// `PUT /callControl/agent/call/termCode[?lineNumber=]`.
+    pub async fn set_term_code(&self, term: &SetTermCode, call: &CallOptions) -> Result<()> {
+        Self::set_term_code_call(term)?
+            .send(&self.session, call)
+            .await
+    }
+
+    /// [`Agent::call_action`] before it is sent.
+    pub fn call_action_call(action: CallAction, opts: &CallLineOptions) -> Result<Prepared<()>> {
+        let (method, path) = action.route();
+        let line = opts.line_number.as_deref();
+        if line.is_some() && !action.takes_line() {
+            return Err(Error::invalid_argument(
+                "lineNumber",
+                "mute and unmute act on the agent, not on a line: leave lineNumber out.",
+            ));
+        }
+        let req = with_line(ApiRequest::new(method, format!("{BASE}/{path}")), line)?;
+        Ok(Prepared::unit(req))
     }
 
     /// Runs one of the call controls without a body ([`CallAction`]); `lineNumber` is sent
@@ -261,16 +316,20 @@ impl Agent {
         opts: &CallLineOptions,
         call: &CallOptions,
     ) -> Result<()> {
-        let (method, path) = action.route();
-        let line = opts.line_number.as_deref();
-        if line.is_some() && !action.takes_line() {
-            return Err(Error::invalid_argument(
-                "lineNumber",
-                "mute and unmute act on the agent, not on a line: leave lineNumber out.",
-            ));
-        }
-        let req = with_line(ApiRequest::new(method, format!("{BASE}/{path}")), line)?;
-        self.post(req, call).await
+        Self::call_action_call(action, opts)?
+            .send(&self.session, call)
+            .await
+    }
+
+    /// [`Agent::screen_pop`] before it is sent.
+    pub fn screen_pop_call(opts: &CallLineOptions) -> Result<Prepared<ScreenPop>> {
+        let req = with_line(
+            ApiRequest::new(Method::Get, format!("{BASE}/screenpop")),
+            opts.line_number.as_deref(),
+        )?;
+        Ok(Prepared::new(req, |resp| {
+            super::decode::<ScreenPopReply>(resp).map(ScreenPop::from)
+        }))
     }
 
     /// The screen pop of the current call, as rows and as a plain object:
@@ -280,18 +339,11 @@ impl Agent {
         opts: &CallLineOptions,
         call: &CallOptions,
     ) -> Result<ScreenPop> {
-        let req = with_line(
-            ApiRequest::new(Method::Get, format!("{BASE}/screenpop")),
-            opts.line_number.as_deref(),
-        )?;
-        let resp = self.session.send(req, call).await?;
-        super::decode::<ScreenPopReply>(&resp).map(ScreenPop::from)
+        Self::screen_pop_call(opts)?.send(&self.session, call).await
     }
 
-    /// Conferences a person in by phone number (a warm transfer to a human):
-    /// `POST /callControl/agent/conference/manual[?lineNumber=]` with `{ supervisorNumber,
-    /// putCallOnHold, secureTransfer }`.
-    pub async fn transfer_to_person(&self, t: &TransferToPerson, call: &CallOptions) -> Result<()> {
+    /// [`Agent::transfer_to_person`] before it is sent.
+    pub fn transfer_to_person_call(t: &TransferToPerson) -> Result<Prepared<()>> {
         check_phone("number", &t.number)?;
         let body = ManualConferenceBody {
             supervisor_number: t.number.trim(),
@@ -299,15 +351,39 @@ impl Agent {
             secure_transfer: t.secure.unwrap_or(false),
         };
         let req = ApiRequest::new(Method::Post, format!("{BASE}/conference/manual")).json(&body)?;
-        self.post(with_line(req, t.line_number.as_deref())?, call)
+        Ok(Prepared::unit(with_line(req, t.line_number.as_deref())?))
+    }
+
+    /// Conferences a person in by phone number (a warm transfer to a human):
+    /// `POST /callControl/agent/conference/manual[?lineNumber=]` with `{ supervisorNumber,
+    /// putCallOnHold, secureTransfer }`.
+    pub async fn transfer_to_person(&self, t: &TransferToPerson, call: &CallOptions) -> Result<()> {
+        Self::transfer_to_person_call(t)?
+            .send(&self.session, call)
             .await
+    }
+
+    /// [`Agent::services_allowed`] before it is sent.
+    pub fn services_allowed_call() -> Prepared<AgentServices> {
+        Prepared::json(ApiRequest::new(
+            Method::Get,
+            format!("{BASE}/service/access"),
+        ))
     }
 
     /// The services the agent may join: `GET /callControl/agent/service/access`.
     pub async fn services_allowed(&self, call: &CallOptions) -> Result<AgentServices> {
-        let req = ApiRequest::new(Method::Get, format!("{BASE}/service/access"));
-        let resp = self.session.send(req, call).await?;
-        super::decode(&resp)
+        Self::services_allowed_call()
+            .send(&self.session, call)
+            .await
+    }
+
+    /// [`Agent::service_features`] before it is sent.
+    pub fn service_features_call(service_id: f64) -> Result<Prepared<ServiceFeatures>> {
+        let service_id = check_service_id(service_id)?;
+        let req = ApiRequest::new(Method::Get, format!("{BASE}/service/features"))
+            .query("serviceId", service_id.to_string());
+        Ok(Prepared::json(req))
     }
 
     /// What the agent may do in a service, with its configured Not Ready reasons:
@@ -317,11 +393,9 @@ impl Agent {
         service_id: f64,
         call: &CallOptions,
     ) -> Result<ServiceFeatures> {
-        let service_id = check_service_id(service_id)?;
-        let req = ApiRequest::new(Method::Get, format!("{BASE}/service/features"))
-            .query("serviceId", service_id.to_string());
-        let resp = self.session.send(req, call).await?;
-        super::decode(&resp)
+        Self::service_features_call(service_id)?
+            .send(&self.session, call)
+            .await
     }
 }
 

@@ -2,7 +2,7 @@
 //! shapes): create, update, read, list, search and delete the contacts of Contact Manager, and
 //! set their do-not-call blocks.
 
-use super::session::Session;
+use super::session::{Prepared, Session};
 use crate::client::{check_id, encode_component, ApiRequest, CallOptions};
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::Method;
@@ -1098,14 +1098,8 @@ impl Contacts {
         Contacts { session }
     }
 
-    /// Creates a contact: `POST /contact/contacts` with `{createContactDetails}`. An account
-    /// that already exists (409, or the platform's `{"code":202,"message":"Contact already
-    /// exists!"}` reply) rejects with `CONFLICT`.
-    pub async fn create(
-        &self,
-        details: &ContactDetails,
-        call: &CallOptions,
-    ) -> Result<CreatedContact> {
+    /// [`Contacts::create`] before it is sent.
+    pub fn create_call(details: &ContactDetails) -> Result<Prepared<CreatedContact>> {
         check_account(&details.account)?;
         check_fields(&details.fields)?;
         if let Some(key) = details.other.keys().next() {
@@ -1117,20 +1111,44 @@ impl Contacts {
         let req = ApiRequest::new(Method::Post, BASE).json(&CreateBody {
             create_contact_details: details,
         })?;
-        let resp = self.session.send(req, call).await?;
-        if let Ok(status) = serde_json::from_str::<VendorStatus>(&resp.body) {
-            if status.code == Some(202) {
-                let mut e = Error::new(
-                    ErrorCode::Conflict,
-                    "A contact with this account already exists; update it instead.",
-                )
-                .with_status(resp.status);
-                e.vendor_code = Some(202);
-                e.vendor_message = status.message;
-                return Err(e);
+        Ok(Prepared::new(req, |resp| {
+            if let Ok(status) = serde_json::from_str::<VendorStatus>(&resp.body) {
+                if status.code == Some(202) {
+                    let mut e = Error::new(
+                        ErrorCode::Conflict,
+                        "A contact with this account already exists; update it instead.",
+                    )
+                    .with_status(resp.status);
+                    e.vendor_code = Some(202);
+                    e.vendor_message = status.message;
+                    return Err(e);
+                }
             }
-        }
-        super::decode(&resp)
+            super::decode(resp)
+        }))
+    }
+
+    /// Creates a contact: `POST /contact/contacts` with `{createContactDetails}`. An account
+    /// that already exists (409, or the platform's `{"code":202,"message":"Contact already
+    /// exists!"}` reply) rejects with `CONFLICT`.
+    pub async fn create(
+        &self,
+        details: &ContactDetails,
+        call: &CallOptions,
+    ) -> Result<CreatedContact> {
+        Self::create_call(details)?.send(&self.session, call).await
+    }
+
+    /// [`Contacts::update`] before it is sent.
+    pub fn update_call(account: &str, fields: &ContactFields) -> Result<Prepared<()>> {
+        check_account(account)?;
+        check_fields(fields)?;
+        let req = ApiRequest::new(Method::Put, format!("{BASE}/{}", encode_component(account)))
+            .json(&UpdateBody {
+                update_contact_details: fields,
+            })?
+            .log_as(format!("{BASE}/{{account}}"));
+        Ok(Prepared::unit(req))
     }
 
     /// Updates a contact's fields (only those given): `PUT /contact/contacts/{account}` with
@@ -1141,38 +1159,34 @@ impl Contacts {
         fields: &ContactFields,
         call: &CallOptions,
     ) -> Result<()> {
+        Self::update_call(account, fields)?
+            .send(&self.session, call)
+            .await
+    }
+
+    /// [`Contacts::get`] before it is sent.
+    pub fn get_call(account: &str) -> Result<Prepared<ContactDetails>> {
         check_account(account)?;
-        check_fields(fields)?;
-        let req = ApiRequest::new(Method::Put, format!("{BASE}/{}", encode_component(account)))
-            .json(&UpdateBody {
-                update_contact_details: fields,
-            })?
+        let req = ApiRequest::new(Method::Get, format!("{BASE}/{}", encode_component(account)))
             .log_as(format!("{BASE}/{{account}}"));
-        self.session.send(req, call).await.map(|_| ())
+        Ok(Prepared::new(req, |resp| {
+            // `{readContactDetails: {...}}` (LiveVox.NET's shape), or the bare details.
+            let mut reply: serde_json::Value = super::decode(resp)?;
+            let details = match reply.get_mut("readContactDetails") {
+                Some(inner) => inner.take(),
+                None => reply,
+            };
+            super::decode_text(&details.to_string()).map_err(|e| e.with_status(resp.status))
+        }))
     }
 
     /// Reads a contact: `GET /contact/contacts/{account}`.
     pub async fn get(&self, account: &str, call: &CallOptions) -> Result<ContactDetails> {
-        check_account(account)?;
-        let req = ApiRequest::new(Method::Get, format!("{BASE}/{}", encode_component(account)))
-            .log_as(format!("{BASE}/{{account}}"));
-        let resp = self.session.send(req, call).await?;
-        // `{readContactDetails: {...}}` (LiveVox.NET's shape), or the bare details.
-        let mut reply: serde_json::Value = super::decode(&resp)?;
-        let details = match reply.get_mut("readContactDetails") {
-            Some(inner) => inner.take(),
-            None => reply,
-        };
-        super::decode_text(&details.to_string()).map_err(|e| e.with_status(resp.status))
+        Self::get_call(account)?.send(&self.session, call).await
     }
 
-    /// A page of contacts: `GET /contact/contacts?count=&offset=`. `next` is set while more
-    /// pages follow.
-    pub async fn list(
-        &self,
-        opts: &ListContactsOptions,
-        call: &CallOptions,
-    ) -> Result<ContactPage> {
+    /// [`Contacts::list`] before it is sent.
+    pub fn list_call(opts: &ListContactsOptions) -> Result<Prepared<ContactPage>> {
         let count = page_number("count", opts.count, 1.0, f64::from(MAX_PAGE))?;
         let offset = page_number("offset", opts.offset, 0.0, 9.0e15)?;
         let mut req = ApiRequest::new(Method::Get, BASE);
@@ -1182,29 +1196,38 @@ impl Contacts {
         if let Some(o) = offset {
             req = req.query("offset", o.to_string());
         }
-        let resp = self.session.send(req, call).await?;
-        let reply: ListReply = super::decode(&resp)?;
-        Ok(ContactPage {
-            contacts: reply.list_contact_details,
-            next: reply.next.filter(|n| !n.trim().is_empty()),
-        })
+        Ok(Prepared::new(req, |resp| {
+            let reply: ListReply = super::decode(resp)?;
+            Ok(ContactPage {
+                contacts: reply.list_contact_details,
+                next: reply.next.filter(|n| !n.trim().is_empty()),
+            })
+        }))
+    }
+
+    /// A page of contacts: `GET /contact/contacts?count=&offset=`. `next` is set while more
+    /// pages follow.
+    pub async fn list(
+        &self,
+        opts: &ListContactsOptions,
+        call: &CallOptions,
+    ) -> Result<ContactPage> {
+        Self::list_call(opts)?.send(&self.session, call).await
+    }
+
+    /// [`Contacts::delete`] before it is sent.
+    pub fn delete_call(account: &str) -> Result<Prepared<()>> {
+        Ok(Prepared::unit(on_contact(Method::Delete, account, "")?))
     }
 
     /// Deletes a contact: `DELETE /contact/contacts/{account}`. A contact that does not exist
     /// rejects with `NOT_FOUND`.
     pub async fn delete(&self, account: &str, call: &CallOptions) -> Result<()> {
-        let req = on_contact(Method::Delete, account, "")?;
-        self.session.send(req, call).await.map(|_| ())
+        Self::delete_call(account)?.send(&self.session, call).await
     }
 
-    /// The contacts matching a filter: `POST /contact/contacts/search?count=&offset=` with
-    /// `{search, sort?}`; the reply's `findMatchingContactsDetails` become `contacts`, and
-    /// `next` is set while more pages follow.
-    pub async fn search(
-        &self,
-        criteria: &ContactSearch,
-        call: &CallOptions,
-    ) -> Result<ContactPage> {
+    /// [`Contacts::search`] before it is sent.
+    pub fn search_call(criteria: &ContactSearch) -> Result<Prepared<ContactPage>> {
         check_search(criteria)?;
         let count = page_number("count", criteria.count, 1.0, f64::from(MAX_PAGE))?;
         let offset = page_number("offset", criteria.offset, 0.0, 9.0e15)?;
@@ -1217,12 +1240,32 @@ impl Contacts {
             search: &criteria.search,
             sort: criteria.sort.as_ref(),
         })?;
-        let resp = self.session.send(req, call).await?;
-        let reply: SearchReply = super::decode(&resp)?;
-        Ok(ContactPage {
-            contacts: reply.find_matching_contacts_details,
-            next: reply.next.filter(|n| !n.trim().is_empty()),
-        })
+        Ok(Prepared::new(req, |resp| {
+            let reply: SearchReply = super::decode(resp)?;
+            Ok(ContactPage {
+                contacts: reply.find_matching_contacts_details,
+                next: reply.next.filter(|n| !n.trim().is_empty()),
+            })
+        }))
+    }
+
+    /// The contacts matching a filter: `POST /contact/contacts/search?count=&offset=` with
+    /// `{search, sort?}`; the reply's `findMatchingContactsDetails` become `contacts`, and
+    /// `next` is set while more pages follow.
+    pub async fn search(
+        &self,
+        criteria: &ContactSearch,
+        call: &CallOptions,
+    ) -> Result<ContactPage> {
+        Self::search_call(criteria)?.send(&self.session, call).await
+    }
+
+    /// [`Contacts::set_do_not_call`] before it is sent.
+    pub fn set_do_not_call_call(account: &str, flags: &DoNotCallFlags) -> Result<Prepared<()>> {
+        check_flags(flags)?;
+        Ok(Prepared::unit(
+            on_contact(Method::Put, account, "/dnd")?.json(flags)?,
+        ))
     }
 
     /// Sets a contact's do-not-call blocks: `PUT /contact/contacts/{account}/dnd` with
@@ -1233,9 +1276,14 @@ impl Contacts {
         flags: &DoNotCallFlags,
         call: &CallOptions,
     ) -> Result<()> {
-        check_flags(flags)?;
-        let req = on_contact(Method::Put, account, "/dnd")?.json(flags)?;
-        self.session.send(req, call).await.map(|_| ())
+        Self::set_do_not_call_call(account, flags)?
+            .send(&self.session, call)
+            .await
+    }
+
+    /// The session the calls go through.
+    pub fn session(&self) -> &Rc<Session> {
+        &self.session
     }
 }
 

@@ -9,6 +9,7 @@
 //! is kept beside the name.
 
 use super::poll_watch::{check_interval, PollSource, PollWatch};
+use super::session::Prepared;
 use super::supervisor::Supervisor;
 use crate::client::{decode_json, ApiRequest, CallOptions};
 use crate::error::{Error, Result};
@@ -440,6 +441,12 @@ fn wanted(filter: &Option<Vec<i64>>, service_id: i64) -> bool {
 
 /// The realtime calls of a supervisor session.
 impl Supervisor {
+    /// [`Supervisor::agent_states`] before it is sent.
+    pub fn agent_states_call(opts: &AgentStatesOptions) -> Result<Prepared<Vec<AgentState>>> {
+        let filter = service_filter(&opts.service_ids)?;
+        Self::agent_states_in(filter)
+    }
+
     /// Every agent's state: `POST /realtime/service/agents/status` with the body `{}`, the
     /// rows kept when their service is in `serviceIds` (when given).
     pub async fn agent_states(
@@ -447,30 +454,45 @@ impl Supervisor {
         opts: &AgentStatesOptions,
         call: &CallOptions,
     ) -> Result<Vec<AgentState>> {
-        let filter = service_filter(&opts.service_ids)?;
-        self.agent_states_in(&filter, call).await
+        Self::agent_states_call(opts)?
+            .send(self.session(), call)
+            .await
     }
 
-    async fn agent_states_in(
-        &self,
-        filter: &Option<Vec<i64>>,
-        call: &CallOptions,
-    ) -> Result<Vec<AgentState>> {
+    /// The agent states call for a checked service filter.
+    fn agent_states_in(filter: Option<Vec<i64>>) -> Result<Prepared<Vec<AgentState>>> {
         let req = ApiRequest::new(Method::Post, format!("{BASE}/service/agents/status"))
             .json(&Map::new())?;
-        let resp = self.session().send(req, call).await?;
-        let reply: AgentDetailsReply = decode_json(&resp)?;
-        Ok(reply
-            .agent_details
-            .into_iter()
-            .filter(|d| wanted(filter, d.service_id))
-            .map(|d| AgentState {
-                agent_login_id: d.agent_login_id,
-                service_id: d.service_id,
-                state: AgentStateName::from_state_id(d.state_id),
-                state_id: d.state_id,
-            })
-            .collect())
+        Ok(Prepared::new(req, move |resp| {
+            let reply: AgentDetailsReply = decode_json(resp)?;
+            Ok(reply
+                .agent_details
+                .into_iter()
+                .filter(|d| wanted(&filter, d.service_id))
+                .map(|d| AgentState {
+                    agent_login_id: d.agent_login_id,
+                    service_id: d.service_id,
+                    state: AgentStateName::from_state_id(d.state_id),
+                    state_id: d.state_id,
+                })
+                .collect())
+        }))
+    }
+
+    /// [`Supervisor::service_stats`] before it is sent.
+    pub fn service_stats_call(opts: &ServiceStatsOptions) -> Result<Prepared<ServiceStatsReply>> {
+        let filter = service_filter(&opts.service_ids)?;
+        let req =
+            ApiRequest::new(Method::Post, format!("{BASE}/service/stats")).json(&Map::new())?;
+        Ok(Prepared::new(req, move |resp| {
+            let mut reply: ServiceStatsReply = decode_json(resp)?;
+            if filter.is_some() {
+                reply
+                    .stats
+                    .retain(|s| s.service_id.is_some_and(|id| wanted(&filter, id)));
+            }
+            Ok(reply)
+        }))
     }
 
     /// Each service's figures: `POST /realtime/service/stats` with the body `{}`, the entries
@@ -480,17 +502,9 @@ impl Supervisor {
         opts: &ServiceStatsOptions,
         call: &CallOptions,
     ) -> Result<ServiceStatsReply> {
-        let filter = service_filter(&opts.service_ids)?;
-        let req =
-            ApiRequest::new(Method::Post, format!("{BASE}/service/stats")).json(&Map::new())?;
-        let resp = self.session().send(req, call).await?;
-        let mut reply: ServiceStatsReply = decode_json(&resp)?;
-        if filter.is_some() {
-            reply
-                .stats
-                .retain(|s| s.service_id.is_some_and(|id| wanted(&filter, id)));
-        }
-        Ok(reply)
+        Self::service_stats_call(opts)?
+            .send(self.session(), call)
+            .await
     }
 }
 
@@ -621,7 +635,9 @@ impl PollSource for BoardSource {
     type Item = AgentStateChange;
 
     async fn poll(&mut self, call: &CallOptions) -> Result<Vec<AgentStateChange>> {
-        let states = self.supervisor.agent_states_in(&self.filter, call).await?;
+        let states = Supervisor::agent_states_in(self.filter.clone())?
+            .send(self.supervisor.session(), call)
+            .await?;
         let at = self.runtime.now_ms() as i64;
         Ok(self.board.borrow_mut().update(states, at))
     }

@@ -220,6 +220,52 @@ pub struct Session {
     events: Emitter<SessionEvent>,
 }
 
+/// How a [`Prepared`] call reads the reply of a successful request.
+pub type ReadReply<T> = Box<dyn FnOnce(&HttpResponse) -> Result<T>>;
+
+/// A session-bound call checked and ready to go: its request and how its reply reads. Every
+/// simple call of the LiveVox APIs is one, so that one send path (one state machine in the
+/// wasm module, not one per method) serves all of them.
+pub struct Prepared<T> {
+    /// The request, without the session header (added by [`Session::send`]).
+    pub request: ApiRequest,
+    /// Reads the reply of a successful call.
+    pub read: ReadReply<T>,
+}
+
+impl<T> Prepared<T> {
+    /// A call whose reply is read by `read`.
+    pub fn new(
+        request: ApiRequest,
+        read: impl FnOnce(&HttpResponse) -> Result<T> + 'static,
+    ) -> Self {
+        Prepared {
+            request,
+            read: Box::new(read),
+        }
+    }
+
+    /// Sends the call through `session` and reads its reply.
+    pub async fn send(self, session: &Rc<Session>, call: &CallOptions) -> Result<T> {
+        let resp = session.send(self.request, call).await?;
+        (self.read)(&resp)
+    }
+}
+
+impl<T: serde::de::DeserializeOwned + 'static> Prepared<T> {
+    /// A call whose reply is a JSON body read as `T`.
+    pub fn json(request: ApiRequest) -> Self {
+        Prepared::new(request, super::decode::<T>)
+    }
+}
+
+impl Prepared<()> {
+    /// A call whose reply has nothing to read (any body is ignored).
+    pub fn unit(request: ApiRequest) -> Self {
+        Prepared::new(request, |_| Ok(()))
+    }
+}
+
 impl Session {
     /// Logs in (`POST /session/login` with `LV-Access`).
     pub async fn login(

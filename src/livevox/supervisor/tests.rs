@@ -355,3 +355,79 @@ fn unexpected_replies_are_bad_responses() {
     let e = run(&clock, s.monitor_state(&NONE)).unwrap_err();
     assert_eq!((e.code, e.vendor_code), (ErrorCode::Forbidden, Some(403)));
 }
+
+/// The `*_call` functions the wasm layer sends through its one async path: they check
+/// everything before a request exists, and their readers read what the async methods return.
+mod prepared {
+    use super::*;
+
+    #[test]
+    fn bad_input_fails_before_a_request_exists() {
+        let none = MessageOptions::default();
+        let cases: Vec<(Result<Prepared<AgentStatusReply>>, &str)> = vec![
+            (Supervisor::set_ready_call(&[], &none), "agents"),
+            (
+                Supervisor::set_not_ready_call(&agents(&["a\nb"]), &NotReadyOptions::default()),
+                "agents",
+            ),
+            (Supervisor::logoff_call(&agents(&[" "]), &none), "agents"),
+        ];
+        for (res, field) in cases {
+            let e = res.err().expect("refused");
+            assert_eq!(e.code, ErrorCode::InvalidArgument);
+            assert_eq!(e.field.as_deref(), Some(field));
+        }
+        let e = Supervisor::switch_service_call(&agents(&["a"]), 0, &none)
+            .err()
+            .expect("refused");
+        assert_eq!(e.field.as_deref(), Some("targetServiceId"));
+        let e = Supervisor::send_chat_call("u", "  ")
+            .err()
+            .expect("refused");
+        assert_eq!(e.field.as_deref(), Some("message"));
+        let e = Supervisor::monitor_call(MonitorMode::Barge, "")
+            .err()
+            .expect("refused");
+        assert_eq!(e.field.as_deref(), Some("agentLoginId"));
+    }
+
+    #[test]
+    fn the_requests_are_those_the_async_methods_send() {
+        let p = Supervisor::monitor_call(MonitorMode::Coach, "1001").unwrap();
+        assert_eq!(p.request.method, Method::Post);
+        assert_eq!(p.request.path, "/callControl/supervisor/monitor/coach");
+        assert_eq!(
+            p.request.query,
+            vec![("agentLoginId".to_string(), "1001".to_string())]
+        );
+        let p = Supervisor::set_not_ready_call(
+            &agents(&["1001"]),
+            &NotReadyOptions {
+                reason_code: None,
+                message: Some("break".into()),
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            p.request.path,
+            "/callControl/supervisor/agent/status/notReady"
+        );
+        let body: Value = serde_json::from_str(p.request.body.as_deref().unwrap()).unwrap();
+        assert_eq!(body, j!({"agents": ["1001"], "message": "break"}));
+    }
+
+    #[test]
+    fn the_readers_read_the_replies() {
+        let p = Supervisor::start_monitor_call("+16505317524", &Default::default()).unwrap();
+        assert_eq!((p.read)(&HttpResponse::new(204, "")).unwrap(), None);
+        let p = Supervisor::start_monitor_call("+16505317524", &Default::default()).unwrap();
+        let state = (p.read)(&HttpResponse::new(200, r#"{"activeCall":true}"#)).unwrap();
+        assert_eq!(state.map(|s| s.active_call), Some(true));
+        let p = Supervisor::send_chat_call("u", "hi").unwrap();
+        assert!((p.read)(&HttpResponse::new(200, "not json")).is_ok());
+        let p = Supervisor::services_allowed_call();
+        let e = (p.read)(&HttpResponse::new(200, "not json")).unwrap_err();
+        assert_eq!(e.code, ErrorCode::BadResponse);
+        assert_eq!(e.status, Some(200));
+    }
+}
