@@ -13,12 +13,12 @@ use super::session::{ApiVersion, Credentials, Session};
 use crate::client::{check_id, CallOptions, Pipeline};
 use crate::error::{Error, ErrorCode, Result};
 use crate::wire::{self, Field, FromJson};
-use futures_util::future::{join_all, LocalBoxFuture};
-use futures_util::stream::{self, StreamExt};
+use futures_util::future::LocalBoxFuture;
 use serde_json::Value;
 use std::cell::RefCell;
 use std::future::Future;
 use std::rc::Rc;
+use std::task::Poll;
 use tsify::Tsify;
 
 /// How many agents log in (or out) at the same time by default.
@@ -361,19 +361,22 @@ impl AgentPool {
         self: &Rc<Self>,
         call: &CallOptions,
     ) -> (Vec<PoolOutcome>, LocalBoxFuture<'static, ()>) {
+        let done: Slots<Started> = Rc::default();
         let work = self.members.iter().enumerate().filter_map(|(index, m)| {
             if m.running.borrow().is_some() {
                 return None;
             }
             let pool = self.clone();
             let call = call.clone();
-            Some(async move { (index, pool.start_one(index, &call).await) })
+            let done = done.clone();
+            let one: LocalBoxFuture<'static, ()> = Box::pin(async move {
+                let started = pool.start_one(index, &call).await;
+                done.borrow_mut().push((index, started));
+            });
+            Some(one)
         });
-        let results: Vec<(usize, Started)> = stream::iter(work)
-            .buffer_unordered(self.concurrency)
-            .collect()
-            .await;
-        let results = in_order(results, self.members.len());
+        run_limited(work.collect(), self.concurrency).await;
+        let results = in_order(done.take(), self.members.len());
         let mut drivers: Vec<LocalBoxFuture<'static, ()>> = Vec::new();
         let mut outcomes = Vec::with_capacity(results.len());
         for (index, result) in results {
@@ -405,9 +408,7 @@ impl AgentPool {
             };
             outcomes.push(self.outcome(index, failure));
         }
-        let keep_alives = Box::pin(async move {
-            join_all(drivers).await;
-        });
+        let keep_alives = Box::pin(run_limited(drivers, usize::MAX));
         (outcomes, keep_alives)
     }
 
@@ -501,9 +502,11 @@ impl AgentPool {
                 sessions.push((index, r.session));
             }
         }
+        let done: Slots<Option<(PoolStep, Error)>> = Rc::default();
         let work = sessions.into_iter().map(|(index, session)| {
             let call = call.clone();
-            async move {
+            let done = done.clone();
+            let one: LocalBoxFuture<'static, ()> = Box::pin(async move {
                 let agent = Agent::new(session.clone());
                 let mut failure = None;
                 let not_ready = agent
@@ -518,19 +521,47 @@ impl AgentPool {
                 if let Err(e) = session.logout(&call).await {
                     failure.get_or_insert((PoolStep::Logout, e));
                 }
-                (index, failure)
-            }
+                done.borrow_mut().push((index, failure));
+            });
+            one
         });
-        let results: Vec<(usize, Option<(PoolStep, Error)>)> = stream::iter(work)
-            .buffer_unordered(self.concurrency)
-            .collect()
-            .await;
-        let results = in_order(results, self.members.len());
+        run_limited(work.collect(), self.concurrency).await;
+        let results = in_order(done.take(), self.members.len());
         results
             .into_iter()
             .map(|(index, failure)| self.outcome(index, failure))
             .collect()
     }
+}
+
+/// Per-agent results as the agents' futures end, in the order they end.
+type Slots<T> = Rc<RefCell<Vec<(usize, T)>>>;
+
+/// Runs `work` at most `limit` futures at a time, starting them in order, and ends when every
+/// one has ended. Every running future is polled when any of them is woken: the few a pool runs
+/// at once do not need a waker each (what `FuturesUnordered` keeps, in kilobytes of wasm).
+fn run_limited(
+    work: Vec<LocalBoxFuture<'static, ()>>,
+    limit: usize,
+) -> impl Future<Output = ()> + 'static {
+    let mut waiting = work.into_iter();
+    let mut running: Vec<LocalBoxFuture<'static, ()>> = Vec::new();
+    std::future::poll_fn(move |cx| loop {
+        while running.len() < limit.max(1) {
+            match waiting.next() {
+                Some(next) => running.push(next),
+                None => break,
+            }
+        }
+        if running.is_empty() {
+            return Poll::Ready(());
+        }
+        let before = running.len();
+        running.retain_mut(|f| f.as_mut().poll(cx).is_pending());
+        if running.len() == before {
+            return Poll::Pending;
+        }
+    })
 }
 
 /// Per-agent results (each index below `len` at most once) in list order. (Placed by index

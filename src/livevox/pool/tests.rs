@@ -3,8 +3,9 @@ use crate::error::ErrorCode;
 use crate::http::HttpRequest;
 use crate::livevox::agent_model::PaymentAmount;
 use crate::livevox::test_support::{header, path_of, pipeline};
-use crate::testing::{json, run, ScriptedTransport, VirtualClock};
+use crate::testing::{json, run, Reply, ScriptedTransport, VirtualClock};
 use serde_json::Value;
+use std::cell::RefCell;
 
 fn invite(number: &str) -> String {
     format!(
@@ -773,4 +774,92 @@ fn input_models_read_as_pinned() {
         actual.push_str(&format!("{model}\t{text}\t{got}\n"));
     }
     crate::livevox::test_support::check_pins(pinned, &actual, "pool_input_pins.actual.txt");
+}
+
+/// `concurrency` agents are started (and shut down) at a time, in list order; the next one
+/// starts as soon as one ends, and every outcome comes back in list order.
+#[test]
+fn start_and_shutdown_run_concurrency_agents_at_a_time() {
+    let clock = VirtualClock::new();
+    let times: Rc<RefCell<Vec<(f64, String)>>> = Rc::default();
+    let (seen, c) = (times.clone(), clock.clone());
+    let (inner, _) = server(&clock, None);
+    let (p, _) = pipeline(&clock, move |r: &HttpRequest| {
+        let path = path_of(r).split('?').next().unwrap_or_default().to_string();
+        let who = if path == "/session/login" {
+            let body: Value = serde_json::from_str(r.body.as_deref().unwrap_or("{}")).unwrap();
+            body["userName"].as_str().unwrap_or_default().to_string()
+        } else {
+            header(r, "LV-Session")
+                .or_else(|| path.rsplit('/').next())
+                .unwrap_or_default()
+                .trim_start_matches("SID-")
+                .to_string()
+        };
+        let now = c.elapsed();
+        seen.borrow_mut().push((now, format!("{who} {path}")));
+        // Agent VA<n> takes n × 100 ms per request: later agents are slower.
+        let delay = 100 * who.trim_start_matches("VA").parse::<u32>().unwrap_or(1);
+        let reply = if path == "/session/login" {
+            json(
+                200,
+                &format!(r#"{{"sessionId":"SID-{who}","userId":1,"clientId":2}}"#),
+            )
+        } else {
+            json(204, "")
+        };
+        Reply::After(delay, Box::new(reply))
+    });
+    drop(inner);
+    let mut cfg = config(5);
+    cfg.concurrency = Some(2.0);
+    let pool = Rc::new(AgentPool::new(p, cfg).unwrap());
+    let t0 = clock.elapsed();
+    let (outcomes, _) = run(&clock, pool.start(&CallOptions::default()));
+    assert_eq!(
+        outcomes.iter().map(|o| o.index).collect::<Vec<_>>(),
+        [0, 1, 2, 3, 4]
+    );
+    assert!(outcomes.iter().all(|o| o.failure.is_none()));
+    let logins: Vec<(f64, String)> = times
+        .borrow()
+        .iter()
+        .filter(|(_, what)| what.ends_with("/session/login"))
+        .map(|(at, what)| (at - t0, what.clone()))
+        .collect();
+    // VA1 (3 × 100 ms) ends at 300 ms and VA3 starts; VA2 (3 × 200) ends at 600 and VA4
+    // starts; VA3 (3 × 300) ends at 1200 and VA5 starts.
+    assert_eq!(
+        logins,
+        [
+            (0.0, "VA1 /session/login".to_string()),
+            (0.0, "VA2 /session/login".to_string()),
+            (300.0, "VA3 /session/login".to_string()),
+            (600.0, "VA4 /session/login".to_string()),
+            (1200.0, "VA5 /session/login".to_string()),
+        ]
+    );
+    times.borrow_mut().clear();
+    let t1 = clock.elapsed();
+    let outcomes = run(&clock, pool.shutdown(&CallOptions::default()));
+    assert_eq!(
+        outcomes.iter().map(|o| o.index).collect::<Vec<_>>(),
+        [0, 1, 2, 3, 4]
+    );
+    let first_steps: Vec<(f64, String)> = times
+        .borrow()
+        .iter()
+        .filter(|(_, what)| what.ends_with("/status/notReady"))
+        .map(|(at, what)| (at - t1, what.clone()))
+        .collect();
+    assert_eq!(
+        first_steps,
+        [
+            (0.0, "VA1 /callControl/agent/status/notReady".to_string()),
+            (0.0, "VA2 /callControl/agent/status/notReady".to_string()),
+            (300.0, "VA3 /callControl/agent/status/notReady".to_string()),
+            (600.0, "VA4 /callControl/agent/status/notReady".to_string()),
+            (1200.0, "VA5 /callControl/agent/status/notReady".to_string()),
+        ]
+    );
 }
