@@ -41,42 +41,54 @@ fn config(n: usize) -> PoolConfig {
     }
 }
 
+/// The path of `r` (without its query; versioned paths read as the plain ones) and the agent
+/// it is for: the login's `userName`, or the user of its `LV-Session` (or of the session id
+/// ending the path).
+fn path_and_agent(r: &HttpRequest) -> (String, String) {
+    let path = path_of(r)
+        .split('?')
+        .next()
+        .unwrap_or_default()
+        .replace("/v6.0/", "/");
+    let who = if path == "/session/login" {
+        let body: Value = serde_json::from_str(r.body.as_deref().unwrap_or("{}")).unwrap();
+        assert_eq!(body["agent"], true);
+        body["userName"].as_str().unwrap_or_default().to_string()
+    } else {
+        header(r, "LV-Session")
+            .or_else(|| path.rsplit('/').next())
+            .unwrap_or_default()
+            .trim_start_matches("SID-")
+            .to_string()
+    };
+    (path, who)
+}
+
+/// The platform's answer to `path` for agent `who` when nothing fails.
+fn answer(path: &str, who: &str) -> Reply {
+    if path == "/session/login" {
+        json(
+            200,
+            &format!(r#"{{"sessionId":"SID-{who}","userId":1,"clientId":2}}"#),
+        )
+    } else {
+        json(204, "")
+    }
+}
+
 /// A server where login gives `SID-<user>`, and `fail` names a user and the path that fails.
 fn server(
     clock: &Rc<VirtualClock>,
     fail: Option<(&'static str, &'static str)>,
 ) -> (Pipeline, Rc<ScriptedTransport>) {
     pipeline(clock, move |r: &HttpRequest| {
-        // Versioned paths (apiVersion) are served like the plain ones.
-        let path = path_of(r)
-            .split('?')
-            .next()
-            .unwrap_or_default()
-            .replace("/v6.0/", "/");
-        let who = if path == "/session/login" {
-            let body: Value = serde_json::from_str(r.body.as_deref().unwrap_or("{}")).unwrap();
-            assert_eq!(body["agent"], true);
-            body["userName"].as_str().unwrap_or_default().to_string()
-        } else {
-            header(r, "LV-Session")
-                .or_else(|| path.rsplit('/').next())
-                .unwrap_or_default()
-                .trim_start_matches("SID-")
-                .to_string()
-        };
+        let (path, who) = path_and_agent(r);
         if let Some((user, failing)) = fail {
             if user == who && path.starts_with(failing) {
                 return json(400, r#"{"code":400,"message":"Invalid phone number"}"#);
             }
         }
-        if path == "/session/login" {
-            json(
-                200,
-                &format!(r#"{{"sessionId":"SID-{who}","userId":1,"clientId":2}}"#),
-            )
-        } else {
-            json(204, "")
-        }
+        answer(&path, &who)
     })
 }
 
@@ -781,85 +793,46 @@ fn input_models_read_as_pinned() {
 #[test]
 fn start_and_shutdown_run_concurrency_agents_at_a_time() {
     let clock = VirtualClock::new();
-    let times: Rc<RefCell<Vec<(f64, String)>>> = Rc::default();
-    let (seen, c) = (times.clone(), clock.clone());
-    let (inner, _) = server(&clock, None);
+    let sent: Rc<RefCell<Vec<(f64, String)>>> = Rc::default();
+    let (seen, c) = (sent.clone(), clock.clone());
     let (p, _) = pipeline(&clock, move |r: &HttpRequest| {
-        let path = path_of(r).split('?').next().unwrap_or_default().to_string();
-        let who = if path == "/session/login" {
-            let body: Value = serde_json::from_str(r.body.as_deref().unwrap_or("{}")).unwrap();
-            body["userName"].as_str().unwrap_or_default().to_string()
-        } else {
-            header(r, "LV-Session")
-                .or_else(|| path.rsplit('/').next())
-                .unwrap_or_default()
-                .trim_start_matches("SID-")
-                .to_string()
-        };
-        let now = c.elapsed();
-        seen.borrow_mut().push((now, format!("{who} {path}")));
+        let (path, who) = path_and_agent(r);
+        seen.borrow_mut()
+            .push((c.elapsed(), format!("{who} {path}")));
         // Agent VA<n> takes n × 100 ms per request: later agents are slower.
         let delay = 100 * who.trim_start_matches("VA").parse::<u32>().unwrap_or(1);
-        let reply = if path == "/session/login" {
-            json(
-                200,
-                &format!(r#"{{"sessionId":"SID-{who}","userId":1,"clientId":2}}"#),
-            )
-        } else {
-            json(204, "")
-        };
-        Reply::After(delay, Box::new(reply))
+        Reply::After(delay, Box::new(answer(&path, &who)))
     });
-    drop(inner);
     let mut cfg = config(5);
     cfg.concurrency = Some(2.0);
     let pool = Rc::new(AgentPool::new(p, cfg).unwrap());
+    // When each agent's first request of a step left, after the step began: VA1 (3 requests ×
+    // 100 ms) ends at 300 ms and VA3 begins; VA2 (3 × 200) ends at 600 and VA4 begins; VA3
+    // (3 × 300) ends at 1200 and VA5 begins. Shutting down has three requests per agent too.
+    let firsts = |since: f64, path: &str| -> Vec<(f64, String)> {
+        sent.borrow()
+            .iter()
+            .filter(|(_, what)| what.ends_with(path))
+            .map(|(at, what)| (at - since, what.clone()))
+            .collect()
+    };
+    let expected = |path: &str| -> Vec<(f64, String)> {
+        [(0.0, 1), (0.0, 2), (300.0, 3), (600.0, 4), (1200.0, 5)]
+            .iter()
+            .map(|(at, n)| (*at, format!("VA{n} {path}")))
+            .collect()
+    };
+    let in_order = |outcomes: &[PoolOutcome]| outcomes.iter().map(|o| o.index).collect::<Vec<_>>();
+
     let t0 = clock.elapsed();
     let (outcomes, _) = run(&clock, pool.start(&CallOptions::default()));
-    assert_eq!(
-        outcomes.iter().map(|o| o.index).collect::<Vec<_>>(),
-        [0, 1, 2, 3, 4]
-    );
+    assert_eq!(in_order(&outcomes), [0, 1, 2, 3, 4]);
     assert!(outcomes.iter().all(|o| o.failure.is_none()));
-    let logins: Vec<(f64, String)> = times
-        .borrow()
-        .iter()
-        .filter(|(_, what)| what.ends_with("/session/login"))
-        .map(|(at, what)| (at - t0, what.clone()))
-        .collect();
-    // VA1 (3 × 100 ms) ends at 300 ms and VA3 starts; VA2 (3 × 200) ends at 600 and VA4
-    // starts; VA3 (3 × 300) ends at 1200 and VA5 starts.
-    assert_eq!(
-        logins,
-        [
-            (0.0, "VA1 /session/login".to_string()),
-            (0.0, "VA2 /session/login".to_string()),
-            (300.0, "VA3 /session/login".to_string()),
-            (600.0, "VA4 /session/login".to_string()),
-            (1200.0, "VA5 /session/login".to_string()),
-        ]
-    );
-    times.borrow_mut().clear();
+    assert_eq!(firsts(t0, "/session/login"), expected("/session/login"));
+
     let t1 = clock.elapsed();
     let outcomes = run(&clock, pool.shutdown(&CallOptions::default()));
-    assert_eq!(
-        outcomes.iter().map(|o| o.index).collect::<Vec<_>>(),
-        [0, 1, 2, 3, 4]
-    );
-    let first_steps: Vec<(f64, String)> = times
-        .borrow()
-        .iter()
-        .filter(|(_, what)| what.ends_with("/status/notReady"))
-        .map(|(at, what)| (at - t1, what.clone()))
-        .collect();
-    assert_eq!(
-        first_steps,
-        [
-            (0.0, "VA1 /callControl/agent/status/notReady".to_string()),
-            (0.0, "VA2 /callControl/agent/status/notReady".to_string()),
-            (300.0, "VA3 /callControl/agent/status/notReady".to_string()),
-            (600.0, "VA4 /callControl/agent/status/notReady".to_string()),
-            (1200.0, "VA5 /callControl/agent/status/notReady".to_string()),
-        ]
-    );
+    assert_eq!(in_order(&outcomes), [0, 1, 2, 3, 4]);
+    let not_ready = "/callControl/agent/status/notReady";
+    assert_eq!(firsts(t1, not_ready), expected(not_ready));
 }
