@@ -1171,7 +1171,7 @@ impl Contacts {
             .log_as(format!("{BASE}/{{account}}"));
         Ok(Prepared::new(req, |resp| {
             // `{readContactDetails: {...}}` (LiveVox.NET's shape), or the bare details.
-            let mut reply: serde_json::Value = super::decode(resp)?;
+            let mut reply = super::decode_value(resp)?;
             let details = match reply.get_mut("readContactDetails") {
                 Some(inner) => inner.take(),
                 None => reply,

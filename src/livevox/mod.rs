@@ -27,13 +27,18 @@ pub use supervisor::Supervisor;
 
 use crate::error::{Error, Result};
 use crate::http::HttpResponse;
-use serde::de::DeserializeOwned;
+use crate::wire::FromJson;
 
 /// Decodes a LiveVox reply. Optional fields with unexpected values read as absent (the
 /// readers of `lenient.rs`); a required field that is missing or unreadable fails with
 /// `BAD_RESPONSE` naming it (in `field` and in the message).
-pub(crate) fn decode<T: DeserializeOwned>(resp: &HttpResponse) -> Result<T> {
+pub(crate) fn decode<T: FromJson>(resp: &HttpResponse) -> Result<T> {
     decode_text(&resp.body).map_err(|e| of_response(e, resp))
+}
+
+/// A reply's JSON value, as it came (a `BAD_RESPONSE` when it is not JSON).
+pub(crate) fn decode_value(resp: &HttpResponse) -> Result<serde_json::Value> {
+    json_value(&resp.body).map_err(|e| of_response(e, resp))
 }
 
 /// A decoding error with the status and request id of the reply it came from.
@@ -46,8 +51,15 @@ fn of_response(e: Error, resp: &HttpResponse) -> Error {
     }
 }
 
-/// [`decode`] for a text.
-pub(crate) fn decode_text<T: DeserializeOwned>(text: &str) -> Result<T> {
+/// [`decode`] for a text: parsed as a JSON value (one parser for every model), then read by
+/// the model's field reader.
+pub(crate) fn decode_text<T: FromJson>(text: &str) -> Result<T> {
+    T::from_json(json_value(text)?).map_err(|e| bad_reply(text, &e))
+}
+
+/// `text` parsed as a JSON value.
+#[inline(never)]
+fn json_value(text: &str) -> Result<serde_json::Value> {
     serde_json::from_str(text).map_err(|e| bad_reply(text, &e))
 }
 

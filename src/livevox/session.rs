@@ -252,7 +252,7 @@ impl<T> Prepared<T> {
     }
 }
 
-impl<T: serde::de::DeserializeOwned + 'static> Prepared<T> {
+impl<T: crate::wire::FromJson + 'static> Prepared<T> {
     /// A call whose reply is a JSON body read as `T`.
     pub fn json(request: ApiRequest) -> Self {
         Prepared::new(request, super::decode::<T>)

@@ -985,7 +985,9 @@ fn a_conferenced_line_says_so() {
 
 /// What `decode_text::<T>` makes of `text`: the value written back as JSON, or the error's
 /// `field` and message.
-fn decoded<T: serde::de::DeserializeOwned + Serialize>(text: &str) -> String {
+fn decoded<T: serde::de::DeserializeOwned + crate::wire::FromJson + Serialize>(
+    text: &str,
+) -> String {
     match crate::livevox::decode_text::<T>(text) {
         Ok(v) => serde_json::to_string(&v).unwrap_or_default(),
         Err(e) => format!("Err {:?} {}", e.field, e.message),

@@ -486,7 +486,10 @@ fn contact_filter_nested_to_the_parsers_limit_reads() {
 
 /// What `decode_text` gives for `text`: the value read, as JSON, or the error's message and
 /// field.
-fn decoded<T: serde::de::DeserializeOwned>(text: &str, show: fn(T) -> String) -> String {
+fn decoded<T: serde::de::DeserializeOwned + crate::wire::FromJson>(
+    text: &str,
+    show: fn(T) -> String,
+) -> String {
     match crate::livevox::decode_text::<T>(text) {
         Ok(v) => show(v),
         Err(e) => format!("Err {} | {:?}", e.message, e.field),

@@ -182,7 +182,7 @@ fn login_reply_tolerates_string_ids() {
 
 /// What `decode_text` gives for `text`: the value shown by `show`, or the error's message and
 /// field.
-pub(crate) fn outcome<T: serde::de::DeserializeOwned>(
+pub(crate) fn outcome<T: serde::de::DeserializeOwned + crate::wire::FromJson>(
     text: &str,
     show: fn(&T) -> String,
 ) -> String {
@@ -200,7 +200,7 @@ pub(crate) fn as_json<T: serde::Serialize>(v: &T) -> String {
 /// The replies a model is pinned on: `good`, then for each of its fields the field left out and
 /// the field as `null` and as each value of the wrong type, then values that are not objects.
 /// Each line is `input => outcome`.
-pub(crate) fn pinned<T: serde::de::DeserializeOwned>(
+pub(crate) fn pinned<T: serde::de::DeserializeOwned + crate::wire::FromJson>(
     good: Value,
     show: fn(&T) -> String,
 ) -> Vec<String> {
@@ -244,7 +244,7 @@ pub(crate) fn check_pin(name: &str, got: Vec<String>, want: &[&str]) {
 }
 
 /// `input => outcome` for each of `texts`.
-pub(crate) fn each<T: serde::de::DeserializeOwned>(
+pub(crate) fn each<T: serde::de::DeserializeOwned + crate::wire::FromJson>(
     texts: &[&str],
     show: fn(&T) -> String,
 ) -> Vec<String> {
