@@ -10,13 +10,14 @@ use super::model::{
 };
 use super::status::{explain_http_error, vendor_error};
 use super::wire::FromJson;
+use crate::client::renewal::Shared;
 use crate::client::{
     check_id, check_no_control, encode_component, ApiRequest, CallOptions, LogLevel, Pipeline,
 };
 use crate::cookies::CookieJar;
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::{unless_cancelled, HttpResponse, Method};
-use futures_util::future::{FutureExt, LocalBoxFuture, Shared};
+use futures_util::future::LocalBoxFuture;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 use std::cell::RefCell;
@@ -116,7 +117,7 @@ impl std::fmt::Debug for Csrf {
     }
 }
 
-type Renewal = Shared<LocalBoxFuture<'static, Result<u64>>>;
+type Renewal = Shared<u64>;
 
 struct State {
     auth: Option<Secret>,
@@ -448,7 +449,7 @@ impl GwsSession {
                 }
             }
         });
-        let shared = fut.shared();
+        let shared = Shared::new(fut);
         st.renewing = Some(shared.clone());
         Box::pin(shared)
     }
