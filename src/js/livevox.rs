@@ -1,5 +1,7 @@
 //! `LiveVox`, `Supervisor` and `ChatWatch` as JavaScript classes. Each method converts its
-//! arguments, calls the core, and converts the answer; nothing is decided here.
+//! arguments, calls the core, and converts the answer; nothing is decided here. A method that
+//! sends one request gets it prepared by the core (checked, with its reply reader:
+//! [`Prepared`]) and sends it through [`send_call`], the one async path those methods share.
 
 use super::agent::Contacts;
 use super::convert::*;
