@@ -10,7 +10,7 @@ step() { printf '\n== %s\n' "$*"; }
 
 bash scripts/setup.sh
 
-step "cargo fmt --check / clippy"
+step "cargo fmt --check / clippy / doc"
 cargo fmt --check
 cargo clippy --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
@@ -19,6 +19,8 @@ cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
 for feature in livevox gws cometd sip; do
   cargo clippy --target wasm32-unknown-unknown --lib --no-default-features --features "$feature" -- -D warnings
 done
+# The crate's docs build without a broken or private link.
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --lib --quiet
 
 step "host tests (cargo test; the fuzz run comes next, on its own)"
 cargo test --lib --bins

@@ -389,7 +389,7 @@ pub fn field_at(text: &str, line: usize, column: usize) -> Option<String> {
 /// Reads a unit enum from its wire name: `names` are the wire names and `all` the variants in
 /// the same order; `other` is what any other name reads as (serde's `#[serde(other)]`), or
 /// `None` to refuse it with serde's own "unknown variant `X`, expected one of …". One reader
-/// for every such enum (through [`wire_enum`]) instead of a derived visitor per enum.
+/// for every such enum (through `wire_enum`) instead of a derived visitor per enum.
 pub fn variant<'de, D, T>(
     d: D,
     names: &'static [&'static str],
@@ -606,7 +606,7 @@ where
     Ok(v.unwrap_or_default())
 }
 
-/// Like [`boolean`] for optional fields: `null`, a missing value or anything unreadable
+/// Like `boolean` for optional fields: `null`, a missing value or anything unreadable
 /// (`"On"`, an object) reads as absent rather than failing the whole message.
 pub fn opt_boolean<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
     let v: Option<serde_json::Value> = serde::Deserialize::deserialize(d)?;
@@ -639,7 +639,7 @@ pub fn opt_long<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error
     Ok(v.as_ref().and_then(long_value))
 }
 
-/// [`opt_long`]'s rules on a JSON value already read.
+/// `opt_long`'s rules on a JSON value already read.
 pub fn long_value(v: &serde_json::Value) -> Option<i64> {
     match v {
         serde_json::Value::Number(n) => n.as_i64().or_else(|| {

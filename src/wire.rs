@@ -43,11 +43,11 @@ pub enum Field<'a> {
     /// Text (a number or a boolean as text); `null`, `""`, an object or a list read as absent
     /// ([`crate::lenient::opt_string`]).
     Text(&'a mut Option<String>),
-    /// A Java `long` ([`crate::lenient::opt_long`]); anything unreadable is absent.
+    /// A Java `long` (`lenient::opt_long`); anything unreadable is absent.
     Long(&'a mut Option<i64>),
     /// A boolean ([`crate::lenient::opt_boolean`]); anything unreadable is absent.
     Flag(&'a mut Option<bool>),
-    /// A list of strings; `null` reads as empty ([`crate::lenient::list_or_empty`]).
+    /// A list of strings; `null` reads as empty (`lenient::list_or_empty`).
     Strings(&'a mut Vec<String>),
     /// Text where a value is required ([`crate::lenient::string_or_empty`]): `null` reads as
     /// `""` (the slot is `Some` once the key is seen), an object or a list is an error.
@@ -57,9 +57,9 @@ pub enum Field<'a> {
     /// A required integer ([`crate::lenient::int`]): a number or numeric text; anything else is
     /// an error.
     Int(&'a mut Option<i64>),
-    /// An optional integer ([`crate::lenient::opt_int`]); anything unreadable is absent.
+    /// An optional integer (`lenient::opt_int`); anything unreadable is absent.
     OptInt(&'a mut Option<i64>),
-    /// A required boolean ([`crate::lenient::boolean`]); anything unreadable is an error.
+    /// A required boolean (`lenient::boolean`); anything unreadable is an error.
     Bool(&'a mut Option<bool>),
     /// A caller's optional string (serde's `Option<String>`): `null` is `None`, anything but a
     /// string an error.
@@ -312,7 +312,7 @@ pub fn int(value: &Value) -> Result<i64> {
     }
 }
 
-/// [`crate::lenient::boolean`] on a value: `true`/`false`, `"true"`/`"1"`/`"yes"` (any case,
+/// `lenient::boolean` on a value: `true`/`false`, `"true"`/`"1"`/`"yes"` (any case,
 /// trimmed) and their opposites, `0` and `1`; anything else is serde's error, with its text.
 pub fn boolean(value: &Value) -> Result<bool> {
     const BOOL: &str = "a boolean or \"true\"/\"false\"";
@@ -331,7 +331,7 @@ pub fn boolean(value: &Value) -> Result<bool> {
     }
 }
 
-/// A unit enum of [`crate::lenient::wire_enum`] read from a value: `names` are its wire names
+/// A unit enum of `lenient::wire_enum` read from a value: `names` are its wire names
 /// and `all` its variants in the same order; `other` is what any other name reads as, or
 /// `None` to refuse it with serde's "unknown variant" error. Errors are those of
 /// [`crate::lenient::variant`]. (Use it as `variant(&v, T::WIRE_NAMES, T::WIRE_VARIANTS, None)`.)

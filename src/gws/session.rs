@@ -286,7 +286,7 @@ impl GwsSession {
     }
 
     /// Runs `f` over the chat modes of the agents this client monitors, keyed by the agent's
-    /// user id as it goes in a path (see [`GwsSession::learn`]).
+    /// user id as it goes in a path (see `GwsSession::learn`).
     pub(super) fn with_monitored<R>(&self, f: impl FnOnce(&mut Keyed<ChatMode>) -> R) -> R {
         f(&mut self.state.borrow_mut().monitored)
     }
@@ -498,7 +498,7 @@ impl GwsSession {
     /// Sends an [`Operation`]; resolves to the reply once GWS accepted it (`statusCode` 0;
     /// the outcome arrives as a notification). `StartContactCenterSession` also resolves on a
     /// partial success (`statusCode` 7). What the operation tells about chat monitoring is
-    /// remembered (see [`GwsSession::learn`]).
+    /// remembered (see `GwsSession::learn`).
     pub async fn perform(self: &Rc<Self>, op: &Operation, call: &CallOptions) -> Result<Value> {
         let mut req = ApiRequest::new(Method::Post, format!("{API_PREFIX}{}", op.path));
         req.body = Some(op.body());

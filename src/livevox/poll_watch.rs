@@ -3,7 +3,7 @@
 //! errors with a growing, jittered backoff, ends on a lasting error, and stops on `stop()`.
 //!
 //! A watch is a [`PollWatch<T>`]; what is polled and how a reply becomes items is a
-//! [`PollSource`] (the chat cursor, the agent board).
+//! `PollSource` (the chat cursor, the agent board).
 
 use super::model::ChatWatchMessage;
 use crate::client::CallOptions;
