@@ -492,6 +492,16 @@ pub struct ContactPage {
     pub next: Option<String>,
 }
 
+impl ContactPage {
+    /// A page of `contacts`, with the platform's `next` when it is not blank.
+    fn of(contacts: Vec<ContactDetails>, next: Option<String>) -> Self {
+        ContactPage {
+            contacts,
+            next: next.filter(|n| !n.trim().is_empty()),
+        }
+    }
+}
+
 /// How a search condition compares a contact field with `criteria`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
@@ -1198,10 +1208,7 @@ impl Contacts {
         }
         Ok(Prepared::new(req, |resp| {
             let reply: ListReply = super::decode(resp)?;
-            Ok(ContactPage {
-                contacts: reply.list_contact_details,
-                next: reply.next.filter(|n| !n.trim().is_empty()),
-            })
+            Ok(ContactPage::of(reply.list_contact_details, reply.next))
         }))
     }
 
@@ -1242,10 +1249,10 @@ impl Contacts {
         })?;
         Ok(Prepared::new(req, |resp| {
             let reply: SearchReply = super::decode(resp)?;
-            Ok(ContactPage {
-                contacts: reply.find_matching_contacts_details,
-                next: reply.next.filter(|n| !n.trim().is_empty()),
-            })
+            Ok(ContactPage::of(
+                reply.find_matching_contacts_details,
+                reply.next,
+            ))
         }))
     }
 
