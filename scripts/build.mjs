@@ -17,7 +17,8 @@
 // Rust's modules: the stack is laid out first and grows down towards address 0, so the low
 // 1 KiB is reached only by a stack about to overflow anyway.
 import { execFile, execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync, readdirSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, readdirSync } from "node:fs";
+import { homedir } from "node:os";
 import { gzipSync } from "node:zlib";
 import { dirname, join } from "node:path";
 import { createRequire } from "node:module";
@@ -26,7 +27,7 @@ import { parseArgs, promisify } from "node:util";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const pkg = join(root, "pkg");
-const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: "inherit" });
+const run = (cmd, args, env = process.env) => execFileSync(cmd, args, { cwd: root, stdio: "inherit", env });
 const runAsync = promisify(execFile);
 const started = Date.now();
 const secs = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
@@ -216,13 +217,38 @@ async function finishEntry(entry, raw) {
   return { entry, names, bindgenMs: t1 - t0, optMs: Date.now() - t1 };
 }
 
+/**
+ * The environment of the release builds: the module's panic locations name a dependency's file
+ * from its crate folder (`serde_json-1.0.154/src/error.rs`), not from the build machine's cargo
+ * home (`/root/.cargo/registry/src/index.crates.io-…/serde_json-…`), so the shipped `.wasm`
+ * carries no path of the machine that built it, and is shorter. Flags the caller set in
+ * `CARGO_ENCODED_RUSTFLAGS` or `RUSTFLAGS` are kept.
+ */
+function releaseEnv() {
+  const cargoHome = process.env.CARGO_HOME || join(homedir(), ".cargo");
+  const prefixes = [];
+  const registry = join(cargoHome, "registry", "src");
+  if (existsSync(registry)) for (const index of readdirSync(registry)) prefixes.push(join(registry, index));
+  prefixes.push(join(cargoHome, "git", "checkouts"), root);
+  const given = process.env.CARGO_ENCODED_RUSTFLAGS
+    ? process.env.CARGO_ENCODED_RUSTFLAGS.split("\x1f")
+    : (process.env.RUSTFLAGS || "").split(/\s+/).filter(Boolean);
+  const flags = [...given, ...prefixes.map((p) => `--remap-path-prefix=${p}/=`)];
+  const env = { ...process.env, CARGO_ENCODED_RUSTFLAGS: flags.join("\x1f") };
+  delete env.RUSTFLAGS;
+  return env;
+}
+
 const finishing = [];
 let failure = null;
 try {
+  // The sources are fetched first, so that releaseEnv() finds the registry folder on a new machine.
+  run("cargo", ["fetch", "--quiet"]);
+  const env = releaseEnv();
   for (const entry of entries) {
     const t = Date.now();
     const features = entry.features ? ["--no-default-features", "--features", entry.features] : [];
-    run("cargo", ["build", "--release", "--target", "wasm32-unknown-unknown", "--lib", ...features]);
+    run("cargo", ["build", "--release", "--target", "wasm32-unknown-unknown", "--lib", ...features], env);
     // Copied out at once: the next entry's build overwrites cargo's output.
     const raw = join(rawDir, `${entry.name}.wasm`);
     copyFileSync(join(root, "target/wasm32-unknown-unknown/release/floorwalker.wasm"), raw);
