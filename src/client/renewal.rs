@@ -10,8 +10,6 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 
-type InFlight<T> = Shared<T>;
-
 /// One run of some work that several callers wait for: each clone resolves to the same
 /// outcome, and the work runs once. (What `futures`' `Shared` does, for one thread: the waiter
 /// being polled drives the work, so no waker of its own is needed, which keeps the module
@@ -106,7 +104,7 @@ impl<T> Drop for Shared<T> {
 /// At most one renewal at a time, shared by every caller that asks while it runs. Cloning
 /// shares the slot. `T` is what a renewal yields (a new session id, a generation number).
 pub struct SingleFlight<T: Clone + 'static> {
-    slot: Rc<RefCell<Option<InFlight<T>>>>,
+    slot: Rc<RefCell<Option<Shared<T>>>>,
 }
 
 impl<T: Clone + 'static> Clone for SingleFlight<T> {

@@ -154,41 +154,24 @@ fn replay_password_warning(
     })
 }
 
-/// How a prepared call's reply becomes a JavaScript value.
-pub(super) type JsReader = Box<dyn FnOnce(&crate::http::HttpResponse) -> Result<JsValue>>;
-
-/// A prepared call whose reply JavaScript receives as the plain object of `T`.
+/// A prepared call that resolves to the plain object of its reply.
 pub(super) fn reply<T: serde::Serialize + 'static>(
     prepared: Result<Prepared<T>>,
-) -> Result<(crate::client::ApiRequest, JsReader)> {
-    let Prepared { request, read } = prepared?;
-    Ok((request, Box::new(move |resp| to_js(&read(resp)?))))
+) -> Result<Prepared<JsValue>> {
+    prepared.map(|p| p.map(|value| to_js(&value)))
 }
 
-/// A prepared call that resolves to the plain object of `T`, or `undefined` when the reply
-/// holds none.
+/// A prepared call that resolves to the plain object of its reply, or `undefined` when the
+/// reply holds none.
 pub(super) fn maybe<T: serde::Serialize + 'static>(
     prepared: Result<Prepared<Option<T>>>,
-) -> Result<(crate::client::ApiRequest, JsReader)> {
-    let Prepared { request, read } = prepared?;
-    Ok((
-        request,
-        Box::new(move |resp| match read(resp)? {
-            Some(value) => to_js(&value),
-            None => Ok(JsValue::UNDEFINED),
-        }),
-    ))
+) -> Result<Prepared<JsValue>> {
+    prepared.map(|p| p.map(|value| value.map_or(Ok(JsValue::UNDEFINED), |v| to_js(&v))))
 }
 
 /// A prepared call that resolves to `undefined`.
-pub(super) fn nothing(
-    prepared: Result<Prepared<()>>,
-) -> Result<(crate::client::ApiRequest, JsReader)> {
-    let Prepared { request, read } = prepared?;
-    Ok((
-        request,
-        Box::new(move |resp| read(resp).map(|()| JsValue::UNDEFINED)),
-    ))
+pub(super) fn nothing(prepared: Result<Prepared<()>>) -> Result<Prepared<JsValue>> {
+    prepared.map(|p| p.map(|()| Ok(JsValue::UNDEFINED)))
 }
 
 /// Sends a prepared call through `session` (with the caller's `{ signal, timeoutMs }`) and
@@ -196,7 +179,7 @@ pub(super) fn nothing(
 /// nothing is sent.
 pub(super) fn send_call<P: JsCast>(
     session: &Rc<Session>,
-    prepared: Result<(crate::client::ApiRequest, JsReader)>,
+    prepared: Result<Prepared<JsValue>>,
     call: JsValue,
 ) -> P {
     send_prepared(session.clone(), prepared, call).unchecked_into()
@@ -207,11 +190,11 @@ pub(super) fn send_call<P: JsCast>(
 #[inline(never)]
 fn send_prepared(
     session: Rc<Session>,
-    prepared: Result<(crate::client::ApiRequest, JsReader)>,
+    prepared: Result<Prepared<JsValue>>,
     call: JsValue,
 ) -> Promise {
     promise(async move {
-        let (request, read) = prepared?;
+        let Prepared { request, read } = prepared?;
         let (call, _link) = call_options(&call)?;
         let resp = Box::pin(session.send(request, &call)).await?;
         read(&resp)

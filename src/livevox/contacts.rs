@@ -1186,7 +1186,7 @@ impl Contacts {
                 Some(inner) => inner.take(),
                 None => reply,
             };
-            super::decode_text(&details.to_string()).map_err(|e| e.with_status(resp.status))
+            super::read_value(details).map_err(|e| e.with_status(resp.status))
         }))
     }
 

@@ -54,7 +54,14 @@ fn of_response(e: Error, resp: &HttpResponse) -> Error {
 /// [`decode`] for a text: parsed as a JSON value (one parser for every model), then read by
 /// the model's field reader.
 pub(crate) fn decode_text<T: FromJson>(text: &str) -> Result<T> {
-    T::from_json(json_value(text)?).map_err(|e| bad_reply(text, &e))
+    read_value(json_value(text)?)
+}
+
+/// A reply's JSON value read by `T`'s field reader: a `BAD_RESPONSE` naming the field at
+/// fault. (A reader's errors name their field in the message and point at no place in a text,
+/// so no text is needed.)
+pub(crate) fn read_value<T: FromJson>(value: serde_json::Value) -> Result<T> {
+    T::from_json(value).map_err(|e| bad_reply("", &e))
 }
 
 /// `text` parsed as a JSON value.

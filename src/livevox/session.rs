@@ -245,6 +245,15 @@ impl<T> Prepared<T> {
         }
     }
 
+    /// The same call, its reply read on into `U` by `then`.
+    pub fn map<U>(self, then: impl FnOnce(T) -> Result<U> + 'static) -> Prepared<U>
+    where
+        T: 'static,
+    {
+        let read = self.read;
+        Prepared::new(self.request, move |resp| then(read(resp)?))
+    }
+
     /// Sends the call through `session` and reads its reply.
     pub async fn send(self, session: &Rc<Session>, call: &CallOptions) -> Result<T> {
         let resp = session.send(self.request, call).await?;

@@ -430,4 +430,19 @@ mod prepared {
         assert_eq!(e.code, ErrorCode::BadResponse);
         assert_eq!(e.status, Some(200));
     }
+
+    #[test]
+    fn a_mapped_call_reads_on_from_its_reader() {
+        let p = Supervisor::monitor_state_call().map(|s| Ok(!s.active_call));
+        assert_eq!(p.request.path, "/callControl/supervisor/monitor/state");
+        assert!(!(p.read)(&HttpResponse::new(200, r#"{"activeCall":true}"#)).unwrap());
+        let p = Supervisor::monitor_state_call().map(|s| Ok(!s.active_call));
+        let e = (p.read)(&HttpResponse::new(200, "{}")).unwrap_err();
+        assert_eq!(e.code, ErrorCode::BadResponse);
+        let p = Supervisor::send_chat_call("u", "hi")
+            .unwrap()
+            .map(|()| -> Result<()> { Err(Error::invalid_state("refused on the way")) });
+        let e = (p.read)(&HttpResponse::new(200, "{}")).unwrap_err();
+        assert_eq!(e.code, ErrorCode::InvalidState);
+    }
 }
