@@ -11,6 +11,12 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# The release builds compile the standard library from its sources (scripts/build.mjs says why).
+if [ ! -d "$(rustc --print sysroot)/lib/rustlib/src/rust/library/std" ]; then
+  step "rustup component add rust-src"
+  rustup component add rust-src
+fi
+
 # The CLI must match the wasm-bindgen pinned in Cargo.toml. No --locked: its lockfile pins a
 # crate version the registry lacks.
 if ! wasm-bindgen --version 2>/dev/null | grep -q '0\.2\.130'; then
