@@ -38,6 +38,9 @@
     )
 )]
 
+// clippy.toml keeps some methods out of the modules for their size; tests may use them.
+#![cfg_attr(test, allow(clippy::disallowed_methods))]
+
 /// The module's allocator: talc instead of the standard library's dlmalloc, 2.5 to 2.8 KB
 /// smaller (gzip) in every entry; the README's "Design choices" has the measurements. Single
 /// threaded, as the module is (no `atomics` target feature).

@@ -227,12 +227,41 @@ pub fn read_known(
         .cloned();
     if let Some(key) = &unknown {
         // The keys after it are never read: serde's derive stopped at it.
-        object.retain(|k, _| k < key);
+        keep(&mut object, |k, _| k < key.as_str());
     }
     read_named(Value::Object(object), what, fields)?;
     match unknown {
         Some(key) => Err(Error::unknown_field(&key, names)),
         None => Ok(()),
+    }
+}
+
+/// Takes `key` out of `map`, as `Map::remove` does, without the B-tree's removal code (its
+/// rebalancing is kilobytes of wasm in every module): the map is rebuilt without the key. The
+/// maps it serves are one JSON object each, of a few dozen keys at most.
+pub fn take(map: &mut Map<String, Value>, key: &str) -> Option<Value> {
+    if !map.contains_key(key) {
+        return None;
+    }
+    let mut taken = None;
+    keep(map, |k, v| {
+        if k == key {
+            taken = Some(std::mem::take(v));
+            false
+        } else {
+            true
+        }
+    });
+    taken
+}
+
+/// Keeps only the entries for which `wanted` is true, as `Map::retain` does (and without the
+/// B-tree's removal code, as [`take`]).
+pub fn keep(map: &mut Map<String, Value>, mut wanted: impl FnMut(&str, &mut Value) -> bool) {
+    for (k, mut v) in std::mem::take(map) {
+        if wanted(&k, &mut v) {
+            map.insert(k, v);
+        }
     }
 }
 
@@ -528,6 +557,36 @@ mod tests {
             Ok(t) => serde_json::to_string(&t).unwrap_or_default(),
             Err(e) => format!("Err {e}"),
         }
+    }
+
+    /// `take` and `keep` do what `Map::remove` and `Map::retain` do, key order included.
+    #[test]
+    fn take_and_keep_are_remove_and_retain() {
+        let object = json!({ "b": 2, "a": [1], "c": { "d": null }, "e": "x" });
+        let Value::Object(map) = object else {
+            panic!("not an object");
+        };
+        for key in ["a", "b", "c", "e", "z", ""] {
+            let (mut ours, mut theirs) = (map.clone(), map.clone());
+            assert_eq!(super::take(&mut ours, key), theirs.remove(key), "{key}");
+            assert_eq!(ours, theirs, "{key}");
+            assert_eq!(
+                ours.keys().collect::<Vec<_>>(),
+                theirs.keys().collect::<Vec<_>>()
+            );
+        }
+        let (mut ours, mut theirs) = (map.clone(), map.clone());
+        super::keep(&mut ours, |k, v| k < "c" || v.is_string());
+        theirs.retain(|k, v| k.as_str() < "c" || v.is_string());
+        assert_eq!(ours, theirs);
+        assert_eq!(
+            Value::Object(ours).to_string(),
+            r#"{"a":[1],"b":2,"e":"x"}"#
+        );
+        let mut empty = serde_json::Map::new();
+        assert_eq!(super::take(&mut empty, "a"), None);
+        super::keep(&mut empty, |_, _| true);
+        assert!(empty.is_empty());
     }
 
     // Each expectation is what serde's derive (with `#[serde(flatten)] extra`) gave for the

@@ -19,6 +19,8 @@
 //! repeats its inputs in the same order; `FLOORWALKER_FUZZ_ITERS` caps the executions per parser
 //! (to compare runs exactly), `FLOORWALKER_FUZZ_ONLY=sip,bayeux` picks parsers. See
 //! `tests/README.md`.
+// Tests may use the methods clippy.toml keeps out of the wasm modules.
+#![allow(clippy::disallowed_methods)]
 #![cfg(not(target_arch = "wasm32"))]
 
 use floorwalker::client::{

@@ -559,7 +559,7 @@ pub fn decode_notification(channel: &str, data: Value) -> GwsNotification {
                 && m.get("channel").is_some_and(Value::is_string)
                 && m.get("data").is_some_and(Value::is_object) =>
         {
-            m.remove("data").unwrap_or_default()
+            wire::take(&mut m, "data").unwrap_or_default()
         }
         other => other,
     };
@@ -578,7 +578,7 @@ pub fn decode_notification(channel: &str, data: Value) -> GwsNotification {
         Some(DEVICE) => DeviceStateChangeMessage::from_json(data.clone())
             .ok()
             .map(|mut m| {
-                m.extra.remove("messageType");
+                wire::take(&mut m.extra, "messageType");
                 m.devices
                     .iter_mut()
                     .for_each(GwsDevice::normalize_monitoring_state);
@@ -587,13 +587,13 @@ pub fn decode_notification(channel: &str, data: Value) -> GwsNotification {
         Some(CHAT) => ChatStateChangeMessage::from_json(data.clone())
             .ok()
             .map(|mut m| {
-                m.extra.remove("messageType");
+                wire::take(&mut m.extra, "messageType");
                 GwsNotification::ChatStateChange(m)
             }),
         Some(MESSAGES) => MessageLogUpdated::from_json(data.clone())
             .ok()
             .map(|mut m| {
-                m.extra.remove("messageType");
+                wire::take(&mut m.extra, "messageType");
                 for msg in &mut m.messages {
                     msg.fill_timestamp_ms();
                 }
@@ -606,7 +606,7 @@ pub fn decode_notification(channel: &str, data: Value) -> GwsNotification {
         Some(CALL) => CallStateChangeMessage::from_json(data.clone())
             .ok()
             .map(|mut m| {
-                m.extra.remove("messageType");
+                wire::take(&mut m.extra, "messageType");
                 GwsNotification::CallStateChange(m)
             }),
         _ => None,

@@ -251,7 +251,7 @@ impl GwsDevice {
             if let Some(Value::String(v)) = self.extra.get(key) {
                 if !v.trim().is_empty() {
                     *slot = Some(v.trim().to_string());
-                    self.extra.remove(key);
+                    wire::take(&mut self.extra, key);
                 }
             }
         }

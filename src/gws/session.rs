@@ -769,7 +769,7 @@ fn user_of(body: Value) -> Result<GwsUser> {
         Value::Object(m) => m,
         _ => return Err(Error::bad_response("GET /me did not return an object")),
     };
-    let user = match body.remove("user") {
+    let user = match crate::wire::take(&mut body, "user") {
         Some(u @ Value::Object(_)) => u,
         Some(_) => {
             return Err(Error::bad_response(
@@ -777,7 +777,7 @@ fn user_of(body: Value) -> Result<GwsUser> {
             ))
         }
         None => {
-            body.remove("statusCode");
+            crate::wire::take(&mut body, "statusCode");
             Value::Object(body)
         }
     };

@@ -170,7 +170,7 @@ fn user_data(value: &JsValue) -> Result<Map<String, Value>> {
             ));
         }
     };
-    map.remove("__proto__");
+    crate::wire::take(&mut map, "__proto__");
     Ok(map)
 }
 

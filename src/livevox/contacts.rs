@@ -399,14 +399,14 @@ impl FromJson for ContactDetails {
             return Err(wire::invalid_type(&value, "a map"));
         };
         let mut other = object;
-        let account = match other.remove("account") {
+        let account = match wire::take(&mut other, "account") {
             Some(v) => wire::text(v, false)?.unwrap_or_default(),
             None => return Err(wire::missing("account")),
         };
         // Inserted one by one: collecting into a map would bring a sort's code along.
         let mut named = Map::new();
         for k in CONTACT_FIELDS {
-            if let Some(v) = other.remove(k) {
+            if let Some(v) = wire::take(&mut other, k) {
                 named.insert(k.to_string(), v);
             }
         }

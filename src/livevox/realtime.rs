@@ -333,12 +333,14 @@ impl FromJson for ServiceStats {
             return Err(wire::invalid_type(&value, "a map"));
         };
         // `lenient::opt_int` and `lenient::opt_string`: anything unreadable is absent.
-        let service_id = m.remove("serviceId").as_ref().and_then(lenient::int_value);
-        let service_name = match m.remove("serviceName") {
+        let service_id = wire::take(&mut m, "serviceId")
+            .as_ref()
+            .and_then(lenient::int_value);
+        let service_name = match wire::take(&mut m, "serviceName") {
             Some(v) => wire::text(v, true)?,
             None => None,
         };
-        let mut take = |k: &str| m.remove(k);
+        let mut take = |k: &str| wire::take(&mut m, k);
         let [total_agents, calls_with_agent, cip, longest_call_in_queue, total_offered, total_handled, total_abandoned, abandon_rate, loaded, remaining, percent_complete, playing_dialable, pacing_method, throttle] =
             STAT_FIELDS.map(&mut take);
         Ok(ServiceStats {
