@@ -295,16 +295,29 @@ where
         .map_err(|e| de::Error::custom(naming_the_field(&e, &text)))
 }
 
+/// serde_json's message for `e` without the " at line L column C" it adds, which means nothing
+/// to a caller whose input was a JavaScript value or a reply.
+pub fn serde_message(e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    if e.line() == 0 {
+        return message;
+    }
+    let position = format!(" at line {} column {}", e.line(), e.column());
+    match message.strip_suffix(position.as_str()) {
+        Some(m) => m.to_string(),
+        None => message,
+    }
+}
+
 #[cfg(test)]
 /// The message of an error reading the JSON `text`, naming the field at fault (one copy, not
 /// one per type read).
 #[inline(never)]
 fn naming_the_field(e: &serde_json::Error, text: &str) -> String {
-    let msg = e.to_string();
-    let msg = msg.split(" at line ").next().unwrap_or_default();
+    let msg = serde_message(e);
     match field_at(text, e.line(), e.column()) {
         Some(f) if !msg.contains(" field `") => format!("field `{f}`: {msg}"),
-        _ => msg.to_string(),
+        _ => msg,
     }
 }
 
@@ -784,6 +797,30 @@ impl std::fmt::Display for Found<'_> {
 
 #[cfg(test)]
 mod tests {
+
+    /// `serde_message` takes off serde_json's position only, even when the message itself
+    /// holds " at line ".
+    #[test]
+    fn serde_message_drops_the_position_only() {
+        let message = |text: &str| {
+            let e = serde_json::from_str::<u32>(text)
+                .err()
+                .unwrap_or_else(|| panic!("{text}"));
+            (e.to_string(), super::serde_message(&e))
+        };
+        let (full, ours) = message("\"x\"");
+        assert_eq!(
+            full,
+            "invalid type: string \"x\", expected u32 at line 1 column 3"
+        );
+        assert_eq!(ours, "invalid type: string \"x\", expected u32");
+        let (_, ours) = message("\"a at line 2\"");
+        assert_eq!(ours, "invalid type: string \"a at line 2\", expected u32");
+        let (_, ours) = message("\n\n  [");
+        assert_eq!(ours, "invalid type: sequence, expected u32");
+        let e = <serde_json::Error as serde::de::Error>::custom("no position");
+        assert_eq!(super::serde_message(&e), "no position");
+    }
 
     #[test]
     fn hex_text_writes_what_the_hex_formats_write() {

@@ -37,7 +37,6 @@
         clippy::unimplemented
     )
 )]
-
 // clippy.toml keeps some methods out of the modules for their size; tests may use them.
 #![cfg_attr(test, allow(clippy::disallowed_methods))]
 

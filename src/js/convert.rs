@@ -257,9 +257,7 @@ pub fn from_js_named<T: DeserializeOwned>(value: &JsValue, field: &str) -> Resul
 /// type).
 #[inline(never)]
 fn not_valid_named(e: &serde_json::Error, field: &str) -> Error {
-    let inner = e.to_string();
-    // serde_json adds "at line 1 column N", which means nothing to a JavaScript caller.
-    let inner = inner.split(" at line ").next().unwrap_or_default();
+    let inner = crate::lenient::serde_message(e);
     Error::invalid_argument(field, format!("{field} is not valid: {inner}."))
 }
 

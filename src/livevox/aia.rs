@@ -224,8 +224,7 @@ mod tests {
         let message = |name: &str| {
             let name = name.to_string();
             move |e: serde_json::Error| {
-                let m = e.to_string();
-                let m = m.split(" at line ").next().unwrap_or_default();
+                let m = crate::lenient::serde_message(&e);
                 (name.clone(), format!("{name} is not valid: {m}."))
             }
         };

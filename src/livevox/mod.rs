@@ -73,12 +73,7 @@ fn json_value(text: &str) -> Result<serde_json::Value> {
 /// The `BAD_RESPONSE` of a reply `text` that did not decode.
 // Not generic: one copy of this code, not one per decoded type.
 fn bad_reply(text: &str, e: &serde_json::Error) -> Error {
-    let inner = e.to_string();
-    let inner = inner
-        .split(" at line ")
-        .next()
-        .unwrap_or_default()
-        .to_string();
+    let inner = crate::lenient::serde_message(e);
     // "missing field `x`", or "field `x`: …" from a reader that read a part on its own.
     let named = inner
         .split('`')
