@@ -398,18 +398,22 @@ impl FromJson for ContactDetails {
         let Value::Object(object) = value else {
             return Err(wire::invalid_type(&value, "a map"));
         };
-        let mut other = object;
-        let account = match wire::take(&mut other, "account") {
+        // One pass: the account, the fields of `ContactFields` (inserted one by one: collecting
+        // into a map would bring a sort's code along), and the rest.
+        let (mut account, mut named, mut other) = (None, Map::new(), Map::new());
+        for (k, v) in object {
+            if k == "account" {
+                account = Some(v);
+            } else if CONTACT_FIELDS.contains(&k.as_str()) {
+                named.insert(k, v);
+            } else {
+                other.insert(k, v);
+            }
+        }
+        let account = match account {
             Some(v) => wire::text(v, false)?.unwrap_or_default(),
             None => return Err(wire::missing("account")),
         };
-        // Inserted one by one: collecting into a map would bring a sort's code along.
-        let mut named = Map::new();
-        for k in CONTACT_FIELDS {
-            if let Some(v) = wire::take(&mut other, k) {
-                named.insert(k.to_string(), v);
-            }
-        }
         Ok(ContactDetails {
             account,
             fields: ContactFields::from_json(Value::Object(named))?,

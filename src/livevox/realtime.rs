@@ -329,20 +329,22 @@ impl ServiceStats {
 
 impl FromJson for ServiceStats {
     fn from_json(value: Value) -> wire::Result<Self> {
-        let Value::Object(mut m) = value else {
+        let Value::Object(m) = value else {
             return Err(wire::invalid_type(&value, "a map"));
         };
+        let mut head = [None, None];
+        let m = wire::take_named(m, &["serviceId", "serviceName"], &mut head);
+        let mut figures: [Option<Value>; 14] = Default::default();
+        let m = wire::take_named(m, &STAT_FIELDS, &mut figures);
+        let [service_id, service_name] = head;
         // `lenient::opt_int` and `lenient::opt_string`: anything unreadable is absent.
-        let service_id = wire::take(&mut m, "serviceId")
-            .as_ref()
-            .and_then(lenient::int_value);
-        let service_name = match wire::take(&mut m, "serviceName") {
+        let service_id = service_id.as_ref().and_then(lenient::int_value);
+        let service_name = match service_name {
             Some(v) => wire::text(v, true)?,
             None => None,
         };
-        let mut take = |k: &str| wire::take(&mut m, k);
         let [total_agents, calls_with_agent, cip, longest_call_in_queue, total_offered, total_handled, total_abandoned, abandon_rate, loaded, remaining, percent_complete, playing_dialable, pacing_method, throttle] =
-            STAT_FIELDS.map(&mut take);
+            figures;
         Ok(ServiceStats {
             service_id,
             service_name,
