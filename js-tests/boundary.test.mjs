@@ -1,5 +1,5 @@
-// The JavaScript boundary of every entry (floorwalker, /livevox, /gws, /cometd, /sip), as
-// shipped in the installed package:
+// The JavaScript boundary of every entry (floorwalker, /livevox, /livevox-supervisor, /gws,
+// /cometd, /sip), as shipped in the installed package:
 //
 // - the shipped types name every parameter in camelCase (wasm-bindgen would write Rust's
 //   snake_case names, e.g. `device_id`, unless the parameter is renamed);
@@ -20,6 +20,7 @@ const PKG_DIR = path.dirname(require.resolve("floorwalker/package.json"));
 const ENTRIES = [
   { spec: "floorwalker", dir: "" },
   { spec: "floorwalker/livevox", dir: "livevox" },
+  { spec: "floorwalker/livevox-supervisor", dir: "livevox-supervisor" },
   { spec: "floorwalker/gws", dir: "gws" },
   { spec: "floorwalker/cometd", dir: "cometd" },
   { spec: "floorwalker/sip", dir: "sip" },

@@ -5,7 +5,9 @@
 //
 // Entries: `floorwalker` (every platform, in pkg/ itself) and one folder per platform,
 // `floorwalker/livevox`, `/gws`, `/cometd`, `/sip` (pkg/<name>/), each its own .wasm built from
-// the same crate with `--no-default-features --features <name>`. They share error.js (error.cjs
+// the same crate with `--no-default-features --features <name>`, and
+// `floorwalker/livevox-supervisor`: LiveVox without the virtual-agent side, for pages that only
+// supervise. They share error.js (error.cjs
 // for the CommonJS entries) and setup.js at the package root, so `FloorwalkerError` is one class
 // whichever entry threw it.
 //
@@ -40,6 +42,13 @@ const secs = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 const ENTRIES = [
   { name: "floorwalker", dir: "", features: null, has: ["LiveVox", "Gws", "CometD", "parseInvite", "AgentPool"], lacks: [] },
   { name: "livevox", dir: "livevox", features: "livevox", has: ["LiveVox", "AgentPool", "parseInvite"], lacks: ["Gws", "CometD"] },
+  {
+    name: "livevox-supervisor",
+    dir: "livevox-supervisor",
+    features: "livevox-supervisor",
+    has: ["LiveVox", "Supervisor", "ChatWatch", "AgentWatch"],
+    lacks: ["AgentPool", "Agent", "Contacts", "KeepAlive", "parseInvite", "Gws", "CometD"],
+  },
   { name: "gws", dir: "gws", features: "gws", has: ["Gws", "GwsNotifications"], lacks: ["LiveVox", "CometD", "parseInvite"] },
   { name: "cometd", dir: "cometd", features: "cometd", has: ["CometD"], lacks: ["LiveVox", "Gws", "parseInvite"] },
   { name: "sip", dir: "sip", features: "sip", has: ["parseInvite"], lacks: ["LiveVox", "Gws", "CometD"] },

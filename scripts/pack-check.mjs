@@ -47,7 +47,7 @@ const dest = path.resolve(args.dest);
 mkdirSync(dest, { recursive: true });
 
 /** The per-platform entries, each a folder of the package (`floorwalker/<name>`). */
-const PLATFORMS = ["livevox", "gws", "cometd", "sip"];
+const PLATFORMS = ["livevox", "livevox-supervisor", "gws", "cometd", "sip"];
 
 const problems = [];
 const problem = (pkgName, text) => problems.push(`${pkgName}: ${text}`);

@@ -21,8 +21,9 @@ import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const DEFAULT_BUDGET = join(root, "bench", "budget.json");
 
-/** The per-platform entries of the package (scripts/build.mjs), each in its own folder of pkg/. */
-export const PLATFORMS = ["livevox", "gws", "cometd", "sip"];
+/** The entries beside `floorwalker` (scripts/build.mjs: one per platform, and the LiveVox
+ * supervisor-only one), each in its own folder of pkg/. */
+export const PLATFORMS = ["livevox", "livevox-supervisor", "gws", "cometd", "sip"];
 
 /** The groups of files measured; each group is measured as the concatenation of its files. */
 export const GROUPS = [

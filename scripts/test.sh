@@ -16,7 +16,7 @@ cargo clippy --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
 # Each per-platform entry is built with only its own feature: clippy sees code the full build
 # hides (a loop that peeks only with CometD, a helper only one platform uses).
-for feature in livevox gws cometd sip; do
+for feature in livevox livevox-supervisor gws cometd sip; do
   cargo clippy --target wasm32-unknown-unknown --lib --no-default-features --features "$feature" -- -D warnings
 done
 # The crate's docs build without a broken or private link.

@@ -15,7 +15,7 @@ use tsify::Tsify;
 
 pub mod options;
 pub mod renewal;
-#[cfg(any(feature = "gws", feature = "livevox"))]
+#[cfg(any(feature = "gws", feature = "livevox-supervisor"))]
 pub mod retry;
 
 /// Default per-request timeout.

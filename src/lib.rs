@@ -21,7 +21,9 @@
 //! | [`cometd`] | a Bayeux long-polling client: sans-I/O state machine (advice, backoff, re-handshake with subscriptions replayed) and its driver |
 //!
 //! Cargo features choose the platforms compiled in (all by default): `livevox` (with `sip`),
-//! `gws` (with the CometD core), `cometd`, `sip`. Each entry of the npm package is one of them.
+//! `livevox-supervisor` (LiveVox without the agent API, contacts, AIA and the agent pool, which
+//! `livevox` adds), `gws` (with the CometD core), `cometd`, `sip`. Each entry of the npm package
+//! is one of them.
 #![warn(missing_docs)]
 // A panic in wasm poisons the module for every later call: outside tests, nothing may unwrap,
 // index out of bounds or panic on data that comes from outside.
@@ -58,11 +60,11 @@ pub mod gws;
 pub mod http;
 pub mod input;
 pub mod lenient;
-#[cfg(feature = "livevox")]
+#[cfg(feature = "livevox-supervisor")]
 pub mod livevox;
 #[cfg(feature = "sip")]
 pub mod sip;
-#[cfg(any(feature = "gws", feature = "livevox"))]
+#[cfg(any(feature = "gws", feature = "livevox-supervisor"))]
 pub mod wire;
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
-// The per-platform entries in the packaging matrix: `floorwalker/livevox`, `/gws`, `/cometd` and
-// `/sip` (each its own .wasm) next to `floorwalker`, from the packed tarball installed into a fresh
+// The per-platform entries in the packaging matrix: `floorwalker/livevox`, `/livevox-supervisor`,
+// `/gws`, `/cometd` and `/sip` (each its own .wasm) next to `floorwalker`, from the packed tarball installed into a fresh
 // project per row, against the emulator (started in-process):
 //
 //   E1 Node ESM              `import * as livevox from "floorwalker/livevox"`, … (fixtures/entries/esm.mjs)
@@ -7,11 +7,12 @@
 //   E3 Node CommonJS, no require(esm)   the same with --no-experimental-require-module: the
 //                            node.cjs files, sharing error.cjs
 //   E4 TypeScript            strict tsc of fixtures/entries/entries.ts, nodenext and bundler
-//   E5 Vite build            an app importing the five entries by name, in headless Chromium
+//   E5 Vite build            an app importing the six entries by name, in headless Chromium
 //   E6 webpack 5 build       the same app (no loaders or plugins), in Chromium
 //   E7 module page           the same script, the entries mapped by an import map, no bundler
 //
-// Every row runs fixtures/entries/scenario.js: LiveVox login + setReady (livevox), Gws.connect +
+// Every row runs fixtures/entries/scenario.js: LiveVox login + setReady (livevox), login +
+// setNotReady with no agent or contact API (livevox-supervisor), Gws.connect +
 // devices() (gws), a CometD handshake on GWS's Bayeux endpoint (cometd), parseInvite (sip), and one
 // rejected call per entry whose error must be `instanceof` the main entry's FloorwalkerError.
 
@@ -28,7 +29,7 @@ import {
 } from "./kit.mjs";
 
 const ENTRY_DIR = path.join(FIXTURES, "entries");
-const PLATFORMS = ["livevox", "gws", "cometd", "sip"];
+const PLATFORMS = ["livevox", "livevox-supervisor", "gws", "cometd", "sip"];
 const SCRIPT_DEADLINE_MS = 20000;
 const EXIT_BUDGET_MS = 5000;
 const PAGE_TIMEOUT_MS = 20000;
@@ -94,6 +95,7 @@ function checkEntries(check, ctx) {
     const expected = {
       all: ["LiveVox", "AgentPool", "Gws", "CometD", "parseInvite"],
       livevox: ["LiveVox", "AgentPool", "parseInvite"],
+      "livevox-supervisor": ["LiveVox"],
       gws: ["Gws"],
       cometd: ["CometD"],
       sip: ["parseInvite"],
@@ -103,9 +105,11 @@ function checkEntries(check, ctx) {
     }
   });
 
-  check("makes one call per entry against the emulator (setReady, devices, CometD handshake, parseInvite)", async () => {
+  check("makes one call per entry against the emulator (setReady, setNotReady, devices, CometD handshake, parseInvite)", async () => {
     const r = ctx.result;
     assert.deepEqual(r.ready, { agents: [{ agentLoginId: "LV_TEST", status: "Success" }] });
+    assert.deepEqual(r.notReady, { agents: [{ agentLoginId: "LV_TEST", status: "Success" }] });
+    assert.deepEqual(r.supervisorLacks, { agent: "undefined", contacts: "undefined", postAia: "undefined" });
     assert.ok(r.devices >= 1, `devices(): ${r.devices}`);
     assert.equal(r.cometdState, "connected");
     assert.equal(r.invite, "+18990000001");
@@ -113,13 +117,16 @@ function checkEntries(check, ctx) {
     const ready = log.filter((e) => e.method === "POST" && e.path === READY_PATH);
     assert.equal(ready.length, 1, JSON.stringify(ready));
     assert.equal(ready[0].headers["lv-session"], r.sessionId);
+    const notReady = log.filter((e) => e.method === "POST" && e.path === READY_PATH.replace(/ready$/, "notReady"));
+    assert.equal(notReady.length, 1, JSON.stringify(notReady));
+    assert.equal(notReady[0].headers["lv-session"], r.supervisorSessionId);
     assert.ok(log.some((e) => e.method === "GET" && e.path.includes("/devices")), "GWS devices were read");
     const bayeux = log.filter((e) => e.path.startsWith("/api/v2/notifications")).flatMap((e) => JSON.parse(e.rawBody ?? "[]"));
     assert.ok(bayeux.some((m) => m.channel === "/meta/handshake"), `a CometD handshake: ${JSON.stringify(bayeux)}`);
   });
 
   check("an error thrown by any entry is instanceof the FloorwalkerError of `floorwalker`", () => {
-    const fields = { livevox: "baseUrl", gws: "baseUrl", cometd: "url", sip: "text" };
+    const fields = { livevox: "baseUrl", "livevox-supervisor": "baseUrl", gws: "baseUrl", cometd: "url", sip: "text" };
     for (const name of PLATFORMS) {
       assert.deepEqual(
         ctx.result.errors[name],
@@ -213,11 +220,11 @@ async function visit(server, ctx) {
   ctx.served = server.served;
 }
 
-/** Five .wasm files fetched, all found, none twice. */
-function checkFiveWasm(ctx) {
+/** One .wasm file fetched per entry, all found, none twice. */
+function checkEveryWasm(ctx) {
   const wasm = ctx.served.filter((s) => s.path.endsWith(".wasm"));
-  assert.equal(wasm.length, 5, `one .wasm per entry: ${JSON.stringify(wasm)}`);
-  assert.equal(new Set(wasm.map((w) => w.path)).size, 5, "five different files");
+  assert.equal(wasm.length, PLATFORMS.length + 1, `one .wasm per entry: ${JSON.stringify(wasm)}`);
+  assert.equal(new Set(wasm.map((w) => w.path)).size, PLATFORMS.length + 1, "a different file each");
   assert.deepEqual(ctx.served.filter((s) => s.status !== 200), [], "every file the page asked for exists");
 }
 
@@ -243,7 +250,7 @@ fixture("E5 vite build (every entry) → Chromium", { skip: NO_BROWSER }, ({ set
   checkEntries(check, ctx);
   check("bundles each entry's .wasm as an asset, with no Vite warning", () => {
     assert.deepEqual(ctx.viteWarnings, [], "Vite warned");
-    checkFiveWasm(ctx);
+    checkEveryWasm(ctx);
     for (const w of ctx.served.filter((s) => s.path.endsWith(".wasm"))) assert.match(w.path, /^\/assets\/floorwalker_wasm_bg-[\w-]+\.wasm$/);
   });
 });
@@ -276,8 +283,8 @@ fixture("E6 webpack build (every entry) → Chromium", { skip: NO_BROWSER }, ({ 
     assert.deepEqual(messages(ctx.stats.errors), [], "webpack errors");
     assert.deepEqual(messages(ctx.stats.warnings), [], "webpack warnings");
     const emitted = (await readdir(path.join(project.dir, "dist"))).filter((f) => f.endsWith(".wasm"));
-    assert.equal(emitted.length, 5, JSON.stringify(emitted));
-    checkFiveWasm(ctx);
+    assert.equal(emitted.length, PLATFORMS.length + 1, JSON.stringify(emitted));
+    checkEveryWasm(ctx);
   });
 });
 
@@ -297,7 +304,7 @@ fixture("E7 module page with an import map (every entry) → Chromium", { skip: 
   });
   checkEntries(check, ctx);
   check("each entry loads its own .wasm from beside its index.js", () => {
-    checkFiveWasm(ctx);
+    checkEveryWasm(ctx);
     assert.deepEqual(
       ctx.served.filter((s) => s.path.endsWith(".wasm")).map((s) => s.path).sort(),
       ["", ...PLATFORMS.map((p) => `${p}/`)].map((d) => `/node_modules/floorwalker/${d}floorwalker_wasm_bg.wasm`).sort(),

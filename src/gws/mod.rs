@@ -10,7 +10,7 @@ pub mod notifications;
 pub mod options;
 // Read only by the GWS entry's `retry` option (the builds with LiveVox keep serde's derive).
 #[cfg_attr(
-    not(all(target_arch = "wasm32", not(feature = "livevox"))),
+    not(all(target_arch = "wasm32", not(feature = "livevox-supervisor"))),
     allow(dead_code)
 )]
 pub mod session;

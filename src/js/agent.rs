@@ -8,7 +8,9 @@ use crate::client::Pipeline;
 use crate::error::Result;
 use crate::livevox::agent::CallAction;
 use crate::livevox::agent_model::*;
-use crate::livevox::contacts::{ContactDetails, ContactFields, ListContactsOptions};
+use crate::livevox::contacts::{
+    ContactDetails, ContactFields, ContactSearch, DoNotCallFlags, ListContactsOptions,
+};
 use crate::livevox::{
     aia, Agent as CoreAgent, Contacts as CoreContacts, KeepAlive as CoreKeepAlive, KeepAliveEvent,
     Session,
@@ -528,5 +530,53 @@ impl Contacts {
         let prepared = read_options(&options)
             .and_then(|opts: ListContactsOptions| CoreContacts::list_call(&opts));
         send_call(self.inner.session(), reply(prepared), call)
+    }
+}
+
+/// The contact operations beside create, update, get and list.
+#[wasm_bindgen]
+impl Contacts {
+    /// Deletes a contact: `DELETE /contact/contacts/{account}` (the account is
+    /// percent-encoded). A contact that does not exist rejects with `NOT_FOUND`.
+    pub fn delete(
+        &self,
+        account: shapes::Text,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> shapes::PromiseVoid {
+        let prepared =
+            string_arg(&account, "account").and_then(|account| CoreContacts::delete_call(&account));
+        send_call(self.inner.session(), nothing(prepared), call)
+    }
+
+    /// The contacts matching a filter (one condition `{ field, criteria, condition }`, or
+    /// rules `{ rule: "AND" | "OR", left, right }` joining them), with an optional `sort` and
+    /// page (`count` up to 1000, `offset`): `POST /contact/contacts/search`. `next` is set
+    /// while more pages follow; fields floorwalker does not name pass through.
+    pub fn search(
+        &self,
+        criteria: shapes::ContactSearch,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> shapes::PromiseContactPage {
+        let prepared = strict_arg(&criteria, "criteria")
+            .and_then(|criteria: ContactSearch| CoreContacts::search_call(&criteria));
+        send_call(self.inner.session(), reply(prepared), call)
+    }
+
+    /// Sets a contact's do-not-call blocks: the account's (`accountBlock`), single phones'
+    /// (`updateContactDND: [{ ordinal, phone?, phoneBlock }]`), or both:
+    /// `PUT /contact/contacts/{account}/dnd`. `DAILY_OFF` and `PERMANENT_OFF` lift a block.
+    #[wasm_bindgen(js_name = setDoNotCall)]
+    pub fn set_do_not_call(
+        &self,
+        account: shapes::Text,
+        flags: shapes::DoNotCallFlags,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
+    ) -> shapes::PromiseVoid {
+        let prepared = (|| {
+            let account = string_arg(&account, "account")?;
+            let flags: DoNotCallFlags = strict_arg(&flags, "flags")?;
+            CoreContacts::set_do_not_call_call(&account, &flags)
+        })();
+        send_call(self.inner.session(), nothing(prepared), call)
     }
 }

@@ -223,7 +223,7 @@ fn json_text(value: &JsValue, field: &str) -> Result<String> {
 
 /// Reads a list of strings (agent login ids): a plain array of strings crosses in one string;
 /// anything else is read as JSON, with serde's errors for a `Vec<String>`.
-#[cfg(any(feature = "gws", feature = "livevox"))]
+#[cfg(any(feature = "gws", feature = "livevox-supervisor"))]
 pub fn string_list(value: &JsValue, field: &str) -> Result<Vec<String>> {
     match fw_string_list(value) {
         Some(joined) => Ok(joined.split('\0').map(str::to_string).collect()),
@@ -293,13 +293,13 @@ pub fn plain_object(value: &JsValue, field: &str, shape: &str) -> Result<()> {
 
 /// Reads `value` as `T` through the model's [`crate::wire::FromJson`]: [`crate::wire::input`]
 /// gives the errors (naming `field` when given, else the option at fault).
-#[cfg(any(feature = "gws", feature = "livevox"))]
+#[cfg(any(feature = "gws", feature = "livevox-supervisor"))]
 pub fn read_input<T: crate::wire::FromJson>(value: &JsValue, field: Option<&str>) -> Result<T> {
     crate::wire::input(input_json(value, field)?, field)
 }
 
 /// The JSON value of a caller's input for [`read_input`] (one copy, not one per model).
-#[cfg(any(feature = "gws", feature = "livevox"))]
+#[cfg(any(feature = "gws", feature = "livevox-supervisor"))]
 #[inline(never)]
 fn input_json(value: &JsValue, field: Option<&str>) -> Result<serde_json::Value> {
     from_js_named(value, field.unwrap_or("options"))
@@ -307,7 +307,7 @@ fn input_json(value: &JsValue, field: Option<&str>) -> Result<serde_json::Value>
 
 /// Reads an optional options object (`undefined`/`null` give the defaults) through the
 /// model's [`crate::wire::FromJson`] (errors name the option at fault).
-#[cfg(any(feature = "gws", feature = "livevox"))]
+#[cfg(any(feature = "gws", feature = "livevox-supervisor"))]
 pub fn read_options<T: crate::wire::FromJson + Default>(value: &JsValue) -> Result<T> {
     match options_json(value)? {
         Some(json) => crate::wire::input(json, None),
@@ -317,7 +317,7 @@ pub fn read_options<T: crate::wire::FromJson + Default>(value: &JsValue) -> Resu
 
 /// The JSON value of an options object for [`read_options`], `None` when absent (one copy,
 /// not one per model).
-#[cfg(any(feature = "gws", feature = "livevox"))]
+#[cfg(any(feature = "gws", feature = "livevox-supervisor"))]
 #[inline(never)]
 fn options_json(value: &JsValue) -> Result<Option<serde_json::Value>> {
     if is_absent(value) {
@@ -407,7 +407,7 @@ pub fn callback(value: &JsValue) -> Result<Function> {
 
 /// Builds the request pipeline from the options every client takes: `baseUrl`, `timeoutMs`,
 /// `retry`, `logger`, `fetch`.
-#[cfg(any(feature = "gws", feature = "livevox"))]
+#[cfg(any(feature = "gws", feature = "livevox-supervisor"))]
 pub fn pipeline(opts: &JsValue) -> Result<Pipeline> {
     if !opts.is_object() {
         return Err(Error::invalid_argument(

@@ -3,18 +3,16 @@
 //! sends one request gets it prepared by the core (checked, with its reply reader:
 //! [`Prepared`]) and sends it through [`send_call`], the one async path those methods share.
 
-use super::agent::Contacts;
 use super::convert::*;
 use super::shapes;
 use crate::error::{Error, Result};
-use crate::livevox::contacts::{ContactSearch, DoNotCallFlags};
 use crate::livevox::model::*;
 use crate::livevox::options::{resume_plan, RenewAnswer, Renewal};
 use crate::livevox::session::{change_password, ApiVersion, Prepared, Renew, RenewSession};
 use crate::livevox::supervisor::MonitorMode;
 use crate::livevox::{
-    ChatWatch as CoreWatch, Contacts as CoreContacts, Credentials, Session, SessionEvent,
-    Supervisor as CoreSupervisor, WatchEvent,
+    ChatWatch as CoreWatch, Credentials, Session, SessionEvent, Supervisor as CoreSupervisor,
+    WatchEvent,
 };
 use js_sys::{Function, Object, Promise, Reflect};
 use std::rc::Rc;
@@ -206,7 +204,9 @@ fn send_prepared(
 pub struct LiveVox {
     session: Rc<Session>,
     supervisor: JsValue,
+    #[cfg(feature = "livevox")]
     agent: JsValue,
+    #[cfg(feature = "livevox")]
     contacts: JsValue,
 }
 
@@ -216,13 +216,13 @@ impl LiveVox {
         let supervisor = JsValue::from(Supervisor {
             inner: CoreSupervisor::new(session.clone()),
         });
-        let agent = super::agent::agent_object(&session);
-        let contacts = super::agent::contacts_object(&session);
         LiveVox {
+            #[cfg(feature = "livevox")]
+            agent: super::agent::agent_object(&session),
+            #[cfg(feature = "livevox")]
+            contacts: super::agent::contacts_object(&session),
             session,
             supervisor,
-            agent,
-            contacts,
         }
     }
 }
@@ -304,6 +304,7 @@ impl LiveVox {
         self.supervisor.clone().unchecked_into()
     }
 
+    #[cfg(feature = "livevox")]
     /// The agent API, for a session logged in with `agent: true` (a virtual agent): join a
     /// service, Ready / Not Ready, status and current call, term codes, keep-alive.
     #[wasm_bindgen(getter)]
@@ -311,6 +312,7 @@ impl LiveVox {
         self.agent.clone().unchecked_into()
     }
 
+    #[cfg(feature = "livevox")]
     /// The contact API (Contact Manager): create, update, get, list, search, delete,
     /// setDoNotCall.
     #[wasm_bindgen(getter)]
@@ -318,6 +320,7 @@ impl LiveVox {
         self.contacts.clone().unchecked_into()
     }
 
+    #[cfg(feature = "livevox")]
     /// Sends a call's AI Integration App record (`transactionId`, `sessionId`, `ani`,
     /// `accountNumber`, `nextAction`, `callOutcome`, `lvresult`, `other1` … `other20`) as JSON to
     /// the client-specific `url` (https, or http on loopback). The session id is not sent there;
@@ -436,54 +439,6 @@ impl LiveVox {
                 .map(JsCast::unchecked_into)
         })
         .map(JsCast::unchecked_into)
-    }
-}
-
-/// The contact operations beside create, update, get and list.
-#[wasm_bindgen]
-impl Contacts {
-    /// Deletes a contact: `DELETE /contact/contacts/{account}` (the account is
-    /// percent-encoded). A contact that does not exist rejects with `NOT_FOUND`.
-    pub fn delete(
-        &self,
-        account: shapes::Text,
-        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> shapes::PromiseVoid {
-        let prepared =
-            string_arg(&account, "account").and_then(|account| CoreContacts::delete_call(&account));
-        send_call(self.inner.session(), nothing(prepared), call)
-    }
-
-    /// The contacts matching a filter (one condition `{ field, criteria, condition }`, or
-    /// rules `{ rule: "AND" | "OR", left, right }` joining them), with an optional `sort` and
-    /// page (`count` up to 1000, `offset`): `POST /contact/contacts/search`. `next` is set
-    /// while more pages follow; fields floorwalker does not name pass through.
-    pub fn search(
-        &self,
-        criteria: shapes::ContactSearch,
-        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> shapes::PromiseContactPage {
-        let prepared = strict_arg(&criteria, "criteria")
-            .and_then(|criteria: ContactSearch| CoreContacts::search_call(&criteria));
-        send_call(self.inner.session(), reply(prepared), call)
-    }
-
-    /// Sets a contact's do-not-call blocks: the account's (`accountBlock`), single phones'
-    /// (`updateContactDND: [{ ordinal, phone?, phoneBlock }]`), or both:
-    /// `PUT /contact/contacts/{account}/dnd`. `DAILY_OFF` and `PERMANENT_OFF` lift a block.
-    #[wasm_bindgen(js_name = setDoNotCall)]
-    pub fn set_do_not_call(
-        &self,
-        account: shapes::Text,
-        flags: shapes::DoNotCallFlags,
-        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
-    ) -> shapes::PromiseVoid {
-        let prepared = (|| {
-            let account = string_arg(&account, "account")?;
-            let flags: DoNotCallFlags = strict_arg(&flags, "flags")?;
-            CoreContacts::set_do_not_call_call(&account, &flags)
-        })();
-        send_call(self.inner.session(), nothing(prepared), call)
     }
 }
 

@@ -3,7 +3,8 @@
 
 //!
 //! Cargo features choose the classes compiled in (one npm entry each): `livevox` (`LiveVox`,
-//! its agent, contacts and live board, `AgentPool`), `gws` (`Gws` and its notifications),
+//! its agent, contacts and live board, `AgentPool`), `livevox-supervisor` (`LiveVox` without
+//! the agent and contact APIs, `postAia` and the pool), `gws` (`Gws` and its notifications),
 //! `cometd` (`CometD`), `sip` (`parseInvite`). What every entry has: `version`, the
 //! conversions, the runtime and the shared types below.
 
@@ -29,11 +30,11 @@ mod convert;
 mod gws;
 #[cfg(feature = "gws")]
 mod gws_events;
-#[cfg(feature = "livevox")]
+#[cfg(feature = "livevox-supervisor")]
 mod livevox;
 #[cfg(feature = "livevox")]
 mod pool;
-#[cfg(feature = "livevox")]
+#[cfg(feature = "livevox-supervisor")]
 mod realtime;
 mod runtime;
 mod shapes;
@@ -46,11 +47,11 @@ pub use cometd::CometD;
 pub use gws::{Gws, GwsChat};
 #[cfg(feature = "gws")]
 pub use gws_events::GwsNotifications;
-#[cfg(feature = "livevox")]
+#[cfg(feature = "livevox-supervisor")]
 pub use livevox::{ChatWatch, LiveVox, Supervisor};
 #[cfg(feature = "livevox")]
 pub use pool::AgentPool;
-#[cfg(feature = "livevox")]
+#[cfg(feature = "livevox-supervisor")]
 pub use realtime::AgentWatch;
 
 use wasm_bindgen::prelude::*;
@@ -70,9 +71,9 @@ pub fn parse_invite(text: shapes::Text) -> Result<shapes::Invite, JsValue> {
     let invite = crate::sip::parse_invite(&text).map_err(convert::throw)?;
     // The same JSON text either way (a host test compares them): the modules with LiveVox carry
     // serde_json anyway, the SIP-only one is smaller writing it by hand.
-    #[cfg(feature = "livevox")]
+    #[cfg(feature = "livevox-supervisor")]
     let value = convert::to_js(&invite);
-    #[cfg(not(feature = "livevox"))]
+    #[cfg(not(feature = "livevox-supervisor"))]
     let value = js_sys::JSON::parse(&invite.to_json())
         .map_err(|_| crate::Error::bad_response("cannot convert the reply to a JavaScript value"));
     value.map_err(convert::throw).map(JsCast::unchecked_into)
@@ -180,7 +181,7 @@ export class FloorwalkerError extends Error {
 }
 "#;
 
-#[cfg(feature = "livevox")]
+#[cfg(feature = "livevox-supervisor")]
 #[wasm_bindgen(typescript_custom_section)]
 const LIVEVOX_TYPES: &'static str = r#"
 /** `LiveVox.login` options. */
@@ -215,7 +216,21 @@ export interface SessionExpiredEvent {
   message: string;
 }
 
+export interface ChatWatch extends AsyncIterable<ChatWatchMessage> {
+  /** Each new agent message. Returns a function that removes the listener. */
+  on(event: "message", callback: (message: ChatWatchMessage) => void): () => void;
+  /** Each failed poll (passing errors are retried with backoff; others end the watch). */
+  on(event: "error", callback: (error: FloorwalkerError) => void): () => void;
+  /** Like `on`, for the first agent message only. */
+  once(event: "message", callback: (message: ChatWatchMessage) => void): () => void;
+  /** Like `on`, for the first failed poll only. */
+  once(event: "error", callback: (error: FloorwalkerError) => void): () => void;
+}
+"#;
 
+#[cfg(feature = "livevox")]
+#[wasm_bindgen(typescript_custom_section)]
+const LIVEVOX_AGENT_TYPES: &'static str = r#"
 /** The AI Integration App record of a call (LiveVox virtual-agent integration guide): every value a string. */
 export interface AiaFields {
   /** The call's transaction id (`callTransactionId` of `agent.currentCall()`). */
@@ -328,17 +343,6 @@ export interface KeepAlive {
   /** Like `on`, for the first skipped cycle only. */
   once(event: "skip", callback: (event: KeepAliveSkipEvent) => void): () => void;
   /** Like `on`, for the first failed cycle only. */
-  once(event: "error", callback: (error: FloorwalkerError) => void): () => void;
-}
-
-export interface ChatWatch extends AsyncIterable<ChatWatchMessage> {
-  /** Each new agent message. Returns a function that removes the listener. */
-  on(event: "message", callback: (message: ChatWatchMessage) => void): () => void;
-  /** Each failed poll (passing errors are retried with backoff; others end the watch). */
-  on(event: "error", callback: (error: FloorwalkerError) => void): () => void;
-  /** Like `on`, for the first agent message only. */
-  once(event: "message", callback: (message: ChatWatchMessage) => void): () => void;
-  /** Like `on`, for the first failed poll only. */
   once(event: "error", callback: (error: FloorwalkerError) => void): () => void;
 }
 "#;

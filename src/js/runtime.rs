@@ -390,7 +390,7 @@ pub(super) fn body_text(body: &JsValue) -> String {
 
 /// Bytes as `Response.text()` decodes them. A module with the REST clients checks UTF-8 in
 /// wasm (one copy of the bytes, no second pass through JavaScript).
-#[cfg(any(feature = "livevox", feature = "gws"))]
+#[cfg(any(feature = "livevox-supervisor", feature = "gws"))]
 fn utf8_text(bytes: &js_sys::Uint8Array) -> String {
     match String::from_utf8(bytes.to_vec()) {
         Ok(text) => match text.strip_prefix('\u{feff}') {
@@ -405,7 +405,7 @@ fn utf8_text(bytes: &js_sys::Uint8Array) -> String {
 /// Bytes as `Response.text()` decodes them. The CometD-only module, whose replies JavaScript
 /// mostly reads itself, leaves this to `TextDecoder` (the same text), which keeps Rust's UTF-8
 /// validation out of it.
-#[cfg(not(any(feature = "livevox", feature = "gws")))]
+#[cfg(not(any(feature = "livevox-supervisor", feature = "gws")))]
 fn utf8_text(bytes: &js_sys::Uint8Array) -> String {
     fw_decode_text(bytes)
 }

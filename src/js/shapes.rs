@@ -102,7 +102,7 @@ extern "C" {
     pub type VoiceMonitorOptions;
 }
 
-#[cfg(feature = "livevox")]
+#[cfg(feature = "livevox-supervisor")]
 #[wasm_bindgen]
 extern "C" {
     /// `Agent`
@@ -302,7 +302,7 @@ extern "C" {
     pub type CometdState;
 }
 
-#[cfg(any(feature = "gws", feature = "livevox"))]
+#[cfg(any(feature = "gws", feature = "livevox-supervisor"))]
 #[wasm_bindgen]
 extern "C" {
     /// `string[]`
@@ -310,7 +310,7 @@ extern "C" {
     pub type TextList;
 }
 
-#[cfg(any(feature = "cometd", feature = "gws", feature = "livevox"))]
+#[cfg(any(feature = "cometd", feature = "gws", feature = "livevox-supervisor"))]
 #[wasm_bindgen]
 extern "C" {
     /// `Promise<void>`
@@ -324,7 +324,7 @@ extern "C" {
 #[cfg(any(
     feature = "cometd",
     feature = "gws",
-    feature = "livevox",
+    feature = "livevox-supervisor",
     feature = "sip"
 ))]
 #[wasm_bindgen]

@@ -1,14 +1,19 @@
 //! LiveVox: the session API, the supervisor API and the chat watch, the agent API a
 //! virtual agent uses, the contact API and the AI Integration App record of the virtual-agent guide.
 
+#[cfg(feature = "livevox")]
 pub mod agent;
+#[cfg(feature = "livevox")]
 pub mod agent_model;
+#[cfg(feature = "livevox")]
 pub mod aia;
 pub mod chat_watch;
+#[cfg(feature = "livevox")]
 pub mod contacts;
 pub mod model;
 pub mod options;
 pub mod poll_watch;
+#[cfg(feature = "livevox")]
 pub mod pool;
 pub mod realtime;
 pub mod session;
@@ -17,9 +22,12 @@ pub mod supervisor;
 #[cfg(test)]
 mod test_support;
 
+#[cfg(feature = "livevox")]
 pub use agent::{Agent, KeepAlive, KeepAliveEvent};
 pub use chat_watch::{ChatCursor, ChatWatch, WatchEvent};
+#[cfg(feature = "livevox")]
 pub use contacts::Contacts;
+#[cfg(feature = "livevox")]
 pub use pool::AgentPool;
 pub use realtime::AgentWatch;
 pub use session::{Credentials, Session, SessionEvent};
@@ -37,6 +45,7 @@ pub(crate) fn decode<T: FromJson>(resp: &HttpResponse) -> Result<T> {
 }
 
 /// A reply's JSON value, as it came (a `BAD_RESPONSE` when it is not JSON).
+#[cfg(feature = "livevox")]
 pub(crate) fn decode_value(resp: &HttpResponse) -> Result<serde_json::Value> {
     json_value(&resp.body).map_err(|e| of_response(e, resp))
 }

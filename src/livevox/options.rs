@@ -2,6 +2,7 @@
 //! and `new AgentPool`: which options go together, their types and defaults. The wasm layer
 //! only reads each option ([`Options`]) and forwards.
 
+#[cfg(feature = "livevox")]
 use super::pool::{PoolAgent, PoolConfig};
 use super::session::{ApiVersion, Credentials};
 use crate::error::{Error, ErrorCode, Result};
@@ -183,6 +184,7 @@ pub fn check_target_service_id(a: &Arg) -> Result<()> {
     }
 }
 
+#[cfg(feature = "livevox")]
 /// `new AgentPool(options)`: `agents` reads the `agents` option (`None` when it is not an
 /// array), asked for after `serviceId` is checked.
 pub fn pool_config(

@@ -107,6 +107,7 @@ fn resume_checks_a_lone_access_token_and_renew_session() {
 }
 
 #[test]
+#[cfg(feature = "livevox")]
 fn pool_config_checks_service_before_agents_and_numbers() {
     let mut o = vec![
         ("accessToken", text("tok")),
