@@ -74,7 +74,8 @@ export function table(rows) {
     r.baseline === null || r.baseline === undefined ? "–" : fmt(r.baseline, r.unit),
     r.ratio === null || r.ratio === undefined ? "–" : `${r.ratio.toFixed(2)}×`,
     targetText(r.target, r.unit),
-    r.met === null ? "?" : r.met ? "yes" : "NO",
+    // No goal: nothing to meet ("–"); a goal that could not be judged: "?".
+    r.met === null ? (targetText(r.target ?? {}, r.unit) ? "?" : "–") : r.met ? "yes" : "NO",
   ]);
   const head = ["row", "floorwalker", "baseline", "ratio", "target", "met"];
   const w = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
