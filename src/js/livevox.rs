@@ -304,28 +304,28 @@ impl LiveVox {
         self.supervisor.clone().unchecked_into()
     }
 
-    #[cfg(feature = "livevox")]
     /// The agent API, for a session logged in with `agent: true` (a virtual agent): join a
     /// service, Ready / Not Ready, status and current call, term codes, keep-alive.
+    #[cfg(feature = "livevox")]
     #[wasm_bindgen(getter)]
     pub fn agent(&self) -> shapes::Agent {
         self.agent.clone().unchecked_into()
     }
 
-    #[cfg(feature = "livevox")]
     /// The contact API (Contact Manager): create, update, get, list, search, delete,
     /// setDoNotCall.
+    #[cfg(feature = "livevox")]
     #[wasm_bindgen(getter)]
     pub fn contacts(&self) -> shapes::Contacts {
         self.contacts.clone().unchecked_into()
     }
 
-    #[cfg(feature = "livevox")]
     /// Sends a call's AI Integration App record (`transactionId`, `sessionId`, `ani`,
     /// `accountNumber`, `nextAction`, `callOutcome`, `lvresult`, `other1` … `other20`) as JSON to
     /// the client-specific `url` (https, or http on loopback). The session id is not sent there;
     /// `opts.headers` adds headers the client's specification asks for. Resolves to the reply
     /// body when it is JSON, else `undefined`.
+    #[cfg(feature = "livevox")]
     #[wasm_bindgen(js_name = postAia)]
     pub fn post_aia(
         &self,
