@@ -531,11 +531,7 @@ impl Contacts {
             .and_then(|opts: ListContactsOptions| CoreContacts::list_call(&opts));
         send_call(self.inner.session(), reply(prepared), call)
     }
-}
 
-/// The contact operations beside create, update, get and list.
-#[wasm_bindgen]
-impl Contacts {
     /// Deletes a contact: `DELETE /contact/contacts/{account}` (the account is
     /// percent-encoded). A contact that does not exist rejects with `NOT_FOUND`.
     pub fn delete(
